@@ -1,0 +1,30 @@
+// The studio shell: left navigation and the page for the current path.
+import { useEffect } from 'react';
+import { ComingSoon } from './components/ComingSoon';
+import { Sidebar, sectionFor } from './components/Sidebar';
+import { navigate, usePath } from './lib/router';
+import { DatasetDetail } from './pages/datasets/DatasetDetail';
+import { DatasetsPage } from './pages/datasets/DatasetsPage';
+
+function Page({ path }: { path: string }) {
+  const detail = /^\/datasets\/([^/]+)\/?$/.exec(path);
+  if (detail) return <DatasetDetail id={decodeURIComponent(detail[1])} />;
+  const section = sectionFor(path);
+  if (!section || section.path === '/datasets') return <DatasetsPage />;
+  return <ComingSoon section={section} />;
+}
+
+export function App() {
+  const path = usePath();
+  useEffect(() => {
+    if (path === '/' || path === '/index.html') navigate('/datasets');
+  }, [path]);
+  return (
+    <div className="shell">
+      <Sidebar path={path} />
+      <main className="content">
+        <Page path={path} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+// Shows an API error: its message, and where it points (file, line, column) when the server says.
+import { ApiError } from '../api/client';
+
+export function ErrorBox({ error, testId }: { error: unknown; testId?: string }) {
+  const message = error instanceof Error ? error.message : String(error);
+  const details = error instanceof ApiError ? error.details : {};
+  const where: string[] = [];
+  if (details.file) where.push(`file ${String(details.file)}`);
+  if (details.line != null) where.push(`line ${String(details.line)}`);
+  if (details.column != null) where.push(`column ${String(details.column)}`);
+  return (
+    <div className="error-box" role="alert" data-testid={testId}>
+      <div className="error-title">
+        {error instanceof ApiError && error.code !== 'HttpError' ? error.code : 'Error'}
+      </div>
+      <div className="error-message">{message}</div>
+      {where.length > 0 && (
+        <div className="error-where" data-testid={testId ? `${testId}-where` : undefined}>
+          {where.join(' · ')}
+        </div>
+      )}
+    </div>
+  );
+}

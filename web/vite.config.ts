@@ -1,0 +1,29 @@
+// Vite config for the Lathe studio. `npm run dev` serves on :5173 and proxies the API to a
+// running `lathe serve` on 127.0.0.1:8080; `npm run build` writes dist/, which CMake embeds.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const backend = 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: {
+      '/api': backend,
+      '/healthz': backend,
+      '/readyz': backend,
+      '/metrics': backend,
+    },
+  },
+  build: {
+    outDir: 'dist',
+    assetsDir: 'assets',
+    emptyOutDir: true,
+    sourcemap: false,
+    // The budget is enforced by scripts/check-bundle-size.mjs on gzip sizes.
+    chunkSizeWarningLimit: 1500,
+  },
+});
