@@ -1,9 +1,12 @@
 // Vite config for the Lathe studio. `npm run dev` serves on :5173 and proxies the API to a
-// running `lathe serve` on 127.0.0.1:8080; `npm run build` writes dist/, which CMake embeds.
+// running `lathe serve` on 127.0.0.1:8080; `npm run build` writes dist/ (or $LATHE_WEB_DIST, which
+// the CMake build sets to a folder in its build tree), and that folder is embedded in the binary.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const backend = 'http://127.0.0.1:8080';
+declare const process: { env: Record<string, string | undefined> }; // no @types/node needed
+
+const backend = process.env.LATHE_BACKEND ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],
@@ -19,7 +22,7 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: 'dist',
+    outDir: process.env.LATHE_WEB_DIST || 'dist',
     assetsDir: 'assets',
     emptyOutDir: true,
     sourcemap: false,

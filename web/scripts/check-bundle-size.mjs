@@ -1,11 +1,12 @@
 // Fails the build when the studio's main bundle (the JS and CSS that index.html loads up front)
 // is larger than the budget, measured gzipped at level 9 like the embedding does.
-// Usage: node scripts/check-bundle-size.mjs [dist-dir]   (LATHE_WEB_BUDGET_KB overrides 450)
+// Usage: node scripts/check-bundle-size.mjs [dist-dir]  (default $LATHE_WEB_DIST, else dist/;
+// LATHE_WEB_BUDGET_KB overrides the 450 KB budget)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dist = process.argv[2] ?? new URL('../dist', import.meta.url).pathname;
+const dist = process.argv[2] ?? process.env.LATHE_WEB_DIST ?? new URL('../dist', import.meta.url).pathname;
 const budgetKb = Number(process.env.LATHE_WEB_BUDGET_KB ?? 450);
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
