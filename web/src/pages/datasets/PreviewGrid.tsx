@@ -56,7 +56,9 @@ export function PreviewGrid({ dataset }: { dataset: Dataset }) {
   const total = dataset.rows;
 
   const widths = useMemo(() => columns.map((c) => columnWidth(c.name, c.type)), [columns]);
-  const template = `${INDEX_WIDTH}px ${widths.map((w) => `${w}px`).join(' ')}`;
+  // The last column takes any spare width, so the grid fills its box.
+  const template = `${INDEX_WIDTH}px ` +
+    widths.map((w, i) => (i === widths.length - 1 ? `minmax(${w}px, 1fr)` : `${w}px`)).join(' ');
   const innerWidth = INDEX_WIDTH + widths.reduce((a, b) => a + b, 0);
 
   // Scroll geometry: real content height, and the (possibly scaled) height of the scroll box.
@@ -97,7 +99,7 @@ export function PreviewGrid({ dataset }: { dataset: Dataset }) {
     const top = scrollTop + HEADER_HEIGHT + r * ROW_HEIGHT - virtualTop;
     rows.push(
       <div key={r} className={`grid-row${r % 2 ? ' odd' : ''}`} role="row" data-testid="grid-row"
-        style={{ top, gridTemplateColumns: template, width: innerWidth }}>
+        style={{ top, gridTemplateColumns: template }}>
         <div className="grid-cell index" role="rowheader">{r + 1}</div>
         {columns.map((c, ci) => (
           <div key={c.name} role="gridcell"
@@ -118,9 +120,9 @@ export function PreviewGrid({ dataset }: { dataset: Dataset }) {
       </div>
       <div ref={scroller} className="grid-scroll" role="grid" aria-rowcount={total}
         data-testid="preview-grid" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-        <div className="grid-inner" style={{ width: innerWidth, height: HEADER_HEIGHT + scrollHeight }}>
+        <div className="grid-inner" style={{ minWidth: innerWidth, height: HEADER_HEIGHT + scrollHeight }}>
           <div className="grid-header" role="row"
-            style={{ gridTemplateColumns: template, width: innerWidth, height: HEADER_HEIGHT }}>
+            style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
             <div className="grid-cell index head">#</div>
             {columns.map((c) => (
               <div key={c.name} className="grid-cell head" role="columnheader" title={`${c.name} (${c.type})`}

@@ -81,19 +81,21 @@ function ClassBalanceView({ balance }: { balance: ClassBalance }) {
           </span>
         )}
       </div>
-      <EChart option={option} height={220} testId="class-balance-chart" />
-      <table className="table compact">
-        <thead><tr><th>Class</th><th className="num">Rows</th><th className="num">Share</th></tr></thead>
-        <tbody>
-          {balance.classes.map((c) => (
-            <tr key={String(c.value)} data-testid="class-row">
-              <td>{c.value === null ? <span className="null">null</span> : String(c.value)}</td>
-              <td className="num">{formatCount(c.count)}</td>
-              <td className="num">{formatPercent(c.fraction)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="balance-layout">
+        <EChart option={option} height={220} testId="class-balance-chart" />
+        <table className="table compact">
+          <thead><tr><th>Class</th><th className="num">Rows</th><th className="num">Share</th></tr></thead>
+          <tbody>
+            {balance.classes.map((c) => (
+              <tr key={String(c.value)} data-testid="class-row">
+                <td>{c.value === null ? <span className="null">null</span> : String(c.value)}</td>
+                <td className="num">{formatCount(c.count)}</td>
+                <td className="num">{formatPercent(c.fraction)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
