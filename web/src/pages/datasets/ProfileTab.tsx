@@ -12,6 +12,16 @@ import { histogramOption, topValuesOption } from './charts';
 
 const NUMERIC = new Set(['int64', 'float64']);
 
+// The profile may give date / datetime extremes as numbers (days / microseconds since the epoch).
+function formatExtreme(v: number | string | null | undefined, type: string): string {
+  if (typeof v === 'number' && (type === 'date' || type === 'datetime')) {
+    const ms = type === 'date' ? v * 86_400_000 : v / 1000;
+    const iso = new Date(ms).toISOString();
+    return type === 'date' ? iso.slice(0, 10) : iso.replace('T', ' ').replace(/\.000Z$|Z$/, '');
+  }
+  return formatStat(v);
+}
+
 function Stat({ label, value }: { label: string; value: string }) {
   return (
     <div className="stat">
@@ -43,8 +53,8 @@ function ColumnCard({ col }: { col: ColumnProfile }) {
   const histogram = col.histogram && col.histogram.length > 0 ? col.histogram : null;
   const top = col.top_values && col.top_values.length > 0 ? col.top_values : null;
   const option = useMemo(
-    () => (histogram ? histogramOption(histogram) : top ? topValuesOption(top) : null),
-    [histogram, top],
+    () => (histogram ? histogramOption(histogram, (v) => formatExtreme(v, col.type)) : top ? topValuesOption(top) : null),
+    [histogram, top, col.type],
   );
   const chartHeight = histogram ? 120 : Math.min(8, top?.length ?? 0) * 20 + 12;
   return (
@@ -56,8 +66,8 @@ function ColumnCard({ col }: { col: ColumnProfile }) {
       <MissingBar col={col} />
       <div className="stats">
         <Stat label="Distinct" value={(col.distinct_approximate ? '≈' : '') + formatCount(col.distinct)} />
-        {(numeric || col.min != null) && <Stat label="Min" value={formatStat(col.min)} />}
-        {(numeric || col.max != null) && <Stat label="Max" value={formatStat(col.max)} />}
+        {(numeric || col.min != null) && <Stat label="Min" value={formatExtreme(col.min, col.type)} />}
+        {(numeric || col.max != null) && <Stat label="Max" value={formatExtreme(col.max, col.type)} />}
         {numeric && <Stat label="Mean" value={formatStat(col.mean)} />}
         {numeric && <Stat label="Std" value={formatStat(col.std)} />}
         {numeric && col.quantiles?.p50 != null && <Stat label="Median" value={formatStat(col.quantiles.p50)} />}

@@ -9,7 +9,11 @@ const GRID_LINE = { lineStyle: { color: '#eef0f4' } };
 
 const label = (v: Cell) => (v === null ? 'null' : String(v));
 
-export function histogramOption(bins: HistogramBin[]): EChartsCoreOption {
+// `fmt` labels bin edges (dates arrive as numbers, see ProfileTab).
+export function histogramOption(
+  bins: HistogramBin[],
+  fmt: (v: number) => string = formatStat,
+): EChartsCoreOption {
   return {
     animation: false,
     grid: { left: 36, right: 8, top: 8, bottom: 22 },
@@ -18,12 +22,12 @@ export function histogramOption(bins: HistogramBin[]): EChartsCoreOption {
       axisPointer: { type: 'shadow' },
       formatter: (items: { dataIndex: number }[]) => {
         const b = bins[items[0].dataIndex];
-        return `${formatStat(b.low)} – ${formatStat(b.high)}<br/><b>${b.count.toLocaleString('en-US')}</b> rows`;
+        return `${fmt(b.low)} – ${fmt(b.high)}<br/><b>${b.count.toLocaleString('en-US')}</b> rows`;
       },
     },
     xAxis: {
       type: 'category',
-      data: bins.map((b) => formatStat(b.low)),
+      data: bins.map((b) => fmt(b.low)),
       axisLabel: { ...AXIS, hideOverlap: true },
       axisTick: { show: false },
       axisLine: { lineStyle: { color: '#d1d5db' } },
