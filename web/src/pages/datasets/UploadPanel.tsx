@@ -1,10 +1,12 @@
 // Drag-and-drop (or click-to-choose) dataset upload with a name field and a progress bar.
 import { useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
 import { datasetNameFor, uploadDataset, type UploadHandle } from '../../api/upload';
 import type { Dataset } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
 import { formatBytes, formatCount } from '../../lib/format';
+import { linkHandler } from '../../lib/router';
 
 const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,text/csv,application/x-ndjson';
 
@@ -23,6 +25,11 @@ export function UploadPanel() {
   const [dragging, setDragging] = useState(false);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const uploading = state.kind === 'uploading';
+  // Shares the list's query: tells whether this name makes a new version.
+  const { data: list } = useQuery({ queryKey: ['datasets'], queryFn: api.listDatasets });
+  const latest = list?.datasets
+    .filter((d) => d.name === name.trim())
+    .reduce((max, d) => Math.max(max, d.version), 0);
 
   function choose(f: File | undefined) {
     if (!f || uploading) return;
@@ -115,6 +122,11 @@ export function UploadPanel() {
             data-testid="dataset-name"
           />
         </label>
+        {file && latest ? (
+          <span className="muted small version-hint">
+            {name.trim()} exists: this upload becomes v{latest + 1}
+          </span>
+        ) : null}
         {uploading ? (
           <button type="button" className="btn" onClick={() => handle.current?.abort()}>
             Cancel
@@ -143,7 +155,11 @@ export function UploadPanel() {
       {state.kind === 'done' && (
         <div className="notice success" data-testid="upload-success">
           Uploaded <strong>{state.dataset.name}</strong> v{state.dataset.version}:{' '}
-          {formatCount(state.dataset.rows)} rows, {state.dataset.columns.length} columns.
+          {formatCount(state.dataset.rows)} rows, {state.dataset.columns.length} columns.{' '}
+          <a href={`/datasets/${encodeURIComponent(state.dataset.id)}`}
+            onClick={linkHandler(`/datasets/${encodeURIComponent(state.dataset.id)}`)}>
+            Open →
+          </a>
         </div>
       )}
     </section>
