@@ -1,6 +1,12 @@
 // Shows an API error: its message, and where it points (file, line, column) when the server says.
 import { ApiError } from '../api/client';
 
+// "ValidationError" -> "Validation error".
+function humanCode(code: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function ErrorBox({ error, testId }: { error: unknown; testId?: string }) {
   const message = error instanceof Error ? error.message : String(error);
   const details = error instanceof ApiError ? error.details : {};
@@ -11,7 +17,7 @@ export function ErrorBox({ error, testId }: { error: unknown; testId?: string })
   return (
     <div className="error-box" role="alert" data-testid={testId}>
       <div className="error-title">
-        {error instanceof ApiError && error.code !== 'HttpError' ? error.code : 'Error'}
+        {error instanceof ApiError && error.code !== 'HttpError' ? humanCode(error.code) : 'Error'}
       </div>
       <div className="error-message">{message}</div>
       {where.length > 0 && (
