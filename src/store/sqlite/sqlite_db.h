@@ -47,7 +47,9 @@ class Db {
   // Opens or creates the database file.
   Status Open(const std::string& path);
   // Runs one or more statements that return no rows (sqlite3_exec).
-  Status Exec(std::string_view sql);
+  Status Exec(std::string_view sql) const;
+  // Rows changed by the last INSERT/UPDATE/DELETE on this connection.
+  int64_t Changes() const { return sqlite3_changes64(db_.get()); }
   sqlite3* get() const { return db_.get(); }
 
  private:
