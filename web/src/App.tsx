@@ -8,7 +8,10 @@ import { DatasetsPage } from './pages/datasets/DatasetsPage';
 
 function Page({ path }: { path: string }) {
   const detail = /^\/datasets\/([^/]+)\/?$/.exec(path);
-  if (detail) return <DatasetDetail id={decodeURIComponent(detail[1])} />;
+  if (detail) {
+    const id = decodeURIComponent(detail[1]);
+    return <DatasetDetail key={id} id={id} />;
+  }
   const section = sectionFor(path);
   if (!section || section.path === '/datasets') return <DatasetsPage />;
   return <ComingSoon section={section} />;
