@@ -1,0 +1,369 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "data/internal/csv_chunk.h"
+
+#include <cstring>
+#include <limits>
+#include <unordered_map>
+
+namespace lathe::data::internal {
+namespace {
+
+inline uint32_t HashBytes(std::string_view v) {
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ v.size();
+  const char* p = v.data();
+  size_t n = v.size();
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  h = (h ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 29;
+  return static_cast<uint32_t>(h);
+}
+
+}  // namespace
+
+StringStore::StringStore(size_t dict_cap, bool text_mode)
+    : dict_mode_(!text_mode), dict_cap_(dict_cap) {
+  if (dict_mode_) slots_.assign(64, 0);
+}
+
+void StringStore::AppendNull() {
+  if (dict_mode_) {
+    codes_.push_back(kNullCode);
+  } else {
+    offsets_.push_back(chars_.size());
+  }
+}
+
+bool StringStore::Append(std::string_view v) {
+  if (!dict_mode_) {
+    chars_.append(v);
+    offsets_.push_back(chars_.size());
+    return true;
+  }
+  uint32_t code = Intern(v);
+  if (code == kNullCode) {  // over the cap
+    SwitchToText();
+    chars_.append(v);
+    offsets_.push_back(chars_.size());
+    return false;
+  }
+  codes_.push_back(code);
+  return true;
+}
+
+uint32_t StringStore::Intern(std::string_view v) {
+  uint32_t h = HashBytes(v);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    uint32_t s = slots_[i];
+    if (s == 0) break;
+    uint32_t code = s - 1;
+    if (dict_hashes_[code] == h && DictValue(code) == v) return code;
+  }
+  if (dict_size() >= dict_cap_) return kNullCode;
+  uint32_t code = static_cast<uint32_t>(dict_size());
+  dict_chars_.append(v);
+  dict_offsets_.push_back(static_cast<uint32_t>(dict_chars_.size()));
+  dict_hashes_.push_back(h);
+  if ((dict_size()) * 2 > slots_.size()) {
+    Rehash(slots_.size() * 2);
+  } else {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        slots_[i] = code + 1;
+        break;
+      }
+    }
+  }
+  return code;
+}
+
+void StringStore::Rehash(size_t new_slots) {
+  slots_.assign(new_slots, 0);
+  size_t mask = new_slots - 1;
+  for (uint32_t code = 0; code < dict_size(); ++code) {
+    for (size_t i = dict_hashes_[code] & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        slots_[i] = code + 1;
+        break;
+      }
+    }
+  }
+}
+
+void StringStore::SwitchToText() {
+  if (!dict_mode_) return;
+  chars_.clear();
+  offsets_.assign(1, 0);
+  offsets_.reserve(codes_.size() + 1);
+  for (uint32_t code : codes_) {
+    if (code != kNullCode) chars_.append(DictValue(code));
+    offsets_.push_back(chars_.size());
+  }
+  dict_mode_ = false;
+  std::vector<uint32_t>().swap(codes_);
+  std::string().swap(dict_chars_);
+  std::vector<uint32_t>().swap(dict_offsets_);
+  dict_offsets_.push_back(0);
+  std::vector<uint32_t>().swap(dict_hashes_);
+  std::vector<uint32_t>().swap(slots_);
+}
+
+SharedColumnState::SharedColumnState(size_t ncols)
+    : types_(new std::atomic<uint8_t>[ncols]), text_(new std::atomic<bool>[ncols]) {
+  for (size_t i = 0; i < ncols; ++i) {
+    types_[i].store(0);
+    text_[i].store(false);
+  }
+}
+
+void SharedColumnState::Join(size_t col, InferredType t) {
+  uint8_t cur = types_[col].load(std::memory_order_relaxed);
+  for (;;) {
+    uint8_t want = static_cast<uint8_t>(JoinTypes(static_cast<InferredType>(cur), t));
+    if (want == cur) return;
+    if (types_[col].compare_exchange_weak(cur, want, std::memory_order_relaxed)) return;
+  }
+}
+
+Segment MakeSegment(InferredType type, size_t byte_offset, size_t dict_cap, bool text_mode,
+                    size_t reserve_rows) {
+  Segment seg;
+  seg.type = type;
+  seg.byte_offset = byte_offset;
+  seg.valid.reserve(reserve_rows);
+  switch (type) {
+    case InferredType::kNull: break;
+    case InferredType::kFloat64: seg.doubles.reserve(reserve_rows); break;
+    case InferredType::kString:
+      seg.strings = std::make_unique<StringStore>(dict_cap, text_mode);
+      break;
+    default: seg.ints.reserve(reserve_rows); break;
+  }
+  return seg;
+}
+
+void PushNull(Segment* seg) {
+  seg->valid.push_back(0);
+  switch (seg->type) {
+    case InferredType::kNull: break;
+    case InferredType::kFloat64:
+      seg->doubles.push_back(std::numeric_limits<double>::quiet_NaN());
+      break;
+    case InferredType::kString: seg->strings->AppendNull(); break;
+    default: seg->ints.push_back(0); break;
+  }
+}
+
+void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode) {
+  const size_t n = seg->size();
+  if (seg->type == InferredType::kNull) {
+    seg->type = to;
+    if (to == InferredType::kFloat64) {
+      seg->doubles.assign(n, std::numeric_limits<double>::quiet_NaN());
+    } else if (to == InferredType::kString) {
+      seg->strings = std::make_unique<StringStore>(dict_cap, text_mode);
+      for (size_t i = 0; i < n; ++i) seg->strings->AppendNull();
+    } else {
+      seg->ints.assign(n, 0);
+    }
+    return;
+  }
+  if (seg->type == InferredType::kInt64 && to == InferredType::kFloat64) {
+    seg->doubles.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      seg->doubles[i] = seg->valid[i] ? static_cast<double>(seg->ints[i])
+                                      : std::numeric_limits<double>::quiet_NaN();
+    }
+    std::vector<int64_t>().swap(seg->ints);
+  } else if (seg->type == InferredType::kDate && to == InferredType::kDateTime) {
+    for (auto& v : seg->ints) v *= int64_t{86400} * 1000000;
+  }
+  seg->type = to;
+}
+
+bool StoreValue(Segment* seg, std::string_view t, std::string_view v) {
+  int64_t i = 0;
+  double d = 0;
+  bool b = false;
+  switch (seg->type) {
+    case InferredType::kBool: ParseBool(t, &b); seg->ints.push_back(b ? 1 : 0); break;
+    case InferredType::kInt64: ParseInt64(t, &i); seg->ints.push_back(i); break;
+    case InferredType::kFloat64: ParseFloat64(t, &d); seg->doubles.push_back(d); break;
+    case InferredType::kDate: ParseDate(t, &i); seg->ints.push_back(i); break;
+    case InferredType::kDateTime: ParseDateTime(t, &i); seg->ints.push_back(i); break;
+    case InferredType::kString:
+      seg->valid.push_back(1);
+      return seg->strings->Append(v);
+    case InferredType::kNull: break;  // not reached: callers widen first
+  }
+  seg->valid.push_back(1);
+  return true;
+}
+
+namespace {
+
+void AppendNumeric(Column* col, Segment* seg, InferredType final_type) {
+  const size_t n = seg->size();
+  col->valid.insert(col->valid.end(), seg->valid.begin(), seg->valid.end());
+  if (final_type == InferredType::kFloat64) {
+    if (seg->type == InferredType::kFloat64) {
+      col->doubles.insert(col->doubles.end(), seg->doubles.begin(), seg->doubles.end());
+    } else if (seg->type == InferredType::kInt64) {
+      for (size_t i = 0; i < n; ++i) {
+        col->doubles.push_back(seg->valid[i] ? static_cast<double>(seg->ints[i])
+                                             : std::numeric_limits<double>::quiet_NaN());
+      }
+    } else {
+      col->doubles.insert(col->doubles.end(), n, std::numeric_limits<double>::quiet_NaN());
+    }
+    return;
+  }
+  if (seg->type == InferredType::kNull) {
+    col->ints.insert(col->ints.end(), n, 0);
+  } else if (final_type == InferredType::kDateTime && seg->type == InferredType::kDate) {
+    for (size_t i = 0; i < n; ++i) col->ints.push_back(seg->ints[i] * int64_t{86400} * 1000000);
+  } else {
+    col->ints.insert(col->ints.end(), seg->ints.begin(), seg->ints.end());
+  }
+}
+
+void FreeSegment(Segment* seg) { *seg = Segment(); }
+
+// Tries to build a categorical column from dictionary-mode string segments; false if the
+// distinct values are too many or too long.
+bool TryCategorical(Column* col, const std::vector<Segment*>& segs, size_t rows) {
+  const size_t limit = MaxCategoricalDistinct(rows);
+  std::unordered_map<std::string_view, uint32_t> index;
+  size_t short_distinct = 0;
+  for (Segment* seg : segs) {
+    if (seg->type != InferredType::kString) continue;
+    const StringStore& st = *seg->strings;
+    if (!st.dict_mode()) return false;
+    for (uint32_t code = 0; code < st.dict_size(); ++code) {
+      std::string_view v = st.DictValue(code);
+      if (index.emplace(v, static_cast<uint32_t>(index.size())).second) {
+        if (v.size() <= kShortValueBytes) ++short_distinct;
+        if (index.size() > limit) return false;
+      }
+    }
+  }
+  if (!IsCategoricalColumn(index.size(), short_distinct, rows)) return false;
+  col->type = DataType::kCategorical;
+  col->dictionary.resize(index.size());
+  for (const auto& [v, code] : index) col->dictionary[code] = std::string(v);
+  // Re-key on the column's own strings: segments (and their bytes) are freed below.
+  index.clear();
+  for (uint32_t code = 0; code < col->dictionary.size(); ++code) {
+    index.emplace(col->dictionary[code], code);
+  }
+  col->codes.reserve(rows);
+  col->valid.reserve(rows);
+  for (Segment* seg : segs) {
+    col->valid.insert(col->valid.end(), seg->valid.begin(), seg->valid.end());
+    if (seg->type != InferredType::kString) {
+      col->codes.insert(col->codes.end(), seg->size(), 0);
+    } else {
+      const StringStore& st = *seg->strings;
+      std::vector<uint32_t> remap(st.dict_size());
+      for (uint32_t code = 0; code < st.dict_size(); ++code) {
+        remap[code] = index.at(st.DictValue(code));
+      }
+      for (uint32_t code : st.codes()) {
+        col->codes.push_back(code == StringStore::kNullCode ? 0 : remap[code]);
+      }
+    }
+    FreeSegment(seg);
+  }
+  return true;
+}
+
+void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows) {
+  col->type = DataType::kText;
+  size_t total_chars = 0;
+  for (Segment* seg : segs) {
+    if (seg->type != InferredType::kString) continue;
+    const StringStore& st = *seg->strings;
+    if (st.dict_mode()) {
+      for (uint32_t code : st.codes()) {
+        if (code != StringStore::kNullCode) total_chars += st.DictValue(code).size();
+      }
+    } else {
+      total_chars += st.chars().size();
+    }
+  }
+  col->chars.reserve(total_chars);
+  col->offsets.reserve(rows + 1);
+  col->valid.reserve(rows);
+  for (Segment* seg : segs) {
+    col->valid.insert(col->valid.end(), seg->valid.begin(), seg->valid.end());
+    if (seg->type != InferredType::kString) {
+      col->offsets.insert(col->offsets.end(), seg->size(), col->chars.size());
+    } else if (seg->strings->dict_mode()) {
+      const StringStore& st = *seg->strings;
+      for (uint32_t code : st.codes()) {
+        if (code != StringStore::kNullCode) col->chars.append(st.DictValue(code));
+        col->offsets.push_back(col->chars.size());
+      }
+    } else {
+      const StringStore& st = *seg->strings;
+      uint64_t base = col->chars.size();
+      col->chars.append(st.chars());
+      for (size_t i = 1; i < st.offsets().size(); ++i) {
+        col->offsets.push_back(base + st.offsets()[i]);
+      }
+    }
+    FreeSegment(seg);
+  }
+}
+
+}  // namespace
+
+Column MergeSegments(std::string name, std::vector<Segment*> segs, size_t rows,
+                     const RescanFn& rescan) {
+  InferredType final_type = InferredType::kNull;
+  for (Segment* seg : segs) final_type = JoinTypes(final_type, seg->type);
+  Column col = Column::Make(std::move(name), ToDataType(final_type, false));
+  if (final_type == InferredType::kNull) {
+    col.type = DataType::kText;
+    col.valid.assign(rows, 0);
+    col.offsets.assign(rows + 1, 0);
+    for (Segment* seg : segs) FreeSegment(seg);
+    return col;
+  }
+  if (final_type != InferredType::kString) {
+    col.valid.reserve(rows);
+    if (final_type == InferredType::kFloat64) {
+      col.doubles.reserve(rows);
+    } else {
+      col.ints.reserve(rows);
+    }
+    for (Segment* seg : segs) {
+      AppendNumeric(&col, seg, final_type);
+      FreeSegment(seg);
+    }
+    return col;
+  }
+  // String column: typed segments are re-read from the input as text.
+  std::vector<Segment> rescanned;
+  rescanned.reserve(segs.size());
+  for (Segment*& seg : segs) {
+    if (seg->type != InferredType::kString && seg->type != InferredType::kNull) {
+      rescanned.push_back(rescan(seg->byte_offset, seg->size()));
+      FreeSegment(seg);
+      seg = &rescanned.back();
+    }
+  }
+  if (!TryCategorical(&col, segs, rows)) BuildText(&col, segs, rows);
+  return col;
+}
+
+}  // namespace lathe::data::internal

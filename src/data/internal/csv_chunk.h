@@ -1,0 +1,116 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Chunk-local column builders of the CSV reader. Each parse chunk owns one ChunkColumn per
+// column; a ChunkColumn is a list of typed Segments (a new segment starts only when the column
+// is promoted to string, so earlier rows stay typed and are re-read from the input later if the
+// final type turns out to be string). The current lattice type of every column is shared between
+// chunks (monotonic, lock-free) so that later chunks start at the right type.
+// A ChunkColumn is used by one thread at a time; SharedColumnState is thread-safe.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/table.h"
+#include "data/type_inference.h"
+
+namespace lathe::data::internal {
+
+// String values of one segment: dictionary-encoded while the distinct count stays within a cap,
+// then plain text (chars + offsets). Nulls are kept as kNullCode / empty entries.
+class StringStore {
+ public:
+  static constexpr uint32_t kNullCode = 0xFFFFFFFFu;
+
+  StringStore(size_t dict_cap, bool text_mode);
+
+  void AppendNull();
+  // Returns false when the dictionary just overflowed and the store switched to text mode.
+  bool Append(std::string_view v);
+  size_t size() const { return dict_mode_ ? codes_.size() : offsets_.size() - 1; }
+  bool dict_mode() const { return dict_mode_; }
+  size_t dict_size() const { return dict_offsets_.size() - 1; }
+  std::string_view DictValue(uint32_t code) const {
+    return std::string_view(dict_chars_).substr(dict_offsets_[code],
+                                                dict_offsets_[code + 1] - dict_offsets_[code]);
+  }
+  const std::vector<uint32_t>& codes() const { return codes_; }
+  // Text mode: value i is chars()[offsets()[i], offsets()[i+1]).
+  const std::string& chars() const { return chars_; }
+  const std::vector<uint64_t>& offsets() const { return offsets_; }
+  void SwitchToText();
+
+ private:
+  uint32_t Intern(std::string_view v);
+  void Rehash(size_t new_slots);
+
+  bool dict_mode_;
+  size_t dict_cap_;
+  std::vector<uint32_t> codes_;
+  std::string dict_chars_;
+  std::vector<uint32_t> dict_offsets_ = {0};
+  std::vector<uint32_t> dict_hashes_;
+  std::vector<uint32_t> slots_;  // code + 1, 0 = empty; open addressing, power of two
+  std::string chars_;
+  std::vector<uint64_t> offsets_ = {0};
+};
+
+// Rows of one column from one chunk that share a storage type.
+struct Segment {
+  InferredType type = InferredType::kNull;
+  size_t byte_offset = 0;  // offset in the input of the record holding the first row
+  std::vector<uint8_t> valid;
+  std::vector<int64_t> ints;     // kBool, kInt64, kDate, kDateTime
+  std::vector<double> doubles;   // kFloat64
+  std::unique_ptr<StringStore> strings;  // kString
+
+  size_t size() const { return valid.size(); }
+};
+
+struct ChunkColumn {
+  std::vector<Segment> done;  // closed segments, in row order
+  Segment cur;                // the open segment
+};
+
+// Column types shared across chunks (monotonic joins).
+class SharedColumnState {
+ public:
+  explicit SharedColumnState(size_t ncols);
+  InferredType type(size_t col) const {
+    return static_cast<InferredType>(types_[col].load(std::memory_order_relaxed));
+  }
+  bool text_mode(size_t col) const { return text_[col].load(std::memory_order_relaxed); }
+  void Join(size_t col, InferredType t);
+  void SetTextMode(size_t col) { text_[col].store(true, std::memory_order_relaxed); }
+
+ private:
+  std::unique_ptr<std::atomic<uint8_t>[]> types_;
+  std::unique_ptr<std::atomic<bool>[]> text_;
+};
+
+// Starts a segment of `type` for rows beginning at record `byte_offset`.
+Segment MakeSegment(InferredType type, size_t byte_offset, size_t dict_cap, bool text_mode,
+                    size_t reserve_rows);
+void PushNull(Segment* seg);
+// Converts `seg` in place to the wider non-string type `to` (from kNull, int->float,
+// date->datetime).
+void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode);
+// Parses trimmed `t` (or keeps raw `v` for strings) into `seg`, whose type accepts it.
+// Returns false only when a string store overflowed its dictionary (now text mode).
+bool StoreValue(Segment* seg, std::string_view t, std::string_view v);
+
+// Re-reads `rows` records starting at `byte_offset` and returns the values of one column as a
+// string segment.
+using RescanFn = std::function<Segment(size_t byte_offset, size_t rows)>;
+
+// Builds the final Column from the column's segments of all chunks (in row order), freeing the
+// segments as it goes. `rows` is the total row count.
+Column MergeSegments(std::string name, std::vector<Segment*> segs, size_t rows,
+                     const RescanFn& rescan);
+
+}  // namespace lathe::data::internal

@@ -1,0 +1,297 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "data/internal/csv_parser.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "data/internal/csv_chunk.h"
+#include "data/internal/parallel.h"
+#include "data/internal/utf8.h"
+#include "data/type_inference.h"
+
+namespace lathe::data::internal {
+
+CsvDialect::CsvDialect(char delim_in, size_t ncols_in, size_t max_field_bytes_in)
+    : delim(delim_in), ncols(ncols_in), max_field_bytes(max_field_bytes_in) {
+  std::memset(stop, 0, sizeof(stop));
+  stop[static_cast<unsigned char>(delim)] = true;
+  stop[static_cast<unsigned char>('\n')] = true;
+}
+
+size_t CountRemainingFields(const char* p, const char* end, char delim) {
+  size_t n = 1;
+  bool in_quotes = false;
+  for (; p < end; ++p) {
+    if (*p == '"') {
+      in_quotes = !in_quotes;
+    } else if (!in_quotes) {
+      if (*p == delim) ++n;
+      if (*p == '\n') break;
+    }
+  }
+  return n;
+}
+
+namespace {
+
+// Could `v` (non-empty) be a missing marker or padded with spaces? Cheap pre-check.
+inline bool MaybeMissing(std::string_view v) {
+  char c = v[0];
+  return c == 'N' || c == 'n' || c == '#' || c == '?' || c == ' ' || c == '\t' ||
+         v.back() == ' ' || v.back() == '\t';
+}
+
+// Sink that builds one chunk's columns with per-column type lattices.
+class ChunkBuilder {
+ public:
+  ChunkBuilder(const char* base, size_t begin, size_t ncols, SharedColumnState* shared,
+               size_t reserve_rows, size_t dict_cap, CsvError* err)
+      : base_(base), shared_(shared), dict_cap_(dict_cap), err_(err), cols_(ncols) {
+    for (size_t col = 0; col < ncols; ++col) {
+      cols_[col].cur = MakeSegment(shared->type(col), begin, dict_cap, shared->text_mode(col),
+                                   reserve_rows);
+    }
+  }
+
+  void BeginRecord(const char* rec) { rec_ = rec; }
+
+  bool Field(size_t col, std::string_view v, const char* rb, const char* re) {
+    Segment& s = cols_[col].cur;
+    switch (s.type) {
+      case InferredType::kInt64: {
+        int64_t x;
+        if (ParseInt64(v, &x)) {
+          s.valid.push_back(1);
+          s.ints.push_back(x);
+          return true;
+        }
+        break;
+      }
+      case InferredType::kFloat64: {
+        double x;
+        if (!v.empty() && v[0] != ' ' && ParseFloat64(v, &x)) {
+          s.valid.push_back(1);
+          s.doubles.push_back(x);
+          return true;
+        }
+        break;
+      }
+      case InferredType::kString:
+        if (!v.empty() && !MaybeMissing(v)) return AppendString(col, &s, v, rb, re);
+        break;
+      default: break;
+    }
+    return Slow(col, v, rb, re);
+  }
+
+  std::vector<ChunkColumn> Take() { return std::move(cols_); }
+
+ private:
+  bool AppendString(size_t col, Segment* s, std::string_view v, const char* rb, const char* re) {
+    std::string_view raw(rb, static_cast<size_t>(re - rb));
+    if (!IsAscii(raw)) {
+      size_t bad = FindInvalidUtf8(raw);
+      if (bad != std::string_view::npos) {
+        *err_ = {CsvErrorKind::kInvalidUtf8, static_cast<size_t>(rec_ - base_),
+                 static_cast<size_t>(rb - base_) + bad, col + 1, 0};
+        return false;
+      }
+    }
+    s->valid.push_back(1);
+    if (!s->strings->Append(v)) shared_->SetTextMode(col);
+    return true;
+  }
+
+  bool Slow(size_t col, std::string_view v, const char* rb, const char* re) {
+    Segment* s = &cols_[col].cur;
+    std::string_view t = TrimSpaces(v);
+    if (IsMissingMarker(t)) {
+      PushNull(s);
+      return true;
+    }
+    InferredType vt = s->type == InferredType::kString ? InferredType::kString : ClassifyCell(t);
+    InferredType joined = JoinTypes(s->type, vt);
+    if (joined != s->type) {
+      if (joined == InferredType::kString && s->type != InferredType::kNull) {
+        size_t rec_off = static_cast<size_t>(rec_ - base_);
+        cols_[col].done.push_back(std::move(*s));
+        *s = MakeSegment(InferredType::kString, rec_off, dict_cap_, shared_->text_mode(col), 0);
+      } else {
+        WidenSegment(s, joined, dict_cap_, shared_->text_mode(col));
+      }
+      shared_->Join(col, joined);
+    }
+    if (joined == InferredType::kString) return AppendString(col, s, v, rb, re);
+    StoreValue(s, t, v);
+    return true;
+  }
+
+  const char* base_;
+  SharedColumnState* shared_;
+  size_t dict_cap_;
+  CsvError* err_;
+  std::vector<ChunkColumn> cols_;
+  const char* rec_ = nullptr;
+};
+
+// Sink that re-reads one column as strings.
+class RescanSink {
+ public:
+  RescanSink(size_t col, size_t dict_cap)
+      : col_(col), seg_(MakeSegment(InferredType::kString, 0, dict_cap, false, 0)) {}
+  void BeginRecord(const char*) {}
+  bool Field(size_t col, std::string_view v, const char*, const char*) {
+    if (col != col_) return true;
+    if (IsMissingMarker(v)) {
+      PushNull(&seg_);
+    } else {
+      seg_.valid.push_back(1);
+      seg_.strings->Append(v);
+    }
+    return true;
+  }
+  Segment Take() { return std::move(seg_); }
+
+ private:
+  size_t col_;
+  Segment seg_;
+};
+
+struct ChunkResult {
+  size_t begin = 0;
+  size_t end = 0;
+  size_t rows = 0;
+  CsvError err;
+  std::vector<ChunkColumn> cols;
+};
+
+// Chunk boundaries: nominal split points moved forward to the first LF preceded by an even
+// number of quotes (i.e. outside quoted fields, if the file follows RFC 4180).
+std::vector<size_t> SplitPoints(const char* base, size_t begin, size_t end, size_t nchunks,
+                                int threads) {
+  std::vector<size_t> nominal(nchunks + 1);
+  for (size_t i = 0; i <= nchunks; ++i) nominal[i] = begin + (end - begin) * i / nchunks;
+  std::vector<uint8_t> parity(nchunks, 0);  // quotes in [nominal[i], nominal[i+1]) mod 2
+  ParallelFor(nchunks, threads, [&](size_t i) {
+    const char* p = base + nominal[i];
+    const char* e = base + nominal[i + 1];
+    size_t count = 0;
+    while ((p = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(e - p))))) {
+      ++count;
+      ++p;
+    }
+    parity[i] = count & 1;
+  });
+  std::vector<size_t> splits(nchunks + 1, end);
+  splits[0] = begin;
+  for (size_t i = nchunks - 1; i >= 1; --i) {
+    uint8_t odd = 0;
+    for (size_t k = 0; k < i; ++k) odd ^= parity[k];
+    size_t found = splits[i + 1];
+    for (size_t pos = nominal[i]; pos < nominal[i + 1]; ++pos) {
+      char c = base[pos];
+      if (c == '"') {
+        odd ^= 1;
+      } else if (c == '\n' && !odd) {
+        found = pos + 1;
+        break;
+      }
+    }
+    splits[i] = found;
+  }
+  return splits;
+}
+
+Segment Rescan(const char* base, size_t end, char delim, size_t ncols, size_t max_field_bytes,
+               size_t col, size_t dict_cap, size_t offset, size_t rows) {
+  CsvDialect d(delim, ncols, max_field_bytes);
+  RescanSink sink(col, dict_cap);
+  CsvError err;
+  std::string scratch;
+  TokenizeRecords(base, base + offset, base + end, d, rows, sink, &err, &scratch);
+  return sink.Take();
+}
+
+}  // namespace
+
+bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names, Table* table,
+                  size_t* rows, CsvError* err) {
+  const size_t ncols = names.size();
+  const size_t len = o.end - o.begin;
+  const int threads = std::max(1, o.num_threads);
+  const size_t target = std::clamp<size_t>(len / (static_cast<size_t>(threads) * 4), 1 << 18,
+                                           32 << 20);
+  size_t nchunks = std::max<size_t>(1, len / target);
+  if (threads == 1) nchunks = std::max<size_t>(1, len / (32 << 20));
+  const double avg = std::max(1.0, o.avg_record_bytes);
+  const size_t est_rows = static_cast<size_t>(static_cast<double>(len) / avg) + 1;
+  const size_t dict_cap = std::max<size_t>(64, est_rows / 10);
+  CsvDialect dialect(o.delimiter, ncols, o.max_field_bytes);
+
+  std::vector<ChunkResult> chunks;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::vector<size_t> splits = nchunks == 1 ? std::vector<size_t>{o.begin, o.end}
+                                              : SplitPoints(o.base, o.begin, o.end, nchunks,
+                                                            threads);
+    chunks.clear();
+    chunks.resize(splits.size() - 1);
+    SharedColumnState shared(ncols);
+    ParallelFor(chunks.size(), threads, [&](size_t i) {
+      ChunkResult& c = chunks[i];
+      c.begin = splits[i];
+      c.end = splits[i + 1];
+      size_t bytes = c.end - c.begin;
+      size_t reserve = std::min(static_cast<size_t>(static_cast<double>(bytes) / avg * 1.1) + 16,
+                                bytes / ncols + 1);
+      ChunkBuilder builder(o.base, c.begin, ncols, &shared, reserve, dict_cap, &c.err);
+      std::string scratch;
+      c.rows = TokenizeRecords(o.base, o.base + c.begin, o.base + c.end, dialect,
+                               std::numeric_limits<size_t>::max(), builder, &c.err, &scratch);
+      c.cols = builder.Take();
+      if (o.release) o.release(c.begin, c.end);
+    });
+    // Verify: every chunk but the last must end outside quotes; errors count in file order.
+    bool mismatch = false;
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      const CsvError& e = chunks[i].err;
+      if (e.kind == CsvErrorKind::kNone) continue;
+      bool last_nonempty = true;
+      for (size_t k = i + 1; k < chunks.size(); ++k) last_nonempty &= chunks[k].begin == o.end;
+      if (e.kind == CsvErrorKind::kUnterminatedQuote && !last_nonempty) {
+        mismatch = true;
+        break;
+      }
+      *err = e;
+      return false;
+    }
+    if (!mismatch) break;
+    nchunks = 1;  // a quote inside an unquoted field fooled the split: parse sequentially
+  }
+
+  size_t total = 0;
+  for (const auto& c : chunks) total += c.rows;
+  *rows = total;
+  std::vector<Column> columns(ncols);
+  const size_t rescan_cap = MaxCategoricalDistinct(total) + 1;
+  ParallelFor(ncols, threads, [&](size_t col) {
+    std::vector<Segment*> segs;
+    for (auto& c : chunks) {
+      for (auto& s : c.cols[col].done) segs.push_back(&s);
+      segs.push_back(&c.cols[col].cur);
+    }
+    RescanFn rescan = [&](size_t offset, size_t nrows) {
+      return Rescan(o.base, o.end, o.delimiter, ncols, o.max_field_bytes, col, rescan_cap, offset,
+                    nrows);
+    };
+    columns[col] = MergeSegments(names[col], std::move(segs), total, rescan);
+  });
+  chunks.clear();
+  for (auto& c : columns) {
+    Status s = table->AddColumn(std::move(c));
+    (void)s;  // lengths match by construction
+  }
+  return true;
+}
+
+}  // namespace lathe::data::internal
