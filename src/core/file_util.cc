@@ -104,7 +104,8 @@ Result<std::string> ReadFile(const fs::path& path) {
   FdCloser closer(fd);
   struct stat st {};
   if (::fstat(fd, &st) != 0) return ErrnoStatus("stat", path, errno);
-  if (S_ISDIR(st.st_mode)) return FailedPreconditionError("read " + path.string() + ": is a directory");
+  if (S_ISDIR(st.st_mode))
+    return FailedPreconditionError("read " + path.string() + ": is a directory");
   std::string out;
   out.reserve(static_cast<size_t>(st.st_size));
   char buf[1 << 16];

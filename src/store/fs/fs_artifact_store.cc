@@ -88,6 +88,15 @@ Result<int64_t> AgeSeconds(const std::string& path) {
   return NowMicros() / 1000000 - static_cast<int64_t>(st.st_mtim.tv_sec);
 }
 
+// Sets a file's modification time to now. Re-storing an existing blob refreshes it, so that
+// CollectGarbage's grace period protects it until the caller has referenced it.
+Status Touch(const std::string& path) {
+  if (::utimensat(AT_FDCWD, path.c_str(), nullptr, 0) != 0) {
+    return ErrnoStatus("touch", path, errno);
+  }
+  return Status::Ok();
+}
+
 // Names in directory `dir` (without . and ..). NotFound if it does not exist.
 Result<std::vector<std::string>> ListDir(const std::string& dir) {
   DIR* d = ::opendir(dir.c_str());
@@ -148,7 +157,10 @@ Status FsArtifactStore::Install(const std::string& tmp, std::string_view sha) {
 Result<std::string> FsArtifactStore::Put(std::string_view bytes) {
   std::string sha = Sha256Hex(bytes);
   LATHE_ASSIGN_OR_RETURN(bool exists, Exists(sha));
-  if (exists) return sha;
+  if (exists) {
+    LATHE_RETURN_IF_ERROR(Touch(BlobPath(sha)));
+    return sha;
+  }
   std::string tmp = NewTempPath();
   Status st = WriteNewFile(tmp, bytes);
   if (st.ok()) st = Install(tmp, sha);
@@ -169,24 +181,30 @@ Result<std::string> FsArtifactStore::PutFile(const std::string& local_path,
   }
   LATHE_ASSIGN_OR_RETURN(bool exists, Exists(sha256_hex));
   if (exists) {
+    LATHE_RETURN_IF_ERROR(Touch(BlobPath(sha256_hex)));
     if (::unlink(local_path.c_str()) != 0) return ErrnoStatus("unlink", local_path, errno);
     return sha256_hex;
   }
   std::string tmp = NewTempPath();
-  Status st;
   if (::rename(local_path.c_str(), tmp.c_str()) == 0) {
-    st = FsyncFile(tmp);  // the spool may not have fsynced its writes
-  } else if (errno == EXDEV) {
-    st = CopyFileDurable(local_path, tmp);
-    if (st.ok() && ::unlink(local_path.c_str()) != 0) st = ErrnoStatus("unlink", local_path, errno);
-  } else {
-    return ErrnoStatus("rename " + local_path + " ->", tmp, errno);
+    // The spool may not have fsynced its writes.
+    Status st = FsyncFile(tmp);
+    if (st.ok()) st = Install(tmp, sha256_hex);
+    if (!st.ok() && ::rename(tmp.c_str(), local_path.c_str()) != 0) {
+      ::unlink(tmp.c_str());  // could not give the file back; do not leak it in tmp/
+    }
+    if (!st.ok()) return st;
+    return sha256_hex;
   }
+  if (errno != EXDEV) return ErrnoStatus("rename " + local_path + " ->", tmp, errno);
+  // The source is on another file system: copy, install, then delete the source.
+  Status st = CopyFileDurable(local_path, tmp);
   if (st.ok()) st = Install(tmp, sha256_hex);
   if (!st.ok()) {
     ::unlink(tmp.c_str());
     return st;
   }
+  if (::unlink(local_path.c_str()) != 0) return ErrnoStatus("unlink", local_path, errno);
   return sha256_hex;
 }
 

@@ -34,8 +34,9 @@ Status SqliteStatus(int rc, sqlite3* db, std::string_view context) {
 
 Status Db::Open(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   db_.reset(raw);  // sqlite3_open_v2 may return a handle even on failure; it must be closed
   if (rc != SQLITE_OK) return SqliteStatus(rc, raw, "open " + path);
   sqlite3_extended_result_codes(raw, 1);

@@ -101,8 +101,9 @@ Status SetPragmas(const Db& db) {
   LATHE_RETURN_IF_ERROR(mode.Prepare(db, "PRAGMA journal_mode"));
   LATHE_ASSIGN_OR_RETURN(bool row, mode.Step());
   if (!row || mode.ColumnText(0) != "wal") {
-    return FailedPreconditionError("sqlite: could not enable WAL mode (file system without "
-                                   "shared-memory support?)");
+    return FailedPreconditionError(
+        "sqlite: could not enable WAL mode (file system without "
+        "shared-memory support?)");
   }
   return db.Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
 }
@@ -124,8 +125,7 @@ Result<std::unique_ptr<MetadataStore>> OpenSqliteMetadataStore(const std::string
   return std::unique_ptr<MetadataStore>(std::move(store));
 }
 
-Result<std::unique_ptr<SqliteMetadataStore>> SqliteMetadataStore::Open(
-    const std::string& db_path) {
+Result<std::unique_ptr<SqliteMetadataStore>> SqliteMetadataStore::Open(const std::string& db_path) {
   Db db;
   LATHE_RETURN_IF_ERROR(db.Open(db_path));
   Status st = SetPragmas(db);
@@ -158,9 +158,8 @@ Result<DatasetRecord> SqliteMetadataStore::CreateDataset(DatasetRecord r) {
   r.id = NewId(kDatasetIdPrefix);
   r.created_at = NowRfc3339();
   Statement ins;
-  LATHE_RETURN_IF_ERROR(ins.Prepare(
-      db_, "INSERT INTO datasets (" + std::string(kDatasetColumns) +
-               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  LATHE_RETURN_IF_ERROR(ins.Prepare(db_, "INSERT INTO datasets (" + std::string(kDatasetColumns) +
+                                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   ins.BindText(1, r.id);
   ins.BindText(2, r.name);
   ins.BindInt64(3, r.version);
@@ -219,8 +218,8 @@ Result<int64_t> SqliteMetadataStore::CountDatasets(const ListOptions& o) {
 
 Result<std::optional<DatasetRecord>> SqliteMetadataStore::FindById(std::string_view id) {
   Statement st;
-  LATHE_RETURN_IF_ERROR(st.Prepare(
-      db_, "SELECT " + std::string(kDatasetColumns) + " FROM datasets WHERE id = ?"));
+  LATHE_RETURN_IF_ERROR(
+      st.Prepare(db_, "SELECT " + std::string(kDatasetColumns) + " FROM datasets WHERE id = ?"));
   st.BindText(1, id);
   LATHE_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<DatasetRecord>();

@@ -50,7 +50,9 @@ void Age(const fs::path& path, int seconds) {
   ASSERT_EQ(utimes(path.c_str(), times), 0);
 }
 
-FsArtifactStoreOptions NoGrace() { return FsArtifactStoreOptions{.gc_min_age = std::chrono::seconds(0)}; }
+FsArtifactStoreOptions NoGrace() {
+  return FsArtifactStoreOptions{.gc_min_age = std::chrono::seconds(0)};
+}
 
 class FsArtifactStoreTest : public ::testing::Test {
  protected:
@@ -129,7 +131,11 @@ TEST_F(FsArtifactStoreTest, RejectsMalformedHashes) {
   std::string good = Sha256Hex("x");
   std::string upper = good;
   upper[0] = 'A';
-  std::vector<std::string> bad = {"", "abc", upper, good + "0", "../" + good.substr(3),
+  std::vector<std::string> bad = {"",
+                                  "abc",
+                                  upper,
+                                  good + "0",
+                                  "../" + good.substr(3),
                                   good.substr(0, 2) + "/../../../../etc/passwd"};
   for (const std::string& sha : bad) {
     EXPECT_EQ(store_->Get(sha).status().code(), StatusCode::kInvalidArgument) << sha;
@@ -200,6 +206,24 @@ TEST_F(FsArtifactStoreTest, CollectGarbageSparesRecentFiles) {
   EXPECT_TRUE(*store->Exists(fresh));
   EXPECT_FALSE(*store->Exists(old));
   EXPECT_FALSE(fs::exists(old_tmp));
+}
+
+TEST_F(FsArtifactStoreTest, StoringExistingBytesAgainRenewsTheGracePeriod) {
+  // An orphan from long ago is uploaded again: it must survive GC until it gets referenced.
+  std::unique_ptr<ArtifactStore> store = OpenOrDie(dir_.Sub("renew"));
+  ASSERT_NE(store, nullptr);
+  std::string sha = PutOrDie(*store, "uploaded twice");
+  Age(*store->LocalPath(sha), 3600);
+  EXPECT_EQ(PutOrDie(*store, "uploaded twice"), sha);
+  EXPECT_EQ(*store->CollectGarbage({}), 0u);
+  EXPECT_TRUE(*store->Exists(sha));
+
+  Age(*store->LocalPath(sha), 3600);
+  std::string spool = dir_.Sub("again.part");
+  WriteRaw(spool, "uploaded twice");
+  ASSERT_TRUE(store->PutFile(spool, sha).ok());
+  EXPECT_EQ(*store->CollectGarbage({}), 0u);
+  EXPECT_TRUE(*store->Exists(sha));
 }
 
 }  // namespace

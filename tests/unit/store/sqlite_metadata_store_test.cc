@@ -118,8 +118,8 @@ TEST_F(SqliteMetadataStoreTest, AssignsIncreasingVersionsPerName) {
   EXPECT_EQ(b1.version, 1);
   EXPECT_TRUE(LooksLikeId(a1.id, "ds")) << a1.id;
   EXPECT_NE(a1.id, a2.id);
-  EXPECT_TRUE(std::regex_match(a1.created_at,
-                               std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")))
+  EXPECT_TRUE(
+      std::regex_match(a1.created_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")))
       << a1.created_at;
   EXPECT_EQ(a1.rows, 150);
   EXPECT_EQ(a1.parse_json, R"({"delimiter":",","header":true})");
@@ -178,9 +178,9 @@ TEST_F(SqliteMetadataStoreTest, NotFoundNamesWhatWasAsked) {
 }
 
 TEST_F(SqliteMetadataStoreTest, RejectsBadNamesAndFields) {
-  for (std::string bad : {std::string(), std::string(129, 'a'), std::string("a/b"),
-                          std::string("a b"), std::string("naïve"), std::string("x;drop"),
-                          NewId("ds")}) {
+  for (std::string bad :
+       {std::string(), std::string(129, 'a'), std::string("a/b"), std::string("a b"),
+        std::string("naïve"), std::string("x;drop"), NewId("ds")}) {
     Result<DatasetRecord> r = store_->CreateDataset(NewDataset(bad));
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;
@@ -333,8 +333,7 @@ TEST_F(SqliteMetadataStoreTest, TransactionFailingMidwayLeavesNoRow) {
   RawExec(db_path_, "DROP TRIGGER fail_insert");
 
   EXPECT_EQ(*store_->CountDatasets({}), 1);
-  EXPECT_EQ(RawCount(db_path_, "SELECT COUNT(*) FROM dataset_name_counters WHERE name='wine'"),
-            0);
+  EXPECT_EQ(RawCount(db_path_, "SELECT COUNT(*) FROM dataset_name_counters WHERE name='wine'"), 0);
   // The counter bump was rolled back with the failed insert: no gap in versions.
   EXPECT_EQ(CreateOrDie(*store_, "iris").version, 2);
   EXPECT_EQ(CreateOrDie(*store_, "wine").version, 1);
