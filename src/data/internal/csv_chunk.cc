@@ -1,6 +1,7 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "data/internal/csv_chunk.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <unordered_map>
@@ -29,9 +30,11 @@ inline uint32_t HashBytes(std::string_view v) {
 
 }  // namespace
 
-StringStore::StringStore(size_t dict_cap, bool text_mode)
-    : dict_mode_(!text_mode), dict_cap_(dict_cap) {
+StringStore::StringStore(size_t dict_cap, bool text_mode, size_t reserve_rows)
+    : dict_mode_(!text_mode), dict_cap_(dict_cap), reserve_rows_(reserve_rows) {
   if (dict_mode_) slots_.assign(64, 0);
+  if (dict_mode_) codes_.reserve(reserve_rows);
+  if (!dict_mode_) offsets_.reserve(reserve_rows + 1);
 }
 
 void StringStore::AppendNull() {
@@ -44,9 +47,22 @@ void StringStore::AppendNull() {
 
 bool StringStore::Append(std::string_view v) {
   if (!dict_mode_) {
+    if (chars_.size() + v.size() > chars_.capacity()) {
+      // Grow once to the expected size from the average value so far, not by doubling.
+      size_t est = (chars_.size() + v.size()) / offsets_.size() * reserve_rows_ / 10 * 11;
+      chars_.reserve(std::max(est, chars_.capacity() * 2 + v.size()));
+    }
     chars_.append(v);
     offsets_.push_back(chars_.size());
     return true;
+  }
+  if (v.size() > kShortValueBytes) ++long_values_;
+  value_bytes_ += v.size();
+  if (codes_.size() == kLongProbeRows && long_values_ * 2 > kLongProbeRows) {
+    SwitchToText();  // mostly long values: cannot be categorical, skip the hashing
+    chars_.append(v);
+    offsets_.push_back(chars_.size());
+    return false;
   }
   uint32_t code = Intern(v);
   if (code == kNullCode) {  // over the cap
@@ -103,7 +119,11 @@ void StringStore::SwitchToText() {
   if (!dict_mode_) return;
   chars_.clear();
   offsets_.assign(1, 0);
-  offsets_.reserve(codes_.size() + 1);
+  size_t rows = std::max(codes_.size() + 1, reserve_rows_);
+  offsets_.reserve(rows + 1);
+  if (!codes_.empty()) {  // expected text size, so the buffer does not grow by doubling
+    chars_.reserve(value_bytes_ / codes_.size() * rows * 11 / 10);
+  }
   for (uint32_t code : codes_) {
     if (code != kNullCode) chars_.append(DictValue(code));
     offsets_.push_back(chars_.size());
@@ -144,7 +164,7 @@ Segment MakeSegment(InferredType type, size_t byte_offset, size_t dict_cap, bool
     case InferredType::kNull: break;
     case InferredType::kFloat64: seg.doubles.reserve(reserve_rows); break;
     case InferredType::kString:
-      seg.strings = std::make_unique<StringStore>(dict_cap, text_mode);
+      seg.strings = std::make_unique<StringStore>(dict_cap, text_mode, reserve_rows);
       break;
     default: seg.ints.reserve(reserve_rows); break;
   }
@@ -165,19 +185,23 @@ void PushNull(Segment* seg) {
 
 void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode) {
   const size_t n = seg->size();
+  const size_t cap = std::max(n, seg->valid.capacity());  // the chunk's row estimate
   if (seg->type == InferredType::kNull) {
     seg->type = to;
     if (to == InferredType::kFloat64) {
+      seg->doubles.reserve(cap);
       seg->doubles.assign(n, std::numeric_limits<double>::quiet_NaN());
     } else if (to == InferredType::kString) {
-      seg->strings = std::make_unique<StringStore>(dict_cap, text_mode);
+      seg->strings = std::make_unique<StringStore>(dict_cap, text_mode, cap);
       for (size_t i = 0; i < n; ++i) seg->strings->AppendNull();
     } else {
+      seg->ints.reserve(cap);
       seg->ints.assign(n, 0);
     }
     return;
   }
   if (seg->type == InferredType::kInt64 && to == InferredType::kFloat64) {
+    seg->doubles.reserve(cap);
     seg->doubles.resize(n);
     for (size_t i = 0; i < n; ++i) {
       seg->doubles[i] = seg->valid[i] ? static_cast<double>(seg->ints[i])
@@ -300,10 +324,21 @@ void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows) {
       total_chars += st.chars().size();
     }
   }
-  col->chars.reserve(total_chars);
+  size_t first = 0;
+  if (!segs.empty() && segs[0]->type == InferredType::kString && !segs[0]->strings->dict_mode()) {
+    // Adopt the first segment's buffers instead of copying them.
+    col->chars = segs[0]->strings->TakeChars();
+    col->offsets = segs[0]->strings->TakeOffsets();
+    col->valid = std::move(segs[0]->valid);
+    total_chars -= col->chars.size();
+    FreeSegment(segs[0]);
+    first = 1;
+  }
+  col->chars.reserve(col->chars.size() + total_chars);
   col->offsets.reserve(rows + 1);
   col->valid.reserve(rows);
-  for (Segment* seg : segs) {
+  for (size_t i = first; i < segs.size(); ++i) {
+    Segment* seg = segs[i];
     col->valid.insert(col->valid.end(), seg->valid.begin(), seg->valid.end());
     if (seg->type != InferredType::kString) {
       col->offsets.insert(col->offsets.end(), seg->size(), col->chars.size());
@@ -340,14 +375,28 @@ Column MergeSegments(std::string name, std::vector<Segment*> segs, size_t rows,
     return col;
   }
   if (final_type != InferredType::kString) {
-    col.valid.reserve(rows);
-    if (final_type == InferredType::kFloat64) {
-      col.doubles.reserve(rows);
-    } else {
-      col.ints.reserve(rows);
-    }
-    for (Segment* seg : segs) {
-      AppendNumeric(&col, seg, final_type);
+    for (size_t i = 0; i < segs.size(); ++i) {
+      Segment* seg = segs[i];
+      if (i == 0 && seg->type == final_type) {  // adopt the first segment's storage: no copy
+        seg->valid.reserve(rows);
+        col.valid = std::move(seg->valid);
+        auto& dst_ints = col.ints;
+        auto& dst_doubles = col.doubles;
+        if (final_type == InferredType::kFloat64) {
+          seg->doubles.reserve(rows);
+          dst_doubles = std::move(seg->doubles);
+        } else {
+          seg->ints.reserve(rows);
+          dst_ints = std::move(seg->ints);
+        }
+      } else {
+        if (i == 0) {
+          col.valid.reserve(rows);
+          col.doubles.reserve(final_type == InferredType::kFloat64 ? rows : 0);
+          col.ints.reserve(final_type == InferredType::kFloat64 ? 0 : rows);
+        }
+        AppendNumeric(&col, seg, final_type);
+      }
       FreeSegment(seg);
     }
     return col;

@@ -27,7 +27,8 @@ class StringStore {
  public:
   static constexpr uint32_t kNullCode = 0xFFFFFFFFu;
 
-  StringStore(size_t dict_cap, bool text_mode);
+  // `reserve_rows`: expected number of values, used to size the text buffer on a switch.
+  StringStore(size_t dict_cap, bool text_mode, size_t reserve_rows = 0);
 
   void AppendNull();
   // Returns false when the dictionary just overflowed and the store switched to text mode.
@@ -44,13 +45,23 @@ class StringStore {
   const std::string& chars() const { return chars_; }
   const std::vector<uint64_t>& offsets() const { return offsets_; }
   void SwitchToText();
+  // Text mode: hands over the buffers (the store is empty afterwards).
+  std::string TakeChars() { return std::move(chars_); }
+  std::vector<uint64_t> TakeOffsets() { return std::move(offsets_); }
 
  private:
   uint32_t Intern(std::string_view v);
   void Rehash(size_t new_slots);
 
+  // After this many values, a store whose values are mostly longer than kShortValueBytes
+  // switches to text mode (such a column cannot be categorical).
+  static constexpr size_t kLongProbeRows = 1000;
+
   bool dict_mode_;
   size_t dict_cap_;
+  size_t long_values_ = 0;
+  size_t reserve_rows_ = 0;
+  size_t value_bytes_ = 0;
   std::vector<uint32_t> codes_;
   std::string dict_chars_;
   std::vector<uint32_t> dict_offsets_ = {0};

@@ -2,6 +2,9 @@
 #include "data/internal/csv_parser.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 
@@ -54,7 +57,19 @@ class ChunkBuilder {
     }
   }
 
-  void BeginRecord(const char* rec) { rec_ = rec; }
+  void BeginRecord(const char* rec) {
+    rec_ = rec;
+    if (release_ != nullptr && static_cast<size_t>(rec - released_) >= kReleaseBytes) {
+      (*release_)(static_cast<size_t>(released_ - base_), static_cast<size_t>(rec - base_));
+      released_ = rec;
+    }
+  }
+
+  // Input bytes before `rec` may be dropped from memory from now on (every kReleaseBytes).
+  void SetRelease(const std::function<void(size_t, size_t)>* release, size_t begin) {
+    release_ = release && *release ? release : nullptr;
+    released_ = base_ + begin;
+  }
 
   bool Field(size_t col, std::string_view v, const char* rb, const char* re) {
     Segment& s = cols_[col].cur;
@@ -116,7 +131,8 @@ class ChunkBuilder {
       if (joined == InferredType::kString && s->type != InferredType::kNull) {
         size_t rec_off = static_cast<size_t>(rec_ - base_);
         cols_[col].done.push_back(std::move(*s));
-        *s = MakeSegment(InferredType::kString, rec_off, dict_cap_, shared_->text_mode(col), 0);
+        size_t left = cols_[col].done.back().valid.capacity() - cols_[col].done.back().size();
+        *s = MakeSegment(InferredType::kString, rec_off, dict_cap_, shared_->text_mode(col), left);
       } else {
         WidenSegment(s, joined, dict_cap_, shared_->text_mode(col));
       }
@@ -127,7 +143,11 @@ class ChunkBuilder {
     return true;
   }
 
+  static constexpr size_t kReleaseBytes = 8 << 20;
+
   const char* base_;
+  const std::function<void(size_t, size_t)>* release_ = nullptr;
+  const char* released_ = nullptr;
   SharedColumnState* shared_;
   size_t dict_cap_;
   CsvError* err_;
@@ -213,6 +233,10 @@ Segment Rescan(const char* base, size_t end, char delim, size_t ncols, size_t ma
   return sink.Take();
 }
 
+double Since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 }  // namespace
 
 bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names, Table* table,
@@ -220,15 +244,15 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
   const size_t ncols = names.size();
   const size_t len = o.end - o.begin;
   const int threads = std::max(1, o.num_threads);
-  const size_t target = std::clamp<size_t>(len / (static_cast<size_t>(threads) * 4), 1 << 18,
-                                           32 << 20);
-  size_t nchunks = std::max<size_t>(1, len / target);
-  if (threads == 1) nchunks = std::max<size_t>(1, len / (32 << 20));
+  // One chunk per thread: the merge adopts the first chunk's buffers, so fewer chunks mean
+  // fewer copies; memory stays bounded because parsed input pages are released as we go.
+  size_t nchunks = std::clamp<size_t>(len / (1 << 18), 1, static_cast<size_t>(threads));
   const double avg = std::max(1.0, o.avg_record_bytes);
   const size_t est_rows = static_cast<size_t>(static_cast<double>(len) / avg) + 1;
   const size_t dict_cap = std::max<size_t>(64, est_rows / 10);
   CsvDialect dialect(o.delimiter, ncols, o.max_field_bytes);
 
+  const auto t0 = std::chrono::steady_clock::now();
   std::vector<ChunkResult> chunks;
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::vector<size_t> splits = nchunks == 1 ? std::vector<size_t>{o.begin, o.end}
@@ -245,6 +269,7 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
       size_t reserve = std::min(static_cast<size_t>(static_cast<double>(bytes) / avg * 1.1) + 16,
                                 bytes / ncols + 1);
       ChunkBuilder builder(o.base, c.begin, ncols, &shared, reserve, dict_cap, &c.err);
+      builder.SetRelease(&o.release, c.begin);
       std::string scratch;
       c.rows = TokenizeRecords(o.base, o.base + c.begin, o.base + c.end, dialect,
                                std::numeric_limits<size_t>::max(), builder, &c.err, &scratch);
@@ -269,6 +294,9 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
     nchunks = 1;  // a quote inside an unquoted field fooled the split: parse sequentially
   }
 
+  if (std::getenv("LATHE_CSV_TRACE") != nullptr) {
+    std::fprintf(stderr, "csv: parsed %zu chunks in %.3f s\n", chunks.size(), Since(t0));
+  }
   size_t total = 0;
   for (const auto& c : chunks) total += c.rows;
   *rows = total;
@@ -287,6 +315,9 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
     columns[col] = MergeSegments(names[col], std::move(segs), total, rescan);
   });
   chunks.clear();
+  if (std::getenv("LATHE_CSV_TRACE") != nullptr) {
+    std::fprintf(stderr, "csv: merged at %.3f s\n", Since(t0));
+  }
   for (auto& c : columns) {
     Status s = table->AddColumn(std::move(c));
     (void)s;  // lengths match by construction
