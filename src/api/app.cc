@@ -1,0 +1,30 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "api/app.h"
+
+#include <filesystem>
+
+#include "core/logging.h"
+
+namespace lathe::api {
+
+Result<std::unique_ptr<App>> OpenApp(const AppConfig& config) {
+  auto app = std::make_unique<App>();
+  app->config = config;
+  LATHE_ASSIGN_OR_RETURN(app->stores, store::OpenEmbeddedStores({config.data_dir}));
+  // Spool files belong to uploads that were cut off when the previous process died.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(app->stores.spool_dir, ec)) {
+    std::filesystem::remove(entry.path(), ec);
+  }
+  app->datasets = std::make_unique<datasets::DatasetService>(*app->stores.metadata,
+                                                             *app->stores.artifacts);
+  Result<size_t> orphans = app->datasets->CollectOrphans();
+  if (!orphans.ok()) {
+    LogWarn("", "artifact garbage collection failed: " + orphans.status().ToString());
+  } else if (*orphans > 0) {
+    LogInfo("", "removed " + std::to_string(*orphans) + " orphaned artifact files");
+  }
+  return app;
+}
+
+}  // namespace lathe::api

@@ -1,0 +1,34 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// App: what the HTTP handlers can reach — the stores, the services and the server settings.
+// Built once by RunServe, outlives the HTTP server; members are themselves thread-safe.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "datasets/dataset_service.h"
+#include "store/store_factory.h"
+
+namespace lathe::api {
+
+struct AppConfig {
+  std::string data_dir = "./lathe-data";
+  uint64_t max_upload_bytes = uint64_t{2} << 30;  // 2 GiB
+  std::string web_dir;  // serve the studio from here instead of the embedded copy
+};
+
+struct App {
+  AppConfig config;
+  store::Stores stores;
+  std::unique_ptr<datasets::DatasetService> datasets;
+  std::atomic<bool> ready{false};
+};
+
+// Opens the stores under config.data_dir, removes what an interrupted run left behind (spool
+// files, orphaned artifacts) and builds the services.
+Result<std::unique_ptr<App>> OpenApp(const AppConfig& config);
+
+}  // namespace lathe::api

@@ -1,0 +1,105 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "api/router.h"
+
+#include <algorithm>
+
+namespace lathe::api {
+namespace {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < path.size()) {
+    if (path[pos] == '/') {
+      ++pos;
+      continue;
+    }
+    size_t next = path.find('/', pos);
+    if (next == std::string_view::npos) next = path.size();
+    out.emplace_back(path.substr(pos, next - pos));
+    pos = next;
+  }
+  return out;
+}
+
+bool IsCapture(const std::string& segment) {
+  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Number of literal segments matched, or -1 when the path does not fit the pattern.
+int MatchSegments(const Route& route, const std::vector<std::string>& parts,
+                  std::map<std::string, std::string>* params) {
+  if (route.segments.size() != parts.size()) return -1;
+  int literals = 0;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string& seg = route.segments[i];
+    if (IsCapture(seg)) {
+      if (params) (*params)[seg.substr(1, seg.size() - 2)] = parts[i];
+    } else if (seg == parts[i]) {
+      ++literals;
+    } else {
+      return -1;
+    }
+  }
+  return literals;
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
+  Route r;
+  r.segments = SplitPath(pattern);
+  r.method = std::move(method);
+  r.pattern = std::move(pattern);
+  r.handler = std::move(handler);
+  r.options = std::move(options);
+  routes_.push_back(std::move(r));
+}
+
+void Router::SetFallback(Handler handler, RouteOptions options) {
+  Route r;
+  r.method = "GET";
+  r.pattern = "/{path}";
+  r.handler = std::move(handler);
+  r.options = std::move(options);
+  fallback_ = std::move(r);
+}
+
+RouteMatch Router::Match(std::string_view method, std::string_view path,
+                         std::map<std::string, std::string>* params) const {
+  std::vector<std::string> parts = SplitPath(path);
+  RouteMatch match;
+  int best_literals = -1;
+  int best_path_literals = -1;
+  for (const Route& route : routes_) {
+    int literals = MatchSegments(route, parts, nullptr);
+    if (literals < 0) continue;
+    if (literals > best_path_literals) {
+      best_path_literals = literals;
+      match.allowed_methods.clear();
+    }
+    if (literals == best_path_literals) match.allowed_methods.push_back(route.method);
+    if (route.method == method && literals > best_literals) {
+      best_literals = literals;
+      match.route = &route;
+    }
+  }
+  match.path_matched = best_path_literals >= 0;
+  if (!match.path_matched && fallback_ && (method == "GET" || method == "HEAD") &&
+      !path.starts_with("/api/") && path != "/api") {
+    match.route = &*fallback_;
+    return match;
+  }
+  if (match.route != nullptr && best_literals < best_path_literals) {
+    // A more specific pattern exists for this path but not for this method: 405.
+    match.route = nullptr;
+  }
+  if (match.route != nullptr && params != nullptr) MatchSegments(*match.route, parts, params);
+  std::sort(match.allowed_methods.begin(), match.allowed_methods.end());
+  match.allowed_methods.erase(
+      std::unique(match.allowed_methods.begin(), match.allowed_methods.end()),
+      match.allowed_methods.end());
+  return match;
+}
+
+}  // namespace lathe::api

@@ -1,0 +1,38 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "api/routes.h"
+
+#include "api/datasets_handlers.h"
+#include "api/system_handlers.h"
+
+namespace lathe::api {
+namespace {
+
+// Binds an App-taking handler to the app.
+Handler With(App& app, Result<HttpResponse> (*fn)(App&, HttpRequest&, RequestContext&)) {
+  return [&app, fn](HttpRequest& req, RequestContext& ctx) { return fn(app, req, ctx); };
+}
+
+}  // namespace
+
+void RegisterRoutes(App& app, Router& r) {
+  const uint64_t kUpload = app.config.max_upload_bytes;
+  const uint64_t kSmall = 1 << 20;
+  // clang-format off
+  r.Add("GET",    "/healthz",                         Healthz,                              {.inline_handler = true, .summary = "Liveness"});
+  r.Add("GET",    "/readyz",                          With(app, Readyz),                    {.inline_handler = true, .summary = "Readiness: stores open"});
+  r.Add("GET",    "/metrics",                         Metrics,                              {.inline_handler = true, .summary = "Prometheus metrics"});
+  r.Add("GET",    "/api/openapi.json",                [&r](HttpRequest& q, RequestContext& c) { return OpenApi(r, q, c); },
+                                                                                            {.inline_handler = true, .summary = "This API as OpenAPI 3"});
+  r.Add("POST",   "/api/v1/datasets",                 With(app, UploadDataset),             {.max_body_bytes = kUpload, .spool_body = true, .summary = "Upload a CSV or JSON Lines file as a new dataset version"});
+  r.Add("GET",    "/api/v1/datasets",                 With(app, ListDatasets),              {.summary = "List datasets, newest first"});
+  r.Add("GET",    "/api/v1/datasets/{id}",            With(app, GetDataset),                {.summary = "A dataset's schema and metadata"});
+  r.Add("DELETE", "/api/v1/datasets/{id}",            With(app, DeleteDataset),             {.summary = "Delete one dataset version"});
+  r.Add("GET",    "/api/v1/datasets/{id}/rows",       With(app, GetDatasetRows),            {.summary = "A page of rows"});
+  r.Add("GET",    "/api/v1/datasets/{id}/profile",    With(app, GetDatasetProfile),         {.summary = "Column profiles and data-quality summary"});
+  r.Add("POST",   "/api/v1/datasets/{id}/profile",    With(app, PostDatasetProfile),        {.max_body_bytes = kSmall, .summary = "Profile with options in a JSON body"});
+  r.Add("GET",    "/api/v1/datasets/{id}/download",   With(app, DownloadDataset),           {.summary = "The uploaded bytes"});
+  // clang-format on
+  r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio"});
+}
+
+}  // namespace lathe::api
