@@ -30,48 +30,55 @@ inline uint32_t HashBytes(std::string_view v) {
 
 }  // namespace
 
-StringStore::StringStore(size_t dict_cap, bool text_mode, size_t reserve_rows)
-    : dict_mode_(!text_mode), dict_cap_(dict_cap), reserve_rows_(reserve_rows) {
-  if (dict_mode_) slots_.assign(64, 0);
-  if (dict_mode_) codes_.reserve(reserve_rows);
-  if (!dict_mode_) offsets_.reserve(reserve_rows + 1);
+StringStore::StringStore(size_t dict_cap, bool text_mode, size_t reserve_rows, InputSpan input)
+    : dict_mode_(!text_mode), dict_cap_(dict_cap), reserve_rows_(reserve_rows), input_(input) {
+  if (dict_mode_) {
+    slots_.assign(64, 0);
+    codes_.reserve(reserve_rows);
+  } else {
+    offs_.reserve(reserve_rows);
+    lens_.reserve(reserve_rows);
+  }
 }
 
 void StringStore::AppendNull() {
   if (dict_mode_) {
     codes_.push_back(kNullCode);
   } else {
-    offsets_.push_back(chars_.size());
+    offs_.push_back(0);
+    lens_.push_back(0);
   }
+}
+
+void StringStore::AppendText(std::string_view v) {
+  const char* p = v.data();
+  if (input_.base != nullptr && p >= input_.base && p + v.size() <= input_.base + input_.size) {
+    size_t off = static_cast<size_t>(p - input_.base);
+    offs_.push_back(off);
+    input_lo_ = std::min(input_lo_, off);
+    input_hi_ = std::max(input_hi_, off + v.size());
+  } else {
+    offs_.push_back(side_.size() | kSideBit);
+    side_.append(v);
+  }
+  lens_.push_back(static_cast<uint32_t>(v.size()));
+  text_bytes_ += v.size();
 }
 
 bool StringStore::Append(std::string_view v) {
   if (!dict_mode_) {
-    if (chars_.size() + v.size() > chars_.capacity()) {
-      // Grow once to the expected size from the average value so far, not by doubling.
-      size_t est = (chars_.size() + v.size()) / offsets_.size() * reserve_rows_ / 10 * 11;
-      chars_.reserve(std::max(est, chars_.capacity() * 2 + v.size()));
-    }
-    chars_.append(v);
-    offsets_.push_back(chars_.size());
+    AppendText(v);
     return true;
   }
   if (v.size() > kShortValueBytes) ++long_values_;
-  value_bytes_ += v.size();
-  if (codes_.size() == kLongProbeRows && long_values_ * 2 > kLongProbeRows) {
-    SwitchToText();  // mostly long values: cannot be categorical, skip the hashing
-    chars_.append(v);
-    offsets_.push_back(chars_.size());
-    return false;
-  }
-  uint32_t code = Intern(v);
-  if (code == kNullCode) {  // over the cap
+  if ((codes_.size() == kLongProbeRows && long_values_ * 2 > kLongProbeRows) ||
+      dict_size() >= dict_cap_) {
+    // Mostly long values (cannot be categorical) or too many distinct ones: plain text.
     SwitchToText();
-    chars_.append(v);
-    offsets_.push_back(chars_.size());
+    AppendText(v);
     return false;
   }
-  codes_.push_back(code);
+  codes_.push_back(Intern(v));
   return true;
 }
 
@@ -84,7 +91,6 @@ uint32_t StringStore::Intern(std::string_view v) {
     uint32_t code = s - 1;
     if (dict_hashes_[code] == h && DictValue(code) == v) return code;
   }
-  if (dict_size() >= dict_cap_) return kNullCode;
   uint32_t code = static_cast<uint32_t>(dict_size());
   dict_chars_.append(v);
   dict_offsets_.push_back(static_cast<uint32_t>(dict_chars_.size()));
@@ -117,20 +123,23 @@ void StringStore::Rehash(size_t new_slots) {
 
 void StringStore::SwitchToText() {
   if (!dict_mode_) return;
-  chars_.clear();
-  offsets_.assign(1, 0);
-  size_t rows = std::max(codes_.size() + 1, reserve_rows_);
-  offsets_.reserve(rows + 1);
-  if (!codes_.empty()) {  // expected text size, so the buffer does not grow by doubling
-    chars_.reserve(value_bytes_ / codes_.size() * rows * 11 / 10);
-  }
+  // The dictionary bytes become the side buffer; rows reference them, nothing is copied.
+  side_ = std::move(dict_chars_);
+  offs_.reserve(std::max(codes_.size() + 1, reserve_rows_));
+  lens_.reserve(std::max(codes_.size() + 1, reserve_rows_));
   for (uint32_t code : codes_) {
-    if (code != kNullCode) chars_.append(DictValue(code));
-    offsets_.push_back(chars_.size());
+    if (code == kNullCode) {
+      offs_.push_back(0);
+      lens_.push_back(0);
+    } else {
+      offs_.push_back(dict_offsets_[code] | kSideBit);
+      lens_.push_back(dict_offsets_[code + 1] - dict_offsets_[code]);
+      text_bytes_ += lens_.back();
+    }
   }
   dict_mode_ = false;
   std::vector<uint32_t>().swap(codes_);
-  std::string().swap(dict_chars_);
+  dict_chars_.clear();
   std::vector<uint32_t>().swap(dict_offsets_);
   dict_offsets_.push_back(0);
   std::vector<uint32_t>().swap(dict_hashes_);
@@ -155,7 +164,7 @@ void SharedColumnState::Join(size_t col, InferredType t) {
 }
 
 Segment MakeSegment(InferredType type, size_t byte_offset, size_t dict_cap, bool text_mode,
-                    size_t reserve_rows) {
+                    size_t reserve_rows, InputSpan input) {
   Segment seg;
   seg.type = type;
   seg.byte_offset = byte_offset;
@@ -164,7 +173,7 @@ Segment MakeSegment(InferredType type, size_t byte_offset, size_t dict_cap, bool
     case InferredType::kNull: break;
     case InferredType::kFloat64: seg.doubles.reserve(reserve_rows); break;
     case InferredType::kString:
-      seg.strings = std::make_unique<StringStore>(dict_cap, text_mode, reserve_rows);
+      seg.strings = std::make_unique<StringStore>(dict_cap, text_mode, reserve_rows, input);
       break;
     default: seg.ints.reserve(reserve_rows); break;
   }
@@ -183,7 +192,8 @@ void PushNull(Segment* seg) {
   }
 }
 
-void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode) {
+void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode,
+                  InputSpan input) {
   const size_t n = seg->size();
   const size_t cap = std::max(n, seg->valid.capacity());  // the chunk's row estimate
   if (seg->type == InferredType::kNull) {
@@ -192,7 +202,7 @@ void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode
       seg->doubles.reserve(cap);
       seg->doubles.assign(n, std::numeric_limits<double>::quiet_NaN());
     } else if (to == InferredType::kString) {
-      seg->strings = std::make_unique<StringStore>(dict_cap, text_mode, cap);
+      seg->strings = std::make_unique<StringStore>(dict_cap, text_mode, cap, input);
       for (size_t i = 0; i < n; ++i) seg->strings->AppendNull();
     } else {
       seg->ints.reserve(cap);
@@ -310,7 +320,8 @@ bool TryCategorical(Column* col, const std::vector<Segment*>& segs, size_t rows)
   return true;
 }
 
-void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows) {
+void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows,
+               const ReleaseFn& release) {
   col->type = DataType::kText;
   size_t total_chars = 0;
   for (Segment* seg : segs) {
@@ -321,24 +332,13 @@ void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows) {
         if (code != StringStore::kNullCode) total_chars += st.DictValue(code).size();
       }
     } else {
-      total_chars += st.chars().size();
+      total_chars += st.text_bytes();
     }
   }
-  size_t first = 0;
-  if (!segs.empty() && segs[0]->type == InferredType::kString && !segs[0]->strings->dict_mode()) {
-    // Adopt the first segment's buffers instead of copying them.
-    col->chars = segs[0]->strings->TakeChars();
-    col->offsets = segs[0]->strings->TakeOffsets();
-    col->valid = std::move(segs[0]->valid);
-    total_chars -= col->chars.size();
-    FreeSegment(segs[0]);
-    first = 1;
-  }
-  col->chars.reserve(col->chars.size() + total_chars);
+  col->chars.reserve(total_chars);
   col->offsets.reserve(rows + 1);
   col->valid.reserve(rows);
-  for (size_t i = first; i < segs.size(); ++i) {
-    Segment* seg = segs[i];
+  for (Segment* seg : segs) {
     col->valid.insert(col->valid.end(), seg->valid.begin(), seg->valid.end());
     if (seg->type != InferredType::kString) {
       col->offsets.insert(col->offsets.end(), seg->size(), col->chars.size());
@@ -350,11 +350,11 @@ void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows) {
       }
     } else {
       const StringStore& st = *seg->strings;
-      uint64_t base = col->chars.size();
-      col->chars.append(st.chars());
-      for (size_t i = 1; i < st.offsets().size(); ++i) {
-        col->offsets.push_back(base + st.offsets()[i]);
+      for (size_t i = 0; i < st.size(); ++i) {
+        col->chars.append(st.TextValue(i));
+        col->offsets.push_back(col->chars.size());
       }
+      if (release && st.input_lo() < st.input_hi()) release(st.input_lo(), st.input_hi());
     }
     FreeSegment(seg);
   }
@@ -363,7 +363,7 @@ void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows) {
 }  // namespace
 
 Column MergeSegments(std::string name, std::vector<Segment*> segs, size_t rows,
-                     const RescanFn& rescan) {
+                     const RescanFn& rescan, const ReleaseFn& release) {
   InferredType final_type = InferredType::kNull;
   for (Segment* seg : segs) final_type = JoinTypes(final_type, seg->type);
   Column col = Column::Make(std::move(name), ToDataType(final_type, false));
@@ -411,7 +411,7 @@ Column MergeSegments(std::string name, std::vector<Segment*> segs, size_t rows,
       seg = &rescanned.back();
     }
   }
-  if (!TryCategorical(&col, segs, rows)) BuildText(&col, segs, rows);
+  if (!TryCategorical(&col, segs, rows)) BuildText(&col, segs, rows, release);
   return col;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,19 +22,27 @@
 
 namespace lathe::data::internal {
 
+// The input buffer a chunk parses; text values that are verbatim slices of it are stored as
+// references (offset, length) and copied only once, into the final column.
+struct InputSpan {
+  const char* base = nullptr;
+  size_t size = 0;
+};
+
 // String values of one segment: dictionary-encoded while the distinct count stays within a cap,
-// then plain text (chars + offsets). Nulls are kept as kNullCode / empty entries.
+// then text: references into the input, or into a side buffer for values that are not verbatim
+// input bytes (unescaped quotes, former dictionary entries). Nulls are kNullCode / empty refs.
 class StringStore {
  public:
   static constexpr uint32_t kNullCode = 0xFFFFFFFFu;
 
-  // `reserve_rows`: expected number of values, used to size the text buffer on a switch.
-  StringStore(size_t dict_cap, bool text_mode, size_t reserve_rows = 0);
+  // `reserve_rows`: expected number of values.
+  StringStore(size_t dict_cap, bool text_mode, size_t reserve_rows, InputSpan input);
 
   void AppendNull();
-  // Returns false when the dictionary just overflowed and the store switched to text mode.
+  // Returns false when the store just switched to text mode.
   bool Append(std::string_view v);
-  size_t size() const { return dict_mode_ ? codes_.size() : offsets_.size() - 1; }
+  size_t size() const { return dict_mode_ ? codes_.size() : lens_.size(); }
   bool dict_mode() const { return dict_mode_; }
   size_t dict_size() const { return dict_offsets_.size() - 1; }
   std::string_view DictValue(uint32_t code) const {
@@ -41,34 +50,44 @@ class StringStore {
                                                 dict_offsets_[code + 1] - dict_offsets_[code]);
   }
   const std::vector<uint32_t>& codes() const { return codes_; }
-  // Text mode: value i is chars()[offsets()[i], offsets()[i+1]).
-  const std::string& chars() const { return chars_; }
-  const std::vector<uint64_t>& offsets() const { return offsets_; }
+  // Text mode: value i (empty for nulls) and the total bytes of all values.
+  std::string_view TextValue(size_t i) const {
+    uint64_t off = offs_[i];
+    const char* p = (off & kSideBit) ? side_.data() + (off & ~kSideBit) : input_.base + off;
+    return std::string_view(p, lens_[i]);
+  }
+  size_t text_bytes() const { return text_bytes_; }
+  // Text mode: [lo, hi) input bytes referenced (lo > hi if none).
+  size_t input_lo() const { return input_lo_; }
+  size_t input_hi() const { return input_hi_; }
   void SwitchToText();
-  // Text mode: hands over the buffers (the store is empty afterwards).
-  std::string TakeChars() { return std::move(chars_); }
-  std::vector<uint64_t> TakeOffsets() { return std::move(offsets_); }
 
  private:
-  uint32_t Intern(std::string_view v);
-  void Rehash(size_t new_slots);
-
+  static constexpr uint64_t kSideBit = uint64_t{1} << 63;
   // After this many values, a store whose values are mostly longer than kShortValueBytes
   // switches to text mode (such a column cannot be categorical).
   static constexpr size_t kLongProbeRows = 1000;
+
+  uint32_t Intern(std::string_view v);
+  void Rehash(size_t new_slots);
+  void AppendText(std::string_view v);
 
   bool dict_mode_;
   size_t dict_cap_;
   size_t long_values_ = 0;
   size_t reserve_rows_ = 0;
-  size_t value_bytes_ = 0;
+  InputSpan input_;
   std::vector<uint32_t> codes_;
   std::string dict_chars_;
   std::vector<uint32_t> dict_offsets_ = {0};
   std::vector<uint32_t> dict_hashes_;
   std::vector<uint32_t> slots_;  // code + 1, 0 = empty; open addressing, power of two
-  std::string chars_;
-  std::vector<uint64_t> offsets_ = {0};
+  std::vector<uint64_t> offs_;   // text mode: input offset, or side offset | kSideBit
+  std::vector<uint32_t> lens_;
+  std::string side_;
+  size_t text_bytes_ = 0;
+  size_t input_lo_ = static_cast<size_t>(-1);
+  size_t input_hi_ = 0;
 };
 
 // Rows of one column from one chunk that share a storage type.
@@ -106,11 +125,12 @@ class SharedColumnState {
 
 // Starts a segment of `type` for rows beginning at record `byte_offset`.
 Segment MakeSegment(InferredType type, size_t byte_offset, size_t dict_cap, bool text_mode,
-                    size_t reserve_rows);
+                    size_t reserve_rows, InputSpan input);
 void PushNull(Segment* seg);
 // Converts `seg` in place to the wider non-string type `to` (from kNull, int->float,
 // date->datetime).
-void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode);
+void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode,
+                  InputSpan input);
 // Parses trimmed `t` (or keeps raw `v` for strings) into `seg`, whose type accepts it.
 // Returns false only when a string store overflowed its dictionary (now text mode).
 bool StoreValue(Segment* seg, std::string_view t, std::string_view v);
@@ -119,9 +139,12 @@ bool StoreValue(Segment* seg, std::string_view t, std::string_view v);
 // string segment.
 using RescanFn = std::function<Segment(size_t byte_offset, size_t rows)>;
 
+// Called with input byte ranges that are no longer needed (may be null).
+using ReleaseFn = std::function<void(size_t begin, size_t end)>;
+
 // Builds the final Column from the column's segments of all chunks (in row order), freeing the
 // segments as it goes. `rows` is the total row count.
 Column MergeSegments(std::string name, std::vector<Segment*> segs, size_t rows,
-                     const RescanFn& rescan);
+                     const RescanFn& rescan, const ReleaseFn& release);
 
 }  // namespace lathe::data::internal

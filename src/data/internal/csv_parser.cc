@@ -48,12 +48,13 @@ inline bool MaybeMissing(std::string_view v) {
 // Sink that builds one chunk's columns with per-column type lattices.
 class ChunkBuilder {
  public:
-  ChunkBuilder(const char* base, size_t begin, size_t ncols, SharedColumnState* shared,
+  ChunkBuilder(InputSpan input, size_t begin, size_t ncols, SharedColumnState* shared,
                size_t reserve_rows, size_t dict_cap, CsvError* err)
-      : base_(base), shared_(shared), dict_cap_(dict_cap), err_(err), cols_(ncols) {
+      : base_(input.base), input_(input), shared_(shared), dict_cap_(dict_cap), err_(err),
+        cols_(ncols) {
     for (size_t col = 0; col < ncols; ++col) {
       cols_[col].cur = MakeSegment(shared->type(col), begin, dict_cap, shared->text_mode(col),
-                                   reserve_rows);
+                                   reserve_rows, input_);
     }
   }
 
@@ -132,9 +133,10 @@ class ChunkBuilder {
         size_t rec_off = static_cast<size_t>(rec_ - base_);
         cols_[col].done.push_back(std::move(*s));
         size_t left = cols_[col].done.back().valid.capacity() - cols_[col].done.back().size();
-        *s = MakeSegment(InferredType::kString, rec_off, dict_cap_, shared_->text_mode(col), left);
+        *s = MakeSegment(InferredType::kString, rec_off, dict_cap_, shared_->text_mode(col), left,
+                         input_);
       } else {
-        WidenSegment(s, joined, dict_cap_, shared_->text_mode(col));
+        WidenSegment(s, joined, dict_cap_, shared_->text_mode(col), input_);
       }
       shared_->Join(col, joined);
     }
@@ -146,6 +148,7 @@ class ChunkBuilder {
   static constexpr size_t kReleaseBytes = 8 << 20;
 
   const char* base_;
+  InputSpan input_;
   const std::function<void(size_t, size_t)>* release_ = nullptr;
   const char* released_ = nullptr;
   SharedColumnState* shared_;
@@ -158,8 +161,8 @@ class ChunkBuilder {
 // Sink that re-reads one column as strings.
 class RescanSink {
  public:
-  RescanSink(size_t col, size_t dict_cap)
-      : col_(col), seg_(MakeSegment(InferredType::kString, 0, dict_cap, false, 0)) {}
+  RescanSink(size_t col, size_t dict_cap, InputSpan input)
+      : col_(col), seg_(MakeSegment(InferredType::kString, 0, dict_cap, false, 0, input)) {}
   void BeginRecord(const char*) {}
   bool Field(size_t col, std::string_view v, const char*, const char*) {
     if (col != col_) return true;
@@ -226,7 +229,7 @@ std::vector<size_t> SplitPoints(const char* base, size_t begin, size_t end, size
 Segment Rescan(const char* base, size_t end, char delim, size_t ncols, size_t max_field_bytes,
                size_t col, size_t dict_cap, size_t offset, size_t rows) {
   CsvDialect d(delim, ncols, max_field_bytes);
-  RescanSink sink(col, dict_cap);
+  RescanSink sink(col, dict_cap, InputSpan{base, end});
   CsvError err;
   std::string scratch;
   TokenizeRecords(base, base + offset, base + end, d, rows, sink, &err, &scratch);
@@ -268,7 +271,8 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
       size_t bytes = c.end - c.begin;
       size_t reserve = std::min(static_cast<size_t>(static_cast<double>(bytes) / avg * 1.1) + 16,
                                 bytes / ncols + 1);
-      ChunkBuilder builder(o.base, c.begin, ncols, &shared, reserve, dict_cap, &c.err);
+      ChunkBuilder builder(InputSpan{o.base, o.end}, c.begin, ncols, &shared, reserve, dict_cap,
+                           &c.err);
       builder.SetRelease(&o.release, c.begin);
       std::string scratch;
       c.rows = TokenizeRecords(o.base, o.base + c.begin, o.base + c.end, dialect,
@@ -312,7 +316,7 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
       return Rescan(o.base, o.end, o.delimiter, ncols, o.max_field_bytes, col, rescan_cap, offset,
                     nrows);
     };
-    columns[col] = MergeSegments(names[col], std::move(segs), total, rescan);
+    columns[col] = MergeSegments(names[col], std::move(segs), total, rescan, o.release);
   });
   chunks.clear();
   if (std::getenv("LATHE_CSV_TRACE") != nullptr) {
