@@ -9,6 +9,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <new>
 #include <system_error>
 #include <thread>
 
@@ -52,38 +53,43 @@ std::string FormatKey(DataType type, uint64_t key) {
   return tmp.ToString(0);
 }
 
-// Equal-width bins over [min, max]. Integer-valued data spanning fewer integers than `bins`
-// gets one bin per integer, so each value lands in its own bin.
+// Equal-width bins. Real-valued data: `bins` bins over [min, max], the last one closed.
+// Integer-valued data: bins of a whole width w = ceil((max - min + 1) / bins) starting at min, so
+// bin [low, high) holds exactly the integers low..high-1 (the last high may pass max).
 class Binner {
  public:
   Binner(double min, double max, size_t bins, bool integer_valued) : min_(min), max_(max) {
     if (bins == 0 || !std::isfinite(max - min)) return;
-    if (integer_valued && max - min + 1 < static_cast<double>(bins)) {
-      bins = static_cast<size_t>(max - min) + 1;
+    if (integer_valued) {
+      width_ = std::ceil((max - min + 1) / static_cast<double>(bins));
+      bins = static_cast<size_t>(std::ceil((max - min + 1) / width_));
+      max_ = min + width_ * static_cast<double>(bins);
+    } else if (max == min) {
+      bins = 1;
+    } else {
+      width_ = (max - min) / static_cast<double>(bins);
     }
-    if (max == min) bins = 1;
     counts_.assign(bins, 0);
-    scale_ = max > min ? static_cast<double>(bins) / (max - min) : 0.0;
+    scale_ = width_ > 0 ? 1.0 / width_ : 0.0;
   }
   bool enabled() const { return !counts_.empty(); }
   void Add(double v, size_t count) {
-    double pos = (v - min_) * scale_;
-    size_t idx = pos <= 0 ? 0 : static_cast<size_t>(pos);
+    const double pos = (v - min_) * scale_;
+    const size_t idx = pos <= 0 ? 0 : static_cast<size_t>(pos);
     counts_[std::min(idx, counts_.size() - 1)] += count;
   }
   std::vector<HistogramBin> Bins() const {
     std::vector<HistogramBin> out(counts_.size());
-    const double width = (max_ - min_) / static_cast<double>(counts_.size());
     for (size_t i = 0; i < counts_.size(); ++i) {
-      out[i].low = min_ + width * static_cast<double>(i);
-      out[i].high = i + 1 == counts_.size() ? max_ : min_ + width * static_cast<double>(i + 1);
+      out[i].low = min_ + width_ * static_cast<double>(i);
+      out[i].high = i + 1 == counts_.size() ? max_ : min_ + width_ * static_cast<double>(i + 1);
       out[i].count = counts_[i];
     }
     return out;
   }
 
  private:
-  double min_, max_, scale_ = 0;
+  double min_, max_, width_ = 0, scale_ = 0;
   std::vector<size_t> counts_;
 };
 
@@ -161,6 +167,10 @@ RunSummary SummarizeRuns(DataType type, size_t n, double mean, Binner* binner, T
 }
 
 struct NumericScan {
+  // Sums are taken of v - shift (the first finite value): a constant column then has exactly
+  // its value as mean and 0 as deviation, and large offsets lose less precision.
+  double shift = 0;
+  bool shift_set = false;
   size_t count = 0;
   size_t nan = 0;
   size_t zeros = 0;
@@ -199,8 +209,12 @@ void ScanNumeric(const Column& c, size_t exact_limit, NumericScan* s) {
       ++s->nan;
       continue;
     }
+    if (!s->shift_set) {
+      s->shift_set = true;
+      if (std::isfinite(v)) s->shift = v;
+    }
     ++s->count;
-    s->sum += v;
+    s->sum += v - s->shift;
     s->zeros += (v == 0);
     s->negatives += (v < 0);
     s->min_key = std::min(s->min_key, key);
@@ -242,7 +256,7 @@ void ProfileNumeric(const Column& c, const ProfileOptions& options, ColumnProfil
   if (s.count == 0) return;
   const double min = ValueFromKey(c.type, s.min_key);
   const double max = ValueFromKey(c.type, s.max_key);
-  const double mean = s.sum / static_cast<double>(s.count);
+  const double mean = s.shift + s.sum / static_cast<double>(s.count);
   p->min = min;
   p->max = max;
   Binner binner(min, max, options.histogram_bins, c.type != DataType::kFloat64);
@@ -465,14 +479,23 @@ Result<TableProfile> ProfileTable(const Table& table, const ProfileOptions& opti
   profile.rows = table.num_rows();
   profile.columns.resize(table.num_columns());
   size_t duplicate_rows = 0;
+  std::atomic<bool> out_of_memory{false};
   // Task 0 (duplicate rows) touches every column, so it starts first.
   RunParallel(table.num_columns() + 1, options.num_threads, [&](size_t task) {
-    if (task == 0) {
-      duplicate_rows = CountDuplicateRows(table);
-    } else {
-      profile.columns[task - 1] = ProfileColumn(table.column(task - 1), options);
+    try {
+      if (task == 0) {
+        duplicate_rows = CountDuplicateRows(table);
+      } else {
+        profile.columns[task - 1] = ProfileColumn(table.column(task - 1), options);
+      }
+    } catch (const std::bad_alloc&) {
+      out_of_memory = true;  // the copies for sorting need 16 bytes per row and column
     }
   });
+  if (out_of_memory) {
+    return ResourceExhaustedError("not enough memory to profile a table of " +
+                                  std::to_string(table.num_rows()) + " rows");
+  }
   std::optional<ClassBalance> balance;
   if (!options.target.empty()) {
     Result<ClassBalance> b =

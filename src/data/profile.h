@@ -29,8 +29,9 @@ struct ProfileOptions {
   size_t exact_distinct_limit = 100000;
   // Most frequent values reported per column (0 = none). At most 10000.
   size_t top_values = 10;
-  // Equal-width histogram bins over [min, max] (0 = no histogram). Integer-valued columns use
-  // fewer bins when they span fewer distinct integers. At most 10000.
+  // Equal-width histogram bins over [min, max] (0 = no histogram). Integer-valued columns get
+  // whole-width bins (one per value when they span fewer integers), see docs/api/profile.md.
+  // At most 10000.
   size_t histogram_bins = 20;
   // Threads profiling columns in parallel (values below 1 mean 1).
   int num_threads = 2;
@@ -43,7 +44,7 @@ struct ProfileOptions {
 
 struct HistogramBin {
   double low = 0;   // inclusive
-  double high = 0;  // exclusive, except the last bin which includes `high`
+  double high = 0;  // exclusive, except the last float64 bin which includes the maximum
   size_t count = 0;
 };
 
@@ -98,14 +99,16 @@ struct TableProfile {
 };
 
 // Profiles every column of `table` and builds the quality report. InvalidArgument for options
-// out of range; NotFound if options.target names no column.
+// out of range; NotFound if options.target names no column; ResourceExhausted if the temporary
+// copies (16 bytes per row for each numeric column being sorted) cannot be allocated.
 Result<TableProfile> ProfileTable(const Table& table, const ProfileOptions& options = {});
 
 // Profiles one column (no threads). `options` must be valid (as checked by ProfileTable).
 ColumnProfile ProfileColumn(const Column& column, const ProfileOptions& options);
 
-// Canonical text of a numeric-like value as Column::ToString writes it: dates and datetimes are
-// rounded to the nearest day / microsecond, int64 to the nearest integer.
+// Canonical text of a numeric-like value as Column::ToString writes it: dates, datetimes and
+// bools are rounded to the nearest day / microsecond / 0-or-1; a non-integral int64 value
+// (e.g. an interpolated quantile) is written as a float.
 std::string FormatValue(DataType type, double value);
 
 }  // namespace lathe::data

@@ -15,20 +15,44 @@ constexpr uint64_t kNullHash = 0x3c6ef372fe94f82bULL;  // any fixed value; stand
 constexpr uint64_t kNaNHash = 0xa54ff53a5f1d36f1ULL;   // all NaNs compare equal here
 constexpr size_t kBlockRows = 4096;                    // row hashes of one block stay in L1
 
-inline uint64_t CellHash(const Column& c, size_t row) {
-  if (!c.valid[row]) return kNullHash;
+// Order-dependent combine; both steps are bijective in the running hash.
+inline uint64_t Combine(uint64_t h, uint64_t cell) {
+  return (std::rotl(h, 23) ^ cell) * 0x9e3779b97f4a7c15ULL;
+}
+
+// Folds the cells of rows [begin, end) of `c` into hashes[begin, end). One loop per type keeps
+// the type switch out of the inner loop.
+void HashCells(const Column& c, size_t begin, size_t end, uint64_t* hashes) {
+  const uint8_t* valid = c.valid.data();
   switch (c.type) {
-    case DataType::kFloat64: {
-      const double v = c.doubles[row];
-      if (std::isnan(v)) return kNaNHash;
-      return Mix64(std::bit_cast<uint64_t>(v == 0 ? 0.0 : v));
-    }
-    case DataType::kCategorical: return Mix64(c.codes[row]);  // dictionary values are unique
-    case DataType::kText: {
-      const uint64_t begin = c.offsets[row];
-      return HashBytes(c.chars.data() + begin, c.offsets[row + 1] - begin);
-    }
-    default: return Mix64(static_cast<uint64_t>(c.ints[row]));
+    case DataType::kFloat64:
+      for (size_t row = begin; row < end; ++row) {
+        const double v = c.doubles[row];
+        const uint64_t cell = !valid[row]     ? kNullHash
+                              : std::isnan(v) ? kNaNHash
+                                              : Mix64(std::bit_cast<uint64_t>(v == 0 ? 0.0 : v));
+        hashes[row] = Combine(hashes[row], cell);
+      }
+      break;
+    case DataType::kCategorical:  // dictionary values are unique, so codes identify values
+      for (size_t row = begin; row < end; ++row) {
+        hashes[row] = Combine(hashes[row], valid[row] ? Mix64(c.codes[row]) : kNullHash);
+      }
+      break;
+    case DataType::kText:
+      for (size_t row = begin; row < end; ++row) {
+        const uint64_t from = c.offsets[row];
+        const uint64_t cell =
+            valid[row] ? HashBytes(c.chars.data() + from, c.offsets[row + 1] - from) : kNullHash;
+        hashes[row] = Combine(hashes[row], cell);
+      }
+      break;
+    default:
+      for (size_t row = begin; row < end; ++row) {
+        const uint64_t v = static_cast<uint64_t>(c.ints[row]);
+        hashes[row] = Combine(hashes[row], valid[row] ? Mix64(v) : kNullHash);
+      }
+      break;
   }
 }
 
@@ -91,16 +115,10 @@ void AddColumnWarnings(const ColumnProfile& c, size_t rows, const QualityOptions
 size_t CountDuplicateRows(const Table& table) {
   const size_t rows = table.num_rows();
   if (rows < 2 || table.num_columns() == 0) return 0;
-  std::vector<uint64_t> hashes(rows);
+  std::vector<uint64_t> hashes(rows, 0);
   for (size_t begin = 0; begin < rows; begin += kBlockRows) {
     const size_t end = std::min(rows, begin + kBlockRows);
-    for (size_t row = begin; row < end; ++row) hashes[row] = 0;
-    for (const Column& c : table.columns()) {
-      for (size_t row = begin; row < end; ++row) {
-        // Order-dependent combine; both steps are bijective in the running hash.
-        hashes[row] = (std::rotl(hashes[row], 23) ^ CellHash(c, row)) * 0x9e3779b97f4a7c15ULL;
-      }
-    }
+    for (const Column& c : table.columns()) HashCells(c, begin, end, hashes.data());
   }
   internal::RadixSort64(&hashes);
   size_t duplicates = 0;
