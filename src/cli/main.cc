@@ -1,7 +1,13 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
-#include <cstdio>
+//
+// The `lathe` executable: the CLI (src/cli/app.h) with `lathe serve` wired to the server.
+#include "cli/app.h"
 
-int main() {
-  std::puts("lathe 0.1.0");
-  return 0;
-}
+#if __has_include("api/serve.h") && defined(LATHE_HAVE_SERVE)
+#include "api/serve.h"
+#define LATHE_SERVE_FN (&lathe::api::RunServe)
+#else
+#define LATHE_SERVE_FN nullptr  // Server not built yet: `lathe serve` says so.
+#endif
+
+int main(int argc, char** argv) { return lathe::cli::Main(argc, argv, LATHE_SERVE_FN); }
