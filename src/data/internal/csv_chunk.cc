@@ -6,6 +6,8 @@
 #include <limits>
 #include <unordered_map>
 
+#include "data/internal/memory.h"
+
 namespace lathe::data::internal {
 namespace {
 
@@ -34,10 +36,10 @@ StringStore::StringStore(size_t dict_cap, bool text_mode, size_t reserve_rows, I
     : dict_mode_(!text_mode), dict_cap_(dict_cap), reserve_rows_(reserve_rows), input_(input) {
   if (dict_mode_) {
     slots_.assign(64, 0);
-    codes_.reserve(reserve_rows);
+    ReserveHuge(&codes_, reserve_rows);
   } else {
-    offs_.reserve(reserve_rows);
-    lens_.reserve(reserve_rows);
+    ReserveHuge(&offs_, reserve_rows);
+    ReserveHuge(&lens_, reserve_rows);
   }
 }
 
@@ -125,8 +127,8 @@ void StringStore::SwitchToText() {
   if (!dict_mode_) return;
   // The dictionary bytes become the side buffer; rows reference them, nothing is copied.
   side_ = std::move(dict_chars_);
-  offs_.reserve(std::max(codes_.size() + 1, reserve_rows_));
-  lens_.reserve(std::max(codes_.size() + 1, reserve_rows_));
+  ReserveHuge(&offs_, std::max(codes_.size() + 1, reserve_rows_));
+  ReserveHuge(&lens_, std::max(codes_.size() + 1, reserve_rows_));
   for (uint32_t code : codes_) {
     if (code == kNullCode) {
       offs_.push_back(0);
@@ -168,14 +170,14 @@ Segment MakeSegment(InferredType type, size_t byte_offset, size_t dict_cap, bool
   Segment seg;
   seg.type = type;
   seg.byte_offset = byte_offset;
-  seg.valid.reserve(reserve_rows);
+  ReserveHuge(&seg.valid, reserve_rows);
   switch (type) {
     case InferredType::kNull: break;
-    case InferredType::kFloat64: seg.doubles.reserve(reserve_rows); break;
+    case InferredType::kFloat64: ReserveHuge(&seg.doubles, reserve_rows); break;
     case InferredType::kString:
       seg.strings = std::make_unique<StringStore>(dict_cap, text_mode, reserve_rows, input);
       break;
-    default: seg.ints.reserve(reserve_rows); break;
+    default: ReserveHuge(&seg.ints, reserve_rows); break;
   }
   return seg;
 }
@@ -199,19 +201,19 @@ void WidenSegment(Segment* seg, InferredType to, size_t dict_cap, bool text_mode
   if (seg->type == InferredType::kNull) {
     seg->type = to;
     if (to == InferredType::kFloat64) {
-      seg->doubles.reserve(cap);
+      ReserveHuge(&seg->doubles, cap);
       seg->doubles.assign(n, std::numeric_limits<double>::quiet_NaN());
     } else if (to == InferredType::kString) {
       seg->strings = std::make_unique<StringStore>(dict_cap, text_mode, cap, input);
       for (size_t i = 0; i < n; ++i) seg->strings->AppendNull();
     } else {
-      seg->ints.reserve(cap);
+      ReserveHuge(&seg->ints, cap);
       seg->ints.assign(n, 0);
     }
     return;
   }
   if (seg->type == InferredType::kInt64 && to == InferredType::kFloat64) {
-    seg->doubles.reserve(cap);
+    ReserveHuge(&seg->doubles, cap);
     seg->doubles.resize(n);
     for (size_t i = 0; i < n; ++i) {
       seg->doubles[i] = seg->valid[i] ? static_cast<double>(seg->ints[i])
@@ -299,8 +301,8 @@ bool TryCategorical(Column* col, const std::vector<Segment*>& segs, size_t rows)
   for (uint32_t code = 0; code < col->dictionary.size(); ++code) {
     index.emplace(col->dictionary[code], code);
   }
-  col->codes.reserve(rows);
-  col->valid.reserve(rows);
+  ReserveHuge(&col->codes, rows);
+  ReserveHuge(&col->valid, rows);
   for (Segment* seg : segs) {
     col->valid.insert(col->valid.end(), seg->valid.begin(), seg->valid.end());
     if (seg->type != InferredType::kString) {
@@ -335,9 +337,9 @@ void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows,
       total_chars += st.text_bytes();
     }
   }
-  col->chars.reserve(total_chars);
-  col->offsets.reserve(rows + 1);
-  col->valid.reserve(rows);
+  ReserveHuge(&col->chars, total_chars);
+  ReserveHuge(&col->offsets, rows + 1);
+  ReserveHuge(&col->valid, rows);
   for (Segment* seg : segs) {
     col->valid.insert(col->valid.end(), seg->valid.begin(), seg->valid.end());
     if (seg->type != InferredType::kString) {
@@ -350,11 +352,22 @@ void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows,
       }
     } else {
       const StringStore& st = *seg->strings;
+      constexpr size_t kReleaseBytes = 8 << 20;
+      size_t released = st.input_lo();
       for (size_t i = 0; i < st.size(); ++i) {
-        col->chars.append(st.TextValue(i));
+        std::string_view v = st.TextValue(i);
+        col->chars.append(v);
         col->offsets.push_back(col->chars.size());
+        if (release && (i & 1023) == 0 && st.input_lo() < st.input_hi()) {
+          // Input pages behind the values copied so far are not needed by this column again.
+          size_t at = st.InputOffset(i);
+          if (at != StringStore::kNotInput && at > released + kReleaseBytes) {
+            release(released, at);
+            released = at;
+          }
+        }
       }
-      if (release && st.input_lo() < st.input_hi()) release(st.input_lo(), st.input_hi());
+      if (release && st.input_lo() < st.input_hi()) release(released, st.input_hi());
     }
     FreeSegment(seg);
   }
@@ -378,22 +391,22 @@ Column MergeSegments(std::string name, std::vector<Segment*> segs, size_t rows,
     for (size_t i = 0; i < segs.size(); ++i) {
       Segment* seg = segs[i];
       if (i == 0 && seg->type == final_type) {  // adopt the first segment's storage: no copy
-        seg->valid.reserve(rows);
+        ReserveHuge(&seg->valid, rows);
         col.valid = std::move(seg->valid);
         auto& dst_ints = col.ints;
         auto& dst_doubles = col.doubles;
         if (final_type == InferredType::kFloat64) {
-          seg->doubles.reserve(rows);
+          ReserveHuge(&seg->doubles, rows);
           dst_doubles = std::move(seg->doubles);
         } else {
-          seg->ints.reserve(rows);
+          ReserveHuge(&seg->ints, rows);
           dst_ints = std::move(seg->ints);
         }
       } else {
         if (i == 0) {
-          col.valid.reserve(rows);
-          col.doubles.reserve(final_type == InferredType::kFloat64 ? rows : 0);
-          col.ints.reserve(final_type == InferredType::kFloat64 ? 0 : rows);
+          ReserveHuge(&col.valid, rows);
+          ReserveHuge(&col.doubles, final_type == InferredType::kFloat64 ? rows : 0);
+          ReserveHuge(&col.ints, final_type == InferredType::kFloat64 ? 0 : rows);
         }
         AppendNumeric(&col, seg, final_type);
       }
@@ -403,7 +416,7 @@ Column MergeSegments(std::string name, std::vector<Segment*> segs, size_t rows,
   }
   // String column: typed segments are re-read from the input as text.
   std::vector<Segment> rescanned;
-  rescanned.reserve(segs.size());
+  ReserveHuge(&rescanned, segs.size());
   for (Segment*& seg : segs) {
     if (seg->type != InferredType::kString && seg->type != InferredType::kNull) {
       rescanned.push_back(rescan(seg->byte_offset, seg->size()));

@@ -57,6 +57,9 @@ class StringStore {
     return std::string_view(p, lens_[i]);
   }
   size_t text_bytes() const { return text_bytes_; }
+  // Text mode: input offset of value i, or kNotInput if it is not an input slice.
+  static constexpr size_t kNotInput = static_cast<size_t>(-1);
+  size_t InputOffset(size_t i) const { return (offs_[i] & kSideBit) ? kNotInput : offs_[i]; }
   // Text mode: [lo, hi) input bytes referenced (lo > hi if none).
   size_t input_lo() const { return input_lo_; }
   size_t input_hi() const { return input_hi_; }
