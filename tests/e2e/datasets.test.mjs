@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,7 @@ async function step(name, body) {
   }
 }
 
-// GET with an explicit Accept-Encoding, without decompressing (fetch would hide the encoding).
+// GET with explicit headers, without decompressing (fetch would hide the encoding).
 function rawGet(url, headers = {}) {
   return new Promise((ok, fail) => {
     http.get(url, { headers }, (res) => {
@@ -43,6 +44,13 @@ function rawGet(url, headers = {}) {
       res.on('end', () => ok({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     }).on('error', fail);
   });
+}
+
+// GET as a browser would (gzip accepted); returns the decoded body as text.
+async function browserGet(url) {
+  const r = await rawGet(url, { 'Accept-Encoding': 'gzip, deflate, br' });
+  const body = r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body;
+  return { ...r, text: body.toString() };
 }
 
 const count = (selector) => page.locator(selector).count();
@@ -61,14 +69,14 @@ after(async () => {
 });
 
 test('the server serves the studio with an SPA fallback and gzip', async () => {
-  const root = await rawGet(`${server.url}/`);
+  const root = await browserGet(`${server.url}/`);
   assert.equal(root.status, 200);
   assert.match(String(root.headers['content-type']), /text\/html/);
-  assert.match(root.body.toString(), /<div id="root">/);
-  const deep = await rawGet(`${server.url}/datasets/ds_does_not_exist`);
+  assert.match(root.text, /<div id="root">/);
+  const deep = await browserGet(`${server.url}/datasets/ds_does_not_exist`);
   assert.equal(deep.status, 200, 'non-/api/ paths fall back to index.html');
-  assert.match(deep.body.toString(), /<div id="root">/);
-  const script = /src="(\/assets\/[^"]+\.js)"/.exec(root.body.toString())?.[1];
+  assert.match(deep.text, /<div id="root">/);
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(root.text)?.[1];
   assert.ok(script, 'index.html references a script');
   const gz = await rawGet(`${server.url}${script}`, { 'Accept-Encoding': 'gzip' });
   assert.equal(gz.status, 200);
