@@ -17,6 +17,8 @@
 // = float64, date + datetime = datetime, any other mix = string. A string column is categorical
 // when its distinct count is <= max(32, 5% of rows) and at least 90% of the distinct values are
 // at most 64 bytes long; otherwise it is text. A column with no values at all is text (all null).
+// (The CSV reader decides early, per parse chunk, that a string column whose first 1,000 values
+// are mostly longer than 64 bytes is text, so such a column is never categorical.)
 //
 //   int64_t v;
 //   if (ParseInt64("42", &v)) ...;

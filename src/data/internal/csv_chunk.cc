@@ -74,7 +74,7 @@ bool StringStore::Append(std::string_view v) {
   }
   if (v.size() > kShortValueBytes) ++long_values_;
   if ((codes_.size() == kLongProbeRows && long_values_ * 2 > kLongProbeRows) ||
-      dict_size() >= dict_cap_) {
+      dict_size() >= dict_cap_ || dict_chars_.size() + v.size() > kMaxDictBytes) {
     // Mostly long values (cannot be categorical) or too many distinct ones: plain text.
     SwitchToText();
     AppendText(v);

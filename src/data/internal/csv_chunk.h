@@ -70,6 +70,8 @@ class StringStore {
   // After this many values, a store whose values are mostly longer than kShortValueBytes
   // switches to text mode (such a column cannot be categorical).
   static constexpr size_t kLongProbeRows = 1000;
+  // Dictionary offsets are 32-bit: past this many bytes the store switches to text mode.
+  static constexpr size_t kMaxDictBytes = size_t{1} << 31;
 
   uint32_t Intern(std::string_view v);
   void Rehash(size_t new_slots);

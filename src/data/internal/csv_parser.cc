@@ -247,13 +247,16 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
   const size_t ncols = names.size();
   const size_t len = o.end - o.begin;
   const int threads = std::max(1, o.num_threads);
-  // One chunk per thread: the merge adopts the first chunk's buffers, so fewer chunks mean
-  // fewer copies; memory stays bounded because parsed input pages are released as we go.
-  size_t nchunks = std::clamp<size_t>(len / (1 << 18), 1, static_cast<size_t>(threads));
+  // A few chunks per thread so that a thread that gets less CPU (busy machine) does not hold
+  // the others up; memory stays bounded because parsed input pages are released as we go.
+  size_t nchunks = std::clamp<size_t>(len / (1 << 20), 1, static_cast<size_t>(threads) * 4);
+  if (threads > 1 && len >= (1 << 19)) nchunks = std::max<size_t>(nchunks, 2);
   const double avg = std::max(1.0, o.avg_record_bytes);
   const size_t est_rows = static_cast<size_t>(static_cast<double>(len) / avg) + 1;
   const size_t dict_cap = std::max<size_t>(64, est_rows / 10);
-  CsvDialect dialect(o.delimiter, ncols, o.max_field_bytes);
+  // Text lengths are stored in 32 bits: no field may be 4 GiB or longer.
+  const size_t max_field = std::min<size_t>(o.max_field_bytes, 0xFFFFFFFFu);
+  CsvDialect dialect(o.delimiter, ncols, max_field);
 
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<ChunkResult> chunks;
@@ -306,7 +309,21 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
   *rows = total;
   std::vector<Column> columns(ncols);
   const size_t rescan_cap = MaxCategoricalDistinct(total) + 1;
-  ParallelFor(ncols, threads, [&](size_t col) {
+  // Merge the most expensive columns (string ones: most bytes) first, so the threads finish
+  // together instead of one thread merging a big text column alone at the end.
+  std::vector<size_t> order(ncols);
+  for (size_t col = 0; col < ncols; ++col) order[col] = col;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    auto is_string = [&](size_t col) {
+      for (const auto& c : chunks) {
+        if (c.cols[col].cur.type == InferredType::kString || !c.cols[col].done.empty()) return true;
+      }
+      return false;
+    };
+    return is_string(a) && !is_string(b);
+  });
+  ParallelFor(ncols, threads, [&](size_t idx) {
+    const size_t col = order[idx];
     std::vector<Segment*> segs;
     for (auto& c : chunks) {
       for (auto& s : c.cols[col].done) segs.push_back(&s);
