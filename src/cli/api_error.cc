@@ -16,7 +16,7 @@ using nlohmann::json;
 // Detail keys the CLI adds itself or renders specially; never printed as "key: value".
 const std::set<std::string>& ReservedDetailKeys() {
   static const std::set<std::string> keys = {"connection_error", "url", "http_status",
-                                             "request_id", "line", "column"};
+                                             "request_id"};
   return keys;
 }
 
@@ -85,15 +85,19 @@ std::string FormatError(const Status& status) {
   if (status.ok()) return "";
   std::string text = "error: " + status.message() + "\n";
   const json& details = status.details();
-  if (details.contains("line")) {
-    text += "  line " + FormatJsonValue(details["line"]);
-    if (details.contains("column")) text += ", column " + FormatJsonValue(details["column"]);
+  // A numeric line / column is the location in the uploaded file; anything else (a column name)
+  // prints as a plain detail below.
+  const bool has_line = details.contains("line") && details["line"].is_number();
+  const bool has_column = details.contains("column") && details["column"].is_number();
+  if (has_line || has_column) {
+    text += has_line ? "  line " + FormatJsonValue(details["line"]) : std::string("  column ");
+    if (has_line && has_column) text += ", column ";
+    if (has_column) text += FormatJsonValue(details["column"]);
     text += "\n";
-  } else if (details.contains("column")) {
-    text += "  column " + FormatJsonValue(details["column"]) + "\n";
   }
   for (const auto& [key, value] : details.items()) {
     if (ReservedDetailKeys().count(key) > 0) continue;
+    if ((key == "line" && has_line) || (key == "column" && has_column)) continue;
     // The file name is usually in the message already.
     if (key == "file" && value.is_string() &&
         status.message().find(value.get<std::string>()) != std::string::npos) {

@@ -39,6 +39,15 @@ TEST(ApiErrorTest, ShowsFileWhenMessageLacksIt) {
   EXPECT_EQ(FormatError(status), "error: bad row\n  line 3\n  file: x.csv\n");
 }
 
+TEST(ApiErrorTest, ColumnNameIsAPlainDetail) {
+  const Status status = StatusFromHttpError(
+      404, R"({"error": {"code": "NotFound", "message": "target column 'nope' not found",
+                          "details": {"column": "nope"}}})");
+  EXPECT_EQ(FormatError(status), "error: target column 'nope' not found\n  column: nope\n");
+  EXPECT_EQ(FormatError(StatusFromHttpError(400, R"({"error": {"message": "m", "details": {"column": 2}}})")),
+            "error: m\n  column 2\n");
+}
+
 TEST(ApiErrorTest, ShowsRequestIdForServerFaults) {
   const Status status = StatusFromHttpError(
       500, R"({"error": {"code": "InternalError", "message": "disk full", "request_id": "req_1"}})");
