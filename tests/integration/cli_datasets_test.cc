@@ -4,7 +4,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <fstream>
 #include <sstream>
@@ -197,6 +200,22 @@ TEST_F(CliDatasetsTest, UnknownDatasetExitsOne) {
   const CommandResult cli = RunCli({"datasets", "show", "no_such_dataset"});
   EXPECT_EQ(cli.exit_code, 1) << cli;
   EXPECT_EQ(cli.err.rfind("error: ", 0), 0u) << cli;
+}
+
+TEST_F(CliDatasetsTest, DatasetSurvivesRestartAndCrash) {
+  const std::string id = UploadIris().value("id", "");
+  ASSERT_TRUE(server().Restart());
+  CommandResult show = RunCli({"datasets", "show", id, "--json"});
+  ASSERT_EQ(show.exit_code, 0) << show;
+  EXPECT_EQ(json::parse(show.out, nullptr, false)["rows"], 150);
+
+  const int status = server().Kill(SIGKILL);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  EXPECT_FALSE(server().running());
+  ASSERT_TRUE(server().Start());
+  show = RunCli({"datasets", "head", "iris", "-n", "1"});
+  ASSERT_EQ(show.exit_code, 0) << show;
+  EXPECT_NE(show.out.find("setosa"), std::string::npos) << show;
 }
 
 // No server needed below.
