@@ -50,7 +50,10 @@ function MissingBar({ col }: { col: ColumnProfile }) {
 
 function ColumnCard({ col }: { col: ColumnProfile }) {
   const numeric = NUMERIC.has(col.type);
-  const histogram = col.histogram && col.histogram.length > 0 ? col.histogram : null;
+  // Booleans read better as true/false counts than as a 0-1 histogram.
+  const histogram =
+    col.type !== 'bool' && col.histogram && col.histogram.length > 0 ? col.histogram : null;
+  const ordered = numeric || col.type === 'date' || col.type === 'datetime';
   const top = col.top_values && col.top_values.length > 0 ? col.top_values : null;
   const option = useMemo(
     () => (histogram ? histogramOption(histogram, (v) => formatExtreme(v, col.type)) : top ? topValuesOption(top) : null),
@@ -66,8 +69,8 @@ function ColumnCard({ col }: { col: ColumnProfile }) {
       <MissingBar col={col} />
       <div className="stats">
         <Stat label="Distinct" value={(col.distinct_approximate ? '≈' : '') + formatCount(col.distinct)} />
-        {(numeric || col.min != null) && <Stat label="Min" value={formatExtreme(col.min, col.type)} />}
-        {(numeric || col.max != null) && <Stat label="Max" value={formatExtreme(col.max, col.type)} />}
+        {ordered && <Stat label="Min" value={formatExtreme(col.min, col.type)} />}
+        {ordered && <Stat label="Max" value={formatExtreme(col.max, col.type)} />}
         {numeric && <Stat label="Mean" value={formatStat(col.mean)} />}
         {numeric && <Stat label="Std" value={formatStat(col.std)} />}
         {numeric && col.quantiles?.p50 != null && <Stat label="Median" value={formatStat(col.quantiles.p50)} />}
