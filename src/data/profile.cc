@@ -178,9 +178,9 @@ struct NumericScan {
   double sum = 0;
   uint64_t min_key = ~uint64_t{0};
   uint64_t max_key = 0;
-  bool overflow = false;           // more distinct keys than the exact limit
-  internal::KeyCounter counter;    // while !overflow
-  std::vector<uint64_t> keys;      // once overflow: every non-missing key
+  bool overflow = false;         // more distinct keys than the exact limit
+  internal::KeyCounter counter;  // while !overflow
+  std::vector<uint64_t> keys;    // once overflow: every non-missing key
 };
 
 template <bool kFloat>
@@ -291,7 +291,8 @@ void ProfileNumeric(const Column& c, const ProfileOptions& options, ColumnProfil
     if (s.count > 1) p->std = std::sqrt(sum.m2 / static_cast<double>(s.count - 1));
   }
   if (binner.enabled()) p->histogram = binner.Bins();
-  for (const auto& [count, key] : top.Sorted()) p->top_values.push_back({FormatKey(c.type, key), count});
+  for (const auto& [count, key] : top.Sorted())
+    p->top_values.push_back({FormatKey(c.type, key), count});
 }
 
 // Best `k` of (count, string) by count descending, then string ascending.
@@ -429,8 +430,7 @@ Status ValidateOptions(const Table& table, const ProfileOptions& options) {
     return InvalidArgumentError("top_values must be at most " + std::to_string(kMaxBinsOrTop));
   }
   if (options.histogram_bins > kMaxBinsOrTop) {
-    return InvalidArgumentError("histogram_bins must be at most " +
-                                std::to_string(kMaxBinsOrTop));
+    return InvalidArgumentError("histogram_bins must be at most " + std::to_string(kMaxBinsOrTop));
   }
   if (!options.target.empty() && table.FindColumn(options.target) < 0) {
     return NotFoundError("target column '" + options.target + "' not found")
@@ -465,9 +465,15 @@ ColumnProfile ProfileColumn(const Column& column, const ProfileOptions& options)
   p.rows = column.size();
   p.missing = column.NullCount();
   switch (column.type) {
-    case DataType::kCategorical: ProfileCategorical(column, options, &p); break;
-    case DataType::kText: ProfileText(column, options, &p); break;
-    default: ProfileNumeric(column, options, &p); break;
+    case DataType::kCategorical:
+      ProfileCategorical(column, options, &p);
+      break;
+    case DataType::kText:
+      ProfileText(column, options, &p);
+      break;
+    default:
+      ProfileNumeric(column, options, &p);
+      break;
   }
   p.missing_fraction = p.rows ? static_cast<double>(p.missing) / static_cast<double>(p.rows) : 0;
   return p;

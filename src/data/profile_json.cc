@@ -44,10 +44,10 @@ void AddNumeric(const ColumnProfile& c, json* out) {
   if (c.false_count) j["false_count"] = *c.false_count;
   if (c.quantiles) {
     const Quantiles& q = *c.quantiles;
-    j["quantiles"] = {{"p0", Value(c.type, q.p0)},   {"p1", Value(c.type, q.p1)},
-                      {"p5", Value(c.type, q.p5)},   {"p25", Value(c.type, q.p25)},
-                      {"p50", Value(c.type, q.p50)}, {"p75", Value(c.type, q.p75)},
-                      {"p95", Value(c.type, q.p95)}, {"p99", Value(c.type, q.p99)},
+    j["quantiles"] = {{"p0", Value(c.type, q.p0)},    {"p1", Value(c.type, q.p1)},
+                      {"p5", Value(c.type, q.p5)},    {"p25", Value(c.type, q.p25)},
+                      {"p50", Value(c.type, q.p50)},  {"p75", Value(c.type, q.p75)},
+                      {"p95", Value(c.type, q.p95)},  {"p99", Value(c.type, q.p99)},
                       {"p100", Value(c.type, q.p100)}};
   }
   if (c.min) j["histogram"] = Histogram(c.histogram, c.type);
@@ -56,16 +56,14 @@ void AddNumeric(const ColumnProfile& c, json* out) {
 }  // namespace
 
 json ToJson(const ColumnProfile& c) {
-  json j = {{"name", c.name},
-            {"type", std::string(DataTypeName(c.type))},
-            {"missing", c.missing},
-            {"missing_fraction", Number(c.missing_fraction)},
-            {"distinct", c.distinct},
-            {"distinct_approximate", c.distinct_approximate}};
+  json j = {{"name", c.name},         {"type", std::string(DataTypeName(c.type))},
+            {"missing", c.missing},   {"missing_fraction", Number(c.missing_fraction)},
+            {"distinct", c.distinct}, {"distinct_approximate", c.distinct_approximate}};
   if (c.type != DataType::kCategorical && c.type != DataType::kText) AddNumeric(c, &j);
   j["top_values"] = TopValues(c.top_values);
   if (c.length) {
-    j["length"] = {{"min", c.length->min}, {"max", c.length->max}, {"mean", Number(c.length->mean)}};
+    j["length"] = {
+        {"min", c.length->min}, {"max", c.length->max}, {"mean", Number(c.length->mean)}};
     if (c.type == DataType::kText) {
       j["length"]["histogram"] = Histogram(c.length->histogram, DataType::kInt64);
     }

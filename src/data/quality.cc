@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdio>
 
 #include "data/hyperloglog.h"
 #include "data/profile.h"
@@ -77,14 +78,14 @@ void AddColumnWarnings(const ColumnProfile& c, size_t rows, const QualityOptions
   }
   if (rows > 0 && c.distinct <= 1) {
     report->constant_columns.push_back(c.name);
-    warn("constant", c.distinct == 0 ? "all values are missing"
-                                     : "has a single value (" +
-                                           (c.top_values.empty() ? std::string()
-                                                                 : c.top_values[0].value) +
-                                           ") and carries no information");
+    warn("constant", c.distinct == 0
+                         ? "all values are missing"
+                         : "has a single value (" +
+                               (c.top_values.empty() ? std::string() : c.top_values[0].value) +
+                               ") and carries no information");
   }
-  const bool id_type = c.type == DataType::kInt64 || c.type == DataType::kCategorical ||
-                       c.type == DataType::kText;
+  const bool id_type =
+      c.type == DataType::kInt64 || c.type == DataType::kCategorical || c.type == DataType::kText;
   const bool id_like = id_type && rows >= o.id_like_min_rows && c.distinct > 1 &&
                        static_cast<double>(c.distinct) >=
                            o.id_like_min_distinct_fraction * static_cast<double>(rows);
@@ -169,19 +170,18 @@ QualityReport BuildQualityReport(const std::vector<ColumnProfile>& columns, size
   if (duplicate_rows > 0) {
     report.warnings.push_back(
         {"", "duplicate_rows",
-         duplicate_rows == 1 ? "1 row is an exact duplicate of an earlier row"
-                             : std::to_string(duplicate_rows) +
-                                   " rows are exact duplicates of earlier rows"});
+         duplicate_rows == 1
+             ? "1 row is an exact duplicate of an earlier row"
+             : std::to_string(duplicate_rows) + " rows are exact duplicates of earlier rows"});
   }
   if (class_balance && class_balance->imbalance_ratio >= options.class_imbalance_ratio) {
     const ClassCount& minority = class_balance->classes.back();
     char ratio[32];
     std::snprintf(ratio, sizeof(ratio), "%.1f", class_balance->imbalance_ratio);
-    report.warnings.push_back(
-        {class_balance->target, "class_imbalance",
-         "majority class '" + class_balance->classes.front().value + "' is " + ratio +
-             " times the minority class '" + minority.value + "' (" +
-             Plural(minority.count, "row", "rows") + ")"});
+    report.warnings.push_back({class_balance->target, "class_imbalance",
+                               "majority class '" + class_balance->classes.front().value + "' is " +
+                                   ratio + " times the minority class '" + minority.value + "' (" +
+                                   Plural(minority.count, "row", "rows") + ")"});
   }
   report.class_balance = std::move(class_balance);
   return report;

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <cmath>
 #include <limits>
 #include <optional>
 #include <random>
@@ -144,8 +144,8 @@ TEST(ProfileTest, NaNIsMissingAndInfinityIsKept) {
 }
 
 TEST(ProfileTest, CategoricalCountsLengthsAndOrder) {
-  ColumnProfile p = Profile(Strings("c", DataType::kCategorical,
-                                    {"a", "bb", "a", std::nullopt, "ccc", "a", "bb"}));
+  ColumnProfile p = Profile(
+      Strings("c", DataType::kCategorical, {"a", "bb", "a", std::nullopt, "ccc", "a", "bb"}));
   EXPECT_EQ(p.missing, 1u);
   EXPECT_EQ(p.distinct, 3u);
   ASSERT_EQ(p.top_values.size(), 3u);
@@ -206,8 +206,7 @@ TEST(ProfileTest, BoolCounts) {
 }
 
 TEST(ProfileTest, DatesHaveIsoExtremesAndNoMoments) {
-  ColumnProfile p =
-      Profile(Ints("d", DataType::kDate, {19725, 19723, std::nullopt, 19724, 19723}));
+  ColumnProfile p = Profile(Ints("d", DataType::kDate, {19725, 19723, std::nullopt, 19724, 19723}));
   EXPECT_EQ(p.missing, 1u);
   EXPECT_EQ(p.distinct, 3u);
   EXPECT_DOUBLE_EQ(*p.min, 19723);
@@ -352,15 +351,14 @@ TEST(ProfileTest, JsonKeysPerType) {
   EXPECT_EQ(j["rows"], 2);
   ASSERT_EQ(j["columns"].size(), 5u);
   for (const json& c : j["columns"]) {
-    for (const char* key :
-         {"name", "type", "missing", "missing_fraction", "distinct", "distinct_approximate",
-          "top_values"}) {
+    for (const char* key : {"name", "type", "missing", "missing_fraction", "distinct",
+                            "distinct_approximate", "top_values"}) {
       EXPECT_TRUE(c.contains(key)) << c["name"] << " " << key;
     }
   }
   const json& f = j["columns"][0];
-  for (const char* key : {"min", "max", "mean", "std", "zeros", "negatives", "quantiles",
-                          "histogram"}) {
+  for (const char* key :
+       {"min", "max", "mean", "std", "zeros", "negatives", "quantiles", "histogram"}) {
     EXPECT_TRUE(f.contains(key)) << key;
   }
   for (const char* q : {"p0", "p1", "p5", "p25", "p50", "p75", "p95", "p99", "p100"}) {
@@ -437,7 +435,8 @@ TEST(ProfileTest, DISABLED_ProfileSpeedMillionRowsTenColumns) {
   std::mt19937_64 rng(1);
   std::normal_distribution<double> normal(50, 10);
   std::vector<Column> cols;
-  for (const char* name : {"f1", "f2", "f3"}) cols.push_back(Column::Make(name, DataType::kFloat64));
+  for (const char* name : {"f1", "f2", "f3"})
+    cols.push_back(Column::Make(name, DataType::kFloat64));
   cols.push_back(Column::Make("small_int", DataType::kInt64));
   cols.push_back(Column::Make("id", DataType::kInt64));
   cols.push_back(Column::Make("flag", DataType::kBool));
@@ -478,10 +477,12 @@ TEST(ProfileTest, DISABLED_ProfileSpeedMillionRowsTenColumns) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     ASSERT_TRUE(p.ok());
-    std::printf("threads=%d: profile %.3f s wall, %.3f s cpu for %zu rows x %zu columns (CSV %.1f MB; load at "
-                "300 MB/s/core ~ %.3f s)\n",
-                threads, secs, cpu, rows, t.num_columns(), static_cast<double>(csv_bytes) / 1e6,
-                static_cast<double>(csv_bytes) / 300e6);
+    std::printf(
+        "threads=%d: profile %.3f s wall, %.3f s cpu for %zu rows x %zu columns (CSV %.1f MB; load "
+        "at "
+        "300 MB/s/core ~ %.3f s)\n",
+        threads, secs, cpu, rows, t.num_columns(), static_cast<double>(csv_bytes) / 1e6,
+        static_cast<double>(csv_bytes) / 300e6);
   }
   // Per task CPU time (one thread), less sensitive to other load on the machine.
   for (size_t i = 0; i < t.num_columns(); ++i) {

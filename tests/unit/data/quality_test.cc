@@ -51,16 +51,15 @@ TableProfile MustProfile(const Table& t, ProfileOptions options = {}) {
 }
 
 bool HasWarning(const QualityReport& r, const std::string& column, const std::string& kind) {
-  return std::any_of(r.warnings.begin(), r.warnings.end(), [&](const QualityWarning& w) {
-    return w.column == column && w.kind == kind;
-  });
+  return std::any_of(r.warnings.begin(), r.warnings.end(),
+                     [&](const QualityWarning& w) { return w.column == column && w.kind == kind; });
 }
 
 TEST(QualityTest, ConstantColumnsIncludingAllMissing) {
   Table t;
   ASSERT_TRUE(t.AddColumn(Ints("same", {4, 4, 4, std::nullopt})).ok());
-  ASSERT_TRUE(t.AddColumn(Ints("empty", {std::nullopt, std::nullopt, std::nullopt, std::nullopt}))
-                  .ok());
+  ASSERT_TRUE(
+      t.AddColumn(Ints("empty", {std::nullopt, std::nullopt, std::nullopt, std::nullopt})).ok());
   ASSERT_TRUE(t.AddColumn(Ints("varies", {1, 2, 3, 4})).ok());
   QualityReport q = MustProfile(t).quality;
   EXPECT_EQ(q.constant_columns, (std::vector<std::string>{"same", "empty"}));
@@ -87,7 +86,7 @@ TEST(QualityTest, IdLikeColumns) {
   EXPECT_EQ(q.id_like_columns, (std::vector<std::string>{"id", "name"}));
   EXPECT_TRUE(HasWarning(q, "id", "id_like"));
   EXPECT_FALSE(HasWarning(q, "measurement", "id_like"));  // unique floats are normal
-  EXPECT_TRUE(q.high_cardinality_columns.empty());         // id-like is reported once
+  EXPECT_TRUE(q.high_cardinality_columns.empty());        // id-like is reported once
 }
 
 TEST(QualityTest, TinyTablesAreNotIdLike) {
@@ -158,10 +157,10 @@ TEST(QualityTest, DuplicateRowsLargeTableAndMessage) {
 
 TEST(QualityTest, ClassBalanceOfBalancedTarget) {
   Table t;
-  ASSERT_TRUE(t.AddColumn(Cats("species", Concat(Concat(Repeat("setosa", 50),
-                                                        Repeat("versicolor", 50)),
-                                                 Repeat("virginica", 50))))
-                  .ok());
+  ASSERT_TRUE(
+      t.AddColumn(Cats("species", Concat(Concat(Repeat("setosa", 50), Repeat("versicolor", 50)),
+                                         Repeat("virginica", 50))))
+          .ok());
   Result<ClassBalance> b = ComputeClassBalance(t, "species");
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   EXPECT_EQ(b->target, "species");
