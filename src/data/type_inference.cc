@@ -99,6 +99,31 @@ bool ParseTimeSuffix(std::string_view s, size_t pos, int64_t* micros) {
   return true;
 }
 
+// Clinger's fast path: "[-]digits[.digits]" with at most 15 significant digits is
+// mantissa / 10^k with both exactly representable, so one division gives the correctly rounded
+// result (the same double std::from_chars returns). False for anything else.
+bool ParseSimpleDecimal(const char* p, const char* e, double* out) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  bool neg = false;
+  if (*p == '-') {
+    neg = true;
+    ++p;
+  }
+  uint64_t m = 0;
+  int digits = 0, frac = 0;
+  for (; p < e && IsDigit(*p); ++p, ++digits) m = m * 10 + static_cast<uint64_t>(*p - '0');
+  if (p < e && *p == '.') {
+    for (++p; p < e && IsDigit(*p); ++p, ++digits, ++frac) {
+      m = m * 10 + static_cast<uint64_t>(*p - '0');
+    }
+  }
+  if (p != e || digits == 0 || digits > 15) return false;
+  double v = static_cast<double>(m) / kPow10[frac];
+  *out = neg ? -v : v;
+  return true;
+}
+
 }  // namespace
 
 InferredType JoinTypes(InferredType a, InferredType b) {
@@ -167,6 +192,7 @@ bool ParseFloat64(std::string_view s, double* out) {
     if (b != e && (*b == '-' || *b == '+')) return false;
   }
   if (b == e) return false;
+  if (ParseSimpleDecimal(b, e, out)) return true;
   double v;
   auto res = std::from_chars(b, e, v, std::chars_format::general);
   if (res.ec != std::errc() || res.ptr != e) {

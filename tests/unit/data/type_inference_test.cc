@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <cmath>
+#include <string_view>
 
 namespace lathe::data {
 namespace {
@@ -51,6 +53,22 @@ TEST(TypeInferenceTest, ParsesIntegerLimits) {
   EXPECT_FALSE(ParseInt64("9223372036854775808", &v));
   EXPECT_FALSE(ParseInt64("-", &v));
   EXPECT_FALSE(ParseInt64("1.0", &v));
+}
+
+TEST(TypeInferenceTest, FloatFastPathMatchesFromChars) {
+  for (const char* text : {"0.1", "0.683", "-2.5", "123456.789", "1.", ".5", "-0", "0.3",
+                           "999999999999999", "0.000000000000001", "3.14159265358979"}) {
+    double fast = 0, ref = 0;
+    ASSERT_TRUE(ParseFloat64(text, &fast)) << text;
+    std::string_view s(text);
+    std::from_chars(s.data(), s.data() + s.size(), ref);
+    EXPECT_EQ(fast, ref) << text;
+    EXPECT_EQ(std::signbit(fast), std::signbit(ref)) << text;
+  }
+  double v;
+  EXPECT_FALSE(ParseFloat64(".", &v));
+  EXPECT_FALSE(ParseFloat64("-", &v));
+  EXPECT_FALSE(ParseFloat64("1.2.3", &v));
 }
 
 TEST(TypeInferenceTest, ParsesDatesAndDateTimes) {
