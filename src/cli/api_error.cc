@@ -40,21 +40,36 @@ std::string DetailValue(const json& value) {
 
 StatusCode StatusCodeFromHttp(long http_status) {
   switch (http_status) {
-    case 400: return StatusCode::kInvalidArgument;
-    case 401: return StatusCode::kUnauthenticated;
-    case 403: return StatusCode::kPermissionDenied;
-    case 404: return StatusCode::kNotFound;
-    case 405: return StatusCode::kUnimplemented;
-    case 408: return StatusCode::kDeadlineExceeded;
-    case 409: return StatusCode::kAlreadyExists;
-    case 412: return StatusCode::kFailedPrecondition;
-    case 413: return StatusCode::kResourceExhausted;
-    case 415: return StatusCode::kInvalidArgument;
-    case 429: return StatusCode::kResourceExhausted;
-    case 501: return StatusCode::kUnimplemented;
-    case 503: return StatusCode::kUnavailable;
-    case 504: return StatusCode::kDeadlineExceeded;
-    default: break;
+    case 400:
+      return StatusCode::kInvalidArgument;
+    case 401:
+      return StatusCode::kUnauthenticated;
+    case 403:
+      return StatusCode::kPermissionDenied;
+    case 404:
+      return StatusCode::kNotFound;
+    case 405:
+      return StatusCode::kUnimplemented;
+    case 408:
+      return StatusCode::kDeadlineExceeded;
+    case 409:
+      return StatusCode::kAlreadyExists;
+    case 412:
+      return StatusCode::kFailedPrecondition;
+    case 413:
+      return StatusCode::kResourceExhausted;
+    case 415:
+      return StatusCode::kInvalidArgument;
+    case 429:
+      return StatusCode::kResourceExhausted;
+    case 501:
+      return StatusCode::kUnimplemented;
+    case 503:
+      return StatusCode::kUnavailable;
+    case 504:
+      return StatusCode::kDeadlineExceeded;
+    default:
+      break;
   }
   if (http_status >= 500) return StatusCode::kInternal;
   if (http_status >= 400) return StatusCode::kInvalidArgument;

@@ -76,7 +76,8 @@ void AddUpload(Parser& parser, CLI::App& datasets) {
   upload->add_option("--name", options.name, "Dataset name (default: file name without extension)");
   upload->add_option("--format", options.format, "File format (default: from the extension)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
-  upload->add_option("--delimiter", options.delimiter, "CSV delimiter: , ; | tab (default: sniffed)");
+  upload->add_option("--delimiter", options.delimiter,
+                     "CSV delimiter: , ; | tab (default: sniffed)");
   upload->add_option("--header", options.header, "First CSV line is a header (default: detected)")
       ->check(CLI::IsMember({"true", "false"}));
   parser.On(upload, Command::kDatasetsUpload);
@@ -131,20 +132,29 @@ void BuildParser(Parser& parser) {
   datasets->require_subcommand(1);
   AddUpload(parser, *datasets);
   AddReadCommands(parser, *datasets);
-  app.footer("Environment: LATHE_ENDPOINT, LATHE_API_KEY. Exit codes: 0 ok, 1 error, "
-             "2 server unreachable, 64 usage.");
+  app.footer(
+      "Environment: LATHE_ENDPOINT, LATHE_API_KEY. Exit codes: 0 ok, 1 error, "
+      "2 server unreachable, 64 usage.");
 }
 
 Status RunDatasetsCommand(const Invocation& inv, const CommandContext& context) {
   switch (inv.command) {
-    case Command::kDatasetsUpload: return UploadDataset(context, inv.upload);
-    case Command::kDatasetsList: return ListDatasets(context, inv.list);
-    case Command::kDatasetsShow: return ShowDataset(context, inv.show);
-    case Command::kDatasetsProfile: return ProfileDataset(context, inv.profile);
-    case Command::kDatasetsHead: return HeadDataset(context, inv.head);
-    case Command::kDatasetsDownload: return DownloadDataset(context, inv.download);
-    case Command::kDatasetsRemove: return RemoveDataset(context, inv.remove);
-    default: return InternalError("not a datasets command");
+    case Command::kDatasetsUpload:
+      return UploadDataset(context, inv.upload);
+    case Command::kDatasetsList:
+      return ListDatasets(context, inv.list);
+    case Command::kDatasetsShow:
+      return ShowDataset(context, inv.show);
+    case Command::kDatasetsProfile:
+      return ProfileDataset(context, inv.profile);
+    case Command::kDatasetsHead:
+      return HeadDataset(context, inv.head);
+    case Command::kDatasetsDownload:
+      return DownloadDataset(context, inv.download);
+    case Command::kDatasetsRemove:
+      return RemoveDataset(context, inv.remove);
+    default:
+      return InternalError("not a datasets command");
   }
 }
 

@@ -24,11 +24,11 @@ struct GlobalOptions {
 struct CommandContext {
   const GlobalOptions& global;
   const HttpClient& http;
-  std::ostream& out;         // Results (tables, JSON).
-  std::ostream& err;         // Progress, notes and errors.
-  bool out_is_tty = false;   // stdout is a terminal: bold table headers unless NO_COLOR.
-  bool err_is_tty = false;   // stderr is a terminal: progress bars allowed.
-  bool color = false;        // Use ANSI styling on stdout (TTY and NO_COLOR unset).
+  std::ostream& out;        // Results (tables, JSON).
+  std::ostream& err;        // Progress, notes and errors.
+  bool out_is_tty = false;  // stdout is a terminal: bold table headers unless NO_COLOR.
+  bool err_is_tty = false;  // stderr is a terminal: progress bars allowed.
+  bool color = false;       // Use ANSI styling on stdout (TTY and NO_COLOR unset).
 };
 
 }  // namespace lathe::cli

@@ -79,7 +79,8 @@ std::string UploadPath(const UploadOptions& options) {
   if (name.empty()) name = std::filesystem::path(options.file).stem().string();
   std::string path = std::string(kDatasetsPath) + "?name=" + UrlEncode(name);
   if (!options.format.empty()) path += "&format=" + UrlEncode(options.format);
-  if (!options.delimiter.empty()) path += "&delimiter=" + UrlEncode(DelimiterParam(options.delimiter));
+  if (!options.delimiter.empty())
+    path += "&delimiter=" + UrlEncode(DelimiterParam(options.delimiter));
   if (!options.header.empty()) path += "&header=" + UrlEncode(options.header);
   return path;
 }
@@ -123,8 +124,9 @@ Status ListDatasets(const CommandContext& context, const ListOptions& options) {
   }
   const json& datasets = answer.value.contains("datasets") ? answer.value["datasets"] : json();
   if (!datasets.is_array() || datasets.empty()) {
-    context.err << (options.name.empty() ? std::string("No datasets yet. Add one with `lathe datasets upload FILE`.")
-                                         : "No dataset named " + options.name + ".")
+    context.err << (options.name.empty()
+                        ? std::string("No datasets yet. Add one with `lathe datasets upload FILE`.")
+                        : "No dataset named " + options.name + ".")
                 << "\n";
     return Status::Ok();
   }

@@ -29,8 +29,8 @@ struct ListOptions {
 };
 
 struct ShowOptions {
-  std::string dataset;            // Id or name.
-  std::optional<int> version;     // A version of a name; unset = latest.
+  std::string dataset;         // Id or name.
+  std::optional<int> version;  // A version of a name; unset = latest.
 };
 
 struct ProfileOptions {

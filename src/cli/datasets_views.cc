@@ -54,7 +54,8 @@ std::string DateFromDays(int64_t days) {
   const int64_t day_of_era = days - era * 146097;
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t shifted_month = (5 * day_of_year + 2) / 153;
   const int64_t day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
   const int64_t month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
@@ -69,7 +70,8 @@ std::string DateFromDays(int64_t days) {
 std::string Statistic(const json& column, const char* key) {
   const json& value = Field(column, key);
   if (!value.is_number()) return value.is_null() ? kMissing : FormatJsonValue(value);
-  const std::string type = Field(column, "type").is_string() ? column["type"].get<std::string>() : "";
+  const std::string type =
+      Field(column, "type").is_string() ? column["type"].get<std::string>() : "";
   const double number = value.get<double>();
   if (type == "date") return DateFromDays(static_cast<int64_t>(std::floor(number)));
   if (type == "datetime") {
@@ -120,7 +122,8 @@ void PrintWarnings(const json& quality, std::ostream& out) {
   }
   out << "\nWarnings:\n";
   for (const json& warning : warnings) {
-    const std::string column = Field(warning, "column").is_string() ? warning["column"].get<std::string>() : "";
+    const std::string column =
+        Field(warning, "column").is_string() ? warning["column"].get<std::string>() : "";
     std::string message = Text(warning, "message");
     if (message == kMissing) message = Text(warning, "kind");
     out << "  - " << (column.empty() ? "" : column + ": ") << message << "\n";
@@ -144,18 +147,24 @@ void PrintClassBalance(const json& balance, const ViewStyle& style, std::ostream
   table.Print(out);
   const json& missing = Field(balance, "missing");
   if (missing.is_number() && missing.get<double>() > 0) {
-    out << "  (" << FormatJsonValue(missing) << " rows have no " << Text(balance, "target") << ")\n";
+    out << "  (" << FormatJsonValue(missing) << " rows have no " << Text(balance, "target")
+        << ")\n";
   }
 }
 
 }  // namespace
 
 void PrintDataset(const json& dataset, const ViewStyle& style, std::ostream& out) {
-  TablePrinter summary({{"NAME"}, {"VERSION", Align::kRight}, {"ID"}, {"ROWS", Align::kRight},
-                        {"SIZE", Align::kRight}, {"CREATED"}},
+  TablePrinter summary({{"NAME"},
+                        {"VERSION", Align::kRight},
+                        {"ID"},
+                        {"ROWS", Align::kRight},
+                        {"SIZE", Align::kRight},
+                        {"CREATED"}},
                        TableOptions(style));
   summary.AddRow({Text(dataset, "name"), Text(dataset, "version"), Text(dataset, "id"),
-                  Text(dataset, "rows"), Bytes(dataset, "bytes"), Timestamp(dataset, "created_at")});
+                  Text(dataset, "rows"), Bytes(dataset, "bytes"),
+                  Timestamp(dataset, "created_at")});
   summary.Print(out);
   out << "\n";
   TablePrinter columns({{"COLUMN"}, {"TYPE"}, {"NULLABLE"}}, TableOptions(style));
@@ -168,15 +177,21 @@ void PrintDataset(const json& dataset, const ViewStyle& style, std::ostream& out
 }
 
 void PrintDatasetList(const json& list, const ViewStyle& style, std::ostream& out) {
-  TablePrinter table({{"NAME"}, {"VERSION", Align::kRight}, {"ID"}, {"ROWS", Align::kRight},
-                      {"COLUMNS", Align::kRight}, {"SIZE", Align::kRight}, {"CREATED"}},
+  TablePrinter table({{"NAME"},
+                      {"VERSION", Align::kRight},
+                      {"ID"},
+                      {"ROWS", Align::kRight},
+                      {"COLUMNS", Align::kRight},
+                      {"SIZE", Align::kRight},
+                      {"CREATED"}},
                      TableOptions(style));
   for (const json& dataset : Field(list, "datasets")) {
     const json& columns = Field(dataset, "columns");
-    table.AddRow({Text(dataset, "name"), Text(dataset, "version"), Text(dataset, "id"),
-                  Text(dataset, "rows"),
-                  columns.is_array() ? std::to_string(columns.size()) : Text(dataset, "column_count"),
-                  Bytes(dataset, "bytes"), Timestamp(dataset, "created_at")});
+    table.AddRow(
+        {Text(dataset, "name"), Text(dataset, "version"), Text(dataset, "id"),
+         Text(dataset, "rows"),
+         columns.is_array() ? std::to_string(columns.size()) : Text(dataset, "column_count"),
+         Bytes(dataset, "bytes"), Timestamp(dataset, "created_at")});
   }
   table.Print(out);
 }
@@ -185,8 +200,13 @@ void PrintProfile(const json& profile, const ViewStyle& style, std::ostream& out
   const json& columns = Field(profile, "columns");
   out << Text(profile, "rows") << " rows, " << (columns.is_array() ? columns.size() : 0)
       << " columns\n\n";
-  TablePrinter table({{"COLUMN"}, {"TYPE"}, {"MISSING", Align::kRight}, {"DISTINCT", Align::kRight},
-                      {"MIN", Align::kRight}, {"MEAN", Align::kRight}, {"MAX", Align::kRight},
+  TablePrinter table({{"COLUMN"},
+                      {"TYPE"},
+                      {"MISSING", Align::kRight},
+                      {"DISTINCT", Align::kRight},
+                      {"MIN", Align::kRight},
+                      {"MEAN", Align::kRight},
+                      {"MAX", Align::kRight},
                       {"TOP"}},
                      TableOptions(style));
   for (const json& column : columns) {

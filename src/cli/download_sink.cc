@@ -85,7 +85,8 @@ Status DownloadSink::Begin(const HttpResponse& head) {
     path_ = output_;
   } else {
     std::string name = FileNameFromContentDisposition(head.Header("content-disposition"));
-    path_ = name.empty() ? std::filesystem::path(fallback_name_).filename().string() + ".csv" : name;
+    path_ =
+        name.empty() ? std::filesystem::path(fallback_name_).filename().string() + ".csv" : name;
   }
   temp_path_ = path_;
   temp_path_ += ".part";

@@ -46,7 +46,8 @@ std::string FormatNumber(double value, int significant) {
   if (value == std::trunc(value) && magnitude < 1e15) return Printf("%.*f", 0, value);
   if (magnitude >= 1e15 || magnitude < 1e-4) return Printf("%.*e", significant - 1, value);
   // Digits before the point decide how many fit after it.
-  const int int_digits = magnitude >= 1 ? static_cast<int>(std::floor(std::log10(magnitude))) + 1 : 0;
+  const int int_digits =
+      magnitude >= 1 ? static_cast<int>(std::floor(std::log10(magnitude))) + 1 : 0;
   if (int_digits >= significant) return Printf("%.*f", 0, value);
   if (int_digits > 0) return TrimFraction(Printf("%.*f", significant - int_digits, value));
   return TrimFraction(Printf("%.*g", significant, value));
@@ -72,13 +73,20 @@ std::string FormatTimestamp(std::string_view iso) {
 
 std::string FormatJsonValue(const nlohmann::json& value, std::string_view null_text) {
   switch (value.type()) {
-    case nlohmann::json::value_t::null: return std::string(null_text);
-    case nlohmann::json::value_t::string: return value.get<std::string>();
-    case nlohmann::json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-    case nlohmann::json::value_t::number_integer: return std::to_string(value.get<int64_t>());
-    case nlohmann::json::value_t::number_unsigned: return std::to_string(value.get<uint64_t>());
-    case nlohmann::json::value_t::number_float: return value.dump();  // shortest exact form
-    default: return value.dump();
+    case nlohmann::json::value_t::null:
+      return std::string(null_text);
+    case nlohmann::json::value_t::string:
+      return value.get<std::string>();
+    case nlohmann::json::value_t::boolean:
+      return value.get<bool>() ? "true" : "false";
+    case nlohmann::json::value_t::number_integer:
+      return std::to_string(value.get<int64_t>());
+    case nlohmann::json::value_t::number_unsigned:
+      return std::to_string(value.get<uint64_t>());
+    case nlohmann::json::value_t::number_float:
+      return value.dump();  // shortest exact form
+    default:
+      return value.dump();
   }
 }
 

@@ -39,8 +39,10 @@ std::string ToLower(std::string_view text) {
 }
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -133,46 +135,30 @@ Status TransportError(CURLcode code, const char* error_buffer, const std::string
       .WithDetail("url", url);
 }
 
-Result<HttpResponse> Perform(const HttpClientOptions& options, Transfer& transfer) {
-  const HttpRequest& request = *transfer.request;
-  CurlPtr curl(curl_easy_init());
-  if (curl == nullptr) return InternalError("curl_easy_init failed");
-  transfer.curl = curl.get();
-  CURL* handle = curl.get();
-  const std::string& url = transfer.url;
-  char error_buffer[CURL_ERROR_SIZE] = {0};
-
-  curl_slist* raw_headers = nullptr;
+// Request headers: content type, API key, caller's extras. Never fails (curl copies strings).
+SlistPtr BuildHeaders(const HttpClientOptions& options, const HttpRequest& request) {
   // An empty "Expect:" stops libcurl from waiting for "100 Continue" on large bodies.
-  raw_headers = curl_slist_append(raw_headers, "Expect:");
+  curl_slist* headers = curl_slist_append(nullptr, "Expect:");
   if (!request.content_type.empty()) {
-    raw_headers = curl_slist_append(raw_headers, ("Content-Type: " + request.content_type).c_str());
+    headers = curl_slist_append(headers, ("Content-Type: " + request.content_type).c_str());
   }
   if (!options.api_key.empty()) {
-    raw_headers =
-        curl_slist_append(raw_headers, ("Authorization: Bearer " + options.api_key).c_str());
+    headers = curl_slist_append(headers, ("Authorization: Bearer " + options.api_key).c_str());
   }
-  for (const auto& header : request.headers) raw_headers = curl_slist_append(raw_headers, header.c_str());
-  SlistPtr headers(raw_headers);
+  for (const auto& header : request.headers) headers = curl_slist_append(headers, header.c_str());
+  return SlistPtr(headers);
+}
 
-  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
-  if (transfer.whole_request_timeout) curl_easy_setopt(handle, CURLOPT_TIMEOUT, options.timeout_seconds);
-  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &transfer);
-  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, OnWrite);
-  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
-
+// Method and body: a streamed file (PostFile), an in-memory body, or none.
+void SetMethodAndBody(CURL* handle, Transfer& transfer) {
+  const HttpRequest& request = *transfer.request;
   if (transfer.upload != nullptr) {
     // POST with a read callback and a known size: streamed, with Content-Length.
     curl_easy_setopt(handle, CURLOPT_POST, 1L);
     curl_easy_setopt(handle, CURLOPT_READFUNCTION, OnRead);
     curl_easy_setopt(handle, CURLOPT_READDATA, &transfer);
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(transfer.upload_size));
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(transfer.upload_size));
     if (transfer.progress != nullptr) {
       curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
       curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, OnProgress);
@@ -180,17 +166,41 @@ Result<HttpResponse> Perform(const HttpClientOptions& options, Transfer& transfe
     }
   } else if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
     curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
   }
   if (request.method == "HEAD") {
     curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
   } else if (request.method != "GET" && request.method != "POST") {
     curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
+}
+
+Result<HttpResponse> Perform(const HttpClientOptions& options, Transfer& transfer) {
+  CurlPtr curl(curl_easy_init());
+  if (curl == nullptr) return InternalError("curl_easy_init failed");
+  CURL* handle = curl.get();
+  transfer.curl = handle;
+  char error_buffer[CURL_ERROR_SIZE] = {0};
+  const SlistPtr headers = BuildHeaders(options, *transfer.request);
+  curl_easy_setopt(handle, CURLOPT_URL, transfer.url.c_str());
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, options.user_agent.c_str());
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
+  if (transfer.whole_request_timeout) {
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT, options.timeout_seconds);
+  }
+  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &transfer);
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, OnWrite);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
+  SetMethodAndBody(handle, transfer);
 
   const CURLcode code = curl_easy_perform(handle);
   if (!transfer.sink_status.ok()) return transfer.sink_status;
-  if (code != CURLE_OK) return TransportError(code, error_buffer, options.base_url, url);
+  if (code != CURLE_OK) return TransportError(code, error_buffer, options.base_url, transfer.url);
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &transfer.response.status);
   if (transfer.sink != nullptr && !transfer.sink_started) {
     transfer.sink_started = true;  // Empty body: still let the sink create its output.
@@ -213,7 +223,8 @@ std::string HttpResponse::Header(std::string_view name) const {
 
 HttpClient::HttpClient(HttpClientOptions options) : options_(std::move(options)) {
   GlobalInitOnce();
-  while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
+  while (!options_.base_url.empty() && options_.base_url.back() == '/')
+    options_.base_url.pop_back();
 }
 
 std::string HttpClient::ResolveUrl(const std::string& url) const {
@@ -244,8 +255,7 @@ Result<HttpResponse> HttpClient::Post(const std::string& url, std::string body,
                           .content_type = std::move(content_type)});
 }
 
-Result<HttpResponse> HttpClient::PostFile(const std::string& url,
-                                          const std::filesystem::path& path,
+Result<HttpResponse> HttpClient::PostFile(const std::string& url, const std::filesystem::path& path,
                                           const std::string& content_type,
                                           const ProgressFn& progress) const {
   std::error_code error;

@@ -27,16 +27,16 @@
 namespace lathe::cli {
 
 struct HttpClientOptions {
-  std::string base_url;             // Prefixed to paths starting with '/'; full URLs pass as-is.
-  std::string api_key;              // Sent as "Authorization: Bearer <key>" when non-empty.
+  std::string base_url;               // Prefixed to paths starting with '/'; full URLs pass as-is.
+  std::string api_key;                // Sent as "Authorization: Bearer <key>" when non-empty.
   long connect_timeout_seconds = 10;  // Time allowed to open the TCP connection.
-  long timeout_seconds = 300;       // Whole-request limit for Send/Get/Post/Delete; 0 = none.
+  long timeout_seconds = 300;         // Whole-request limit for Send/Get/Post/Delete; 0 = none.
   std::string user_agent = "lathe-cli";  // User-Agent header.
 };
 
 struct HttpResponse {
-  long status = 0;    // HTTP status code, e.g. 200.
-  std::string body;   // Whole body (for streamed downloads: only when status >= 400).
+  long status = 0;   // HTTP status code, e.g. 200.
+  std::string body;  // Whole body (for streamed downloads: only when status >= 400).
   std::vector<std::pair<std::string, std::string>> headers;  // Names lower-cased, in order.
 
   // Returns the first value of header `name` (case-insensitive), or "" when absent.

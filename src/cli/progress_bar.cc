@@ -21,7 +21,8 @@ ProgressBar::~ProgressBar() { Finish(); }
 std::string ProgressBar::Render(const std::string& label, int64_t done, int64_t total,
                                 double bytes_per_second, int width) {
   const double fraction =
-      total > 0 ? std::clamp(static_cast<double>(done) / static_cast<double>(total), 0.0, 1.0) : 0.0;
+      total > 0 ? std::clamp(static_cast<double>(done) / static_cast<double>(total), 0.0, 1.0)
+                : 0.0;
   const int filled = static_cast<int>(fraction * width);
   std::string text = label + "  [" + std::string(filled, '#') + std::string(width - filled, '-') +
                      "]  " + std::to_string(static_cast<int>(fraction * 100)) + "%  " +

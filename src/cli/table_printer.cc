@@ -56,7 +56,8 @@ void TablePrinter::Print(std::ostream& out) const {
   std::vector<size_t> widths(columns_.size());
   for (size_t col_idx = 0; col_idx < columns_.size(); ++col_idx) {
     widths[col_idx] = DisplayWidth(columns_[col_idx].header);
-    for (const auto& row : rows_) widths[col_idx] = std::max(widths[col_idx], DisplayWidth(row[col_idx]));
+    for (const auto& row : rows_)
+      widths[col_idx] = std::max(widths[col_idx], DisplayWidth(row[col_idx]));
   }
   auto print_line = [&](const std::vector<std::string>& cells, bool bold) {
     out << options_.indent;

@@ -21,14 +21,14 @@ namespace lathe::cli {
 enum class Align { kLeft, kRight };
 
 struct TableColumn {
-  std::string header;         // Printed as given (commands use upper case).
+  std::string header;          // Printed as given (commands use upper case).
   Align align = Align::kLeft;  // Numbers read best right-aligned.
 };
 
 class TablePrinter {
  public:
   struct Options {
-    bool bold_header = false;   // Wrap the header line in ANSI bold (only for terminals).
+    bool bold_header = false;    // Wrap the header line in ANSI bold (only for terminals).
     size_t max_cell_width = 48;  // Longer cells are cut to this many code points, ending in "…".
     std::string indent;          // Printed before every line, e.g. "  ".
   };

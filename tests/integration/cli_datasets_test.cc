@@ -190,8 +190,8 @@ TEST_F(CliDatasetsTest, RaggedCsvReportsLineAndExitsOne) {
 }
 
 TEST_F(CliDatasetsTest, EndpointFromEnvironment) {
-  const CommandResult cli =
-      RunLathe({"datasets", "list", "--json"}, RunOptions{.env = {{"LATHE_ENDPOINT", server().base_url()}}});
+  const CommandResult cli = RunLathe({"datasets", "list", "--json"},
+                                     RunOptions{.env = {{"LATHE_ENDPOINT", server().base_url()}}});
   ASSERT_EQ(cli.exit_code, 0) << cli;
   EXPECT_EQ(json::parse(cli.out, nullptr, false)["total"], 0) << cli;
 }

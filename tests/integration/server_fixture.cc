@@ -153,10 +153,13 @@ std::string HttpResult::Header(std::string_view name) const {
 
 HttpResult Send(const std::string& method, const std::string& url, const std::string& body,
                 const std::string& content_type, const std::vector<std::string>& headers) {
-  static const cli::HttpClient http(cli::HttpClientOptions{.timeout_seconds = 120,
-                                                           .user_agent = "lathe-integration-test"});
-  auto response = http.Send(cli::HttpRequest{
-      .method = method, .url = url, .body = body, .content_type = content_type, .headers = headers});
+  static const cli::HttpClient http(
+      cli::HttpClientOptions{.timeout_seconds = 120, .user_agent = "lathe-integration-test"});
+  auto response = http.Send(cli::HttpRequest{.method = method,
+                                             .url = url,
+                                             .body = body,
+                                             .content_type = content_type,
+                                             .headers = headers});
   HttpResult result;
   if (!response.ok()) {
     result.error = response.status().message();
@@ -221,7 +224,9 @@ CommandResult RunLathe(const std::vector<std::string>& args, const RunOptions& o
 
 std::ostream& operator<<(std::ostream& out, const CommandResult& result) {
   out << "exit " << result.exit_code << (result.timed_out ? " (timed out)" : "")
-      << "\n--- stdout ---\n" << result.out << "\n--- stderr ---\n" << result.err;
+      << "\n--- stdout ---\n"
+      << result.out << "\n--- stderr ---\n"
+      << result.err;
   return out;
 }
 
@@ -250,14 +255,15 @@ LatheServer::~LatheServer() {
 }
 
 ::testing::AssertionResult LatheServer::Start() {
-  if (running()) return ::testing::AssertionFailure() << "server already running (pid " << pid_ << ")";
+  if (running())
+    return ::testing::AssertionFailure() << "server already running (pid " << pid_ << ")";
   if (!std::filesystem::exists(LatheBinary())) {
     return ::testing::AssertionFailure() << "no lathe binary at " << LatheBinary();
   }
   std::error_code ignored;
   std::filesystem::remove(port_file_, ignored);
   SpawnSpec spec;
-  spec.argv = {LatheBinary().string(), "serve",       "--port", "0", "--data-dir",
+  spec.argv = {LatheBinary().string(), "serve",       "--port",           "0", "--data-dir",
                data_dir_.string(),     "--port-file", port_file_.string()};
   spec.argv.insert(spec.argv.end(), options_.extra_args.begin(), options_.extra_args.end());
   spec.env = BuildEnv(options_.env, {});
@@ -327,14 +333,14 @@ int LatheServer::Kill(int signal) {
   const int status = Kill(SIGTERM);
   const auto took = Clock::now() - started;
   if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL && took >= options_.stop_timeout) {
-    return ::testing::AssertionFailure()
-           << "lathe serve (pid " << pid << ") ignored SIGTERM for "
-           << options_.stop_timeout.count() << " s and was killed:\n" << LogTail();
+    return ::testing::AssertionFailure() << "lathe serve (pid " << pid << ") ignored SIGTERM for "
+                                         << options_.stop_timeout.count() << " s and was killed:\n"
+                                         << LogTail();
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return ::testing::AssertionFailure() << "lathe serve exited with code "
-                                         << ExitCodeFromWaitStatus(status) << " on SIGTERM:\n"
-                                         << LogTail();
+    return ::testing::AssertionFailure()
+           << "lathe serve exited with code " << ExitCodeFromWaitStatus(status) << " on SIGTERM:\n"
+           << LogTail();
   }
   return ::testing::AssertionSuccess();
 }

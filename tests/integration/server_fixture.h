@@ -54,7 +54,7 @@ struct HttpResult {
   long status = 0;   // HTTP status; 0 if no answer arrived (then `error` says why).
   std::string body;  // Response body.
   std::map<std::string, std::string> headers;  // Lower-case names (last value wins).
-  std::string error;  // Transport error message when status == 0.
+  std::string error;                           // Transport error message when status == 0.
 
   // The body parsed as JSON; a discarded value (is_discarded()) if it is not JSON.
   nlohmann::json Json() const;
@@ -64,8 +64,7 @@ struct HttpResult {
 
 // Any method, optional body / content type / extra "Name: value" headers. Timeout 120 s.
 HttpResult Send(const std::string& method, const std::string& url, const std::string& body = "",
-                const std::string& content_type = "",
-                const std::vector<std::string>& headers = {});
+                const std::string& content_type = "", const std::vector<std::string>& headers = {});
 HttpResult Get(const std::string& url);
 HttpResult Post(const std::string& url, const std::string& body, const std::string& content_type);
 HttpResult Delete(const std::string& url);
@@ -84,9 +83,9 @@ struct RunOptions {
 };
 
 struct CommandResult {
-  int exit_code = -1;       // Exit status; 128 + signal when killed by a signal.
-  std::string out;          // Everything written to stdout.
-  std::string err;          // Everything written to stderr.
+  int exit_code = -1;  // Exit status; 128 + signal when killed by a signal.
+  std::string out;     // Everything written to stdout.
+  std::string err;     // Everything written to stderr.
   bool timed_out = false;
 };
 
@@ -97,11 +96,11 @@ std::ostream& operator<<(std::ostream& out, const CommandResult& result);
 // ---- Server --------------------------------------------------------------------------------
 
 struct ServerOptions {
-  std::vector<std::string> extra_args;          // Appended to the serve command line.
+  std::vector<std::string> extra_args;                   // Appended to the serve command line.
   std::vector<std::pair<std::string, std::string>> env;  // Extra environment for the server.
-  std::filesystem::path data_dir;               // Empty = "<work dir>/data", fresh.
-  std::chrono::seconds start_timeout{20};       // Wait this long for the port file.
-  std::chrono::seconds stop_timeout{10};        // SIGTERM grace before SIGKILL.
+  std::filesystem::path data_dir;                        // Empty = "<work dir>/data", fresh.
+  std::chrono::seconds start_timeout{20};                // Wait this long for the port file.
+  std::chrono::seconds stop_timeout{10};                 // SIGTERM grace before SIGKILL.
   bool keep_files = false;  // Keep the work dir (also kept when the test failed, or when the
                             // environment has LATHE_TEST_KEEP=1).
 };

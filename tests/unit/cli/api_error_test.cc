@@ -22,8 +22,8 @@ TEST(ApiErrorTest, FormatsMessageAndLocation) {
 }
 
 TEST(ApiErrorTest, PrintsOtherDetailsAsKeyValue) {
-  const Status status = StatusFromHttpError(
-      404, R"({"error": {"code": "NotFound", "message": "no dataset named iris",
+  const Status status =
+      StatusFromHttpError(404, R"({"error": {"code": "NotFound", "message": "no dataset named iris",
                           "details": {"dataset": "iris", "versions": [1, 2]}}})");
   EXPECT_EQ(status.code(), StatusCode::kNotFound);
   EXPECT_EQ(FormatError(status),
@@ -33,8 +33,8 @@ TEST(ApiErrorTest, PrintsOtherDetailsAsKeyValue) {
 }
 
 TEST(ApiErrorTest, ShowsFileWhenMessageLacksIt) {
-  const Status status = StatusFromHttpError(
-      400, R"({"error": {"code": "ValidationError", "message": "bad row",
+  const Status status =
+      StatusFromHttpError(400, R"({"error": {"code": "ValidationError", "message": "bad row",
                           "details": {"file": "x.csv", "line": 3}}})");
   EXPECT_EQ(FormatError(status), "error: bad row\n  line 3\n  file: x.csv\n");
 }
@@ -44,13 +44,15 @@ TEST(ApiErrorTest, ColumnNameIsAPlainDetail) {
       404, R"({"error": {"code": "NotFound", "message": "target column 'nope' not found",
                           "details": {"column": "nope"}}})");
   EXPECT_EQ(FormatError(status), "error: target column 'nope' not found\n  column: nope\n");
-  EXPECT_EQ(FormatError(StatusFromHttpError(400, R"({"error": {"message": "m", "details": {"column": 2}}})")),
+  EXPECT_EQ(FormatError(StatusFromHttpError(
+                400, R"({"error": {"message": "m", "details": {"column": 2}}})")),
             "error: m\n  column 2\n");
 }
 
 TEST(ApiErrorTest, ShowsRequestIdForServerFaults) {
   const Status status = StatusFromHttpError(
-      500, R"({"error": {"code": "InternalError", "message": "disk full", "request_id": "req_1"}})");
+      500,
+      R"({"error": {"code": "InternalError", "message": "disk full", "request_id": "req_1"}})");
   EXPECT_EQ(status.code(), StatusCode::kInternal);
   EXPECT_EQ(FormatError(status), "error: disk full\n  request id: req_1\n");
 }

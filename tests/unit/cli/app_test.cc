@@ -82,19 +82,20 @@ TEST(ParseCommandLineTest, ReadCommandsTakeIdOrName) {
 TEST(ParseCommandLineTest, ServeKeepsItsArgumentsIncludingHelp) {
   Invocation inv = ParseOk({"serve", "--port", "0", "--data-dir", "/tmp/x", "--help"});
   EXPECT_EQ(inv.command, Command::kServe);
-  EXPECT_EQ(inv.serve_args, (std::vector<std::string>{"--port", "0", "--data-dir", "/tmp/x", "--help"}));
+  EXPECT_EQ(inv.serve_args,
+            (std::vector<std::string>{"--port", "0", "--data-dir", "/tmp/x", "--help"}));
   EXPECT_TRUE(ParseOk({"serve"}).serve_args.empty());
 }
 
 TEST(ParseCommandLineTest, UsageErrorsExitWith64) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {},
-           {"datasets"},
-           {"datasets", "upload"},
-           {"datasets", "upload", "x.csv", "--format", "xlsx"},
-           {"datasets", "head", "iris", "-n", "0"},
-           {"datasets", "list", "--bogus"},
-           {"nonsense"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{},
+                                             {"datasets"},
+                                             {"datasets", "upload"},
+                                             {"datasets", "upload", "x.csv", "--format", "xlsx"},
+                                             {"datasets", "head", "iris", "-n", "0"},
+                                             {"datasets", "list", "--bogus"},
+                                             {"nonsense"}}) {
     const ParseResult result = ParseCommandLine(args);
     EXPECT_FALSE(result.invocation.has_value());
     EXPECT_EQ(result.exit_code, kExitUsage);
@@ -124,7 +125,9 @@ TEST(RunTest, VersionCommandPrintsClientVersion) {
   EXPECT_EQ(nlohmann::json::parse(out.str())["version"], Version());
 }
 
-int FakeServe(int argc, char** argv) { return argc == 3 && std::string(argv[0]) == "lathe serve" && std::string(argv[2]) == "0" ? 7 : 1; }
+int FakeServe(int argc, char** argv) {
+  return argc == 3 && std::string(argv[0]) == "lathe serve" && std::string(argv[2]) == "0" ? 7 : 1;
+}
 
 TEST(RunTest, ServeCallsTheServerEntryPoint) {
   std::ostringstream out, err;

@@ -55,10 +55,14 @@ TEST(UploadContentTypeTest, FollowsFormatThenExtension) {
 
 TEST(UploadPathTest, EncodesNameAndOptionalParameters) {
   EXPECT_EQ(UploadPath({.file = "dir/iris.csv"}), "/api/v1/datasets?name=iris");
-  EXPECT_EQ(UploadPath({.file = "x.csv", .name = "my data", .format = "csv", .delimiter = "\t",
+  EXPECT_EQ(UploadPath({.file = "x.csv",
+                        .name = "my data",
+                        .format = "csv",
+                        .delimiter = "\t",
                         .header = "true"}),
             "/api/v1/datasets?name=my%20data&format=csv&delimiter=tab&header=true");
-  EXPECT_EQ(UploadPath({.file = "x.csv", .delimiter = ";"}), "/api/v1/datasets?name=x&delimiter=%3B");
+  EXPECT_EQ(UploadPath({.file = "x.csv", .delimiter = ";"}),
+            "/api/v1/datasets?name=x&delimiter=%3B");
 }
 
 TEST(UploadDatasetTest, StreamsFileAndPrintsSchema) {
@@ -101,12 +105,14 @@ TEST(UploadDatasetTest, MissingFileIsALocalError) {
 TEST(UploadDatasetTest, ApiErrorKeepsDetails) {
   FakeHttpServer server({CannedResponse{
       .status = 400,
-      .body = R"({"error": {"code": "ValidationError", "message": "r.csv: line 3: expected 2 fields, found 3",
+      .body =
+          R"({"error": {"code": "ValidationError", "message": "r.csv: line 3: expected 2 fields, found 3",
                   "details": {"file": "r.csv", "line": 3, "column": 3}}})"}});
   const std::string file = WriteTempFile("r.csv", "a,b\n1,2\n1,2,3\n");
   Harness harness(server.base_url());
   const Status status = UploadDataset(harness.context, {.file = file});
-  EXPECT_EQ(FormatError(status), "error: r.csv: line 3: expected 2 fields, found 3\n  line 3, column 3\n");
+  EXPECT_EQ(FormatError(status),
+            "error: r.csv: line 3: expected 2 fields, found 3\n  line 3, column 3\n");
   EXPECT_TRUE(harness.out.str().empty());
   std::filesystem::remove(file);
 }
@@ -150,9 +156,10 @@ TEST(ProfileDatasetTest, PassesTarget) {
 }
 
 TEST(RemoveDatasetTest, DeletesAndReportsNotFound) {
-  FakeHttpServer server({CannedResponse{.status = 204, .content_type = ""},
-                         CannedResponse{.status = 404,
-                                        .body = R"({"error": {"code": "NotFound", "message": "no dataset iris"}})"}});
+  FakeHttpServer server(
+      {CannedResponse{.status = 204, .content_type = ""},
+       CannedResponse{.status = 404,
+                      .body = R"({"error": {"code": "NotFound", "message": "no dataset iris"}})"}});
   Harness harness(server.base_url());
   ASSERT_TRUE(RemoveDataset(harness.context, {.dataset = "iris"}).ok());
   EXPECT_EQ(server.requests().at(0).method, "DELETE");
@@ -163,10 +170,10 @@ TEST(RemoveDatasetTest, DeletesAndReportsNotFound) {
 }
 
 TEST(DownloadDatasetTest, WritesToRequestedFile) {
-  FakeHttpServer server({CannedResponse{
-      .content_type = "text/csv",
-      .body = "a,b\n1,2\n",
-      .headers = {R"(Content-Disposition: attachment; filename="iris.csv")"}}});
+  FakeHttpServer server(
+      {CannedResponse{.content_type = "text/csv",
+                      .body = "a,b\n1,2\n",
+                      .headers = {R"(Content-Disposition: attachment; filename="iris.csv")"}}});
   const std::string target = WriteTempFile("download.csv", "old");
   Harness harness(server.base_url());
   ASSERT_TRUE(DownloadDataset(harness.context, {.dataset = "iris", .output = target}).ok());
@@ -183,7 +190,8 @@ TEST(DownloadDatasetTest, ErrorBodyIsNotWrittenToFile) {
       .status = 404, .body = R"({"error": {"code": "NotFound", "message": "no dataset x"}})"}});
   const auto target = std::filesystem::temp_directory_path() / "lathe_cli_never_written.csv";
   Harness harness(server.base_url());
-  const Status status = DownloadDataset(harness.context, {.dataset = "x", .output = target.string()});
+  const Status status =
+      DownloadDataset(harness.context, {.dataset = "x", .output = target.string()});
   EXPECT_EQ(status.code(), StatusCode::kNotFound);
   EXPECT_FALSE(std::filesystem::exists(target));
 }

@@ -52,22 +52,23 @@ TEST(PrintProfileTest, PrintsColumnsWarningsAndClassBalance) {
                              {"column": "", "kind": "duplicate_rows", "message": "1 duplicate row."}],
                 "class_balance": {"target": "species", "missing": 3, "imbalance_ratio": 1.0,
                   "classes": [{"value": "setosa", "count": 50, "fraction": 0.3401}]}}})");
-  EXPECT_EQ(Render(PrintProfile, profile),
-            "150 rows, 3 columns\n"
-            "\n"
-            "COLUMN          TYPE         MISSING  DISTINCT         MIN   MEAN         MAX  TOP\n"
-            "petal_width_cm  float64           0%        22         0.1  1.199         2.5  0.2 (29)\n"
-            "species         categorical       2%         3           -      -           -  setosa (50)\n"
-            "day             date              0%         2  1970-01-01      -  2024-10-04  -\n"
-            "\n"
-            "Warnings:\n"
-            "  - species: 2% missing.\n"
-            "  - 1 duplicate row.\n"
-            "\n"
-            "Class balance of species (imbalance ratio 1):\n"
-            "  CLASS   COUNT  SHARE\n"
-            "  setosa     50    34%\n"
-            "  (3 rows have no species)\n");
+  EXPECT_EQ(
+      Render(PrintProfile, profile),
+      "150 rows, 3 columns\n"
+      "\n"
+      "COLUMN          TYPE         MISSING  DISTINCT         MIN   MEAN         MAX  TOP\n"
+      "petal_width_cm  float64           0%        22         0.1  1.199         2.5  0.2 (29)\n"
+      "species         categorical       2%         3           -      -           -  setosa (50)\n"
+      "day             date              0%         2  1970-01-01      -  2024-10-04  -\n"
+      "\n"
+      "Warnings:\n"
+      "  - species: 2% missing.\n"
+      "  - 1 duplicate row.\n"
+      "\n"
+      "Class balance of species (imbalance ratio 1):\n"
+      "  CLASS   COUNT  SHARE\n"
+      "  setosa     50    34%\n"
+      "  (3 rows have no species)\n");
 }
 
 TEST(PrintProfileTest, SaysWhenThereAreNoWarnings) {

@@ -75,7 +75,8 @@ TEST(HttpClientTest, PostSendsBodyAndContentType) {
 TEST(HttpClientTest, PostFileReportsProgressAndMissingFiles) {
   testing::FakeHttpServer server({testing::CannedResponse{.status = 201, .body = "{}"}});
   HttpClient http({.base_url = server.base_url()});
-  const auto path = std::filesystem::temp_directory_path() / ("lathe_post_" + std::to_string(::getpid()));
+  const auto path =
+      std::filesystem::temp_directory_path() / ("lathe_post_" + std::to_string(::getpid()));
   {
     std::ofstream out(path, std::ios::binary);
     out << std::string(3 * 1024 * 1024, 'x');
