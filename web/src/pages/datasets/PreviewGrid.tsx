@@ -8,6 +8,7 @@ import type { Cell, ColumnType, Dataset, RowsPage } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
 import { TypeBadge } from '../../components/TypeBadge';
 import { formatCount } from '../../lib/format';
+import { computeWindow, pagesFor } from '../../lib/virtual';
 
 const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 40;
@@ -61,23 +62,12 @@ export function PreviewGrid({ dataset }: { dataset: Dataset }) {
     widths.map((w, i) => (i === widths.length - 1 ? `minmax(${w}px, 1fr)` : `${w}px`)).join(' ');
   const innerWidth = INDEX_WIDTH + widths.reduce((a, b) => a + b, 0);
 
-  // Scroll geometry: real content height, and the (possibly scaled) height of the scroll box.
   const bodyViewport = Math.max(ROW_HEIGHT, viewport - HEADER_HEIGHT);
-  const contentHeight = total * ROW_HEIGHT;
-  const scrollHeight = Math.min(contentHeight, MAX_SCROLL_HEIGHT);
-  const ratio = scrollHeight > bodyViewport
-    ? Math.max(1, (contentHeight - bodyViewport) / (scrollHeight - bodyViewport))
-    : 1;
-  const virtualTop = scrollTop * ratio;
-  const visibleFirst = Math.floor(virtualTop / ROW_HEIGHT);
-  const visibleLast = Math.min(total - 1, Math.floor((virtualTop + bodyViewport - 1) / ROW_HEIGHT));
-  const first = Math.max(0, visibleFirst - OVERSCAN);
-  const last = Math.min(total - 1, visibleLast + OVERSCAN);
-
-  const pageIndexes: number[] = [];
-  if (total > 0) {
-    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) pageIndexes.push(p);
-  }
+  const { scrollHeight, virtualTop, visibleFirst, visibleLast, first, last } = computeWindow({
+    scrollTop, viewport: bodyViewport, total, rowHeight: ROW_HEIGHT, overscan: OVERSCAN,
+    maxScrollHeight: MAX_SCROLL_HEIGHT,
+  });
+  const pageIndexes = pagesFor(first, last, PAGE_SIZE);
   const pages = useQueries({
     queries: pageIndexes.map((p) => ({
       queryKey: ['rows', dataset.id, p],
