@@ -68,6 +68,8 @@ Result<Table> ReadJsonLinesBuffer(std::string_view data, const JsonLinesOptions&
     } catch (const nlohmann::json::parse_error& e) {
       size_t col = e.byte == 0 ? 1 : std::min<size_t>(e.byte, line.size() + 1);
       return LineError(options, line_no, col, std::string("malformed JSON: ") + e.what());
+    } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double
+      return LineError(options, line_no, 1, std::string("invalid JSON value: ") + e.what());
     }
     if (!obj.is_object()) {
       size_t first = line.find_first_not_of(" \t");

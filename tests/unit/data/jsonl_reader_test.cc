@@ -64,6 +64,14 @@ TEST(JsonLinesReaderTest, InvalidUtf8IsAnError) {
   EXPECT_EQ(t.status().details()["column"], 9);
 }
 
+TEST(JsonLinesReaderTest, NumberOverflowIsAnErrorNotACrash) {
+  // Found by jsonl_reader_fuzz: nlohmann throws out_of_range, not parse_error, here.
+  Result<Table> t = ReadJsonLinesBuffer("{\"a\": 1}\n{\"a\": 1E77790739}\n", {});
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(t.status().details()["line"], 2);
+}
+
 TEST(JsonLinesReaderTest, EmptyInputIsAnError) {
   Result<Table> t = ReadJsonLinesBuffer("\n\n", {});
   ASSERT_FALSE(t.ok());
