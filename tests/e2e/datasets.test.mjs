@@ -179,3 +179,20 @@ test('a ragged CSV is refused with its line number shown', async () => {
     assert.equal(await count('[data-testid="dataset-row"][data-name="ragged"]'), 0);
   });
 });
+
+test('downloading returns the uploaded bytes and deleting removes the dataset', async () => {
+  await step('delete', async () => {
+    await page.goto(`${server.url}/datasets`);
+    await page.click('[data-testid="dataset-row"][data-name="iris"] [data-testid="dataset-link"]');
+    const href = await page.getAttribute('[data-testid="download-link"]', 'href');
+    const download = await browserGet(`${server.url}${href}`);
+    assert.equal(download.status, 200);
+    assert.match(download.text, /^sepal_length_cm,/);
+    await page.click('[data-testid="delete-button"]');
+    await page.waitForSelector('[data-testid="confirm-dialog"][open]');
+    await page.click('[data-testid="confirm-button"]');
+    await page.waitForURL(`${server.url}/datasets`);
+    await waitFor(async () => (await count('[data-testid="dataset-row"][data-name="iris"]')) === 0,
+      { what: 'iris to leave the list' });
+  });
+});
