@@ -121,6 +121,9 @@ Result<HttpResponse> UploadDataset(App& app, HttpRequest& request, RequestContex
   datasets::IngestRequest ingest;
   std::string content_type(request.headers.Get("content-type").value_or(""));
   std::string file_name(request.headers.Get("x-file-name").value_or(""));
+  if (request.body_file.empty() || request.body_bytes == 0) {
+    return InvalidArgumentError("the uploaded file is empty (0 bytes)").WithDetail("file", file_name);
+  }
   ingest.source_path = request.body_file;
   std::string extracted;  // a multipart body's file part, extracted next to the spool file
   if (StartsWith(content_type, "multipart/form-data")) {

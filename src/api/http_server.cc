@@ -100,6 +100,9 @@ class HttpServer::Impl {
   HttpServerOptions options_;
   Dispatcher dispatcher_;
   net::io_context ioc_;
+  // Keeps the I/O threads running while a handler is away on the worker pool and nothing else is
+  // pending (after Stop() closed the acceptor); released once the drain is over.
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard_;
   tcp::acceptor acceptor_;
   net::thread_pool workers_;
   std::vector<std::thread> io_threads_;
@@ -129,6 +132,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // Called from Stop(): closes the connection if it is between requests.
   void CloseIfIdle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
+      LogDebug(self->context_.request_id, self->idle_ ? "stop: closing idle connection"
+                                                      : "stop: connection busy, finishing it");
       if (self->idle_) {
         beast::error_code ec;
         self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -405,6 +410,7 @@ Status HttpServer::Impl::Start() {
                             std::to_string(options_.port) + ": " + ec.message());
   }
   bound_port_ = acceptor_.local_endpoint().port();
+  work_guard_.emplace(net::make_work_guard(ioc_));
   Accept();
   for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
     io_threads_.emplace_back([this] { ioc_.run(); });
@@ -465,6 +471,7 @@ void HttpServer::Impl::Stop() {
     }
   }
   workers_.join();
+  work_guard_.reset();
   ioc_.stop();
   for (auto& t : io_threads_) t.join();
 }

@@ -1,0 +1,76 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "api/router.h"
+
+#include <gtest/gtest.h>
+
+namespace lathe::api {
+namespace {
+
+Handler Named(std::string name) {
+  return [name](HttpRequest&, RequestContext&) -> Result<HttpResponse> {
+    return HttpResponse::Text(200, name);
+  };
+}
+
+std::string HandlerName(const Route* route) {
+  HttpRequest req;
+  RequestContext ctx;
+  return (*route->handler(req, ctx)).body;
+}
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add("GET", "/api/v1/datasets", Named("list"));
+    router_.Add("POST", "/api/v1/datasets", Named("upload"));
+    router_.Add("GET", "/api/v1/datasets/{id}", Named("get"));
+    router_.Add("GET", "/api/v1/datasets/{id}/rows", Named("rows"));
+    router_.Add("GET", "/api/v1/datasets/latest", Named("latest"));
+  }
+  Router router_;
+};
+
+TEST_F(RouterTest, CapturesPathParameters) {
+  std::map<std::string, std::string> params;
+  RouteMatch m = router_.Match("GET", "/api/v1/datasets/ds_12/rows", &params);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(HandlerName(m.route), "rows");
+  EXPECT_EQ(params["id"], "ds_12");
+}
+
+TEST_F(RouterTest, LiteralSegmentWinsOverCapture) {
+  std::map<std::string, std::string> params;
+  RouteMatch m = router_.Match("GET", "/api/v1/datasets/latest", &params);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(HandlerName(m.route), "latest");
+}
+
+TEST_F(RouterTest, KnownPathWrongMethodListsAllowedMethods) {
+  RouteMatch m = router_.Match("DELETE", "/api/v1/datasets", nullptr);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_matched);
+  EXPECT_EQ(m.allowed_methods, (std::vector<std::string>{"GET", "POST"}));
+}
+
+TEST_F(RouterTest, UnknownPathMatchesNothing) {
+  RouteMatch m = router_.Match("GET", "/api/v1/models", nullptr);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_FALSE(m.path_matched);
+}
+
+TEST_F(RouterTest, FallbackServesGetOutsideApiOnly) {
+  router_.SetFallback(Named("studio"));
+  RouteMatch page = router_.Match("GET", "/datasets/ds_1", nullptr);
+  ASSERT_NE(page.route, nullptr);
+  EXPECT_EQ(HandlerName(page.route), "studio");
+  EXPECT_EQ(router_.Match("GET", "/api/v1/unknown", nullptr).route, nullptr);
+  EXPECT_EQ(router_.Match("POST", "/datasets", nullptr).route, nullptr);
+}
+
+TEST_F(RouterTest, TrailingAndDoubleSlashesAreIgnored) {
+  EXPECT_NE(router_.Match("GET", "/api/v1/datasets/", nullptr).route, nullptr);
+  EXPECT_NE(router_.Match("GET", "//api/v1//datasets", nullptr).route, nullptr);
+}
+
+}  // namespace
+}  // namespace lathe::api
