@@ -4,6 +4,7 @@
 
 #include <utility>  // before Asio: Boost 1.74 uses std::exchange without including it
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <limits>
@@ -87,6 +88,11 @@ class HttpServer::Impl {
 
   void Register(const std::shared_ptr<Session>& s);
   void Unregister(Session* s);
+  // Wakes Stop() to re-check whether requests are still in flight.
+  void NotifyIdle() {
+    std::lock_guard lock(sessions_mu_);
+    sessions_cv_.notify_all();
+  }
 
  private:
   void Accept();
@@ -125,6 +131,8 @@ class Session : public std::enable_shared_from_this<Session> {
     server_.Unregister(this);
   }
 
+  bool idle() const { return idle_.load(); }
+
   void Start() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
   }
@@ -144,8 +152,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void ReadHeader() {
-    if (server_.stopping()) return Close();
     idle_ = true;
+    if (server_.stopping()) {
+      server_.NotifyIdle();
+      return Close();
+    }
     request_ = HttpRequest{};
     context_ = RequestContext{};
     header_parser_.emplace();
@@ -392,7 +403,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const Route* route_ = nullptr;
   std::string spool_path_;
   bool keep_alive_ = true;
-  bool idle_ = true;
+  std::atomic<bool> idle_{true};  // between requests; read by Stop() from another thread
   std::chrono::steady_clock::time_point start_;
 };
 
@@ -460,14 +471,27 @@ void HttpServer::Impl::Stop() {
     beast::error_code ec;
     acceptor_.close(ec);
   });
+  // Take strong references outside the lock: the last reference to a session may be dropped
+  // here, and its destructor takes sessions_mu_.
+  std::vector<std::shared_ptr<Session>> open;
   {
-    std::unique_lock lock(sessions_mu_);
+    std::lock_guard lock(sessions_mu_);
     for (auto& weak : session_refs_) {
-      if (auto s = weak.lock()) s->CloseIfIdle();
+      if (auto s = weak.lock()) open.push_back(std::move(s));
     }
-    sessions_cv_.wait_for(lock, options_.drain_timeout, [this] { return sessions_.empty(); });
-    if (!sessions_.empty()) {
-      LogWarn("", std::to_string(sessions_.size()) + " connections still open after drain");
+  }
+  LogDebug("", "stop: " + std::to_string(open.size()) + " open connections");
+  for (auto& s : open) s->CloseIfIdle();
+  open.clear();
+  {
+    // Wait until no request is in flight; connections still open then are idle and are dropped
+    // when the I/O context stops.
+    std::unique_lock lock(sessions_mu_);
+    auto drained = [this] {
+      return std::all_of(sessions_.begin(), sessions_.end(), [](Session* s) { return s->idle(); });
+    };
+    if (!sessions_cv_.wait_for(lock, options_.drain_timeout, drained)) {
+      LogWarn("", "requests still in flight after the drain timeout; stopping anyway");
     }
   }
   workers_.join();
