@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 declare -A GROUP_PACKAGES=(
   [core]="g++ cmake ninja-build pkg-config ccache git curl ca-certificates sqlite3 \
-libboost-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev \
+libboost-dev zlib1g-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev \
 libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev"
   [web]="nodejs npm"
   [test]="chromium clang libclang-rt-14-dev procps"

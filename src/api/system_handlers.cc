@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "api/gunzip.h"
 #include "api/web_assets.h"
 #include "monitor/metrics.h"
 
@@ -105,12 +106,13 @@ Result<HttpResponse> StudioAsset(App& app, HttpRequest& request, RequestContext&
   r.headers.Set("Cache-Control", path.starts_with("/assets/") ? "public, max-age=31536000, immutable"
                                                               : "no-cache");
   if (asset->gzipped) {
+    r.headers.Set("Vary", "Accept-Encoding");
     auto accept = request.headers.Get("accept-encoding");
     if (!accept || accept->find("gzip") == std::string_view::npos) {
-      return UnimplementedError("this client does not accept gzip; use a browser");
+      LATHE_ASSIGN_OR_RETURN(r.body, Gunzip(asset->body));  // e.g. plain curl
+      return r;
     }
     r.headers.Set("Content-Encoding", "gzip");
-    r.headers.Set("Vary", "Accept-Encoding");
   }
   r.body = std::string(asset->body);
   return r;

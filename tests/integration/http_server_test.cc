@@ -160,6 +160,20 @@ TEST_F(HttpServerTest, MetricsCountRequestsPerRouteAndStatus) {
             std::string::npos);
 }
 
+TEST_F(HttpServerTest, StudioIsServedToClientsWithAndWithoutGzip) {
+  RawConnection c(server().port());
+  ASSERT_TRUE(c.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::string plain = c.ReadResponse();
+  ASSERT_EQ(StatusOf(plain), 200) << plain.substr(0, 300);
+  std::string lower = plain;
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  EXPECT_EQ(lower.find("content-encoding: gzip"), std::string::npos);
+  EXPECT_NE(lower.find("<!doctype html"), std::string::npos);
+  // A client route of the single-page app gets the same page.
+  ASSERT_TRUE(c.Send("GET /datasets/ds_x HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"));
+  EXPECT_EQ(StatusOf(c.ReadResponse()), 200);
+}
+
 TEST_F(HttpServerTest, OpenApiListsTheRoutes) {
   HttpResult r = Get(server().url("/api/openapi.json"));
   ASSERT_EQ(r.status, 200);
