@@ -2,8 +2,6 @@
 #include "api/multipart.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -11,44 +9,10 @@
 #include <optional>
 
 #include "core/file_util.h"
+#include "core/mapped_file.h"
 
 namespace lathe::api {
 namespace {
-
-// Read-only memory map of a whole file, unmapped on destruction.
-class MappedFile {
- public:
-  ~MappedFile() {
-    if (data_ != nullptr && size_ > 0) munmap(const_cast<char*>(data_), size_);
-  }
-  Status Open(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ErrnoStatus("open", path, errno);
-    struct stat st {};
-    if (fstat(fd, &st) != 0) {
-      int err = errno;
-      ::close(fd);
-      return ErrnoStatus("stat", path, err);
-    }
-    size_ = static_cast<size_t>(st.st_size);
-    if (size_ > 0) {
-      void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p == MAP_FAILED) {
-        int err = errno;
-        ::close(fd);
-        return ErrnoStatus("mmap", path, err);
-      }
-      data_ = static_cast<const char*>(p);
-    }
-    ::close(fd);
-    return Status::Ok();
-  }
-  std::string_view view() const { return {data_ == nullptr ? "" : data_, size_}; }
-
- private:
-  const char* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 std::string HeaderParam(std::string_view headers, std::string_view key) {
   std::string needle = std::string(key) + "=\"";
