@@ -6,8 +6,8 @@
 //     SIGTERM in its destructor (SIGKILL after 10 s). Server stdout/stderr go to a log file whose
 //     tail is printed when the test failed. The child gets PR_SET_PDEATHSIG, so a crashed test
 //     never leaves a server behind.
-//   - ServerTest is a GoogleTest fixture owning one LatheServer per test (skips, with a message,
-//     while the binary is built without the server).
+//   - ServerTest is a GoogleTest fixture owning one LatheServer per test; a server that does not
+//     start fails the test.
 //   - Get / Post / Delete / Send: a tiny blocking HTTP client (libcurl, via cli::HttpClient).
 //   - RunLathe runs the `lathe` CLI as a subprocess and captures stdout, stderr and exit code.
 // Not thread-safe: use one LatheServer from one test thread.
