@@ -113,37 +113,40 @@ MetricsRegistry::Family& MetricsRegistry::FamilyFor(const std::string& name, Kin
   return it->second;
 }
 
-// Each getter: look up under a shared lock; create under the exclusive lock if missing.
-#define LATHE_METRIC_GETTER(Type, member, kind_value, ...)                          \
-  {                                                                                 \
-    std::sort(labels.begin(), labels.end());                                        \
-    {                                                                               \
-      std::shared_lock lock(mu_);                                                   \
-      auto fam = families_.find(name);                                              \
-      if (fam != families_.end()) {                                                 \
-        auto found = fam->second.member.find(labels);                               \
-        if (found != fam->second.member.end()) return *found->second;               \
-      }                                                                             \
-    }                                                                               \
-    std::unique_lock lock(mu_);                                                     \
-    Family& fam = FamilyFor(name, kind_value, help);                                \
-    auto& slot = fam.member[labels];                                                \
-    if (!slot) slot = std::make_unique<Type>(__VA_ARGS__);                          \
-    return *slot;                                                                   \
+// Looks the metric up under the shared lock; creates it under the exclusive lock if missing.
+template <typename T, typename... Args>
+T& MetricsRegistry::GetOrCreate(std::map<Labels, std::unique_ptr<T>> Family::*member,
+                                const std::string& name, Kind kind, const std::string& help,
+                                Labels labels, Args&&... args) {
+  std::sort(labels.begin(), labels.end());
+  {
+    std::shared_lock lock(mu_);
+    auto fam = families_.find(name);
+    if (fam != families_.end()) {
+      auto found = (fam->second.*member).find(labels);
+      if (found != (fam->second.*member).end()) return *found->second;
+    }
   }
+  std::unique_lock lock(mu_);
+  auto& slot = (FamilyFor(name, kind, help).*member)[labels];
+  if (!slot) slot = std::make_unique<T>(std::forward<Args>(args)...);
+  return *slot;
+}
 
 Counter& MetricsRegistry::GetCounter(const std::string& name, const std::string& help,
-                                     Labels labels)
-    LATHE_METRIC_GETTER(Counter, counters, Kind::kCounter)
+                                     Labels labels) {
+  return GetOrCreate(&Family::counters, name, Kind::kCounter, help, std::move(labels));
+}
 
-Gauge& MetricsRegistry::GetGauge(const std::string& name, const std::string& help, Labels labels)
-    LATHE_METRIC_GETTER(Gauge, gauges, Kind::kGauge)
+Gauge& MetricsRegistry::GetGauge(const std::string& name, const std::string& help, Labels labels) {
+  return GetOrCreate(&Family::gauges, name, Kind::kGauge, help, std::move(labels));
+}
 
 Histogram& MetricsRegistry::GetHistogram(const std::string& name, const std::string& help,
-                                         Labels labels, std::vector<double> upper_bounds)
-    LATHE_METRIC_GETTER(Histogram, histograms, Kind::kHistogram, std::move(upper_bounds))
-
-#undef LATHE_METRIC_GETTER
+                                         Labels labels, std::vector<double> upper_bounds) {
+  return GetOrCreate(&Family::histograms, name, Kind::kHistogram, help, std::move(labels),
+                     std::move(upper_bounds));
+}
 
 std::string MetricsRegistry::Exposition() const {
   std::shared_lock lock(mu_);

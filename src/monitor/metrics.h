@@ -87,6 +87,9 @@ class MetricsRegistry {
     std::map<Labels, std::unique_ptr<Histogram>> histograms;
   };
   Family& FamilyFor(const std::string& name, Kind kind, const std::string& help);
+  template <typename T, typename... Args>
+  T& GetOrCreate(std::map<Labels, std::unique_ptr<T>> Family::*member, const std::string& name,
+                 Kind kind, const std::string& help, Labels labels, Args&&... args);
 
   mutable std::shared_mutex mu_;
   std::map<std::string, Family> families_;  // GUARDED_BY(mu_)
