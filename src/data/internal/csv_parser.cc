@@ -50,7 +50,7 @@ class ChunkBuilder {
  public:
   ChunkBuilder(InputSpan input, size_t begin, size_t ncols, SharedColumnState* shared,
                size_t reserve_rows, size_t dict_cap, CsvError* err)
-      : base_(input.base), input_(input), shared_(shared), dict_cap_(dict_cap), err_(err),
+      : base_(input.base), begin_(begin), input_(input), shared_(shared), dict_cap_(dict_cap), err_(err),
         cols_(ncols) {
     for (size_t col = 0; col < ncols; ++col) {
       cols_[col].cur = MakeSegment(shared->type(col), begin, dict_cap, shared->text_mode(col),
@@ -60,7 +60,8 @@ class ChunkBuilder {
 
   void BeginRecord(const char* rec) {
     rec_ = rec;
-    if (release_ != nullptr && static_cast<size_t>(rec - released_) >= kReleaseBytes) {
+    if (release_ != nullptr && static_cast<size_t>(rec - released_) >= kReleaseBytes &&
+        !KeepInput(rec)) {
       (*release_)(static_cast<size_t>(released_ - base_), static_cast<size_t>(rec - base_));
       released_ = rec;
     }
@@ -102,6 +103,19 @@ class ChunkBuilder {
   }
 
   std::vector<ChunkColumn> Take() { return std::move(cols_); }
+
+  // Whether the input parsed so far (up to `rec`) should stay in memory: when plain-text values
+  // (input references) make up at least half of it. The merge then copies the text out of
+  // resident pages and releases them as it goes, instead of faulting every page in again; the
+  // text column costs about as much memory as the input it references anyway.
+  bool KeepInput(const char* rec) const {
+    size_t text = 0;
+    for (const ChunkColumn& c : cols_) {
+      for (const Segment& s : c.done) text += TextBytes(s);
+      text += TextBytes(c.cur);
+    }
+    return text * 2 >= static_cast<size_t>(rec - (base_ + begin_));
+  }
 
  private:
   bool AppendString(size_t col, Segment* s, std::string_view v, const char* rb, const char* re) {
@@ -145,9 +159,16 @@ class ChunkBuilder {
     return true;
   }
 
+  static size_t TextBytes(const Segment& s) {
+    return s.type == InferredType::kString && s.strings && !s.strings->dict_mode()
+               ? s.strings->text_bytes()
+               : 0;
+  }
+
   static constexpr size_t kReleaseBytes = 8 << 20;
 
   const char* base_;
+  size_t begin_;
   InputSpan input_;
   const std::function<void(size_t, size_t)>* release_ = nullptr;
   const char* released_ = nullptr;
@@ -191,10 +212,20 @@ struct ChunkResult {
 
 // Chunk boundaries: nominal split points moved forward to the first LF preceded by an even
 // number of quotes (i.e. outside quoted fields, if the file follows RFC 4180).
+// Chunk 0 gets 1/threads of the input (its buffers become the final columns without a copy at
+// the merge); the rest is split evenly into the other chunks, so a thread that gets less CPU
+// still does not hold the others up.
 std::vector<size_t> SplitPoints(const char* base, size_t begin, size_t end, size_t nchunks,
                                 int threads) {
   std::vector<size_t> nominal(nchunks + 1);
-  for (size_t i = 0; i <= nchunks; ++i) nominal[i] = begin + (end - begin) * i / nchunks;
+  const size_t len = end - begin;
+  const size_t first = nchunks > static_cast<size_t>(threads) && threads > 1
+                           ? len / static_cast<size_t>(threads)
+                           : len / nchunks;
+  nominal[0] = begin;
+  for (size_t i = 1; i <= nchunks; ++i) {
+    nominal[i] = begin + first + (len - first) * (i - 1) / (nchunks - 1);
+  }
   std::vector<uint8_t> parity(nchunks, 0);  // quotes in [nominal[i], nominal[i+1]) mod 2
   ParallelFor(nchunks, threads, [&](size_t i) {
     const char* p = base + nominal[i];
@@ -274,14 +305,21 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
       size_t bytes = c.end - c.begin;
       size_t reserve = std::min(static_cast<size_t>(static_cast<double>(bytes) / avg * 1.1) + 16,
                                 bytes / ncols + 1);
+      // Chunk 0's buffers are adopted by the final columns: reserve (address space only; pages
+      // are touched as rows arrive) for the whole input so that the adoption needs no realloc.
+      if (i == 0 && chunks.size() > 1) {
+        reserve = std::min(static_cast<size_t>(static_cast<double>(len) / avg * 1.1) + 16,
+                           len / ncols + 1);
+      }
       ChunkBuilder builder(InputSpan{o.base, o.end}, c.begin, ncols, &shared, reserve, dict_cap,
                            &c.err);
       builder.SetRelease(&o.release, c.begin);
       std::string scratch;
       c.rows = TokenizeRecords(o.base, o.base + c.begin, o.base + c.end, dialect,
                                std::numeric_limits<size_t>::max(), builder, &c.err, &scratch);
+      const bool keep = builder.KeepInput(o.base + c.end);
       c.cols = builder.Take();
-      if (o.release) o.release(c.begin, c.end);
+      if (o.release && !keep) o.release(c.begin, c.end);
     });
     // Verify: every chunk but the last must end outside quotes; errors count in file order.
     bool mismatch = false;
@@ -333,7 +371,11 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
       return Rescan(o.base, o.end, o.delimiter, ncols, o.max_field_bytes, col, rescan_cap, offset,
                     nrows);
     };
+    const auto tc = std::chrono::steady_clock::now();
     columns[col] = MergeSegments(names[col], std::move(segs), total, rescan, o.release);
+    if (std::getenv("LATHE_CSV_TRACE") != nullptr) {
+      std::fprintf(stderr, "csv: column %zu merged in %.3f s\n", col, Since(tc));
+    }
   });
   chunks.clear();
   if (std::getenv("LATHE_CSV_TRACE") != nullptr) {
