@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/test_helpers.h"
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -47,18 +48,7 @@ std::string ReadFile(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-// A loopback port with nothing listening on it.
-int UnusedPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
+using ::lathe::testing_util::UnusedPort;
 
 class CliDatasetsTest : public ServerTest {
  protected:

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "common/test_helpers.h"
 #include <gtest/gtest.h>
 
 #include "unit/cli/fake_http_server.h"
@@ -15,18 +16,7 @@
 namespace lathe::cli {
 namespace {
 
-// A loopback port with nothing listening (bound, then closed).
-int UnusedPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
+using ::lathe::testing_util::UnusedPort;
 
 TEST(UrlEncodeTest, KeepsUnreservedAndEscapesTheRest) {
   EXPECT_EQ(UrlEncode("iris-v2_1.csv~"), "iris-v2_1.csv~");

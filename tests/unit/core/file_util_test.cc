@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "common/test_helpers.h"
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
@@ -13,16 +14,7 @@ namespace fs = std::filesystem;
 namespace lathe {
 namespace {
 
-// True for "YYYY-MM-DDTHH:MM:SS.mmmZ" (no <regex>: it trips a g++ 12 warning under ASan).
-bool IsRfc3339Millis(const std::string& s) {
-  const std::string shape = "dddd-dd-ddTdd:dd:dd.dddZ";
-  if (s.size() != shape.size()) return false;
-  for (size_t idx = 0; idx < s.size(); ++idx) {
-    bool ok = shape[idx] == 'd' ? (s[idx] >= '0' && s[idx] <= '9') : s[idx] == shape[idx];
-    if (!ok) return false;
-  }
-  return true;
-}
+using ::lathe::testing_util::IsRfc3339Millis;
 
 fs::path FreshDir(const std::string& name) {
   fs::path dir = fs::path(testing::TempDir()) / ("file_util_test_" + name);

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/test_helpers.h"
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -22,16 +23,7 @@ namespace {
 
 using testing_util::ScopedTempDir;
 
-// True for "YYYY-MM-DDTHH:MM:SS.mmmZ" (no <regex>: it trips a g++ 12 warning under ASan).
-bool IsRfc3339Millis(const std::string& s) {
-  const std::string shape = "dddd-dd-ddTdd:dd:dd.dddZ";
-  if (s.size() != shape.size()) return false;
-  for (size_t idx = 0; idx < s.size(); ++idx) {
-    bool ok = shape[idx] == 'd' ? (s[idx] >= '0' && s[idx] <= '9') : s[idx] == shape[idx];
-    if (!ok) return false;
-  }
-  return true;
-}
+using ::lathe::testing_util::IsRfc3339Millis;
 
 DatasetRecord NewDataset(const std::string& name, int64_t rows = 150) {
   DatasetRecord r;
