@@ -34,12 +34,16 @@ inline uint32_t HashBytes(std::string_view v) {
 
 StringStore::StringStore(size_t dict_cap, bool text_mode, size_t reserve_rows, InputSpan input)
     : dict_mode_(!text_mode), dict_cap_(dict_cap), reserve_rows_(reserve_rows), input_(input) {
+  // No input base: values are always copied; `input.size` bounds their bytes (address space only,
+  // pages are touched as values arrive), so the side buffer never reallocates.
+  if (input_.base == nullptr) side_reserve_ = input_.size;
   if (dict_mode_) {
     slots_.assign(64, 0);
     ReserveHuge(&codes_, reserve_rows);
   } else {
     ReserveHuge(&offs_, reserve_rows);
     ReserveHuge(&lens_, reserve_rows);
+    ReserveHuge(&side_, side_reserve_);
   }
 }
 
@@ -59,6 +63,7 @@ void StringStore::AppendText(std::string_view v) {
     offs_.push_back(off);
     input_lo_ = std::min(input_lo_, off);
     input_hi_ = std::max(input_hi_, off + v.size());
+    side_in_order_ = false;
   } else {
     offs_.push_back(side_.size() | kSideBit);
     side_.append(v);
@@ -125,23 +130,45 @@ void StringStore::Rehash(size_t new_slots) {
 
 void StringStore::SwitchToText() {
   if (!dict_mode_) return;
-  // The dictionary bytes become the side buffer; rows reference them, nothing is copied.
-  side_ = std::move(dict_chars_);
   ReserveHuge(&offs_, std::max(codes_.size() + 1, reserve_rows_));
   ReserveHuge(&lens_, std::max(codes_.size() + 1, reserve_rows_));
-  for (uint32_t code : codes_) {
-    if (code == kNullCode) {
-      offs_.push_back(0);
-      lens_.push_back(0);
-    } else {
-      offs_.push_back(dict_offsets_[code] | kSideBit);
-      lens_.push_back(dict_offsets_[code + 1] - dict_offsets_[code]);
-      text_bytes_ += lens_.back();
+  if (side_reserve_ > 0) {
+    // Values are copied anyway: lay the rows so far out back to back, in row order, so that
+    // the merge can adopt or block-copy the side buffer.
+    size_t bytes = 0;
+    for (uint32_t code : codes_) {
+      if (code != kNullCode) bytes += dict_offsets_[code + 1] - dict_offsets_[code];
+    }
+    ReserveHuge(&side_, std::max(side_reserve_, bytes));
+    for (uint32_t code : codes_) {
+      offs_.push_back(side_.size() | kSideBit);
+      if (code == kNullCode) {
+        lens_.push_back(0);
+      } else {
+        side_.append(DictValue(code));
+        lens_.push_back(dict_offsets_[code + 1] - dict_offsets_[code]);
+        text_bytes_ += lens_.back();
+      }
+    }
+    side_in_order_ = true;
+  } else {
+    // The dictionary bytes become the side buffer; rows reference them, nothing is copied.
+    side_ = std::move(dict_chars_);
+    side_in_order_ = codes_.empty();
+    for (uint32_t code : codes_) {
+      if (code == kNullCode) {
+        offs_.push_back(0);
+        lens_.push_back(0);
+      } else {
+        offs_.push_back(dict_offsets_[code] | kSideBit);
+        lens_.push_back(dict_offsets_[code + 1] - dict_offsets_[code]);
+        text_bytes_ += lens_.back();
+      }
     }
   }
   dict_mode_ = false;
   std::vector<uint32_t>().swap(codes_);
-  dict_chars_.clear();
+  std::string().swap(dict_chars_);
   std::vector<uint32_t>().swap(dict_offsets_);
   dict_offsets_.push_back(0);
   std::vector<uint32_t>().swap(dict_hashes_);
@@ -337,7 +364,6 @@ void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows,
       total_chars += st.text_bytes();
     }
   }
-  ReserveHuge(&col->chars, total_chars);
   ReserveHuge(&col->offsets, rows + 1);
   ReserveHuge(&col->valid, rows);
   for (Segment* seg : segs) {
@@ -346,11 +372,29 @@ void BuildText(Column* col, const std::vector<Segment*>& segs, size_t rows,
       col->offsets.insert(col->offsets.end(), seg->size(), col->chars.size());
     } else if (seg->strings->dict_mode()) {
       const StringStore& st = *seg->strings;
+      ReserveHuge(&col->chars, total_chars);
       for (uint32_t code : st.codes()) {
         if (code != StringStore::kNullCode) col->chars.append(st.DictValue(code));
         col->offsets.push_back(col->chars.size());
       }
+    } else if (seg->strings->side_in_order()) {
+      // Values are back to back in the side buffer: the first segment's buffer becomes the
+      // column's (if it has room for all), later ones are appended as one block.
+      StringStore& st = *seg->strings;
+      const size_t base = col->chars.size();
+      if (base == 0 && st.side().capacity() >= total_chars) {
+        col->chars = std::move(st.side());
+      } else {
+        ReserveHuge(&col->chars, total_chars);
+        col->chars.append(st.side());
+      }
+      uint64_t at = base;
+      for (size_t i = 0; i < st.size(); ++i) {
+        at += st.len(i);
+        col->offsets.push_back(at);
+      }
     } else {
+      ReserveHuge(&col->chars, total_chars);
       const StringStore& st = *seg->strings;
       constexpr size_t kReleaseBytes = 8 << 20;
       size_t released = st.input_lo();

@@ -64,6 +64,11 @@ class StringStore {
   size_t input_lo() const { return input_lo_; }
   size_t input_hi() const { return input_hi_; }
   void SwitchToText();
+  // Text mode: whether side() holds every value, back to back in row order (then value i is
+  // side()[sum of lens before i, + len(i)) and the buffer can be adopted or block-copied).
+  bool side_in_order() const { return !dict_mode_ && side_in_order_; }
+  uint32_t len(size_t i) const { return lens_[i]; }
+  std::string& side() { return side_; }
 
  private:
   static constexpr uint64_t kSideBit = uint64_t{1} << 63;
@@ -90,6 +95,8 @@ class StringStore {
   std::vector<uint64_t> offs_;   // text mode: input offset, or side offset | kSideBit
   std::vector<uint32_t> lens_;
   std::string side_;
+  size_t side_reserve_ = 0;  // bytes of address space to reserve for side_ in text mode
+  bool side_in_order_ = true;
   size_t text_bytes_ = 0;
   size_t input_lo_ = static_cast<size_t>(-1);
   size_t input_hi_ = 0;

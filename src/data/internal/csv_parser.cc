@@ -49,19 +49,20 @@ inline bool MaybeMissing(std::string_view v) {
 class ChunkBuilder {
  public:
   ChunkBuilder(InputSpan input, size_t begin, size_t ncols, SharedColumnState* shared,
-               size_t reserve_rows, size_t dict_cap, CsvError* err)
-      : base_(input.base), begin_(begin), input_(input), shared_(shared), dict_cap_(dict_cap), err_(err),
+               size_t reserve_rows, size_t dict_cap, size_t text_reserve, CsvError* err)
+      : base_(input.base), begin_(begin), input_(input), text_span_{nullptr, text_reserve}, shared_(shared), dict_cap_(dict_cap), err_(err),
         cols_(ncols) {
     for (size_t col = 0; col < ncols; ++col) {
+      // Text values are copied into the segments (no InputSpan: nothing references the input),
+      // so parsed input pages are released as we go and the merge never faults them back in.
       cols_[col].cur = MakeSegment(shared->type(col), begin, dict_cap, shared->text_mode(col),
-                                   reserve_rows, input_);
+                                   reserve_rows, text_span_);
     }
   }
 
   void BeginRecord(const char* rec) {
     rec_ = rec;
-    if (release_ != nullptr && static_cast<size_t>(rec - released_) >= kReleaseBytes &&
-        !KeepInput(rec)) {
+    if (release_ != nullptr && static_cast<size_t>(rec - released_) >= kReleaseBytes) {
       (*release_)(static_cast<size_t>(released_ - base_), static_cast<size_t>(rec - base_));
       released_ = rec;
     }
@@ -104,19 +105,6 @@ class ChunkBuilder {
 
   std::vector<ChunkColumn> Take() { return std::move(cols_); }
 
-  // Whether the input parsed so far (up to `rec`) should stay in memory: when plain-text values
-  // (input references) make up at least half of it. The merge then copies the text out of
-  // resident pages and releases them as it goes, instead of faulting every page in again; the
-  // text column costs about as much memory as the input it references anyway.
-  bool KeepInput(const char* rec) const {
-    size_t text = 0;
-    for (const ChunkColumn& c : cols_) {
-      for (const Segment& s : c.done) text += TextBytes(s);
-      text += TextBytes(c.cur);
-    }
-    return text * 2 >= static_cast<size_t>(rec - (base_ + begin_));
-  }
-
  private:
   bool AppendString(size_t col, Segment* s, std::string_view v, const char* rb, const char* re) {
     std::string_view raw(rb, static_cast<size_t>(re - rb));
@@ -148,9 +136,9 @@ class ChunkBuilder {
         cols_[col].done.push_back(std::move(*s));
         size_t left = cols_[col].done.back().valid.capacity() - cols_[col].done.back().size();
         *s = MakeSegment(InferredType::kString, rec_off, dict_cap_, shared_->text_mode(col), left,
-                         input_);
+                         text_span_);
       } else {
-        WidenSegment(s, joined, dict_cap_, shared_->text_mode(col), input_);
+        WidenSegment(s, joined, dict_cap_, shared_->text_mode(col), text_span_);
       }
       shared_->Join(col, joined);
     }
@@ -159,17 +147,12 @@ class ChunkBuilder {
     return true;
   }
 
-  static size_t TextBytes(const Segment& s) {
-    return s.type == InferredType::kString && s.strings && !s.strings->dict_mode()
-               ? s.strings->text_bytes()
-               : 0;
-  }
-
   static constexpr size_t kReleaseBytes = 8 << 20;
 
   const char* base_;
   size_t begin_;
   InputSpan input_;
+  InputSpan text_span_;  // no base (values are copied); size bounds a segment's text bytes
   const std::function<void(size_t, size_t)>* release_ = nullptr;
   const char* released_ = nullptr;
   SharedColumnState* shared_;
@@ -311,15 +294,17 @@ bool ParseCsvBody(const CsvBodyOptions& o, const std::vector<std::string>& names
         reserve = std::min(static_cast<size_t>(static_cast<double>(len) / avg * 1.1) + 16,
                            len / ncols + 1);
       }
+      // Text bytes of a segment are bounded by its chunk's bytes; chunk 0's text buffer becomes
+      // the column's at the merge, so it reserves (address space only) for the whole input.
+      const size_t text_reserve = i == 0 && chunks.size() > 1 ? len : bytes;
       ChunkBuilder builder(InputSpan{o.base, o.end}, c.begin, ncols, &shared, reserve, dict_cap,
-                           &c.err);
+                           text_reserve, &c.err);
       builder.SetRelease(&o.release, c.begin);
       std::string scratch;
       c.rows = TokenizeRecords(o.base, o.base + c.begin, o.base + c.end, dialect,
                                std::numeric_limits<size_t>::max(), builder, &c.err, &scratch);
-      const bool keep = builder.KeepInput(o.base + c.end);
       c.cols = builder.Take();
-      if (o.release && !keep) o.release(c.begin, c.end);
+      if (o.release) o.release(c.begin, c.end);
     });
     // Verify: every chunk but the last must end outside quotes; errors count in file order.
     bool mismatch = false;

@@ -474,6 +474,53 @@ TEST(CsvReaderTest, LargeFileParallelMatchesSequentialBuffer) {
   }
 }
 
+// Text values are copied out of the input while parsing: check them one by one (nulls and quoted
+// values among the first, dictionary-encoded rows; a column that turns text mid-file).
+TEST(CsvReaderTest, LargeFileTextValuesExact) {
+  const size_t n = 300000;
+  auto text = [](size_t i) -> std::string {
+    if (i % 50 == 3) return "";
+    if (i % 7 == 0) return "q,\"x\" " + std::to_string(i);
+    return "a fairly long free text value; row " + std::to_string(i) + " of the file";
+  };
+  auto late = [](size_t i) { return i < 200000 ? std::to_string(i) : "z" + std::to_string(i); };
+  std::string csv = "id,t,m\n";
+  for (size_t i = 0; i < n; ++i) {
+    std::string v = text(i);
+    std::string q;
+    for (char ch : v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    std::string field = i % 7 == 0 && !v.empty() ? "\"" + q + "\"" : v;
+    csv += std::to_string(i) + "," + field + "," + late(i) + "\n";
+  }
+  std::string path = ::testing::TempDir() + "/lathe_csv_text_exact_test.csv";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    ASSERT_EQ(std::fwrite(csv.data(), 1, csv.size(), f), csv.size());
+    std::fclose(f);
+  }
+  for (int threads : {1, 2, 3}) {
+    CsvOptions o;
+    o.num_threads = threads;
+    Result<Table> r = ReadCsvFile(path, o);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(r->num_rows(), n);
+    const Column& t = r->column(1);
+    const Column& m = r->column(2);
+    ASSERT_EQ(t.type, DataType::kText);
+    ASSERT_EQ(m.type, DataType::kText);
+    for (size_t i = 0; i < n; ++i) {
+      std::string want = text(i);
+      ASSERT_EQ(t.valid[i] != 0, !want.empty()) << threads << " " << i;
+      ASSERT_EQ(t.chars.substr(t.offsets[i], t.offsets[i + 1] - t.offsets[i]), want)
+          << threads << " " << i;
+      ASSERT_EQ(m.chars.substr(m.offsets[i], m.offsets[i + 1] - m.offsets[i]), late(i))
+          << threads << " " << i;
+    }
+  }
+  std::remove(path.c_str());
+}
+
 TEST(CsvReaderTest, MissingFileIsNotFound) {
   Result<Table> t = ReadCsvFile("/nonexistent/x.csv", {});
   ASSERT_FALSE(t.ok());
