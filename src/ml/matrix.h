@@ -2,7 +2,9 @@
 //
 // Matrix: what learners consume. Dense float32, row-major, NaN = missing, optionally followed by
 // a sparse block in CSR form (hashed text n-grams with TF-IDF weights) whose columns come after
-// the dense ones. Learners that cannot use sparse input (kNN) densify or refuse.
+// the dense ones. Learners that cannot use sparse input (kNN) use the dense block only. `text`
+// carries the raw text of the text feature(s) for learners that read words themselves (fastText).
+// A Matrix is a plain value: thread-compatible, and safe to read from many threads.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +23,12 @@ struct Matrix {
   std::vector<uint32_t> sparse_indices;   // column index within the sparse block
   std::vector<float> sparse_values;
 
-  std::vector<std::string> feature_names;  // dense_cols + sparse_cols names (may be empty)
+  // Names of the dense columns (may be empty). Sparse columns are hashed buckets; see
+  // FeaturePipeline::FeatureName for a printable name of any column.
+  std::vector<std::string> feature_names;
+  // Raw text per row (the pipeline's text columns joined by a space), or empty when the data
+  // has no text column.
+  std::vector<std::string> text;
 
   size_t cols() const { return dense_cols + sparse_cols; }
   float at(size_t r, size_t c) const { return dense[r * dense_cols + c]; }
@@ -34,11 +41,9 @@ struct LabeledData {
   Matrix x;
   std::vector<float> y;
   std::vector<float> weights;
-  // Raw text of the single text feature, for learners that read text (fastText). May be empty.
-  std::vector<std::string> text;
 };
 
-// Selects rows (for folds and splits).
+// Selects rows (for folds and splits), sparse block and text included, in the order given.
 Matrix TakeRows(const Matrix& m, const std::vector<uint32_t>& rows);
 LabeledData TakeRows(const LabeledData& d, const std::vector<uint32_t>& rows);
 

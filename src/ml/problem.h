@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/status.h"
 #include "data/table.h"
 
@@ -32,11 +34,27 @@ struct ProblemInfo {
 // Limits from the issue: more classes than this is refused.
 inline constexpr size_t kMaxClasses = 1000;
 
-// Detects the problem from the target column of `table` (numeric with many distinct values ->
-// regression; two classes -> binary; else multiclass). `requested` overrides the type when set
-// ("binary" on a 3-class target is an error). InvalidArgument for a missing, constant or all-null
-// target, more than kMaxClasses classes.
+// Detects the problem from the target column of `table`. Rules (docs/formats/model.md):
+//   bool, or exactly two distinct values                      -> binary
+//   int64 (or float64 holding only integers) with <= 20 distinct values and >= 10 rows per
+//   value on average                                          -> multiclass
+//   other int64 / float64                                     -> regression
+//   categorical / text with <= kMaxClasses distinct values, and not one distinct value per
+//   row (free text, identifiers)                              -> multiclass
+// `requested` overrides the type when set ("binary" on a 3-class target, "regression" on a text
+// target are errors). InvalidArgument, naming the column, for a missing, constant or all-null
+// target, a date target, or more than kMaxClasses classes. `text_feature` is set for
+// classification when exactly one non-target column is of type text.
 Result<ProblemInfo> DetectProblem(const data::Table& table, std::string_view target,
                                   std::optional<ProblemType> requested = std::nullopt);
+
+// The target column as learner labels: class id (index in problem.classes) for classification,
+// the value for regression. NaN for a null target, or a class not in problem.classes (callers
+// drop those rows). InvalidArgument if the column is missing.
+Result<std::vector<float>> EncodeTarget(const data::Table& table, const ProblemInfo& problem);
+
+// JSON form stored in model manifests: {"type","target","classes","text_feature"}.
+nlohmann::json ProblemToJson(const ProblemInfo& problem);
+Result<ProblemInfo> ProblemFromJson(const nlohmann::json& json);
 
 }  // namespace lathe::ml
