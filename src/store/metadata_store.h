@@ -37,6 +37,40 @@ struct DatasetRecord {
   std::string profile_sha256;   // artifact: profile JSON ("" if none)
   std::string schema_json;      // [{"name":..,"type":..,"nullable":..}] (stored verbatim)
   std::string parse_json;       // {"delimiter":",","header":true} (stored verbatim)
+  // Where a derived dataset came from: {"parent": {"id","name","version"}, "recipe_sha256",
+  // "recipe": {...}} or {"query": {"sql", "datasets"}}; "" for an upload. Stored verbatim.
+  std::string lineage_json;
+};
+
+// Any other resource (recipe, training job, model, endpoint, pipeline, run...): a JSON document
+// with a few indexed fields. Services give it meaning; the store only keeps it durable.
+struct ResourceRecord {
+  std::string kind;        // "recipe", "training_job", "model", ... ([a-z_]{1,32})
+  std::string id;          // assigned by CreateResource: "<prefix>_..."
+  std::string name;        // optional ("" = unnamed); if set, versions count per (kind, name)
+  int version = 0;         // assigned: 1, 2, 3... per (kind, name); 1 when unnamed
+  std::string state;       // kind-specific ("Running", "InService", ...); may be ""
+  std::string created_at;  // assigned
+  std::string updated_at;  // assigned on create and on every update
+  std::string body_json = "{}";        // the document (stored verbatim)
+  std::vector<std::string> artifacts;  // artifact hashes this resource keeps alive
+};
+
+struct ResourceListOptions {
+  std::string name;   // if set: exactly this name (all its versions)
+  std::string state;  // if set: exactly this state
+  int limit = 100;    // 1..1000
+  int offset = 0;
+};
+
+// A change to a resource. Unset fields are left as they are.
+struct ResourceUpdate {
+  std::optional<std::string> state;
+  std::optional<std::string> body_json;
+  std::optional<std::vector<std::string>> artifacts;  // replaces the whole list
+  // If set, the update applies only when the current state is one of these; otherwise
+  // FailedPrecondition naming the current state (compare-and-set for state machines).
+  std::optional<std::vector<std::string>> expected_states;
 };
 
 struct ListOptions {
@@ -78,6 +112,26 @@ class MetadataStore {
   // Distinct non-empty artifact hashes still referenced by any row, sorted. Used to garbage
   // collect artifacts orphaned by a crash between ArtifactStore::Put and CreateDataset.
   virtual Result<std::vector<std::string>> ReferencedArtifacts() = 0;
+
+  // --- resources ---
+
+  // Inserts a resource; assigns id (NewId(id_prefix)), version and timestamps. InvalidArgument
+  // for a bad kind or name, or an artifact hash that is not 64 lowercase hex characters.
+  virtual Result<ResourceRecord> CreateResource(ResourceRecord record,
+                                                std::string_view id_prefix) = 0;
+  // By id, or by name (latest version unless `version`). NotFound naming the kind and what was
+  // asked ("model 'churn' version 3 not found").
+  virtual Result<ResourceRecord> GetResource(std::string_view kind, std::string_view id_or_name,
+                                             std::optional<int> version = std::nullopt) = 0;
+  // Newest first.
+  virtual Result<std::vector<ResourceRecord>> ListResources(
+      std::string_view kind, const ResourceListOptions& options) = 0;
+  virtual Result<int64_t> CountResources(std::string_view kind,
+                                         const ResourceListOptions& options) = 0;
+  // Applies `update` in one transaction and returns the stored record.
+  virtual Result<ResourceRecord> UpdateResource(std::string_view kind, std::string_view id,
+                                                const ResourceUpdate& update) = 0;
+  virtual Status DeleteResource(std::string_view kind, std::string_view id) = 0;
 
   // Runs the backend's consistency check. DataLoss with its report if it fails.
   virtual Status CheckIntegrity() = 0;

@@ -35,8 +35,41 @@ CREATE TABLE dataset_name_counters (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Migration 2: dataset lineage, and one generic table for every other resource kind (recipes,
+// training jobs, models, endpoints, pipelines...). A resource is a JSON document with a few
+// indexed fields; `resource_artifacts` lists the artifact hashes it references so that garbage
+// collection keeps them. Per-(kind, name) version counters never reuse a version.
+constexpr std::string_view kMigration2 = R"sql(
+ALTER TABLE datasets ADD COLUMN lineage_json TEXT NOT NULL DEFAULT '';
+CREATE TABLE resources (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind        TEXT    NOT NULL,
+  id          TEXT    NOT NULL UNIQUE,
+  name        TEXT    NOT NULL DEFAULT '',
+  version     INTEGER NOT NULL CHECK (version >= 1),
+  state       TEXT    NOT NULL DEFAULT '',
+  created_at  TEXT    NOT NULL,
+  updated_at  TEXT    NOT NULL,
+  body_json   TEXT    NOT NULL DEFAULT '{}'
+) STRICT;
+CREATE INDEX resources_kind_name ON resources (kind, name, version);
+CREATE INDEX resources_kind_state ON resources (kind, state);
+CREATE TABLE resource_name_counters (
+  kind         TEXT    NOT NULL,
+  name         TEXT    NOT NULL,
+  last_version INTEGER NOT NULL CHECK (last_version >= 1),
+  PRIMARY KEY (kind, name)
+) STRICT;
+CREATE TABLE resource_artifacts (
+  resource_id TEXT NOT NULL REFERENCES resources (id) ON DELETE CASCADE,
+  sha256      TEXT NOT NULL,
+  PRIMARY KEY (resource_id, sha256)
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "datasets and per-name version counters", kMigration1},
+    {2, "dataset lineage; generic resources with artifact references", kMigration2},
 }};
 
 constexpr std::string_view kCreateMigrationsTable = R"sql(

@@ -20,7 +20,7 @@ constexpr int kMaxListLimit = 1000;
 
 constexpr std::string_view kDatasetColumns =
     "id, name, version, row_count, byte_count, format, created_at, source_sha256, "
-    "snapshot_sha256, profile_sha256, schema_json, parse_json";
+    "snapshot_sha256, profile_sha256, schema_json, parse_json, lineage_json";
 
 DatasetRecord ReadDatasetRow(const Statement& st) {
   DatasetRecord r;
@@ -36,6 +36,7 @@ DatasetRecord ReadDatasetRow(const Statement& st) {
   r.profile_sha256 = st.ColumnText(9);
   r.schema_json = st.ColumnText(10);
   r.parse_json = st.ColumnText(11);
+  r.lineage_json = st.ColumnText(12);
   return r;
 }
 
@@ -159,7 +160,7 @@ Result<DatasetRecord> SqliteMetadataStore::CreateDataset(DatasetRecord r) {
   r.created_at = NowRfc3339();
   Statement ins;
   LATHE_RETURN_IF_ERROR(ins.Prepare(db_, "INSERT INTO datasets (" + std::string(kDatasetColumns) +
-                                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   ins.BindText(1, r.id);
   ins.BindText(2, r.name);
   ins.BindInt64(3, r.version);
@@ -172,6 +173,7 @@ Result<DatasetRecord> SqliteMetadataStore::CreateDataset(DatasetRecord r) {
   ins.BindText(10, r.profile_sha256);
   ins.BindText(11, r.schema_json);
   ins.BindText(12, r.parse_json);
+  ins.BindText(13, r.lineage_json);
   LATHE_RETURN_IF_ERROR(ins.StepDone());
   LATHE_RETURN_IF_ERROR(tx.Commit());
   return r;
@@ -279,7 +281,8 @@ Result<std::vector<std::string>> SqliteMetadataStore::ReferencedArtifacts() {
       db_,
       "SELECT source_sha256 AS h FROM datasets WHERE h != '' "
       "UNION SELECT snapshot_sha256 FROM datasets WHERE snapshot_sha256 != '' "
-      "UNION SELECT profile_sha256 FROM datasets WHERE profile_sha256 != '' ORDER BY 1"));
+      "UNION SELECT profile_sha256 FROM datasets WHERE profile_sha256 != '' "
+      "UNION SELECT sha256 FROM resource_artifacts ORDER BY 1"));
   std::vector<std::string> out;
   while (true) {
     LATHE_ASSIGN_OR_RETURN(bool row, st.Step());

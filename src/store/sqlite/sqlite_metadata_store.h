@@ -33,6 +33,17 @@ class SqliteMetadataStore final : public MetadataStore {
                                    std::optional<int> version) override;
   Status DeleteDataset(std::string_view id) override;
   Result<std::vector<std::string>> ReferencedArtifacts() override;
+  Result<ResourceRecord> CreateResource(ResourceRecord record,
+                                        std::string_view id_prefix) override;
+  Result<ResourceRecord> GetResource(std::string_view kind, std::string_view id_or_name,
+                                     std::optional<int> version) override;
+  Result<std::vector<ResourceRecord>> ListResources(std::string_view kind,
+                                                    const ResourceListOptions& options) override;
+  Result<int64_t> CountResources(std::string_view kind,
+                                 const ResourceListOptions& options) override;
+  Result<ResourceRecord> UpdateResource(std::string_view kind, std::string_view id,
+                                        const ResourceUpdate& update) override;
+  Status DeleteResource(std::string_view kind, std::string_view id) override;
   Status CheckIntegrity() override;
 
  private:
@@ -40,6 +51,11 @@ class SqliteMetadataStore final : public MetadataStore {
 
   Result<std::optional<DatasetRecord>> FindById(std::string_view id);
   Result<std::optional<DatasetRecord>> FindByName(std::string_view name, std::optional<int> v);
+
+  Result<std::vector<std::string>> ArtifactsOf(std::string_view id);
+  Result<std::optional<ResourceRecord>> FindResource(std::string_view kind, std::string_view sql_where,
+                                                     std::string_view a, std::optional<int> v);
+  Status SetArtifacts(std::string_view id, const std::vector<std::string>& artifacts);
 
   std::mutex mu_;
   internal::Db db_;  // GUARDED_BY(mu_)

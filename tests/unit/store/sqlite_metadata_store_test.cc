@@ -248,8 +248,8 @@ TEST_F(SqliteMetadataStoreTest, MigrationsAreIdempotentOnReopen) {
     EXPECT_EQ(got->created_at, saved.created_at);
     store_.reset();
   }
-  EXPECT_EQ(RawCount(db_path_, "SELECT COUNT(*) FROM schema_migrations"), 1);
-  EXPECT_EQ(RawCount(db_path_, "SELECT MAX(version) FROM schema_migrations"), 1);
+  EXPECT_EQ(RawCount(db_path_, "SELECT COUNT(*) FROM schema_migrations"), 2);
+  EXPECT_EQ(RawCount(db_path_, "SELECT MAX(version) FROM schema_migrations"), 2);
   store_ = OpenOrDie(db_path_);
   EXPECT_EQ(CreateOrDie(*store_, "iris").version, 2);
 }
