@@ -16,8 +16,10 @@ Result<std::unique_ptr<App>> OpenApp(const AppConfig& config) {
   for (const auto& entry : std::filesystem::directory_iterator(app->stores.spool_dir, ec)) {
     std::filesystem::remove(entry.path(), ec);
   }
-  app->datasets = std::make_unique<datasets::DatasetService>(*app->stores.metadata,
-                                                             *app->stores.artifacts);
+  datasets::DatasetServiceOptions dataset_options;
+  dataset_options.scratch_dir = app->stores.spool_dir;
+  app->datasets = std::make_unique<datasets::DatasetService>(
+      *app->stores.metadata, *app->stores.artifacts, dataset_options);
   Result<size_t> orphans = app->datasets->CollectOrphans();
   if (!orphans.ok()) {
     LogWarn("", "artifact garbage collection failed: " + orphans.status().ToString());

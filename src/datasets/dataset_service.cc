@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/sha256.h"
+#include "data/csv_writer.h"
 #include "data/jsonl_reader.h"
 #include "data/profile.h"
 #include "data/profile_json.h"
@@ -83,28 +84,60 @@ Result<store::DatasetRecord> DatasetService::Ingest(const IngestRequest& request
     return InvalidArgumentError(request.source_name + ": no data rows")
         .WithDetail("file", request.source_name);
   }
+  std::error_code size_ec;
+  auto source_bytes = std::filesystem::file_size(request.source_path, size_ec);
+  store::DatasetRecord record;
+  record.name = request.name;
+  record.bytes = size_ec ? 0 : static_cast<int64_t>(source_bytes);
+  record.format = request.format;
+  record.parse_json = parse_info.dump();
+  return Store(std::move(record), std::move(table), request.source_path);
+}
+
+Result<store::DatasetRecord> DatasetService::CreateFromTable(const std::string& name,
+                                                             data::Table table,
+                                                             const nlohmann::json& lineage) {
+  if (!store::IsValidDatasetName(name)) {
+    return InvalidArgumentError("invalid dataset name '" + name.substr(0, 140) +
+                                "': use 1-128 letters, digits, '.', '_' or '-'")
+        .WithDetail("field", "name");
+  }
+  if (table.num_columns() == 0) {
+    return InvalidArgumentError("the result has no columns; nothing to save");
+  }
+  std::string dir = options_.scratch_dir.empty()
+                        ? std::filesystem::temp_directory_path().string()
+                        : options_.scratch_dir;
+  std::string csv_path = ScratchPath(dir + "/derived", ".csv");
+  LATHE_RETURN_IF_ERROR(data::WriteCsvFile(table, csv_path));
+  std::error_code ec;
+  store::DatasetRecord record;
+  record.name = name;
+  record.bytes = static_cast<int64_t>(std::filesystem::file_size(csv_path, ec));
+  record.format = "csv";
+  record.parse_json = nlohmann::json{{"format", "csv"}, {"delimiter", ","}, {"header", true}}.dump();
+  record.lineage_json = lineage.is_null() ? "" : lineage.dump();
+  Result<store::DatasetRecord> stored = Store(std::move(record), std::move(table), csv_path);
+  std::filesystem::remove(csv_path, ec);  // gone already if the store took it
+  return stored;
+}
+
+Result<store::DatasetRecord> DatasetService::Store(store::DatasetRecord record, data::Table table,
+                                                   const std::string& source_path) {
   LATHE_ASSIGN_OR_RETURN(data::TableProfile profile, data::ProfileTable(table, {}));
   std::string profile_json = data::ToJson(profile).dump();
 
-  std::string snapshot_path = ScratchPath(request.source_path, ".snapshot");
+  std::string snapshot_path = ScratchPath(source_path, ".snapshot");
   LATHE_RETURN_IF_ERROR(data::WriteSnapshot(table, snapshot_path));
   auto drop_snapshot = [&] { std::filesystem::remove(snapshot_path); };
   Result<std::string> snapshot_sha = Sha256File(snapshot_path);
-  Result<std::string> source_sha = Sha256File(request.source_path);
+  Result<std::string> source_sha = Sha256File(source_path);
   if (!snapshot_sha.ok() || !source_sha.ok()) {
     drop_snapshot();
     return !snapshot_sha.ok() ? snapshot_sha.status() : source_sha.status();
   }
-  std::error_code size_ec;
-  auto source_bytes = std::filesystem::file_size(request.source_path, size_ec);
-
-  store::DatasetRecord record;
-  record.name = request.name;
   record.rows = static_cast<int64_t>(table.num_rows());
-  record.bytes = size_ec ? 0 : static_cast<int64_t>(source_bytes);
-  record.format = request.format;
   record.schema_json = SchemaJson(table).dump();
-  record.parse_json = parse_info.dump();
 
   std::lock_guard lock(commit_mu_);
   Result<std::string> snap = artifacts_.PutFile(snapshot_path, *snapshot_sha);
@@ -113,8 +146,7 @@ Result<store::DatasetRecord> DatasetService::Ingest(const IngestRequest& request
     return snap.status();
   }
   LATHE_ASSIGN_OR_RETURN(record.profile_sha256, artifacts_.Put(profile_json));
-  LATHE_ASSIGN_OR_RETURN(record.source_sha256,
-                         artifacts_.PutFile(request.source_path, *source_sha));
+  LATHE_ASSIGN_OR_RETURN(record.source_sha256, artifacts_.PutFile(source_path, *source_sha));
   record.snapshot_sha256 = *snap;
   LATHE_ASSIGN_OR_RETURN(store::DatasetRecord stored, metadata_.CreateDataset(record));
   CachePut(stored.id, std::make_shared<const data::Table>(std::move(table)));

@@ -28,6 +28,9 @@ struct DatasetServiceOptions {
   uint64_t table_cache_bytes = uint64_t{1} << 30;  // decoded Tables kept in memory (LRU)
   int parse_threads = 2;                           // CSV parse parallelism
   size_t max_columns = 4096;                       // wider files are refused
+  // Where derived datasets write their CSV before it moves into the artifact store (same file
+  // system as the store). Empty: the system temp directory.
+  std::string scratch_dir;
 };
 
 struct IngestRequest {
@@ -50,6 +53,12 @@ class DatasetService {
   // source file is left for the caller to delete. Returns the new dataset record.
   Result<store::DatasetRecord> Ingest(const IngestRequest& request);
 
+  // Registers a table produced by Lathe (a recipe's output, a query result) as a new version of
+  // dataset `name`, with `lineage` (see DatasetRecord::lineage_json). Its CSV becomes the
+  // downloadable source. InvalidArgument for a bad name or an empty table.
+  Result<store::DatasetRecord> CreateFromTable(const std::string& name, data::Table table,
+                                               const nlohmann::json& lineage);
+
   Result<std::vector<store::DatasetRecord>> List(const store::ListOptions& options);
   Result<int64_t> Count(const store::ListOptions& options);
   // By id or name (latest version unless `version`). NotFound naming what was asked.
@@ -70,6 +79,10 @@ class DatasetService {
 
  private:
   Result<data::Table> Parse(const IngestRequest& request, nlohmann::json* parse_info);
+  // Snapshot + profile + source into the artifact store, then the metadata row. `record` carries
+  // name, format, parse_json and lineage_json. The source file is moved into the store.
+  Result<store::DatasetRecord> Store(store::DatasetRecord record, data::Table table,
+                                     const std::string& source_path);
   void CachePut(const std::string& id, std::shared_ptr<const data::Table> table);
   std::shared_ptr<const data::Table> CacheGet(const std::string& id);
 
