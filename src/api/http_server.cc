@@ -327,7 +327,9 @@ class Session : public std::enable_shared_from_this<Session> {
     RemoveSpool();
     if (server_.stopping()) keep_alive_ = false;
     int status = response.status;
-    if (!response.body_file.empty()) {
+    if (response.stream) {
+      WriteStream(std::move(response));
+    } else if (!response.body_file.empty()) {
       WriteFile(std::move(response));
     } else {
       auto res = std::make_shared<http::response<http::string_body>>(
@@ -351,6 +353,68 @@ class Session : public std::enable_shared_from_this<Session> {
     FillHeaders(*res, response);
     res->prepare_payload();
     SendResponse(res, response.status);
+  }
+
+  // Streaming: the header with chunked encoding, then one chunk per poll that has data, then the
+  // last chunk. Waits between polls on a timer, so an idle stream costs no thread.
+  void WriteStream(HttpResponse response) {
+    auto res = std::make_shared<http::response<http::empty_body>>(
+        static_cast<http::status>(response.status), 11);
+    FillHeaders(*res, response);
+    res->chunked(true);
+    auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*res);
+    stream_.expires_after(server_.options().write_timeout);
+    int status = response.status;
+    http::async_write_header(
+        stream_, *serializer,
+        [self = shared_from_this(), res, serializer, body = response.stream, status](
+            beast::error_code ec, size_t) {
+          if (ec) return self->FinishStream(status, /*ok=*/false);
+          self->PollStream(body, status);
+        });
+  }
+
+  void PollStream(std::shared_ptr<BodyStream> body, int status) {
+    auto chunk = std::make_shared<std::string>();
+    bool more = body->Poll(chunk.get()) && !server_.stopping();
+    auto after_write = [self = shared_from_this(), body, status, more](beast::error_code ec,
+                                                                       size_t) {
+      if (ec) return self->FinishStream(status, /*ok=*/false);
+      if (!more) return self->EndStream(status);
+      self->WaitThenPoll(body, status);
+    };
+    if (chunk->empty()) {
+      if (!more) return EndStream(status);
+      return WaitThenPoll(body, status);
+    }
+    stream_.expires_after(server_.options().write_timeout);
+    net::async_write(stream_, http::make_chunk(net::buffer(*chunk)),
+                     [chunk, after_write](beast::error_code ec, size_t n) { after_write(ec, n); });
+  }
+
+  void WaitThenPoll(std::shared_ptr<BodyStream> body, int status) {
+    auto timer = std::make_shared<net::steady_timer>(stream_.get_executor(),
+                                                     std::chrono::milliseconds(50));
+    timer->async_wait([self = shared_from_this(), timer, body, status](beast::error_code) {
+      self->PollStream(body, status);
+    });
+  }
+
+  void EndStream(int status) {
+    stream_.expires_after(server_.options().write_timeout);
+    net::async_write(stream_, http::make_chunk_last(),
+                     [self = shared_from_this(), status](beast::error_code ec, size_t) {
+                       self->FinishStream(status, !ec);
+                     });
+  }
+
+  void FinishStream(int status, bool ok) {
+    server_.dispatcher().Record(request_, context_, status,
+                                std::chrono::steady_clock::now() - start_);
+    if (!ok || !keep_alive_ || server_.stopping()) return Close();
+    string_parser_.reset();
+    file_parser_.reset();
+    ReadHeader();
   }
 
   template <typename Response>

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,11 +48,23 @@ struct HttpRequest {
   std::optional<std::string_view> Query(std::string_view name) const;
 };
 
+// A response body produced over time (Server-Sent Events, live logs). The server polls it from
+// the connection's I/O thread about every 50 ms and sends what it returns as HTTP/1.1 chunks,
+// until Poll returns false, the client goes away or the server stops. Poll must not block.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // Appends the bytes ready now (maybe none) to *out. Returns false once the stream has ended;
+  // bytes appended by that last call are still sent.
+  virtual bool Poll(std::string* out) = 0;
+};
+
 struct HttpResponse {
   int status = 200;
   Headers headers;
   std::string body;
   std::string body_file;  // when set, the file's contents are sent instead of body
+  std::shared_ptr<BodyStream> stream;  // when set, sent chunked instead of body
 
   static HttpResponse Json(int status, const nlohmann::json& value);
   static HttpResponse Text(int status, std::string body,
