@@ -1,10 +1,13 @@
 // The studio shell: left navigation and the page for the current path.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ComingSoon } from './components/ComingSoon';
 import { Sidebar, sectionFor } from './components/Sidebar';
 import { navigate, usePath } from './lib/router';
 import { DatasetDetail } from './pages/datasets/DatasetDetail';
 import { DatasetsPage } from './pages/datasets/DatasetsPage';
+
+// Pages other than Datasets load on demand, to keep the main bundle small.
+const PreparePage = lazy(() => import('./pages/prepare/PreparePage'));
 
 function Page({ path }: { path: string }) {
   const detail = /^\/datasets\/([^/]+)\/?$/.exec(path);
@@ -14,6 +17,7 @@ function Page({ path }: { path: string }) {
   }
   const section = sectionFor(path);
   if (!section || section.path === '/datasets') return <DatasetsPage />;
+  if (section.path === '/prepare') return <PreparePage />;
   return <ComingSoon section={section} />;
 }
 
@@ -26,7 +30,9 @@ export function App() {
     <div className="shell">
       <Sidebar path={path} />
       <main className="content">
-        <Page path={path} />
+        <Suspense fallback={<div className="page"><div className="panel muted pad">Loading…</div></div>}>
+          <Page path={path} />
+        </Suspense>
       </main>
     </div>
   );

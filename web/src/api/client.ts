@@ -1,6 +1,18 @@
 // Small fetch wrapper for the Lathe API: JSON in, JSON out, and errors turned into ApiError with
 // the server's code, message and details ({"error": {...}} per docs/api/datasets.md).
-import type { Dataset, DatasetList, Profile, RowsPage } from './types';
+import type {
+  Dataset,
+  DatasetList,
+  OperationList,
+  PreviewResult,
+  Profile,
+  QueryResult,
+  RecipeJson,
+  RecipeList,
+  RowsPage,
+  SavedRecipe,
+  TransformResult,
+} from './types';
 
 export interface ErrorDetails {
   file?: string;
@@ -42,11 +54,19 @@ export function errorFromBody(status: number, statusText: string, body: string):
   return new ApiError(status, 'HttpError', text || `${status} ${statusText || 'request failed'}`);
 }
 
-async function request<T>(method: string, path: string): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    response = await fetch(path, { method, headers: { Accept: 'application/json' } });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (e) {
+    if (signal?.aborted) throw e;
     throw new ApiError(0, 'NetworkError', `Cannot reach the Lathe server (${(e as Error).message})`);
   }
   if (!response.ok) {
@@ -70,4 +90,32 @@ export const api = {
     ),
   deleteDataset: (id: string) => request<void>('DELETE', `/api/v1/datasets/${enc(id)}`),
   downloadUrl: (id: string) => `/api/v1/datasets/${enc(id)}/download`,
+
+  // Data preparation (docs/api/prep.md).
+  operations: () => request<OperationList>('GET', '/api/v1/prep/operations'),
+  preview: (body: PreviewRequest, signal?: AbortSignal) =>
+    request<PreviewResult>('POST', '/api/v1/prep/preview', body, signal),
+  transform: (id: string, recipe: RecipeJson, name?: string) =>
+    request<TransformResult>('POST', `/api/v1/datasets/${enc(id)}/transform`, { recipe, name }),
+  listRecipes: () => request<RecipeList>('GET', '/api/v1/recipes?limit=1000'),
+  saveRecipe: (name: string, recipe: RecipeJson, description?: string) =>
+    request<SavedRecipe>('POST', '/api/v1/recipes', { name, recipe, description }),
+  deleteRecipe: (id: string) => request<void>('DELETE', `/api/v1/recipes/${enc(id)}`),
+  query: (body: QueryRequest, signal?: AbortSignal) =>
+    request<QueryResult>('POST', '/api/v1/query', body, signal),
 };
+
+export interface PreviewRequest {
+  dataset: string;
+  recipe: RecipeJson;
+  rows?: number;
+  sample?: boolean;
+  limit?: number;
+}
+
+export interface QueryRequest {
+  sql: string;
+  datasets: Record<string, string>;
+  limit?: number;
+  save_as?: string;
+}

@@ -100,3 +100,90 @@ export interface Profile {
   columns: ColumnProfile[];
   quality: Quality;
 }
+
+// --- Data preparation (docs/api/prep.md) ---
+
+// One parameter of a recipe operation, from GET /api/v1/prep/operations. `type` is one of
+// column, columns, enum, enum[], string, string[], expression, integer, number, boolean,
+// boolean|boolean[], dataset, array, object, any (new types fall back to a JSON field).
+export interface OpParam {
+  name: string;
+  type: string;
+  required: boolean;
+  default?: unknown;
+  description: string;
+  enum?: string[];
+}
+
+export interface OperationInfo {
+  name: string;
+  group: string;
+  summary: string;
+  row_wise: boolean;
+  params: OpParam[];
+}
+
+export interface OperationList {
+  operations: OperationInfo[];
+}
+
+export type RecipeStepJson = { op: string } & Record<string, unknown>;
+
+export interface RecipeJson {
+  steps: RecipeStepJson[];
+}
+
+export interface StepRun {
+  op: string;
+  rows_in: number;
+  rows_out: number;
+  columns_out: number;
+  millis: number;
+}
+
+export interface TableResult {
+  columns: string[];
+  types: ColumnType[];
+  rows: Cell[][];
+}
+
+export interface PreviewResult extends TableResult {
+  dataset_id: string;
+  input_rows: number;
+  total_rows: number;
+  steps: StepRun[];
+  row_wise: boolean;
+  row_set_steps: string[];
+  millis: number;
+}
+
+export interface TransformResult extends Dataset {
+  steps: StepRun[];
+  row_wise: boolean;
+  row_set_steps: string[];
+  millis: number;
+}
+
+export interface SavedRecipe {
+  id: string;
+  name: string;
+  version: number;
+  created_at: string;
+  description?: string;
+  recipe: RecipeJson;
+  sha256?: string;
+  row_wise?: boolean;
+  row_set_steps?: string[];
+}
+
+export interface RecipeList {
+  recipes: SavedRecipe[];
+  total: number;
+}
+
+export interface QueryResult extends TableResult {
+  row_count: number;
+  truncated: boolean;
+  millis: number;
+  dataset?: Dataset;
+}

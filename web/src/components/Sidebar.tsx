@@ -1,4 +1,4 @@
-// The left navigation. Only Datasets is live in this release.
+// The left navigation. Sections whose API has not landed show a "coming soon" dot.
 import { linkHandler } from '../lib/router';
 
 export interface Section {
@@ -20,7 +20,7 @@ export const SECTIONS: Section[] = [
   {
     path: '/prepare',
     label: 'Prepare',
-    live: false,
+    live: true,
     icon: 'M4 6h16M7 12h10M10 18h4',
     blurb: 'Recipes of typed transforms, data-quality fixes and SQL over datasets.',
   },

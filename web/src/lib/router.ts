@@ -14,7 +14,7 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function navigate(path: string): void {
-  if (path === window.location.pathname) return;
+  if (path === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', path);
   listeners.forEach((l) => l());
   window.scrollTo(0, 0);
@@ -33,4 +33,23 @@ export function linkHandler(path: string) {
     e.preventDefault();
     navigate(path);
   };
+}
+
+// The query string (?a=b), re-read on navigation.
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+// Replaces the query string without a history entry (for state such as the chosen dataset).
+export function setSearchParams(values: Record<string, string | null | undefined>): void {
+  const params = new URLSearchParams(window.location.search);
+  for (const [k, v] of Object.entries(values)) {
+    if (v == null || v === '') params.delete(k);
+    else params.set(k, v);
+  }
+  const query = params.toString();
+  const url = window.location.pathname + (query ? `?${query}` : '');
+  if (url === window.location.pathname + window.location.search) return;
+  window.history.replaceState(null, '', url);
+  listeners.forEach((l) => l());
 }

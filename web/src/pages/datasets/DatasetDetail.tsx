@@ -67,6 +67,10 @@ export function DatasetDetail({ id }: { id: string }) {
           </div>
         </div>
         <div className="header-actions">
+          <a className="btn" href={`/prepare?dataset=${encodeURIComponent(ds.id)}`}
+            onClick={linkHandler(`/prepare?dataset=${encodeURIComponent(ds.id)}`)} data-testid="prepare-link">
+            Prepare
+          </a>
           <a className="btn" href={api.downloadUrl(ds.id)} download data-testid="download-link">
             Download
           </a>
