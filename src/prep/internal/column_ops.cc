@@ -76,11 +76,12 @@ double SortedQuantile(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
 }
 
-data::Table ReplaceColumn(const data::Table& input, size_t index, data::Column column) {
+data::Table ReplaceColumns(const data::Table& input, std::map<size_t, data::Column> replaced) {
   data::Table out;
   for (size_t col_idx = 0; col_idx < input.num_columns(); ++col_idx) {
+    auto it = replaced.find(col_idx);
     // Cannot fail: every column has the input's row count.
-    (void)out.AddColumn(col_idx == index ? std::move(column) : input.column(col_idx));
+    (void)out.AddColumn(it != replaced.end() ? std::move(it->second) : input.column(col_idx));
   }
   return out;
 }
@@ -103,11 +104,6 @@ data::Column Renamed(const data::Column& column, std::string name) {
 nlohmann::json NumberJson(double v) {
   if (!std::isfinite(v)) return nullptr;
   return v;
-}
-
-std::optional<double> JsonNumber(const nlohmann::json& v) {
-  if (!v.is_number()) return std::nullopt;
-  return v.get<double>();
 }
 
 Status BadState(const std::string& path, const std::string& what) {

@@ -6,10 +6,10 @@
 // functions and immutable objects; thread-safe.
 //
 //   class DropOp : public internal::StepOperation { ... };
-//   if (!internal::IsNumericColumn(col)) return internal::WrongTypeError(field, col, "scale", ...);
+//   if (!internal::IsNumberColumn(col)) return internal::WrongTypeError(field, col, "scale", ...);
 #pragma once
 
-#include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,8 +66,9 @@ std::vector<double> PresentNumbers(const data::Column& column);
 // Linear-interpolated quantile (q in [0, 1]) of sorted, non-empty values.
 double SortedQuantile(const std::vector<double>& sorted, double q);
 
-// A copy of `input` with column `index` replaced by `column`.
-data::Table ReplaceColumn(const data::Table& input, size_t index, data::Column column);
+// A copy of `input` with the columns at the keys of `replaced` swapped for the mapped columns
+// (same row count), which are moved in; the others are copied.
+data::Table ReplaceColumns(const data::Table& input, std::map<size_t, data::Column> replaced);
 // The rows of `input` whose keep[row] is non-zero.
 data::Table KeepRows(const data::Table& input, const std::vector<uint8_t>& keep);
 // A copy of `column` under another name.
@@ -75,8 +76,6 @@ data::Column Renamed(const data::Column& column, std::string name);
 
 // JSON for a double (NaN and infinities, which JSON cannot hold, become null).
 nlohmann::json NumberJson(double v);
-// The double of a state entry; nullopt for null or a non-number.
-std::optional<double> JsonNumber(const nlohmann::json& v);
 
 // InvalidArgument "<path>: fitted state is malformed: <what>" for a hand-edited state.
 Status BadState(const std::string& path, const std::string& what);

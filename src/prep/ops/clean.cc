@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <unordered_set>
 
 #include "data/type_inference.h"
@@ -120,7 +121,8 @@ enum class FillStrategy { kConstant, kMean, kMedian, kMode, kFfill, kBfill };
 
 // The learned fill value of one column: mode is the most frequent value (ties: the one seen
 // first); mean and median need int64/float64. Null if the column has no values.
-Result<nlohmann::json> LearnFill(const Column& col, FillStrategy strategy, const std::string& field) {
+Result<nlohmann::json> LearnFill(const Column& col, FillStrategy strategy,
+                                 const std::string& field) {
   if (strategy == FillStrategy::kMode) {
     std::map<std::string, std::pair<size_t, size_t>> counts;  // text -> (count, first row)
     for (size_t row = 0; row < col.size(); ++row) {
@@ -216,7 +218,7 @@ class FillMissingOp : public internal::StepOperation {
       return internal::BadState(path(), "expected {\"values\": {column: value}}");
     }
     nlohmann::json learned = nlohmann::json::object();
-    Table out = input;
+    std::map<size_t, Column> replaced;
     for (size_t i = 0; i < indices.size(); ++i) {
       const Column& in = input.column(indices[i]);
       const std::string field = IndexedField(Field(key_), key_, i);
@@ -244,10 +246,10 @@ class FillMissingOp : public internal::StepOperation {
         LATHE_ASSIGN_OR_RETURN(filled,
                                FillConstant(in, value, to_float, path() + ".state.values"));
       }
-      out.mutable_column(indices[i]) = std::move(filled);
+      replaced[indices[i]] = std::move(filled);
     }
     if (learns && fitting) state = {{"values", std::move(learned)}};
-    return out;
+    return internal::ReplaceColumns(input, std::move(replaced));
   }
 
  private:
@@ -395,7 +397,8 @@ struct OutlierSpec {
 };
 
 // [lower, upper] from the present values; nullopt if there are none.
-std::optional<std::pair<double, double>> LearnBounds(const Column& col, const OutlierSpec& spec) {
+std::optional<std::pair<double, double>> LearnBounds(const Column& col,
+                                                     const OutlierSpec& spec) {
   std::vector<double> values = internal::PresentNumbers(col);
   if (values.empty()) return std::nullopt;
   std::sort(values.begin(), values.end());
@@ -440,7 +443,7 @@ class OutliersOp : public internal::StepOperation {
       return internal::BadState(path(), "expected {\"bounds\": {column: [lower, upper]}}");
     }
     nlohmann::json bounds = fitting ? nlohmann::json::object() : state["bounds"];
-    Table out = input;
+    std::map<size_t, Column> replaced;
     std::vector<uint8_t> keep(input.num_rows(), 1);
     for (size_t i = 0; i < indices.size(); ++i) {
       const Column& in = input.column(indices[i]);
@@ -471,11 +474,12 @@ class OutliersOp : public internal::StepOperation {
           if (v < lo || v > hi) keep[row] = 0;
         }
       } else {
-        out.mutable_column(indices[i]) = Clip(in, lo, hi);
+        replaced[indices[i]] = Clip(in, lo, hi);
       }
     }
     if (fitting) state = {{"bounds", std::move(bounds)}};
-    return spec_.remove ? internal::KeepRows(out, keep) : out;
+    if (spec_.remove) return internal::KeepRows(input, keep);
+    return internal::ReplaceColumns(input, std::move(replaced));
   }
 
  private:
@@ -552,7 +556,7 @@ class ReplaceValuesOp : public internal::StepOperation {
   Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
-    Table out = input;
+    std::map<size_t, Column> replaced;
     for (size_t col_idx : indices) {
       const Column& in = input.column(col_idx);
       // Compare in canonical text form: a typed cell of `from` printed like the column prints.
@@ -572,18 +576,18 @@ class ReplaceValuesOp : public internal::StepOperation {
         AppendCell(from_cell, &one);
         lookup.emplace(one.ToString(0), to_cell);
       }
-      Column replaced = Fresh(in, in.type);
+      Column changed = Fresh(in, in.type);
       for (size_t row = 0; row < in.size(); ++row) {
         auto it = in.IsNull(row) ? lookup.end() : lookup.find(in.ToString(row));
         if (it != lookup.end()) {
-          AppendCell(it->second, &replaced);
+          AppendCell(it->second, &changed);
         } else {
-          AppendFrom(in, row, &replaced);
+          AppendFrom(in, row, &changed);
         }
       }
-      out.mutable_column(col_idx) = std::move(replaced);
+      replaced[col_idx] = std::move(changed);
     }
-    return out;
+    return internal::ReplaceColumns(input, std::move(replaced));
   }
 
  private:

@@ -245,7 +245,7 @@ class CastOp : public internal::StepOperation {
   Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
-    Table out = input;
+    std::map<size_t, Column> replaced;
     std::vector<uint8_t> keep(input.num_rows(), 1);
     for (size_t i = 0; i < indices.size(); ++i) {
       const Column& in = input.column(indices[i]);
@@ -270,8 +270,9 @@ class CastOp : public internal::StepOperation {
         converted.AppendNull();
         if (on_error_ == OnError::kDropRow) keep[row] = 0;
       }
-      out.mutable_column(indices[i]) = std::move(converted);
+      replaced[indices[i]] = std::move(converted);
     }
+    Table out = internal::ReplaceColumns(input, std::move(replaced));
     if (on_error_ == OnError::kDropRow) return internal::KeepRows(out, keep);
     return out;
   }
@@ -331,8 +332,8 @@ std::vector<OperationSpec> ColumnOperations() {
             {ParamDoc("columns", "columns", true, nullptr, "the columns to remove")})},
        ColumnListFactory("drop_columns", ListMode::kDrop)});
   specs.push_back(
-      {{"rename_columns", "columns", "Rename columns; a new name may not clash with another column.",
-        true,
+      {{"rename_columns", "columns",
+        "Rename columns; a new name may not clash with another column.", true,
         nlohmann::json::array({ParamDoc("mapping", "object", true, nullptr,
                                         "{\"old name\": \"new name\", ...}")})},
        MakeRename});

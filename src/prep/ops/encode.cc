@@ -234,7 +234,7 @@ class OrdinalOp : public internal::StepOperation {
       return internal::BadState(path(), "expected {\"columns\": {name: [values...]}}");
     }
     nlohmann::json learned = learns && !fitting ? state["columns"] : nlohmann::json::object();
-    Table out = input;
+    std::map<size_t, Column> replaced;
     for (size_t i = 0; i < indices.size(); ++i) {
       const Column& in = input.column(indices[i]);
       const std::string field = IndexedField(Field(key_), key_, i);
@@ -269,10 +269,10 @@ class OrdinalOp : public internal::StepOperation {
           encoded.AppendNull();
         }
       }
-      out.mutable_column(indices[i]) = std::move(encoded);
+      replaced[indices[i]] = std::move(encoded);
     }
     if (learns && fitting) state = {{"columns", std::move(learned)}};
-    return out;
+    return internal::ReplaceColumns(input, std::move(replaced));
   }
 
  private:

@@ -5,6 +5,7 @@
 // statistics (centre/scale, bin edges) into the step state at fit and replay them.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <cstdio>
 
 #include "prep/internal/column_ops.h"
@@ -70,7 +71,7 @@ class ScaleOp : public internal::StepOperation {
       return internal::BadState(path(), "expected {\"columns\": {name: {center, scale}}}");
     }
     nlohmann::json learned = fitting ? nlohmann::json::object() : state["columns"];
-    Table out = input;
+    std::map<size_t, Column> replaced;
     for (size_t i = 0; i < indices.size(); ++i) {
       const Column& in = input.column(indices[i]);
       if (!internal::IsNumberColumn(in)) {
@@ -97,10 +98,10 @@ class ScaleOp : public internal::StepOperation {
           scaled.AppendDouble((in.NumericAt(row) - center) / scale);
         }
       }
-      out.mutable_column(indices[i]) = std::move(scaled);
+      replaced[indices[i]] = std::move(scaled);
     }
     if (fitting) state = {{"columns", std::move(learned)}};
-    return out;
+    return internal::ReplaceColumns(input, std::move(replaced));
   }
 
  private:
@@ -331,7 +332,7 @@ class LogOp : public internal::StepOperation {
   Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
-    Table out = input;
+    std::map<size_t, Column> replaced;
     for (size_t i = 0; i < indices.size(); ++i) {
       const Column& in = input.column(indices[i]);
       std::string field = IndexedField(Field(key_), key_, i);
@@ -356,9 +357,9 @@ class LogOp : public internal::StepOperation {
         }
         logged.AppendDouble(std::log(x) / std::log(base_));
       }
-      out.mutable_column(indices[i]) = std::move(logged);
+      replaced[indices[i]] = std::move(logged);
     }
-    return out;
+    return internal::ReplaceColumns(input, std::move(replaced));
   }
 
  private:

@@ -133,7 +133,8 @@ TEST(FitReplayTest, RowWiseFlags) {
     EXPECT_TRUE(op.ok()) << op.status().ToString();
     return op.ok() && (*op)->row_wise();
   };
-  EXPECT_TRUE(row_wise({{"op", "cast"}, {"column", "a"}, {"to", "int64"}, {"on_error", "drop_row"}}));
+  EXPECT_TRUE(
+      row_wise({{"op", "cast"}, {"column", "a"}, {"to", "int64"}, {"on_error", "drop_row"}}));
   EXPECT_TRUE(row_wise({{"op", "fill_missing"}, {"column", "a"}, {"strategy", "median"}}));
   EXPECT_FALSE(row_wise({{"op", "fill_missing"}, {"column", "a"}, {"strategy", "ffill"}}));
   EXPECT_FALSE(row_wise({{"op", "dedupe"}}));
