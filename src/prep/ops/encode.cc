@@ -354,7 +354,7 @@ std::vector<OperationSpec> EncodeOperations() {
                       "(most frequent is 0), order (the given list); default order when `order` "
                       "is given; learned at fit",
                       {"frequency", "alphabetical", "order"}),
-             ParamDoc("order", "array", false, nullptr,
+             ParamDoc("order", "string[]", false, nullptr,
                       "the values in code order (by: order), as text"),
              ParamDoc("unknown", "enum", false, "null",
                       "code of a value not seen at fit (or not in `order`): null or -1; missing "
