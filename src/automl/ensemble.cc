@@ -1,0 +1,112 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "automl/ensemble.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "ml/metrics.h"
+
+namespace lathe::automl {
+namespace {
+
+// Scores a prediction vector by the main metric and the optional tie-break.
+struct Scorer {
+  const ml::MetricInfo* main = nullptr;
+  const ml::MetricInfo* tie = nullptr;
+  ml::ProblemType type;
+  std::span<const float> y;
+
+  std::pair<double, double> operator()(std::span<const float> pred) const {
+    const double m = ml::ComputeMetric(main->name, type, y, pred).value();
+    const double t = tie ? ml::ComputeMetric(tie->name, type, y, pred).value() : 0.0;
+    return {m, t};
+  }
+  bool Better(std::pair<double, double> a, std::pair<double, double> b) const {
+    if (ml::IsBetter(*main, a.first, b.first)) return true;
+    if (tie == nullptr || a.first != b.first) return false;
+    return ml::IsBetter(*tie, a.second, b.second);
+  }
+};
+
+}  // namespace
+
+std::vector<float> BlendPredictions(const std::vector<std::span<const float>>& candidates,
+                                    const std::vector<double>& weights) {
+  std::vector<float> out(candidates.empty() ? 0 : candidates[0].size(), 0.0f);
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    if (weights[c] == 0) continue;
+    const float w = static_cast<float>(weights[c]);
+    for (size_t idx = 0; idx < out.size(); ++idx) out[idx] += w * candidates[c][idx];
+  }
+  return out;
+}
+
+Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float>>& candidates,
+                                         std::span<const float> y, ml::ProblemType type,
+                                         const std::string& metric,
+                                         const EnsembleOptions& options) {
+  if (candidates.empty()) return InvalidArgumentError("ensemble selection: no candidates");
+  for (const auto& c : candidates) {
+    if (c.size() != candidates[0].size()) {
+      return InvalidArgumentError("ensemble selection: candidates have different sizes");
+    }
+  }
+  Scorer scorer{nullptr, nullptr, type, y};
+  LATHE_ASSIGN_OR_RETURN(scorer.main, ml::FindMetric(metric));
+  if (!options.tie_break_metric.empty()) {
+    LATHE_ASSIGN_OR_RETURN(scorer.tie, ml::FindMetric(options.tie_break_metric));
+  }
+  // Checks shapes and applicability once, with an error rather than a crash.
+  LATHE_RETURN_IF_ERROR(ml::ComputeMetric(metric, type, y, candidates[0]).status());
+
+  std::vector<std::pair<double, double>> single(candidates.size());
+  for (size_t c = 0; c < candidates.size(); ++c) single[c] = scorer(candidates[c]);
+  std::vector<size_t> order(candidates.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return scorer.Better(single[a], single[b]); });
+
+  std::vector<int> counts(candidates.size(), 0);
+  std::vector<double> sum(candidates[0].size(), 0.0);
+  int total = 0;
+  auto add = [&](size_t c) {
+    ++counts[c];
+    ++total;
+    for (size_t idx = 0; idx < sum.size(); ++idx) sum[idx] += candidates[c][idx];
+  };
+  const size_t init = std::clamp<size_t>(options.init_best, 1, candidates.size());
+  for (size_t pos = 0; pos < init; ++pos) add(order[pos]);
+
+  EnsembleSelection out;
+  std::vector<float> trial(sum.size());
+  auto averaged = [&](const std::vector<double>& s, int n) {
+    for (size_t idx = 0; idx < s.size(); ++idx) trial[idx] = static_cast<float>(s[idx] / n);
+    return scorer(trial);
+  };
+  out.score_trace.push_back(averaged(sum, total).first);
+  for (int iter = 0; iter < options.iterations; ++iter) {
+    size_t best = 0;
+    std::pair<double, double> best_score{std::nan(""), std::nan("")};
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      for (size_t idx = 0; idx < sum.size(); ++idx) {
+        trial[idx] = static_cast<float>((sum[idx] + candidates[c][idx]) / (total + 1));
+      }
+      const auto s = scorer(trial);
+      if (c == 0 || scorer.Better(s, best_score)) {
+        best = c;
+        best_score = s;
+      }
+    }
+    add(best);
+    out.score_trace.push_back(best_score.first);
+  }
+  out.weights.resize(candidates.size());
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    out.weights[c] = static_cast<double>(counts[c]) / total;
+  }
+  out.score = scorer(BlendPredictions(candidates, out.weights)).first;
+  return out;
+}
+
+}  // namespace lathe::automl

@@ -1,0 +1,45 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Greedy ensemble selection with replacement (Caruana, Niculescu-Mizil, Crew, Ksikes, ICML 2004)
+// over out-of-fold predictions: start from the best few models, then repeatedly add (with
+// replacement) the model whose addition gives the best score of the averaged predictions.
+// Weights are selection counts / iterations. Pure function, deterministic (ties go to the lower
+// candidate index).
+//
+//   std::vector<std::span<const float>> oof = {...};   // each rows x k (or rows)
+//   LATHE_ASSIGN_OR_RETURN(EnsembleSelection sel,
+//                          SelectEnsemble(oof, y, ml::ProblemType::kBinary, "roc_auc", {}));
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ml/problem.h"
+
+namespace lathe::automl {
+
+struct EnsembleOptions {
+  int iterations = 50;  // additions after the initial members
+  int init_best = 3;    // the best this many candidates start the ensemble (at least 1)
+  // Metric that breaks ties of the main one (e.g. log_loss under accuracy); empty = none.
+  std::string tie_break_metric;
+};
+
+struct EnsembleSelection {
+  std::vector<double> weights;        // per candidate, summing to 1 (0 = not selected)
+  double score = 0;                   // main metric of the final weighted average
+  std::vector<double> score_trace;    // score after the initial members and each addition
+};
+
+// Blends rows x k predictions with `weights` (one per candidate).
+std::vector<float> BlendPredictions(const std::vector<std::span<const float>>& candidates,
+                                    const std::vector<double>& weights);
+
+// InvalidArgument for no candidates, candidates of different sizes, or a metric that does not fit.
+Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float>>& candidates,
+                                         std::span<const float> y, ml::ProblemType type,
+                                         const std::string& metric, const EnsembleOptions& options);
+
+}  // namespace lathe::automl

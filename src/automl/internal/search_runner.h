@@ -1,0 +1,79 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// SearchRunner: the state of one AutoML search (folds, trials, out-of-fold predictions, clock)
+// behind RunAutoMlOnData. Single-use, not thread-safe.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <random>
+
+#include "automl/automl.h"
+#include "automl/folds.h"
+#include "ml/metrics.h"
+
+namespace lathe::automl::internal {
+
+class SearchRunner {
+ public:
+  SearchRunner(const ml::LabeledData& data, const ml::ProblemInfo& problem,
+               const AutoMlOptions& options, const EventSink& sink, const LearnerCatalog& catalog,
+               const FoldBuilder& fold_builder);
+  Result<AutoMlResult> Run();
+
+ private:
+  struct Trial {
+    LeaderboardEntry entry;
+    Candidate candidate;
+    double tie_score = 0;               // pooled log_loss under a multiclass accuracy metric
+    std::vector<float> oof;             // pooled out-of-fold predictions (kept for the best)
+    std::vector<nlohmann::json> fold_params;
+  };
+  enum class TrialOutcome { kDone, kFailed, kStopped };
+
+  Status Prepare();
+  void RunPortfolio();
+  void RunHalving();
+  TrialOutcome RunTrial(const Candidate& candidate);
+  Result<std::pair<ml::LabeledData, ml::LabeledData>> FoldData(size_t fold, double fraction);
+  bool Better(const Trial& a, const Trial& b) const;
+  bool SearchOver();
+  bool Cancelled() const;
+  double Elapsed() const;
+  double RefitReserve() const;
+  void PruneStoredPredictions();
+  Status SelectFinal(AutoMlResult& result);
+  Status Refit(AutoMlResult& result);
+  void Emit(nlohmann::json event);
+  void EmitProgress(int running_trial, int iteration);
+
+  const ml::LabeledData& data_;
+  const ml::ProblemInfo& problem_;
+  const AutoMlOptions& options_;
+  const EventSink& sink_;
+  const LearnerCatalog& catalog_;
+  const FoldBuilder& fold_builder_;
+
+  std::string metric_name_;
+  const ml::MetricInfo* metric_ = nullptr;
+  const ml::MetricInfo* tie_metric_ = nullptr;
+  size_t width_ = 1;  // predictions per row
+  DataShape shape_;
+  FoldPlan plan_;
+  std::vector<std::pair<ml::LabeledData, ml::LabeledData>> built_folds_;  // with fold_builder
+  std::vector<uint32_t> oof_rows_;  // plan_.valid concatenated
+  std::vector<float> oof_y_;
+  std::vector<size_t> fold_offsets_;  // start of each fold in oof_rows_
+  std::mt19937_64 rng_;
+
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_progress_;
+  std::vector<Trial> trials_;
+  int best_ = -1;  // index into trials_ of the best full-data trial
+  bool stopped_ = false;
+  bool cancelled_ = false;
+  std::string first_error_;
+};
+
+}  // namespace lathe::automl::internal

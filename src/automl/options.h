@@ -1,0 +1,70 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// AutoMlOptions: what an AutoML run may spend and optimise, and the EventSink that receives its
+// live progress as JSON events (documented in docs/api/automl.md). Plain values; ValidateOptions
+// is the check the API layer runs before starting a job.
+//
+//   AutoMlOptions o;
+//   o.budget_seconds = kQuickBudgetSeconds;
+//   LATHE_RETURN_IF_ERROR(ValidateOptions(o));
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+#include "ml/problem.h"
+
+namespace lathe::automl {
+
+inline constexpr double kDefaultBudgetSeconds = 60;
+inline constexpr double kQuickBudgetSeconds = 15;
+
+struct AutoMlOptions {
+  // Wall-clock budget of the whole run (search, ensemble, refit). Must be > 0.
+  double budget_seconds = kDefaultBudgetSeconds;
+  // Metric to optimise (metrics registry name); empty = roc_auc (binary), accuracy with a
+  // log_loss tie-break (multiclass), rmse (regression).
+  std::string metric;
+  // Learners the search may use (MakeEstimator names); empty = all that fit the problem.
+  std::vector<std::string> learners;
+  uint64_t seed = 42;
+  // Threads each learner may use (the machine has 2 cores: use both).
+  int threads = 2;
+  // Set to true from another thread to stop the run; checked between trials and polled by
+  // learners, so the run ends within about a second. May be null.
+  const std::atomic<bool>* cancel = nullptr;
+  // Stop after this many trials (0 = until the budget runs out). With a fixed count the same
+  // seed gives the same leaderboard.
+  int max_trials = 0;
+  // Validation: stratified k-fold below holdout_min_rows rows, else one stratified holdout.
+  int folds = 5;
+  size_t holdout_min_rows = 20000;
+  double holdout_fraction = 0.2;
+  // Greedy ensemble selection (Caruana et al. 2004): iterations and initial best members.
+  int ensemble_iterations = 50;
+  int ensemble_init_best = 3;
+  // Refit the selected members on all training rows (false keeps the fold-0 models; tests).
+  bool refit = true;
+};
+
+// InvalidArgument naming the field for a budget <= 0 (or not finite), threads < 1, folds < 2,
+// holdout_fraction outside (0, 0.5], negative max_trials or ensemble sizes, an unknown metric,
+// or a metric that does not fit `type` (when given).
+Status ValidateOptions(const AutoMlOptions& options);
+Status ValidateOptionsFor(const AutoMlOptions& options, ml::ProblemType type);
+
+// The metric name a run optimises (options.metric or the problem's default).
+std::string ResolveMetric(const AutoMlOptions& options, ml::ProblemType type);
+
+// Receives events in order: job_started, then per trial trial_started and trial_finished or
+// trial_failed (new_best after a better trial, progress after each and during long ones),
+// ensemble, refit (per member), finished. Called on the thread running RunAutoMl.
+using EventSink = std::function<void(const nlohmann::json& event)>;
+
+}  // namespace lathe::automl

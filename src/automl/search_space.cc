@@ -1,0 +1,150 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "automl/search_space.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lathe::automl {
+namespace {
+
+using nlohmann::json;
+
+// Learners of `allowed` (or all) that ml:: says fit the problem, in ml::LearnersFor order.
+std::vector<std::string> Usable(const ml::ProblemInfo& problem,
+                                const std::vector<std::string>& allowed) {
+  std::vector<std::string> out;
+  for (const std::string& name : ml::LearnersFor(problem)) {
+    if (allowed.empty() || std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
+      out.push_back(name);
+    }
+  }
+  return out;
+}
+
+bool Has(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Column share per tree that keeps about 300 columns per tree on wide data.
+double ColumnShare(const DataShape& shape, double preferred) {
+  if (shape.dense_cols <= 375) return preferred;
+  return std::max(0.05, std::min(preferred, 300.0 / static_cast<double>(shape.dense_cols)));
+}
+
+double LogUniform(std::mt19937_64& rng, double lo, double hi) {
+  std::uniform_real_distribution<double> u(std::log(lo), std::log(hi));
+  return std::exp(u(rng));
+}
+
+double Uniform(std::mt19937_64& rng, double lo, double hi) {
+  return std::uniform_real_distribution<double>(lo, hi)(rng);
+}
+
+// Rounded so params print and compare cleanly.
+double Round4(double v) { return std::round(v * 1e4) / 1e4; }
+
+}  // namespace
+
+std::vector<Candidate> DefaultPortfolio(const ml::ProblemInfo& problem, const DataShape& shape,
+                                        const std::vector<std::string>& allowed) {
+  const std::vector<std::string> usable = Usable(problem, allowed);
+  const bool regression = problem.type == ml::ProblemType::kRegression;
+  const double cols = ColumnShare(shape, 0.8);
+  std::vector<Candidate> out;
+  auto add = [&](std::string_view learner, json params) {
+    if (Has(usable, learner)) out.push_back({std::string(learner), std::move(params)});
+  };
+  // Text problems: the text learners are the strong, fast baselines.
+  if (shape.has_text) {
+    add("naive_bayes", json::object());
+    add("fasttext", {{"epoch", 25}, {"lr", 0.5}, {"word_ngrams", 2}});
+  }
+  // A linear model answers within a second or two even on 50k x 100: the first result.
+  add(regression ? "linear_regression" : "logistic_regression", {{"C", 1.0}});
+  add("xgboost", {{"n_estimators", 500}, {"learning_rate", 0.1}, {"max_depth", 6},
+                  {"colsample_bytree", cols}, {"early_stopping_rounds", 20}});
+  add("xgboost", {{"n_estimators", 1500}, {"learning_rate", 0.03}, {"max_depth", 3},
+                  {"subsample", 0.9}, {"colsample_bytree", cols}, {"early_stopping_rounds", 40}});
+  add("random_forest", {{"n_estimators", 150}, {"max_depth", 12},
+                        {"colsample_bynode", ColumnShare(shape, 0.5)}});
+  add("xgboost", {{"n_estimators", 1000}, {"learning_rate", 0.05}, {"max_depth", 10},
+                  {"min_child_weight", 3}, {"subsample", 0.7},
+                  {"colsample_bytree", ColumnShare(shape, 0.6)}, {"early_stopping_rounds", 30}});
+  // kNN only where it is cheap and meaningful: small, numeric, not too wide.
+  if (shape.rows <= 20000 && shape.dense_cols <= 100 && shape.sparse_cols == 0) {
+    add("knn", {{"k", 15}, {"weights", "distance"}});
+  }
+  if (!shape.has_text && shape.sparse_cols > 0) add("naive_bayes", json::object());
+  return out;
+}
+
+json SampleXgboostParams(std::mt19937_64& rng, const DataShape& shape) {
+  json p;
+  p["learning_rate"] = Round4(LogUniform(rng, 0.01, 0.3));
+  p["max_depth"] = std::uniform_int_distribution<int>(2, 10)(rng);
+  p["min_child_weight"] = Round4(LogUniform(rng, 0.5, 20));
+  p["subsample"] = Round4(Uniform(rng, 0.5, 1.0));
+  p["colsample_bytree"] = Round4(ColumnShare(shape, Uniform(rng, 0.3, 1.0)));
+  p["reg_lambda"] = Round4(LogUniform(rng, 1e-3, 10));
+  const bool l1 = Uniform(rng, 0, 1) < 0.5;
+  const double alpha = LogUniform(rng, 1e-3, 1);
+  p["reg_alpha"] = l1 ? Round4(alpha) : 0.0;
+  // Fewer, faster rounds at high learning rates; early stopping ends most trials sooner.
+  p["n_estimators"] = p["learning_rate"].get<double>() < 0.05 ? 2000 : 1000;
+  p["early_stopping_rounds"] = 30;
+  return p;
+}
+
+LearnerCatalog DefaultCatalog(std::vector<std::string> allowed) {
+  LearnerCatalog catalog;
+  catalog.make = [](std::string_view learner, const json& params,
+                    const ml::ProblemInfo& problem) {
+    return ml::MakeEstimator(learner, params, problem);
+  };
+  catalog.portfolio = [allowed](const ml::ProblemInfo& problem, const DataShape& shape) {
+    return DefaultPortfolio(problem, shape, allowed);
+  };
+  catalog.sample = [allowed](std::mt19937_64& rng, const ml::ProblemInfo& problem,
+                             const DataShape& shape) -> std::optional<Candidate> {
+    const std::vector<std::string> usable = Usable(problem, allowed);
+    Candidate c;
+    c.source = "search";
+    if (Has(usable, "xgboost")) {
+      c.learner = "xgboost";
+      c.params = SampleXgboostParams(rng, shape);
+    } else if (Has(usable, "random_forest")) {
+      c.learner = "random_forest";
+      c.params = {{"n_estimators", 150},
+                  {"max_depth", std::uniform_int_distribution<int>(4, 16)(rng)},
+                  {"colsample_bynode", Round4(ColumnShare(shape, Uniform(rng, 0.2, 0.9)))},
+                  {"min_child_weight", Round4(LogUniform(rng, 0.5, 10))}};
+    } else if (Has(usable, "logistic_regression") || Has(usable, "linear_regression")) {
+      c.learner = Has(usable, "logistic_regression") ? "logistic_regression" : "linear_regression";
+      c.params = {{"C", Round4(LogUniform(rng, 1e-3, 1e3))}};
+    } else if (Has(usable, "knn")) {
+      c.learner = "knn";
+      c.params = {{"k", std::uniform_int_distribution<int>(3, 60)(rng)}};
+    } else {
+      return std::nullopt;
+    }
+    return c;
+  };
+  catalog.refit_params = [](const Candidate& c, const std::vector<json>& fold_params,
+                            const DataShape&) {
+    json params = c.params;
+    if (c.learner != "xgboost" || fold_params.empty()) return params;
+    double rounds = 0;
+    for (const json& p : fold_params) {
+      if (!p.contains("best_iteration")) return params;
+      rounds += p["best_iteration"].get<double>() + 1;
+    }
+    // A little more than the folds' mean: the refit sees all rows, not (k-1)/k of them.
+    params["n_estimators"] =
+        std::max(1, static_cast<int>(std::lround(1.1 * rounds / fold_params.size())));
+    params["early_stopping_rounds"] = 0;
+    return params;
+  };
+  return catalog;
+}
+
+}  // namespace lathe::automl

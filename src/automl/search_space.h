@@ -1,0 +1,71 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// What AutoML tries: a LearnerCatalog bundles the estimator factory, the opening portfolio of
+// strong diverse configurations, the sampler the search draws new configurations from, and the
+// rule that turns a validated configuration into its refit configuration. DefaultCatalog wires
+// the ml:: learners (XGBoost, random forest, liblinear, kNN, fastText, naive Bayes); tests pass
+// a catalog of their own. Catalog functions must be deterministic for a given rng state.
+//
+//   LearnerCatalog catalog = DefaultCatalog(options.learners);
+//   for (const Candidate& c : catalog.portfolio(problem, shape)) ...
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+#include "ml/estimator.h"
+#include "ml/problem.h"
+
+namespace lathe::automl {
+
+// The training data's shape, for choosing configurations.
+struct DataShape {
+  size_t rows = 0;
+  size_t dense_cols = 0;
+  size_t sparse_cols = 0;
+  bool has_text = false;  // Matrix::text is set (fastText can read it)
+};
+
+// One configuration to validate.
+struct Candidate {
+  std::string learner;
+  nlohmann::json params = nlohmann::json::object();
+  std::string source = "portfolio";  // "portfolio" or "search"
+  double data_fraction = 1.0;        // share of each fold's training rows used (halving rungs)
+};
+
+struct LearnerCatalog {
+  std::function<Result<std::unique_ptr<ml::Estimator>>(
+      std::string_view learner, const nlohmann::json& params, const ml::ProblemInfo& problem)>
+      make;
+  // Opening configurations, in the order to run them (cheap first, the default boosted model
+  // early).
+  std::function<std::vector<Candidate>(const ml::ProblemInfo&, const DataShape&)> portfolio;
+  // Draws a new configuration for the search; nullopt = nothing to search.
+  std::function<std::optional<Candidate>(std::mt19937_64&, const ml::ProblemInfo&,
+                                         const DataShape&)>
+      sample;
+  // Params for the refit on all rows, given the trial's params and each fold model's
+  // Model::Params() (e.g. boosting rounds = mean best iteration). Null = unchanged.
+  std::function<nlohmann::json(const Candidate&, const std::vector<nlohmann::json>& fold_params,
+                               const DataShape&)>
+      refit_params;
+};
+
+// The ml:: learners restricted to `allowed` (empty = all that fit the problem).
+LearnerCatalog DefaultCatalog(std::vector<std::string> allowed);
+
+// Default portfolio and XGBoost sampler (exposed for tests and docs).
+std::vector<Candidate> DefaultPortfolio(const ml::ProblemInfo& problem, const DataShape& shape,
+                                        const std::vector<std::string>& allowed);
+nlohmann::json SampleXgboostParams(std::mt19937_64& rng, const DataShape& shape);
+
+}  // namespace lathe::automl

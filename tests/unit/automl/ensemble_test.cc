@@ -1,0 +1,85 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "automl/ensemble.h"
+
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "ml/metrics.h"
+
+namespace lathe::automl {
+namespace {
+
+// 400 rows, y alternating. Model A ranks the first half perfectly and is noise on the second
+// half; B the reverse; C is noise everywhere. Binary predictions are rows x 2 probabilities.
+struct Synthetic {
+  std::vector<float> y;
+  std::vector<float> a, b, c;
+};
+
+Synthetic MakeSynthetic() {
+  Synthetic s;
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<float> u(0.3f, 0.7f);
+  auto push = [](std::vector<float>& v, float p1) {
+    v.push_back(1 - p1);
+    v.push_back(p1);
+  };
+  for (int row = 0; row < 400; ++row) {
+    const float y = static_cast<float>(row % 2);
+    s.y.push_back(y);
+    const float good = y == 1 ? 0.75f : 0.25f;
+    push(s.a, row < 200 ? good : u(rng));
+    push(s.b, row >= 200 ? good : u(rng));
+    push(s.c, u(rng));
+  }
+  return s;
+}
+
+TEST(EnsembleTest, GreedySelectionCombinesComplementaryModels) {
+  const Synthetic s = MakeSynthetic();
+  std::vector<std::span<const float>> candidates = {s.c, s.a, s.b};
+  auto single_a = ml::ComputeMetric("roc_auc", ml::ProblemType::kBinary, s.y, s.a);
+  auto single_b = ml::ComputeMetric("roc_auc", ml::ProblemType::kBinary, s.y, s.b);
+  ASSERT_TRUE(single_a.ok() && single_b.ok());
+  auto sel = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                            {.iterations = 20, .init_best = 1});
+  ASSERT_TRUE(sel.ok()) << sel.status().ToString();
+  ASSERT_EQ(sel->weights.size(), 3u);
+  EXPECT_GT(sel->weights[1], 0.3);
+  EXPECT_GT(sel->weights[2], 0.3);
+  EXPECT_LT(sel->weights[0], 0.2);
+  EXPECT_NEAR(sel->weights[0] + sel->weights[1] + sel->weights[2], 1.0, 1e-12);
+  EXPECT_GT(sel->score, std::max(*single_a, *single_b) + 0.1);
+  EXPECT_EQ(sel->score_trace.size(), 21u);
+  // The reported score is the metric of the blend with the returned weights.
+  auto blended = ml::ComputeMetric("roc_auc", ml::ProblemType::kBinary, s.y,
+                                   BlendPredictions(candidates, sel->weights));
+  EXPECT_DOUBLE_EQ(sel->score, *blended);
+}
+
+TEST(EnsembleTest, LowerIsBetterMetricAndInitialBestMembers) {
+  const Synthetic s = MakeSynthetic();
+  std::vector<std::span<const float>> candidates = {s.a, s.c, s.b};
+  auto sel = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "log_loss",
+                            {.iterations = 10, .init_best = 2});
+  ASSERT_TRUE(sel.ok());
+  auto best_single = ml::ComputeMetric("log_loss", ml::ProblemType::kBinary, s.y, s.a);
+  EXPECT_LT(sel->score, *best_single);
+  EXPECT_GT(sel->weights[0], 0.0);
+  EXPECT_GT(sel->weights[2], 0.0);
+}
+
+TEST(EnsembleTest, RejectsBadInput) {
+  const Synthetic s = MakeSynthetic();
+  EXPECT_EQ(SelectEnsemble({}, s.y, ml::ProblemType::kBinary, "roc_auc", {}).status().code(),
+            StatusCode::kInvalidArgument);
+  std::vector<float> short_pred(10, 0.5f);
+  std::vector<std::span<const float>> mixed = {s.a, short_pred};
+  EXPECT_FALSE(SelectEnsemble(mixed, s.y, ml::ProblemType::kBinary, "roc_auc", {}).ok());
+  std::vector<std::span<const float>> one = {s.a};
+  EXPECT_FALSE(SelectEnsemble(one, s.y, ml::ProblemType::kBinary, "rmse", {}).ok());
+}
+
+}  // namespace
+}  // namespace lathe::automl
