@@ -8,6 +8,8 @@ import { DatasetsPage } from './pages/datasets/DatasetsPage';
 
 // Pages other than Datasets load on demand, to keep the main bundle small.
 const PreparePage = lazy(() => import('./pages/prepare/PreparePage'));
+const BuildPage = lazy(() => import('./pages/build/BuildPage'));
+const ModelsPage = lazy(() => import('./pages/models/ModelsPage'));
 
 function Page({ path }: { path: string }) {
   const detail = /^\/datasets\/([^/]+)\/?$/.exec(path);
@@ -15,9 +17,16 @@ function Page({ path }: { path: string }) {
     const id = decodeURIComponent(detail[1]);
     return <DatasetDetail key={id} id={id} />;
   }
+  const sub = /^\/(build|models)\/([^/]+)\/?$/.exec(path);
+  if (sub) {
+    const id = decodeURIComponent(sub[2]);
+    return sub[1] === 'build' ? <BuildPage jobId={id} /> : <ModelsPage modelId={id} />;
+  }
   const section = sectionFor(path);
   if (!section || section.path === '/datasets') return <DatasetsPage />;
   if (section.path === '/prepare') return <PreparePage />;
+  if (section.path === '/build') return <BuildPage />;
+  if (section.path === '/models') return <ModelsPage />;
   return <ComingSoon section={section} />;
 }
 

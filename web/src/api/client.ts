@@ -3,7 +3,11 @@
 import type {
   Dataset,
   DatasetList,
+  InsightsReport,
+  Model,
+  ModelList,
   OperationList,
+  PredictResult,
   PreviewResult,
   Profile,
   QueryResult,
@@ -11,6 +15,8 @@ import type {
   RecipeList,
   RowsPage,
   SavedRecipe,
+  TrainingJob,
+  TrainingJobList,
   TransformResult,
 } from './types';
 
@@ -88,6 +94,11 @@ export const api = {
       'GET',
       `/api/v1/datasets/${enc(id)}/profile` + (target ? `?target=${enc(target)}` : ''),
     ),
+  insights: (id: string, target?: string) =>
+    request<InsightsReport>(
+      'GET',
+      `/api/v1/datasets/${enc(id)}/insights` + (target ? `?target=${enc(target)}` : ''),
+    ),
   deleteDataset: (id: string) => request<void>('DELETE', `/api/v1/datasets/${enc(id)}`),
   downloadUrl: (id: string) => `/api/v1/datasets/${enc(id)}/download`,
 
@@ -103,6 +114,19 @@ export const api = {
   deleteRecipe: (id: string) => request<void>('DELETE', `/api/v1/recipes/${enc(id)}`),
   query: (body: QueryRequest, signal?: AbortSignal) =>
     request<QueryResult>('POST', '/api/v1/query', body, signal),
+
+  // Training and models (docs/api/training.md).
+  startTraining: (body: Record<string, unknown>) => request<TrainingJob>('POST', '/api/v1/training-jobs', body),
+  listTrainingJobs: () => request<TrainingJobList>('GET', '/api/v1/training-jobs?limit=50'),
+  getTrainingJob: (id: string) => request<TrainingJob>('GET', `/api/v1/training-jobs/${enc(id)}`),
+  stopTrainingJob: (id: string) => request<TrainingJob>('DELETE', `/api/v1/training-jobs/${enc(id)}`),
+  trainingEventsUrl: (id: string) => `/api/v1/training-jobs/${enc(id)}/events`,
+  listModels: () => request<ModelList>('GET', '/api/v1/models?limit=1000'),
+  getModel: (id: string) => request<Model>('GET', `/api/v1/models/${enc(id)}`),
+  deleteModel: (id: string) => request<void>('DELETE', `/api/v1/models/${enc(id)}`),
+  predict: (id: string, rows: Record<string, unknown>[]) =>
+    request<PredictResult>('POST', `/api/v1/models/${enc(id)}/predict`, { rows }),
+  modelDownloadUrl: (id: string) => `/api/v1/models/${enc(id)}/download`,
 };
 
 export interface PreviewRequest {

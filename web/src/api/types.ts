@@ -187,3 +187,197 @@ export interface QueryResult extends TableResult {
   millis: number;
   dataset?: Dataset;
 }
+
+// --- Insights (docs/api/insights.md; GET /api/v1/datasets/{id}/insights?target=) ---
+
+export type Severity = 'high' | 'medium' | 'low';
+
+export interface InsightWarning {
+  column: string | null;
+  kind: string;
+  severity: Severity;
+  message: string;
+}
+
+export interface FeatureTarget {
+  column: string;
+  type: ColumnType;
+  skipped?: string;
+  pearson?: number | null;
+  spearman?: number | null;
+  correlation_ratio?: number | null;
+  cramers_v?: number | null;
+  mutual_information?: number | null;
+  normalized_mutual_information?: number | null;
+  prediction_power?: { metric: string; value: number | null; accuracy?: number | null };
+  identical_to_target?: boolean;
+  one_to_one_with_target?: boolean;
+}
+
+export interface QuickModel {
+  status: 'ok' | 'skipped' | string;
+  reason?: string;
+  algorithm?: string;
+  metric?: string;
+  value?: number | null;
+  baseline?: number | null;
+  baseline_name?: string;
+  metrics?: Record<string, number | null>;
+  baseline_metrics?: Record<string, number | null>;
+  top_features?: { feature: string; column: string; [k: string]: unknown }[];
+  train_rows?: number;
+  test_rows?: number;
+  model_features?: number;
+  excluded_columns?: { column: string; reason: string }[];
+}
+
+export interface Correlations {
+  method: string;
+  columns: string[];
+  matrix: (number | null)[][];
+  redundant_pairs?: { a: string; b: string; pearson: number }[];
+  numeric_columns?: number;
+  omitted_columns?: unknown;
+}
+
+export interface InsightsReport {
+  dataset?: { id: string; name: string; version: number };
+  summary: {
+    rows: number;
+    columns: number;
+    missing_cells?: number;
+    missing_cells_fraction?: number;
+    duplicate_rows?: number;
+    duplicate_rows_fraction?: number;
+    warnings?: Partial<Record<Severity, number>>;
+    [k: string]: unknown;
+  };
+  sampling?: { sampled: boolean; rows_total: number; rows_used: number };
+  correlations?: Correlations | null;
+  target?: {
+    name: string;
+    type: ColumnType;
+    problem_type: string;
+    problem_type_source?: string;
+    [k: string]: unknown;
+  } | null;
+  feature_target?: FeatureTarget[] | null;
+  leakage?: { column: string; reason: string; metric?: string; score?: number | null; message: string }[];
+  quick_model?: QuickModel | null;
+  warnings: InsightWarning[];
+}
+
+// --- Training jobs and models (docs/api/training.md, docs/api/evaluation.md) ---
+
+export interface DatasetRef {
+  id: string;
+  name: string;
+  version: number;
+}
+
+export interface TrainingJob {
+  id: string;
+  state: string; // pending, in_progress, completed, failed, stopped
+  created_at: string;
+  updated_at?: string;
+  dataset?: DatasetRef;
+  target?: string;
+  problem_type?: string;
+  metric?: string;
+  budget_seconds?: number;
+  model_name?: string;
+  stage?: string;
+  progress?: { trials_done?: number; elapsed_seconds?: number; best_score?: number | null; [k: string]: unknown };
+  model_id?: string;
+  test_metrics?: Record<string, number | null>;
+  failure_reason?: string;
+}
+
+export interface TrainingJobList {
+  training_jobs: TrainingJob[];
+  total: number;
+}
+
+export interface ClassReport {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface Evaluation {
+  problem_type: 'binary' | 'multiclass' | 'regression' | string;
+  target: string;
+  rows: number;
+  primary_metric: { name: string; value: number | null; higher_is_better: boolean };
+  metrics: Record<string, number | null>;
+  classes?: ClassReport[];
+  confusion_matrix?: { labels: string[]; counts: number[][] };
+  positive_class?: string;
+  roc_curve?: { fpr: number; tpr: number; threshold: number }[];
+  pr_curve?: { recall: number; precision: number; threshold: number }[];
+  thresholds?: {
+    rows: { threshold: number; precision: number; recall: number; f1: number; accuracy: number }[];
+    best_f1?: { threshold: number; precision: number; recall: number; f1: number; accuracy: number };
+  };
+  residual_histogram?: { lower: number; upper: number; count: number }[];
+  feature_importance?: {
+    gain?: { feature: string; importance: number }[];
+    permutation?: { metric: string; baseline: number; features: { feature: string; mean_drop: number; std_drop: number }[] };
+  };
+}
+
+export interface InputColumn {
+  name: string;
+  type: ColumnType;
+  kind?: string; // numeric, categorical, boolean, datetime, text
+  had_missing?: boolean;
+  median?: number | null;
+  min?: number | null;
+  max?: number | null;
+  categories?: string[];
+}
+
+export interface Model {
+  id: string;
+  name: string;
+  version: number;
+  state: string;
+  created_at: string;
+  job_id?: string;
+  dataset?: DatasetRef;
+  target?: string;
+  problem_type?: string;
+  classes?: string[];
+  metric?: string;
+  validation_score?: number | null;
+  test_metrics?: Record<string, number | null>;
+  train_rows?: number;
+  test_rows?: number;
+  members?: unknown;
+  input_columns?: string[];
+  has_recipe?: boolean;
+  bundle_bytes?: number;
+  manifest?: {
+    members?: { learner: string; params: Record<string, unknown>; bytes: number }[];
+    ensemble?: { member: number; weight: number }[];
+    [k: string]: unknown;
+  };
+  input_schema?: InputColumn[];
+  evaluation?: Evaluation | null;
+}
+
+export interface ModelList {
+  models: Model[];
+  total: number;
+}
+
+export type Prediction = { label: string; probabilities: Record<string, number> } | { value: number | null };
+
+export interface PredictResult {
+  model_id: string;
+  predictions: Prediction[];
+  classes?: string[];
+  millis: number;
+}

@@ -1,21 +1,40 @@
-// A React wrapper around an ECharts instance, built from echarts/core modules only (bar charts,
-// grid, tooltip, canvas renderer) to keep the bundle small.
+// A React wrapper around an ECharts instance, built from echarts/core modules only (bar, line and
+// heatmap charts; grid, tooltip, legend, visual map, mark line; canvas renderer) to keep the bundle
+// small. Only lazily loaded pages and tabs import it.
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
 
 export interface EChartProps {
   option: EChartsCoreOption;
   height: number;
   testId?: string;
+  onClick?: (params: { dataIndex: number; data: unknown; seriesIndex?: number }) => void;
+  ariaLabel?: string;
 }
 
-export function EChart({ option, height, testId }: EChartProps) {
+export function EChart({ option, height, testId, onClick, ariaLabel }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -36,5 +55,17 @@ export function EChart({ option, height, testId }: EChartProps) {
     chart.current?.setOption(option, true);
   }, [option]);
 
-  return <div ref={el} className="echart" style={{ height }} data-testid={testId} />;
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || !onClick) return undefined;
+    c.on('click', onClick as never);
+    return () => {
+      c.off('click');
+    };
+  }, [onClick]);
+
+  return (
+    <div ref={el} className="echart" style={{ height }} data-testid={testId}
+      role={ariaLabel ? 'img' : undefined} aria-label={ariaLabel} />
+  );
 }

@@ -1,4 +1,5 @@
-// Shows an API error: its message, and where it points (file, line, column) when the server says.
+// Shows an API error: its message, and where it points (field, file, line, column) when the server
+// says.
 import { ApiError } from '../api/client';
 
 // "ValidationError" -> "Validation error".
@@ -11,6 +12,7 @@ export function ErrorBox({ error, testId }: { error: unknown; testId?: string })
   const message = error instanceof Error ? error.message : String(error);
   const details = error instanceof ApiError ? error.details : {};
   const where: string[] = [];
+  if (typeof details.field === 'string' && details.field) where.push(`field ${details.field}`);
   if (details.file) where.push(`file ${String(details.file)}`);
   if (details.line != null) where.push(`line ${String(details.line)}`);
   if (details.column != null) where.push(`column ${String(details.column)}`);

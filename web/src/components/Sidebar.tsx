@@ -27,14 +27,14 @@ export const SECTIONS: Section[] = [
   {
     path: '/build',
     label: 'Build',
-    live: false,
+    live: true,
     icon: 'M14.7 6.3a4 4 0 0 0-5.4 5.4L3 18l3 3 6.3-6.3a4 4 0 0 0 5.4-5.4l-2.5 2.5-2.4-.6-.6-2.4z',
     blurb: 'Train models with AutoML under a time budget and compare them on a leaderboard.',
   },
   {
     path: '/models',
     label: 'Models',
-    live: false,
+    live: true,
     icon: 'M12 2l9 5v10l-9 5-9-5V7zm0 0v20M3 7l9 5 9-5',
     blurb: 'Model groups, versions, metrics, explanations and approval.',
   },

@@ -1,4 +1,4 @@
-// One dataset: header with facts and actions, and the Preview / Profile / Quality tabs.
+// One dataset: header with facts and actions, and the Preview / Profile / Quality / Insights tabs.
 import { lazy, Suspense, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
@@ -11,8 +11,9 @@ import { PreviewGrid } from './PreviewGrid';
 // The chart tabs carry ECharts; load them on demand to keep the main bundle small.
 const ProfileTab = lazy(() => import('./ProfileTab'));
 const QualityTab = lazy(() => import('./QualityTab'));
+const InsightsTab = lazy(() => import('./InsightsTab'));
 
-const TABS = ['Preview', 'Profile', 'Quality'] as const;
+const TABS = ['Preview', 'Profile', 'Quality', 'Insights'] as const;
 type Tab = (typeof TABS)[number];
 
 function Fact({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
@@ -101,6 +102,7 @@ export function DatasetDetail({ id }: { id: string }) {
         <Suspense fallback={<div className="panel muted pad">Loading…</div>}>
           {tab === 'Profile' && <ProfileTab datasetId={ds.id} />}
           {tab === 'Quality' && <QualityTab dataset={ds} />}
+          {tab === 'Insights' && <InsightsTab dataset={ds} />}
         </Suspense>
       </div>
 

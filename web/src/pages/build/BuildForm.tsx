@@ -1,0 +1,182 @@
+// The Build form: dataset and target (with the detected problem type, which can be overridden),
+// a quick or standard time budget, and advanced options (seconds, metric, learners, excluded
+// columns, model name). Start sends POST /api/v1/training-jobs and opens the live view.
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Dataset } from '../../api/types';
+import { DatasetPicker } from '../../components/DatasetPicker';
+import { ErrorBox } from '../../components/ErrorBox';
+import {
+  LEARNERS,
+  defaultMetric,
+  detectProblem,
+  learnersFor,
+  metricsFor,
+  trainingRequest,
+  type BuildForm as Form,
+  type ProblemType,
+} from '../../lib/build';
+import { navigate, setSearchParams } from '../../lib/router';
+
+const PROBLEM_LABEL: Record<ProblemType, string> = {
+  binary: 'Binary classification',
+  multiclass: 'Multiclass classification',
+  regression: 'Regression',
+};
+
+export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datasetId: string }) {
+  const queryClient = useQueryClient();
+  const dataset = datasets.find((d) => d.id === datasetId);
+  const [form, setForm] = useState<Omit<Form, 'datasetId'>>({
+    target: '', problemType: '', budget: 'quick', budgetSeconds: '', metric: '', algorithms: [],
+    excludeColumns: [], modelName: '',
+  });
+  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const profile = useQuery({
+    queryKey: ['profile', datasetId, null],
+    queryFn: () => api.profile(datasetId),
+    enabled: !!dataset,
+    staleTime: Infinity,
+  });
+  const targetProfile = profile.data?.columns.find((c) => c.name === form.target);
+  const detected = targetProfile && profile.data ? detectProblem(targetProfile, profile.data.rows) : null;
+  const effective: ProblemType | null =
+    form.problemType || (detected && 'type' in detected ? detected.type : null);
+  const hasText = !!dataset?.columns.some((c) => c.type === 'text' && c.name !== form.target);
+  const learners = useMemo(() => (effective ? learnersFor(effective, hasText) : []), [effective, hasText]);
+
+  const start = useMutation({
+    mutationFn: () => api.startTraining(trainingRequest({ ...form, datasetId })),
+    onSuccess: async (job) => {
+      await queryClient.invalidateQueries({ queryKey: ['training-jobs'] });
+      navigate(`/build/${encodeURIComponent(job.id)}`);
+    },
+  });
+
+  const chooseDataset = (id: string) => {
+    setSearchParams({ dataset: id });
+    const next = datasets.find((d) => d.id === id);
+    if (next && !next.columns.some((c) => c.name === form.target)) set({ target: '', excludeColumns: [] });
+  };
+
+  return (
+    <form className="panel build-form" data-testid="build-form"
+      onSubmit={(e) => { e.preventDefault(); if (dataset && form.target) start.mutate(); }}>
+      <div className="build-row">
+        <DatasetPicker datasets={datasets} value={datasetId} onChange={chooseDataset} testId="build-dataset" />
+        <label className="field">
+          <span>Column to predict</span>
+          <select value={form.target} disabled={!dataset} data-testid="build-target"
+            onChange={(e) => set({ target: e.target.value, problemType: '', metric: '', algorithms: [] })}>
+            <option value="">Choose the target…</option>
+            {dataset?.columns.map((c) => <option key={c.name} value={c.name}>{c.name} ({c.type})</option>)}
+          </select>
+        </label>
+      </div>
+
+      {form.target && (
+        <div className="problem-line" data-testid="problem-type">
+          {profile.isPending && <span className="muted">Looking at {form.target}…</span>}
+          {detected && 'error' in detected && !form.problemType && (
+            <span className="warn-text">{form.target}: {detected.error}</span>
+          )}
+          {effective && (
+            <span className="problem-pill" data-problem={effective}>{PROBLEM_LABEL[effective]}</span>
+          )}
+          {detected && 'type' in detected && !form.problemType && <span className="muted small">detected from the column</span>}
+          <label className="field inline">
+            <span>Change</span>
+            <select value={form.problemType} data-testid="build-problem"
+              onChange={(e) => set({ problemType: e.target.value as Form['problemType'], metric: '', algorithms: [] })}>
+              <option value="">auto{detected && 'type' in detected ? ` (${detected.type})` : ''}</option>
+              <option value="binary">binary</option>
+              <option value="multiclass">multiclass</option>
+              <option value="regression">regression</option>
+            </select>
+          </label>
+        </div>
+      )}
+
+      <fieldset className="budget-choice">
+        <legend>Time budget</legend>
+        {([
+          ['quick', 'Quick', '15 seconds: a good first model'],
+          ['standard', 'Standard', '1 minute: more learners and tuning'],
+        ] as const).map(([value, label, hint]) => (
+          <label key={value} className={`budget-card${form.budget === value && !form.budgetSeconds ? ' selected' : ''}`}>
+            <input type="radio" name="budget" value={value} checked={form.budget === value}
+              onChange={() => set({ budget: value, budgetSeconds: '' })} data-testid={`budget-${value}`} />
+            <strong>{label}</strong>
+            <span className="muted small">{hint}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      <details className="advanced">
+        <summary data-testid="build-advanced">Advanced options</summary>
+        <div className="advanced-grid">
+          <label className="field">
+            <span>Budget in seconds (overrides the choice above)</span>
+            <input inputMode="decimal" value={form.budgetSeconds} placeholder={form.budget === 'quick' ? '15' : '60'}
+              onChange={(e) => set({ budgetSeconds: e.target.value })} data-testid="build-seconds" />
+          </label>
+          <label className="field">
+            <span>Metric to optimise</span>
+            <select value={form.metric} disabled={!effective} onChange={(e) => set({ metric: e.target.value })}
+              data-testid="build-metric">
+              <option value="">default{effective ? ` (${defaultMetric(effective)})` : ''}</option>
+              {effective && metricsFor(effective).map((m) => (
+                <option key={m.name} value={m.name}>{m.label} ({m.higherIsBetter ? 'higher' : 'lower'} is better)</option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Model name</span>
+            <input value={form.modelName} placeholder={dataset ? `${dataset.name}-${form.target || 'model'}` : ''}
+              onChange={(e) => set({ modelName: e.target.value })} data-testid="build-model-name" />
+          </label>
+          <div className="field">
+            <span>Learners (none ticked = all that fit)</span>
+            <div className="checks">
+              {LEARNERS.filter((l) => learners.includes(l.name)).map((l) => (
+                <label key={l.name} className="check">
+                  <input type="checkbox" checked={form.algorithms.includes(l.name)}
+                    onChange={(e) => set({
+                      algorithms: e.target.checked ? [...form.algorithms, l.name] : form.algorithms.filter((x) => x !== l.name),
+                    })} />
+                  {l.label}
+                </label>
+              ))}
+              {!effective && <span className="muted small">Choose a target first.</span>}
+            </div>
+          </div>
+          <div className="field wide">
+            <span>Columns to leave out</span>
+            <div className="checks">
+              {dataset?.columns.filter((c) => c.name !== form.target).map((c) => (
+                <label key={c.name} className="check">
+                  <input type="checkbox" checked={form.excludeColumns.includes(c.name)}
+                    onChange={(e) => set({
+                      excludeColumns: e.target.checked ? [...form.excludeColumns, c.name] : form.excludeColumns.filter((x) => x !== c.name),
+                    })} />
+                  <code>{c.name}</code>
+                </label>
+              ))}
+            </div>
+          </div>
+        </div>
+      </details>
+
+      <div className="build-actions">
+        <button type="submit" className="btn btn-primary btn-lg" disabled={!dataset || !form.target || start.isPending}
+          data-testid="build-start">
+          {start.isPending ? 'Starting…' : 'Start training'}
+        </button>
+        {!dataset && <span className="muted">Choose a dataset to start.</span>}
+        {dataset && !form.target && <span className="muted">Choose the column to predict.</span>}
+      </div>
+      {start.error && <ErrorBox error={start.error} testId="build-error" />}
+    </form>
+  );
+}

@@ -1,0 +1,243 @@
+// The Insights tab: GET /api/v1/datasets/{id}/insights[?target=]. Warnings by severity, then,
+// with a target: each feature's prediction power, possible leaks, and a quick model against its
+// baseline; and the correlation heatmap of the numeric columns.
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Correlations, Dataset, FeatureTarget, InsightsReport, QuickModel, Severity } from '../../api/types';
+import { EChart } from '../../components/EChart';
+import { ErrorBox } from '../../components/ErrorBox';
+import { heatmapOption, horizontalBarsOption } from '../../components/chartOptions';
+import { formatCount, formatPercent, formatStat } from '../../lib/format';
+
+const SEVERITIES: Severity[] = ['high', 'medium', 'low'];
+
+function Warnings({ report }: { report: InsightsReport }) {
+  const [shown, setShown] = useState<Set<Severity>>(new Set(SEVERITIES));
+  const counts = Object.fromEntries(
+    SEVERITIES.map((s) => [s, report.warnings.filter((w) => w.severity === s).length]),
+  ) as Record<Severity, number>;
+  const list = report.warnings.filter((w) => shown.has(w.severity));
+  return (
+    <section className="panel">
+      <div className="panel-title-row">
+        <h3 className="panel-title">Warnings</h3>
+        <div className="severity-filter" role="group" aria-label="Filter by severity">
+          {SEVERITIES.map((s) => (
+            <button key={s} type="button" aria-pressed={shown.has(s)}
+              className={`sev-toggle sev-${s}${shown.has(s) ? ' on' : ''}`}
+              onClick={() => setShown((cur) => {
+                const next = new Set(cur);
+                if (next.has(s)) next.delete(s); else next.add(s);
+                return next;
+              })}
+              data-testid={`severity-${s}`}>
+              {s} <span className="sev-count">{counts[s]}</span>
+            </button>
+          ))}
+        </div>
+      </div>
+      {report.warnings.length === 0 ? (
+        <div className="notice success">No warnings: nothing looks off in this dataset.</div>
+      ) : list.length === 0 ? (
+        <p className="muted">No warnings of the chosen severities.</p>
+      ) : (
+        <ul className="warnings" data-testid="insight-warnings">
+          {list.map((w, i) => (
+            <li key={i} className={`warning sev-${w.severity}`} data-testid="insight-warning" data-severity={w.severity}>
+              <span className={`sev-dot sev-${w.severity}`} title={`${w.severity} severity`} aria-label={`${w.severity} severity`} />
+              <span className="warning-kind">{w.kind.replace(/_/g, ' ')}</span>
+              {w.column && <code>{w.column}</code>}
+              <span>{w.message}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function powerOf(f: FeatureTarget): number | null {
+  return f.prediction_power?.value ?? null;
+}
+
+function FeaturePower({ report }: { report: InsightsReport }) {
+  const leaks = new Set((report.leakage ?? []).map((l) => l.column));
+  const features = (report.feature_target ?? []).filter((f) => !f.skipped && powerOf(f) != null);
+  const skipped = (report.feature_target ?? []).filter((f) => f.skipped);
+  const metric = features[0]?.prediction_power?.metric ?? '';
+  const option = useMemo(
+    () =>
+      horizontalBarsOption(
+        features.slice(0, 25).map((f) => ({
+          label: f.column,
+          value: powerOf(f)!,
+          color: leaks.has(f.column) ? '#dc2626' : undefined,
+        })),
+        { color: '#6366f1', format: (v) => v.toFixed(3) },
+      ),
+    [report],
+  );
+  if (features.length === 0) return <p className="muted">No feature could be scored against the target.</p>;
+  return (
+    <div data-testid="feature-power">
+      <p className="muted small">
+        How well each column alone predicts the target ({metric.replace(/_/g, ' ')} of a one-feature model on held-out
+        rows); <span className="leak-text">red</span> bars are possible leaks.
+      </p>
+      <EChart option={option} height={Math.max(120, Math.min(25, features.length) * 24 + 16)}
+        testId="feature-power-chart" ariaLabel="Prediction power per feature" />
+      <table className="table compact assoc-table">
+        <thead>
+          <tr><th>Column</th><th className="num">Power</th><th className="num">Norm. MI</th><th className="num">Pearson</th><th className="num">Cramér's V</th></tr>
+        </thead>
+        <tbody>
+          {features.map((f) => (
+            <tr key={f.column} data-testid="feature-row" className={leaks.has(f.column) ? 'leak' : undefined}>
+              <td><code>{f.column}</code></td>
+              <td className="num">{formatStat(powerOf(f))}</td>
+              <td className="num">{formatStat(f.normalized_mutual_information ?? null)}</td>
+              <td className="num">{formatStat(f.pearson ?? null)}</td>
+              <td className="num">{formatStat(f.cramers_v ?? null)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {skipped.length > 0 && (
+        <p className="muted small">Not scored: {skipped.map((f) => `${f.column} (${f.skipped})`).join(', ')}</p>
+      )}
+    </div>
+  );
+}
+
+function QuickModelCard({ model }: { model: QuickModel }) {
+  if (model.status !== 'ok') {
+    return <p className="muted" data-testid="quick-model">Quick model skipped: {model.reason ?? 'no reason given'}.</p>;
+  }
+  const value = model.value ?? null;
+  const baseline = model.baseline ?? null;
+  const lift = value != null && baseline != null ? value - baseline : null;
+  const scale = Math.max(1, Math.abs(value ?? 0), Math.abs(baseline ?? 0));
+  const bar = (v: number | null) => `${Math.max(0, Math.min(100, ((v ?? 0) / scale) * 100))}%`;
+  return (
+    <div className="quick-model" data-testid="quick-model">
+      <div className="qm-bars">
+        <div className="qm-row">
+          <span className="qm-label">Quick model</span>
+          <div className="qm-track"><div className="qm-fill model" style={{ width: bar(value) }} /></div>
+          <strong className="qm-value" data-testid="quick-model-score">{formatStat(value)}</strong>
+        </div>
+        <div className="qm-row">
+          <span className="qm-label">Baseline</span>
+          <div className="qm-track"><div className="qm-fill base" style={{ width: bar(baseline) }} /></div>
+          <span className="qm-value" data-testid="quick-model-baseline">{formatStat(baseline)}</span>
+        </div>
+      </div>
+      <p className="small muted">
+        {model.metric?.replace(/_/g, ' ')} on {formatCount(model.test_rows)} held-out rows ·{' '}
+        {model.algorithm} · baseline: {model.baseline_name}
+        {lift != null && (
+          <> · <span className={lift > 0 ? 'good-text' : 'warn-text'}>{lift >= 0 ? '+' : ''}{formatStat(lift)}</span></>
+        )}
+      </p>
+      {model.excluded_columns && model.excluded_columns.length > 0 && (
+        <p className="small muted">Left out: {model.excluded_columns.map((e) => `${e.column} (${e.reason})`).join(', ')}</p>
+      )}
+    </div>
+  );
+}
+
+// Blue for negative, white at 0, red for positive correlation.
+function CorrelationHeatmap({ corr }: { corr: Correlations }) {
+  const option = useMemo(
+    () => heatmapOption(corr.columns, corr.columns, corr.matrix, {
+      min: -1, max: 1, colors: ['#2563eb', '#f8fafc', '#dc2626'], format: (v) => v.toFixed(2),
+    }),
+    [corr],
+  );
+  const size = Math.max(220, Math.min(560, corr.columns.length * 44 + 80));
+  return (
+    <div data-testid="correlations">
+      <EChart option={option} height={size} testId="correlation-heatmap" ariaLabel="Correlation heatmap" />
+      {corr.redundant_pairs && corr.redundant_pairs.length > 0 && (
+        <p className="small muted">
+          Nearly redundant: {corr.redundant_pairs.map((p) => `${p.a} ~ ${p.b} (${p.pearson.toFixed(2)})`).join(', ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export default function InsightsTab({ dataset }: { dataset: Dataset }) {
+  const [target, setTarget] = useState('');
+  const q = useQuery({
+    queryKey: ['insights', dataset.id, target],
+    queryFn: () => api.insights(dataset.id, target || undefined),
+    staleTime: Infinity,
+    placeholderData: (prev) => prev,
+  });
+  const report = q.data;
+  const corr = report?.correlations;
+  const hasCorr = !!corr && Array.isArray(corr.columns) && corr.columns.length >= 2;
+
+  return (
+    <div className="insights" data-testid="insights">
+      <section className="panel">
+        <div className="panel-title-row">
+          <h3 className="panel-title">What to predict</h3>
+          <label className="field inline">
+            <span>Target column</span>
+            <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="insights-target">
+              <option value="">None (data checks only)</option>
+              {dataset.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+            </select>
+          </label>
+        </div>
+        {q.isFetching && <p className="muted" data-testid="insights-loading">Analysing{target ? ` against ${target}` : ''}…</p>}
+        {q.error && <ErrorBox error={q.error} testId="insights-error" />}
+        {report?.target && (
+          <p data-testid="insights-problem">
+            <code>{report.target.name}</code> → <strong>{report.target.problem_type}</strong>
+            <span className="muted"> ({report.target.problem_type_source ?? 'detected'})</span>
+          </p>
+        )}
+        {report?.sampling?.sampled && (
+          <p className="muted small">
+            Target analysis used a sample of {formatCount(report.sampling.rows_used)} of {formatCount(report.sampling.rows_total)} rows.
+          </p>
+        )}
+        {!target && <p className="muted">Pick the column you want to predict to see which columns carry signal and how a quick model does.</p>}
+        {report && (
+          <div className="facts">
+            <div className="fact"><div className="fact-label">Rows</div><div className="fact-value">{formatCount(report.summary.rows)}</div></div>
+            <div className="fact"><div className="fact-label">Missing cells</div><div className="fact-value">{formatPercent(report.summary.missing_cells_fraction)}</div></div>
+            <div className="fact"><div className="fact-label">Duplicate rows</div><div className="fact-value">{formatCount(report.summary.duplicate_rows)}</div></div>
+          </div>
+        )}
+      </section>
+
+      {!report && q.isPending && <div className="panel muted pad">Computing insights…</div>}
+      {report && <Warnings report={report} />}
+
+      {report?.target && (
+        <div className="insights-grid">
+          <section className="panel">
+            <h3 className="panel-title">Feature prediction power</h3>
+            <FeaturePower report={report} />
+          </section>
+          <section className="panel">
+            <h3 className="panel-title">Quick model vs baseline</h3>
+            {report.quick_model ? <QuickModelCard model={report.quick_model} /> : <p className="muted">No quick model.</p>}
+          </section>
+        </div>
+      )}
+
+      {report && (
+        <section className="panel">
+          <h3 className="panel-title">Correlations{corr?.method ? ` (${corr.method})` : ''}</h3>
+          {hasCorr ? <CorrelationHeatmap corr={corr!} /> : <p className="muted">Fewer than two numeric columns: nothing to correlate.</p>}
+        </section>
+      )}
+    </div>
+  );
+}
