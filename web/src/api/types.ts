@@ -277,7 +277,7 @@ export interface DatasetRef {
 
 export interface TrainingJob {
   id: string;
-  state: string; // pending, in_progress, completed, failed, stopped
+  state: string; // Pending, InProgress, Stopping, Completed, Failed, Stopped
   created_at: string;
   updated_at?: string;
   dataset?: DatasetRef;
@@ -289,7 +289,8 @@ export interface TrainingJob {
   stage?: string;
   progress?: { trials_done?: number; elapsed_seconds?: number; best_score?: number | null; [k: string]: unknown };
   model_id?: string;
-  test_metrics?: Record<string, number | null>;
+  // The report's metrics plus primary_metric {name, value}.
+  test_metrics?: Record<string, number | null | { name: string; value: number | null }>;
   failure_reason?: string;
 }
 
@@ -352,7 +353,7 @@ export interface Model {
   classes?: string[];
   metric?: string;
   validation_score?: number | null;
-  test_metrics?: Record<string, number | null>;
+  test_metrics?: Record<string, number | null | { name: string; value: number | null }>;
   train_rows?: number;
   test_rows?: number;
   members?: unknown;

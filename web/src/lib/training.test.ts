@@ -69,12 +69,12 @@ describe('trainingReducer', () => {
       { type: 'finished', seq: 15, elapsed: 9.5, status: 'ok', final_score: 0.97 },
       { type: 'evaluation', seq: 16, elapsed: 9.7, test_rows: 30, test_metrics: { accuracy: 0.93 } },
       { type: 'model_saved', seq: 17, elapsed: 9.8, model_id: 'mdl_1', name: 'iris', version: 1 },
-      { type: 'job_finished', seq: 18, elapsed: 9.9, state: 'completed', model_id: 'mdl_1', test_metrics: { accuracy: 0.93 } },
+      { type: 'job_finished', seq: 18, elapsed: 9.9, state: 'Completed', model_id: 'mdl_1', test_metrics: { accuracy: 0.93 } },
     ]);
     expect(v.finished).toBe(true);
-    expect(v.state).toBe('completed');
+    expect(v.state).toBe('Completed');
     expect(v.modelId).toBe('mdl_1');
-    expect(v.testMetrics).toEqual({ accuracy: 0.93 });
+    expect(v.testMetrics).toEqual({ accuracy: 0.93 }); // job_finished's copy replaces the evaluation event's
     expect(v.ensemble?.members.map((m) => m.trial_id)).toEqual([2, 1]);
     expect(v.trials.find((t) => t.trial_id === 5)?.status).toBe('stopped');
     expect(progressFraction(v)).toBe(1);
@@ -83,9 +83,9 @@ describe('trainingReducer', () => {
   it('keeps the failure reason', () => {
     const v = fold([
       EVENTS[0],
-      { type: 'job_finished', seq: 2, elapsed: 1, state: 'failed', failure_reason: "target 'x' not found" },
+      { type: 'job_finished', seq: 2, elapsed: 1, state: 'Failed', failure_reason: "target 'x' not found" },
     ]);
-    expect(v.state).toBe('failed');
+    expect(v.state).toBe('Failed');
     expect(v.failure).toBe("target 'x' not found");
     expect(v.modelId).toBeNull();
   });

@@ -46,9 +46,9 @@ export interface TrainingView {
   bestScore: number | null;
   bestHistory: BestPoint[];
   ensemble: { selected: boolean; score: number | null; members: { trial_id: number; learner: string; weight: number }[] } | null;
-  testMetrics: Record<string, number | null> | null;
+  testMetrics: Record<string, unknown> | null; // the report's metrics plus primary_metric
   modelId: string | null;
-  state: string | null; // the job's final state (completed, failed, stopped) once job_finished arrives
+  state: string | null; // the job's final state (Completed, Failed, Stopped) once job_finished arrives
   failure: string | null;
   finished: boolean;
 }
@@ -206,7 +206,7 @@ export function trainingReducer(view: TrainingView, e: TrainingEvent): TrainingV
       if (e.status === 'failed') v.failure = str(e.error, v.failure ?? '');
       break;
     case 'evaluation':
-      v = { ...v, testMetrics: (e.test_metrics as Record<string, number | null>) ?? null };
+      v = { ...v, testMetrics: (e.test_metrics as Record<string, unknown>) ?? null };
       break;
     case 'model_saved':
       v = { ...v, modelId: str(e.model_id) || v.modelId };
@@ -217,10 +217,10 @@ export function trainingReducer(view: TrainingView, e: TrainingEvent): TrainingV
         stage: 'done',
         finished: true,
         remaining: 0,
-        state: str(e.state, 'completed'),
+        state: str(e.state, 'Completed'),
         modelId: str(e.model_id) || v.modelId,
         failure: str(e.failure_reason) || v.failure,
-        testMetrics: (e.test_metrics as Record<string, number | null>) ?? v.testMetrics,
+        testMetrics: (e.test_metrics as Record<string, unknown>) ?? v.testMetrics,
         trials: v.trials.map((t) => (t.status === 'running' ? { ...t, status: 'stopped' } : t)),
       };
       break;

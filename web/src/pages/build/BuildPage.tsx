@@ -6,13 +6,14 @@ import { metricLabel } from '../../lib/build';
 import { formatDate, formatStat } from '../../lib/format';
 import { linkHandler, navigate, useSearch } from '../../lib/router';
 import { BuildForm } from './BuildForm';
-import { JobView } from './JobView';
+import { JobView, StatePill, stateKey } from './JobView';
 
 function RecentJobs() {
   const { data, error, isPending } = useQuery({
     queryKey: ['training-jobs'],
     queryFn: api.listTrainingJobs,
-    refetchInterval: (q) => (q.state.data?.training_jobs.some((j) => j.state === 'pending' || j.state === 'in_progress') ? 3000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.training_jobs.some((j) => ['pending', 'in_progress', 'stopping'].includes(stateKey(j.state))) ? 3000 : false,
   });
   if (isPending) return <div className="panel muted pad">Loading training jobs…</div>;
   if (error) return <ErrorBox error={error} />;
@@ -34,7 +35,7 @@ function RecentJobs() {
                 <span className="muted small"> · {j.problem_type}</span>
               </td>
               <td>{j.dataset ? `${j.dataset.name} v${j.dataset.version}` : '—'}</td>
-              <td><span className={`state-pill state-${j.state}`}>{j.state.replace(/_/g, ' ')}</span></td>
+              <td><StatePill state={j.state} /></td>
               <td className="num">
                 {j.progress?.best_score != null ? `${formatStat(j.progress.best_score)}` : '—'}
                 <span className="muted small"> {metricLabel(j.metric ?? '')}</span>

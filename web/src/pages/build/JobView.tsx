@@ -58,8 +58,14 @@ function useTrainingEvents(id: string): [TrainingView, Connection] {
   return [view, connection];
 }
 
-function StatePill({ state }: { state: string }) {
-  return <span className={`state-pill state-${state}`} data-testid="job-state">{state.replace(/_/g, ' ')}</span>;
+// Job states are SageMaker-style words (Pending, InProgress, Stopping, Completed, Failed, Stopped).
+export function stateKey(state: string): string {
+  return state.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+export function StatePill({ state }: { state: string }) {
+  const key = stateKey(state);
+  return <span className={`state-pill state-${key}`} data-testid="job-state" data-state={key}>{key.replace(/_/g, ' ')}</span>;
 }
 
 function Progress({ view }: { view: TrainingView }) {
@@ -152,7 +158,7 @@ export function JobView({ id }: { id: string }) {
   const job = useQuery({
     queryKey: ['training-job', id],
     queryFn: () => api.getTrainingJob(id),
-    refetchInterval: view.finished ? false : 5000,
+    refetchInterval: view.finished ? false : 3000,
   });
   useEffect(() => {
     if (view.finished) {
@@ -163,8 +169,8 @@ export function JobView({ id }: { id: string }) {
   }, [view.finished, id, queryClient]);
   const stop = useMutation({ mutationFn: () => api.stopTrainingJob(id) });
 
-  const state = view.state ?? job.data?.state ?? 'pending';
-  const finished = view.finished || ['completed', 'failed', 'stopped'].includes(job.data?.state ?? '');
+  const state = stateKey(view.state ?? job.data?.state ?? 'Pending');
+  const finished = view.finished || ['completed', 'failed', 'stopped'].includes(stateKey(job.data?.state ?? ''));
   const modelId = view.modelId ?? job.data?.model_id ?? null;
   const failure = view.failure ?? job.data?.failure_reason ?? null;
   const target = view.target || job.data?.target || '';
@@ -215,8 +221,8 @@ export function JobView({ id }: { id: string }) {
         {finished && state === 'completed' && testMetrics && (
           <div className="notice success" data-testid="job-done">
             Done. On the held-out test rows:{' '}
-            {Object.entries(testMetrics).filter(([, v]) => v != null).slice(0, 4)
-              .map(([k, v]) => `${metricLabel(k)} ${formatStat(v)}`).join(' · ')}
+            {Object.entries(testMetrics).filter(([, v]) => typeof v === 'number').slice(0, 4)
+              .map(([k, v]) => `${metricLabel(k)} ${formatStat(v as number)}`).join(' · ')}
           </div>
         )}
         {finished && state === 'failed' && (

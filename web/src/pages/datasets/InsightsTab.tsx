@@ -89,7 +89,7 @@ function FeaturePower({ report }: { report: InsightsReport }) {
         testId="feature-power-chart" ariaLabel="Prediction power per feature" />
       <table className="table compact assoc-table">
         <thead>
-          <tr><th>Column</th><th className="num">Power</th><th className="num">Norm. MI</th><th className="num">Pearson</th><th className="num">Cramér's V</th></tr>
+          <tr><th>Column</th><th className="num">Power</th><th className="num">Norm. MI</th><th className="num">Pearson</th><th className="num" title="correlation ratio">η</th><th className="num">Cramér's V</th></tr>
         </thead>
         <tbody>
           {features.map((f) => (
@@ -98,6 +98,7 @@ function FeaturePower({ report }: { report: InsightsReport }) {
               <td className="num">{formatStat(powerOf(f))}</td>
               <td className="num">{formatStat(f.normalized_mutual_information ?? null)}</td>
               <td className="num">{formatStat(f.pearson ?? null)}</td>
+              <td className="num">{formatStat(f.correlation_ratio ?? null)}</td>
               <td className="num">{formatStat(f.cramers_v ?? null)}</td>
             </tr>
           ))}

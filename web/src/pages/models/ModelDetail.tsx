@@ -20,7 +20,7 @@ import { WhatIf } from './WhatIf';
 function MetricCards({ model, ev }: { model: Model; ev: Evaluation | null }) {
   const primary = ev?.primary_metric;
   const others = Object.entries(ev?.metrics ?? model.test_metrics ?? {})
-    .filter(([k, v]) => v != null && k !== primary?.name && !k.endsWith('_skipped_zero_targets'))
+    .filter(([k, v]) => typeof v === 'number' && k !== primary?.name && !k.endsWith('_skipped_zero_targets'))
     .slice(0, 5);
   return (
     <div className="metric-cards" data-testid="metric-cards">
@@ -34,7 +34,7 @@ function MetricCards({ model, ev }: { model: Model; ev: Evaluation | null }) {
       {others.map(([k, v]) => (
         <div key={k} className="metric-card" data-testid="metric-card">
           <div className="metric-name">{metricLabel(k)}</div>
-          <div className="metric-value">{formatStat(v)}</div>
+          <div className="metric-value">{formatStat(v as number)}</div>
         </div>
       ))}
       {model.validation_score != null && (

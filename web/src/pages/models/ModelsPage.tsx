@@ -7,9 +7,9 @@ import { formatBytes, formatDate, formatStat } from '../../lib/format';
 import { linkHandler, navigate } from '../../lib/router';
 import { ModelDetail } from './ModelDetail';
 
-function primaryScore(m: { metric?: string; test_metrics?: Record<string, number | null> }): string {
+function primaryScore(m: { metric?: string; test_metrics?: Record<string, unknown> }): string {
   const v = m.metric ? m.test_metrics?.[m.metric] : undefined;
-  return v == null ? '—' : formatStat(v);
+  return typeof v === 'number' ? formatStat(v) : '—';
 }
 
 export default function ModelsPage({ modelId }: { modelId?: string }) {
