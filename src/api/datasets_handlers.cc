@@ -6,6 +6,7 @@
 #include "api/json_body.h"
 #include "api/multipart.h"
 #include "api/request_params.h"
+#include "api/table_json.h"
 
 namespace lathe::api {
 namespace {
@@ -88,22 +89,6 @@ Result<store::DatasetRecord> LookUp(App& app, const HttpRequest& request) {
   return app.datasets->Get(request.path_params.at("id"), version);
 }
 
-nlohmann::json CellJson(const data::Column& c, size_t row) {
-  if (c.IsNull(row)) return nullptr;
-  switch (c.type) {
-    case data::DataType::kInt64: return c.IntAt(row);
-    case data::DataType::kFloat64: {
-      double v = c.DoubleAt(row);
-      if (std::isfinite(v)) return v;
-      return c.ToString(row);  // NaN / inf have no JSON number
-    }
-    case data::DataType::kBool: return c.BoolAt(row);
-    case data::DataType::kCategorical:
-    case data::DataType::kText: return std::string(c.StringAt(row));
-    default: return c.ToString(row);
-  }
-}
-
 }  // namespace
 
 nlohmann::json DatasetJson(const store::DatasetRecord& r) {
@@ -114,7 +99,10 @@ nlohmann::json DatasetJson(const store::DatasetRecord& r) {
   return {{"id", r.id},         {"name", r.name},          {"version", r.version},
           {"rows", r.rows},     {"bytes", r.bytes},        {"created_at", r.created_at},
           {"format", r.format}, {"source", source},        {"sha256", r.source_sha256},
-          {"columns", columns}};
+          {"columns", columns},
+          {"lineage", r.lineage_json.empty()
+                          ? nlohmann::json(nullptr)
+                          : nlohmann::json::parse(r.lineage_json, nullptr, false)}};
 }
 
 Result<HttpResponse> UploadDataset(App& app, HttpRequest& request, RequestContext&) {
@@ -193,25 +181,11 @@ Result<HttpResponse> GetDatasetRows(App& app, HttpRequest& request, RequestConte
   LATHE_ASSIGN_OR_RETURN(int64_t offset, IntParam(request, "offset", 0, 0, INT64_MAX));
   LATHE_ASSIGN_OR_RETURN(int64_t limit, IntParam(request, "limit", 100, 1, 10000));
   LATHE_ASSIGN_OR_RETURN(auto table, app.datasets->LoadTable(record));
-  nlohmann::json columns = nlohmann::json::array();
-  nlohmann::json types = nlohmann::json::array();
-  for (const auto& c : table->columns()) {
-    columns.push_back(c.name);
-    types.push_back(std::string(data::DataTypeName(c.type)));
-  }
-  nlohmann::json rows = nlohmann::json::array();
-  size_t end = std::min<size_t>(table->num_rows(), static_cast<size_t>(offset + limit));
-  for (size_t row = static_cast<size_t>(offset); row < end; ++row) {
-    nlohmann::json cells = nlohmann::json::array();
-    for (const auto& c : table->columns()) cells.push_back(CellJson(c, row));
-    rows.push_back(std::move(cells));
-  }
-  return HttpResponse::Json(200, {{"columns", columns},
-                                  {"types", types},
-                                  {"rows", rows},
-                                  {"offset", offset},
-                                  {"limit", limit},
-                                  {"total_rows", table->num_rows()}});
+  nlohmann::json out = TableJson(*table, static_cast<size_t>(offset), static_cast<size_t>(limit));
+  out["offset"] = offset;
+  out["limit"] = limit;
+  out["total_rows"] = table->num_rows();
+  return HttpResponse::Json(200, out);
 }
 
 Result<HttpResponse> GetDatasetProfile(App& app, HttpRequest& request, RequestContext&) {

@@ -2,6 +2,7 @@
 #include "api/routes.h"
 
 #include "api/datasets_handlers.h"
+#include "api/prep_handlers.h"
 #include "api/system_handlers.h"
 
 namespace lathe::api {
@@ -31,6 +32,14 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/datasets/{id}/profile",    With(app, GetDatasetProfile),         {.summary = "Column profiles and data-quality summary"});
   r.Add("POST",   "/api/v1/datasets/{id}/profile",    With(app, PostDatasetProfile),        {.max_body_bytes = kSmall, .summary = "Profile with options in a JSON body"});
   r.Add("GET",    "/api/v1/datasets/{id}/download",   With(app, DownloadDataset),           {.summary = "The uploaded bytes"});
+  r.Add("POST",   "/api/v1/datasets/{id}/transform",  With(app, TransformDataset),          {.max_body_bytes = kSmall, .summary = "Apply a recipe: a new dataset version with lineage"});
+  r.Add("GET",    "/api/v1/prep/operations",          With(app, ListPrepOperations),        {.inline_handler = true, .summary = "The recipe operations and their parameters"});
+  r.Add("POST",   "/api/v1/prep/preview",             With(app, PreviewRecipe),             {.max_body_bytes = kSmall, .summary = "Apply a recipe to the first rows (or a sample)"});
+  r.Add("POST",   "/api/v1/query",                    With(app, RunQuery),                  {.max_body_bytes = kSmall, .summary = "Read-only SQL over datasets; save_as stores the result"});
+  r.Add("POST",   "/api/v1/recipes",                  With(app, CreateRecipe),              {.max_body_bytes = kSmall, .summary = "Save a recipe (versioned by name)"});
+  r.Add("GET",    "/api/v1/recipes",                  With(app, ListRecipes),               {.summary = "Saved recipes, newest first"});
+  r.Add("GET",    "/api/v1/recipes/{id}",             With(app, GetRecipe),                 {.summary = "A saved recipe"});
+  r.Add("DELETE", "/api/v1/recipes/{id}",             With(app, DeleteRecipe),              {.summary = "Delete a saved recipe"});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio"});
 }

@@ -120,6 +120,49 @@ void AddReadCommands(Parser& parser, CLI::App& datasets) {
   parser.On(remove, Command::kDatasetsRemove);
 }
 
+void AddPrepCommands(Parser& parser, CLI::App& datasets) {
+  Invocation& inv = parser.invocation;
+  CLI::App* insights = datasets.add_subcommand(
+      "insights", "Data-quality and insights report (leakage, correlations, quick model)");
+  insights->add_option("DATASET", inv.insights.dataset, kDatasetHelp)->required();
+  insights->add_option("--target", inv.insights.target, "Target column to analyse against");
+  parser.On(insights, Command::kDatasetsInsights);
+
+  CLI::App* prep = parser.app.add_subcommand("prep", "Apply and preview data-preparation recipes");
+  prep->require_subcommand(1);
+  CLI::App* apply = prep->add_subcommand(
+      "apply", "Apply a recipe: a new dataset version with lineage (parent + recipe hash)");
+  apply->add_option("DATASET", inv.prep_apply.dataset, kDatasetHelp)->required();
+  apply->add_option("RECIPE", inv.prep_apply.recipe, "Recipe JSON file ({\"steps\": [...]})")
+      ->required();
+  apply->add_option("--name", inv.prep_apply.name,
+                    "Output dataset name (default: a new version of DATASET's name)");
+  parser.On(apply, Command::kPrepApply);
+
+  CLI::App* preview = prep->add_subcommand("preview", "Run a recipe on the first rows and show "
+                                                      "the result and per-step row counts");
+  preview->add_option("DATASET", inv.prep_preview.dataset, kDatasetHelp)->required();
+  preview->add_option("RECIPE", inv.prep_preview.recipe, "Recipe JSON file")->required();
+  preview->add_option("--rows", inv.prep_preview.rows, "Input rows to run on")
+      ->check(CLI::Range(1, 100000));
+  preview->add_option("-n,--limit", inv.prep_preview.limit, "Output rows to print")
+      ->check(CLI::Range(0, 10000));
+  parser.On(preview, Command::kPrepPreview);
+
+  CLI::App* ops = prep->add_subcommand("ops", "List the recipe operations");
+  parser.On(ops, Command::kPrepOperations);
+
+  CLI::App* query = parser.app.add_subcommand("query", "Run a read-only SQL SELECT over datasets");
+  query->add_option("SQL", inv.query.sql, "SELECT or WITH statement")->required();
+  query->add_option("-d,--dataset", inv.query.datasets,
+                    "ALIAS=DATASET: expose a dataset as table ALIAS (repeatable)");
+  query->add_option("--save-as", inv.query.save_as, "Save the result as a new dataset");
+  query->add_option("-n,--limit", inv.query.limit, "Rows to print")->check(CLI::Range(0, 10000));
+  query->add_option("--max-rows", inv.query.max_rows, "Stop the result at this many rows")
+      ->check(CLI::Range(1, 10000000));
+  parser.On(query, Command::kQuery);
+}
+
 void BuildParser(Parser& parser) {
   CLI::App& app = parser.app;
   app.require_subcommand(1);
@@ -132,6 +175,7 @@ void BuildParser(Parser& parser) {
   datasets->require_subcommand(1);
   AddUpload(parser, *datasets);
   AddReadCommands(parser, *datasets);
+  AddPrepCommands(parser, *datasets);
   app.footer(
       "Environment: LATHE_ENDPOINT, LATHE_API_KEY. Exit codes: 0 ok, 1 error, "
       "2 server unreachable, 64 usage.");
@@ -153,8 +197,18 @@ Status RunDatasetsCommand(const Invocation& inv, const CommandContext& context) 
       return DownloadDataset(context, inv.download);
     case Command::kDatasetsRemove:
       return RemoveDataset(context, inv.remove);
+    case Command::kDatasetsInsights:
+      return DatasetInsights(context, inv.insights);
+    case Command::kPrepApply:
+      return PrepApply(context, inv.prep_apply);
+    case Command::kPrepPreview:
+      return PrepPreview(context, inv.prep_preview);
+    case Command::kPrepOperations:
+      return PrepOperations(context);
+    case Command::kQuery:
+      return Query(context, inv.query);
     default:
-      return InternalError("not a datasets command");
+      return InternalError("unknown command");
   }
 }
 

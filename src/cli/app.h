@@ -15,6 +15,7 @@
 
 #include "cli/command_context.h"
 #include "cli/datasets_commands.h"
+#include "cli/prep_commands.h"
 
 namespace lathe::cli {
 
@@ -31,6 +32,11 @@ enum class Command {
   kDatasetsHead,
   kDatasetsDownload,
   kDatasetsRemove,
+  kDatasetsInsights,
+  kPrepApply,
+  kPrepPreview,
+  kPrepOperations,
+  kQuery,
 };
 
 // A parsed command line: which command and the options of that command (others keep defaults).
@@ -45,6 +51,10 @@ struct Invocation {
   HeadOptions head;
   DownloadOptions download;
   RemoveOptions remove;
+  InsightsOptions insights;
+  PrepApplyOptions prep_apply;
+  PrepPreviewOptions prep_preview;
+  QueryOptions query;
 };
 
 struct ParseResult {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/api_call.h"
 #include "cli/api_error.h"
 #include "cli/datasets_views.h"
 #include "cli/download_sink.h"
@@ -21,34 +22,9 @@ using nlohmann::json;
 constexpr int64_t kProgressMinBytes = 1024 * 1024;  // Smaller uploads finish before a bar helps.
 constexpr char kDatasetsPath[] = "/api/v1/datasets";
 
-struct ApiAnswer {
-  std::string raw;  // The body as sent, for --json.
-  json value;       // The parsed body.
-};
-
-// Turns an HTTP result into the parsed JSON answer, or the Status for a transport or API error.
-Result<ApiAnswer> ParseAnswer(Result<HttpResponse> response) {
-  if (!response.ok()) return response.status();
-  if (response->status >= 400) return StatusFromHttpError(response->status, response->body);
-  ApiAnswer answer{std::move(response->body), json()};
-  answer.value = json::parse(answer.raw, nullptr, /*allow_exceptions=*/false);
-  if (answer.value.is_discarded()) {
-    return InternalError("the server sent invalid JSON (HTTP " + std::to_string(response->status) +
-                         ")");
-  }
-  return answer;
-}
-
 std::string DatasetPath(const std::string& dataset) {
   return std::string(kDatasetsPath) + "/" + UrlEncode(dataset);
 }
-
-void PrintRawJson(const CommandContext& context, const std::string& raw) {
-  context.out << raw;
-  if (raw.empty() || raw.back() != '\n') context.out << '\n';
-}
-
-ViewStyle Style(const CommandContext& context) { return ViewStyle{.color = context.color}; }
 
 std::string Lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
