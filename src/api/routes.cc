@@ -32,6 +32,7 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/datasets/{id}/profile",    With(app, GetDatasetProfile),         {.summary = "Column profiles and data-quality summary"});
   r.Add("POST",   "/api/v1/datasets/{id}/profile",    With(app, PostDatasetProfile),        {.max_body_bytes = kSmall, .summary = "Profile with options in a JSON body"});
   r.Add("GET",    "/api/v1/datasets/{id}/download",   With(app, DownloadDataset),           {.summary = "The uploaded bytes"});
+  r.Add("GET",    "/api/v1/datasets/{id}/insights",   With(app, GetDatasetInsights),        {.summary = "Data-quality and insights report (optional target)"});
   r.Add("POST",   "/api/v1/datasets/{id}/transform",  With(app, TransformDataset),          {.max_body_bytes = kSmall, .summary = "Apply a recipe: a new dataset version with lineage"});
   r.Add("GET",    "/api/v1/prep/operations",          With(app, ListPrepOperations),        {.inline_handler = true, .summary = "The recipe operations and their parameters"});
   r.Add("POST",   "/api/v1/prep/preview",             With(app, PreviewRecipe),             {.max_body_bytes = kSmall, .summary = "Apply a recipe to the first rows (or a sample)"});

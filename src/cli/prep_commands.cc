@@ -174,8 +174,14 @@ Status DatasetInsights(const CommandContext& context, const InsightsOptions& opt
   }
   if (r.contains("quick_model") && r["quick_model"].is_object()) {
     const json& q = r["quick_model"];
-    context.out << "\nquick model: " << Str(q, "metric") << " " << Str(q, "score")
-                << " (baseline " << Str(q, "baseline_score") << ")\n";
+    if (q.value("status", "") == "ok") {
+      context.out << "\nquick model (" << Str(q, "algorithm") << "): " << Str(q, "metric") << " "
+                  << FormatNumber(q.value("value", 0.0), 3) << " vs "
+                  << FormatNumber(q.value("baseline", 0.0), 3) << " for "
+                  << Str(q, "baseline_name") << "\n";
+    } else {
+      context.out << "\nquick model skipped: " << Str(q, "reason") << "\n";
+    }
   }
   return Status::Ok();
 }
