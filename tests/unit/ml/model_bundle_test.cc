@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -179,6 +181,22 @@ TEST(ModelBundleTest, SharedAcrossThreadsAndRawRowsWithGaps) {
   auto p = model->Predict(one);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->labels.size(), 1u);
+}
+
+TEST(ModelBundleTest, ThousandRowsPredictQuickly) {
+  Built b = Build(ChurnTable(2000, 1));
+  auto model = LoadedModel::Load(*SerializeBundle(b.bundle));
+  ASSERT_TRUE(model.ok());
+  data::Table rows = ChurnTable(1000, 9);
+  double best = 1e9;
+  for (int rep = 0; rep < 5; ++rep) {
+    const auto start = std::chrono::steady_clock::now();
+    ASSERT_TRUE((*model)->Predict(rows).ok());
+    best = std::min(best, std::chrono::duration<double, std::milli>(
+                              std::chrono::steady_clock::now() - start).count());
+  }
+  std::printf("1000 rows: %.2f ms (pipeline + xgboost + logistic ensemble)\n", best);
+  EXPECT_LT(best, 250);  // target 50 ms; loose for loaded CI machines
 }
 
 }  // namespace
