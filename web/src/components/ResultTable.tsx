@@ -8,8 +8,11 @@ const NUMERIC = new Set(['int64', 'float64']);
 function CellView({ value, type }: { value: Cell; type: ColumnType }) {
   if (value === null || value === undefined) return <span className="null">null</span>;
   if (typeof value === 'boolean') return <span className="bool">{value ? 'true' : 'false'}</span>;
-  if (typeof value === 'number' && type === 'float64' && Number.isInteger(value)) {
-    return <>{value.toFixed(1)}</>;
+  if (typeof value === 'number' && type === 'float64') {
+    if (Number.isInteger(value)) return <>{value.toFixed(1)}</>;
+    // Binary floating-point noise (2.0999999999999996) is cut to 12 significant digits.
+    const text = String(value);
+    return <span title={text}>{text.length > 14 ? String(Number(value.toPrecision(12))) : text}</span>;
   }
   return <>{String(value)}</>;
 }

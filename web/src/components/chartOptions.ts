@@ -151,7 +151,7 @@ export function lineOption(
 ): EChartsCoreOption {
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: legend ? 28 : 10, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: legend ? 28 : yName ? 24 : 10, bottom: xName ? 26 : 8, containLabel: true },
     legend: legend ? { top: 0, textStyle: AXIS, itemHeight: 8 } : undefined,
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatStat(v) },
     xAxis: {

@@ -147,7 +147,8 @@ export function RecipeTab({ dataset, datasets }: { dataset: Dataset; datasets: D
   }, [preview.data, preview.isPlaceholderData]);
   const current = preview.isPlaceholderData ? undefined : preview.data;
   const shown = current ?? lastGood;
-  const stale = !current || settledSteps !== state.steps;
+  const updating = settledSteps !== state.steps || preview.isFetching;
+  const stale = updating || !current;
 
   const error = preview.error;
   const where = error instanceof ApiError ? locateStepError(error.details, error.message) : null;
@@ -180,10 +181,10 @@ export function RecipeTab({ dataset, datasets }: { dataset: Dataset; datasets: D
     const liveMissing = missingRequired(state.steps[i], opsByName.get(state.steps[i].op));
     if (liveMissing.length > 0 || !opsByName.has(state.steps[i].op)) return 'incomplete';
     if (i >= liveRunnable) return 'blocked';
+    if (updating) return 'pending';
     if (failedStep === i) return 'failed';
-    if (failedStep !== null && i > failedStep) return 'blocked';
-    if (stale || preview.isFetching) return 'pending';
-    return 'ok';
+    if (failedStep !== null) return i > failedStep ? 'blocked' : 'ok';
+    return current ? 'ok' : 'pending';
   };
 
   return (
@@ -268,7 +269,7 @@ export function RecipeTab({ dataset, datasets }: { dataset: Dataset; datasets: D
             spread over the file
           </label>
           <span className="muted small preview-status" data-testid="preview-status">
-            {preview.isFetching || stale ? 'Updating…' : current ? `${current.millis.toFixed(0)} ms` : ''}
+            {updating ? 'Updating…' : error ? 'Failed' : current ? `${current.millis.toFixed(0)} ms` : ''}
           </span>
         </div>
         {error && failedStep === null && <ErrorBox error={error} testId="preview-error" />}
