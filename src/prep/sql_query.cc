@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -161,8 +162,18 @@ Status LoadTable(sqlite3* db, const std::string& alias, const data::Table& table
 // --- the authorizer -------------------------------------------------------------------------
 
 struct AuthState {
-  std::string refused;  // first refused action, for the error message
+  std::string refused;  // the refused action named in the error message
+  // True while `refused` is only SQLite's own write to its schema table (CREATE and DROP write
+  // sqlite_master before the statement's own action is checked); a later refusal names better.
+  bool refused_schema_write = false;
 };
+
+bool IsSchemaTable(const char* name) {
+  if (name == nullptr) return false;
+  const std::string_view n(name);
+  return n == "sqlite_master" || n == "sqlite_schema" || n == "sqlite_temp_master" ||
+         n == "sqlite_temp_schema";
+}
 
 std::string ActionName(int action, const char* arg1, const char* arg2) {
   switch (action) {
@@ -214,8 +225,32 @@ int Authorize(void* user, int action, const char* arg1, const char* arg2, const 
       break;
     default: break;
   }
-  if (state->refused.empty()) state->refused = ActionName(action, arg1, arg2);
+  if (state->refused.empty() || state->refused_schema_write) {
+    state->refused = ActionName(action, arg1, arg2);
+    state->refused_schema_write =
+        (action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) &&
+        IsSchemaTable(arg1);
+  }
   return SQLITE_DENY;
+}
+
+// "CREATE TABLE", "DROP VIEW", "CREATE UNIQUE INDEX"... from the start of `sql`: names the
+// statement when SQLite refused only its own schema write (it asks about that first).
+std::string SchemaStatementName(std::string_view sql) {
+  std::string out;
+  size_t i = 0;
+  for (int words = 0; words < 4; ++words) {
+    while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+    size_t j = i;
+    while (j < sql.size() && std::isalpha(static_cast<unsigned char>(sql[j]))) ++j;
+    if (j == i) break;
+    std::string word(sql.substr(i, j - i));
+    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    out += (out.empty() ? "" : " ") + word;
+    i = j;
+    if (word == "TABLE" || word == "VIEW" || word == "INDEX" || word == "TRIGGER") return out;
+  }
+  return "changing the schema";
 }
 
 struct Deadline {
@@ -433,6 +468,7 @@ Result<SqlResult> RunSql(const SqlQuery& query) {
                                     static_cast<int>(query.sql.size()), &raw, &tail);
   Stmt stmt(raw);
   if (rc != SQLITE_OK) {
+    if (auth.refused_schema_write) auth.refused = SchemaStatementName(query.sql);
     if (!auth.refused.empty()) {
       return PermissionDeniedError("SQL refused: " + auth.refused +
                                    " is not allowed (only read-only SELECT / WITH queries)")

@@ -180,7 +180,9 @@ class Binder {
         names += (c ? ", " : "") + table_.column(c).name;
       }
       if (table_.num_columns() > 30) names += ", ...";
-      return ExprError("unknown column '" + node.text + "' (columns: " + names + ")", node.pos)
+      return InvalidArgumentError("unknown column '" + node.text + "' at position " +
+                                  std::to_string(node.pos) + " (columns: " + names + ")")
+          .WithDetail("position", node.pos)
           .WithDetail("column", node.text);
     }
     BoundExpr e = Make(BoundKind::kColumn, ColumnVType(table_.column(index).type), node);

@@ -129,7 +129,7 @@ TEST(SqlQueryTest, PlainColumnsKeepTheirTypesAndNulls) {
   EXPECT_EQ(t.column(2).ToString(4), "2024-01-05");
   EXPECT_TRUE(t.column(3).BoolAt(1));
 
-  r = RunSql(Query("SELECT name, 1 AS one, 2.5 AS half, 'x' || id AS label, NULL AS nothing "
+  r = RunSql(Query("SELECT name, 1 AS one, 2.5 AS half, 'x' || id AS label, NULL AS empty "
                    "FROM customers ORDER BY id"));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->table.column(0).type, DataType::kCategorical);
