@@ -8,6 +8,7 @@
 #include "prep/internal/expr_binder.h"
 #include "prep/internal/expr_eval.h"
 #include "prep/internal/expr_parser.h"
+#include "prep/internal/expr_vec.h"
 
 namespace lathe::prep {
 namespace {
@@ -78,7 +79,7 @@ Result<std::vector<uint32_t>> Expression::TrueRows(const data::Table& table) con
   internal::Vec v = internal::EvaluateBound(*bound, in);
   if (v.scalar) {
     if (v.IsValid(0) && v.i64[0] != 0) {
-      out.resize(rows);
+      internal::FillLarge(out, rows, uint32_t{0});
       for (size_t i = 0; i < rows; ++i) out[i] = static_cast<uint32_t>(i);
     }
     return out;
@@ -86,6 +87,7 @@ Result<std::vector<uint32_t>> Expression::TrueRows(const data::Table& table) con
   size_t count = 0;
   for (size_t i = 0; i < rows; ++i) count += v.IsValid(i) && v.i64[i] != 0;
   out.reserve(count);
+  internal::AdviseHugePages(out.data(), count * sizeof(uint32_t));
   if (v.valid == nullptr) {
     for (size_t i = 0; i < rows; ++i) {
       if (v.i64[i] != 0) out.push_back(static_cast<uint32_t>(i));

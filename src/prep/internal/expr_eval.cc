@@ -28,7 +28,7 @@ Vec LoadColumn(const data::Column& c, size_t rows) {
   switch (c.type) {
     case data::DataType::kFloat64: v.f64 = c.doubles.data(); break;
     case data::DataType::kText:
-      v.own_str.resize(rows);
+      FillLarge(v.own_str, rows, std::string_view());
       for (size_t i = 0; i < rows; ++i) {
         v.own_str[i] = std::string_view(c.chars).substr(c.offsets[i], c.offsets[i + 1] - c.offsets[i]);
       }
@@ -44,7 +44,7 @@ Vec LoadColumn(const data::Column& c, size_t rows) {
       bool in_range = true;
       for (size_t i = 0; i < rows; ++i) in_range &= c.codes[i] < v.dict_size;
       if (!in_range) {  // codes of null rows may be anything: clamp them
-        v.own_codes.resize(rows);
+        FillLarge(v.own_codes, rows, uint32_t{0});
         for (size_t i = 0; i < rows; ++i) {
           v.own_codes[i] = c.codes[i] < v.dict_size ? c.codes[i] : 0;
           if (c.codes[i] >= v.dict_size && c.valid[i]) v.own_codes[i] = 0;
@@ -133,8 +133,31 @@ void NullWhere(Vec& out, const Vec& a, const Vec& b, Bad bad) {
   });
 }
 
+// The output of an elementwise float op: takes over an operand's owned buffer when it has one of
+// the right size (that operand is not read again after its element is written), else a new one.
+// `reuse_b` is false for ops that read b again after the loop (/ and % check b for zeros).
+Vec FloatOutput(Vec& a, Vec& b, bool reuse_b) {
+  auto owns = [](const Vec& v) {
+    return !v.scalar && v.type == VType::kFloat && !v.own_f64.empty() &&
+           v.f64 == v.own_f64.data();
+  };
+  Vec out;
+  out.type = VType::kFloat;
+  out.scalar = a.scalar && b.scalar;
+  out.n = CombinedSize(a, b);
+  if (owns(a)) {
+    out.own_f64 = std::move(a.own_f64);  // a.f64 still points at the same buffer
+  } else if (reuse_b && owns(b)) {
+    out.own_f64 = std::move(b.own_f64);
+  } else {
+    return NewVec(VType::kFloat, out.scalar, out.n);
+  }
+  out.f64 = out.own_f64.data();
+  return out;
+}
+
 Vec FloatArith(Op op, Vec& a, Vec& b) {
-  Vec out = NewVec(VType::kFloat, a.scalar && b.scalar, CombinedSize(a, b));
+  Vec out = FloatOutput(a, b, /*reuse_b=*/op != Op::kDiv && op != Op::kMod);
   MergeValid(out, a, b);
   double* o = out.own_f64.data();
   const double* x = a.f64;
@@ -322,7 +345,7 @@ Vec Logic(Op op, Vec& a, Vec& b) {
   const uint8_t* vb = b.valid != nullptr ? b.valid : &kOne;
   const bool fixed_a = sa || a.valid == nullptr;
   const bool fixed_b = sb || b.valid == nullptr;
-  out.own_valid.resize(n);
+  FillLarge(out.own_valid, n, uint8_t{0});
   uint8_t* v = out.own_valid.data();
   ForEach2(sa, sb, n, [&](size_t ia, size_t ib, size_t i) {
     const uint8_t pa = va[fixed_a ? 0 : ia];
@@ -381,7 +404,7 @@ Vec Negate(Vec& a) {
 
 template <typename T, typename Get>
 void Membership(const std::vector<T>& list, size_t n, Get get, std::vector<uint8_t>* found) {
-  found->resize(n);
+  FillLarge(*found, n, uint8_t{0});
   if (list.size() <= 8) {
     for (size_t i = 0; i < n; ++i) {
       const T value = get(i);
@@ -404,7 +427,7 @@ Vec In(const BoundExpr& e, Vec& x) {
     if (x.codes != nullptr) {
       std::vector<uint8_t> per_entry;
       Membership(list, x.dict_size, [&](size_t k) { return x.str[k]; }, &per_entry);
-      found.resize(n);
+      FillLarge(found, n, uint8_t{0});
       for (size_t i = 0; i < n; ++i) found[i] = per_entry[x.codes[i]];
     } else {
       Membership(list, n, [&](size_t i) { return x.str[i]; }, &found);
@@ -521,13 +544,13 @@ void MakeWritable(Vec& v, size_t rows) {
   if (v.scalar) v = Broadcast(std::move(v), rows);
   Materialize(v);
   if (v.type == VType::kFloat) {
-    if (v.own_f64.empty() || v.f64 != v.own_f64.data()) v.own_f64.assign(v.f64, v.f64 + v.n);
+    if (v.own_f64.empty() || v.f64 != v.own_f64.data()) AssignLarge(v.own_f64, v.f64, v.f64 + v.n);
     v.f64 = v.own_f64.data();
   } else if (v.type == VType::kString) {
-    if (v.own_str.empty() || v.str != v.own_str.data()) v.own_str.assign(v.str, v.str + v.n);
+    if (v.own_str.empty() || v.str != v.own_str.data()) AssignLarge(v.own_str, v.str, v.str + v.n);
     v.str = v.own_str.data();
   } else {
-    if (v.own_i64.empty() || v.i64 != v.own_i64.data()) v.own_i64.assign(v.i64, v.i64 + v.n);
+    if (v.own_i64.empty() || v.i64 != v.own_i64.data()) AssignLarge(v.own_i64, v.i64, v.i64 + v.n);
     v.i64 = v.own_i64.data();
   }
   MutableValid(v);
@@ -535,7 +558,8 @@ void MakeWritable(Vec& v, size_t rows) {
 
 void OverwriteWhere(Vec& dst, Vec& src, const Vec* mask) {
   const size_t n = dst.n;
-  std::vector<uint8_t> take(n);
+  std::vector<uint8_t> take;
+  FillLarge(take, n, uint8_t{0});
   if (mask != nullptr) {
     for (size_t i = 0; i < n; ++i) take[i] = mask->IsValid(i) && mask->i64[mask->At(i)] != 0;
   } else {
@@ -665,7 +689,8 @@ void FillStrings(Vec& v, size_t rows, data::Column* c) {
   // Dictionary-encoded results keep a dictionary; plain ones follow the inference rule.
   std::unordered_map<std::string_view, uint32_t> index;
   std::vector<std::string_view> dictionary;
-  std::vector<uint32_t> codes(rows, 0);
+  std::vector<uint32_t> codes;
+  FillLarge(codes, rows, uint32_t{0});
   bool categorical = true;
   size_t short_distinct = 0;
   auto intern = [&](std::string_view s) {
@@ -720,11 +745,11 @@ data::Column ToColumn(Vec v, size_t rows, std::string name) {
   v = Broadcast(std::move(v), rows);
   data::Column c = data::Column::Make(std::move(name), OutputType(v.type));
   if (v.valid == nullptr) {
-    c.valid.assign(rows, 1);
+    FillLarge(c.valid, rows, uint8_t{1});
   } else if (!v.own_valid.empty() && v.valid == v.own_valid.data()) {
     c.valid = std::move(v.own_valid);
   } else {
-    c.valid.assign(v.valid, v.valid + rows);
+    AssignLarge(c.valid, v.valid, v.valid + rows);
   }
   switch (v.type) {
     case VType::kNull:
@@ -735,7 +760,7 @@ data::Column ToColumn(Vec v, size_t rows, std::string name) {
       if (!v.own_f64.empty() && v.f64 == v.own_f64.data()) {
         c.doubles = std::move(v.own_f64);
       } else {
-        c.doubles.assign(v.f64, v.f64 + rows);
+        AssignLarge(c.doubles, v.f64, v.f64 + rows);
       }
       for (size_t i = 0; i < rows; ++i) {
         if (!c.valid[i]) c.doubles[i] = kNaN;
@@ -746,7 +771,7 @@ data::Column ToColumn(Vec v, size_t rows, std::string name) {
       if (!v.own_i64.empty() && v.i64 == v.own_i64.data()) {
         c.ints = std::move(v.own_i64);
       } else {
-        c.ints.assign(v.i64, v.i64 + rows);
+        AssignLarge(c.ints, v.i64, v.i64 + rows);
       }
       for (size_t i = 0; i < rows; ++i) {
         if (!c.valid[i]) c.ints[i] = 0;

@@ -1,6 +1,9 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "prep/internal/expr_vec.h"
 
+#include <sys/mman.h>
+
+#include <cstdint>
 #include <cstring>
 
 namespace lathe::prep::internal {
@@ -11,6 +14,14 @@ bool OwnsValid(const Vec& v) {
 }
 
 }  // namespace
+
+void AdviseHugePages(const void* data, size_t bytes) {
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  if (data == nullptr || bytes < 2 * kHuge) return;
+  const uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHuge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
 
 std::string_view VTypeName(VType type) {
   switch (type) {
@@ -31,13 +42,13 @@ Vec NewVec(VType type, bool scalar, size_t n) {
   v.scalar = scalar;
   v.n = n;
   if (type == VType::kFloat) {
-    v.own_f64.resize(n);
+    FillLarge(v.own_f64, n, 0.0);
     v.f64 = v.own_f64.data();
   } else if (type == VType::kString) {
-    v.own_str.resize(n);
+    FillLarge(v.own_str, n, std::string_view());
     v.str = v.own_str.data();
   } else {
-    v.own_i64.resize(n);
+    FillLarge(v.own_i64, n, int64_t{0});
     v.i64 = v.own_i64.data();
   }
   return v;
@@ -58,7 +69,7 @@ void MergeValid(Vec& out, Vec& a) {
     if (a.valid[0]) {
       out.valid = nullptr;
     } else {
-      out.own_valid.assign(out.n, 0);
+      FillLarge(out.own_valid, out.n, uint8_t{0});
       out.valid = out.own_valid.data();
     }
   } else if (OwnsValid(a)) {
@@ -73,7 +84,8 @@ void MergeValid(Vec& out, Vec& a) {
 void MergeValid(Vec& out, Vec& a, Vec& b) {
   if (a.valid == nullptr) return MergeValid(out, b);
   if (b.valid == nullptr) return MergeValid(out, a);
-  std::vector<uint8_t> merged(out.n);
+  std::vector<uint8_t> merged;
+  FillLarge(merged, out.n, uint8_t{0});
   const uint8_t* va = a.valid;
   const uint8_t* vb = b.valid;
   ForEach2(a.scalar, b.scalar, out.n,
@@ -84,7 +96,8 @@ void MergeValid(Vec& out, Vec& a, Vec& b) {
 
 uint8_t* MutableValid(Vec& out) {
   if (!OwnsValid(out)) {
-    std::vector<uint8_t> v(out.n, 1);
+    std::vector<uint8_t> v;
+    FillLarge(v, out.n, uint8_t{1});
     if (out.valid != nullptr) std::memcpy(v.data(), out.valid, out.n);
     out.own_valid = std::move(v);
     out.valid = out.own_valid.data();
@@ -111,7 +124,8 @@ void TakeStrings(Vec& out, Vec& src) {
 
 void Materialize(Vec& v) {
   if (v.codes == nullptr) return;
-  std::vector<std::string_view> views(v.n);
+  std::vector<std::string_view> views;
+  FillLarge(views, v.n, std::string_view());
   for (size_t i = 0; i < v.n; ++i) views[i] = v.str[v.codes[i]];
   v.own_str = std::move(views);
   v.str = v.own_str.data();
@@ -124,17 +138,17 @@ Vec Broadcast(Vec v, size_t rows) {
   if (!v.scalar) return v;
   Vec out = NewVec(v.type, false, rows);
   if (v.valid != nullptr && v.valid[0] == 0) {
-    out.own_valid.assign(rows, 0);
+    FillLarge(out.own_valid, rows, uint8_t{0});
     out.valid = out.own_valid.data();
     return out;
   }
   if (v.type == VType::kFloat) {
-    out.own_f64.assign(rows, v.f64[0]);
+    FillLarge(out.own_f64, rows, v.f64[0]);
   } else if (v.type == VType::kString) {
-    out.own_str.assign(rows, v.Str(0));
+    FillLarge(out.own_str, rows, v.Str(0));
     out.arenas = v.arenas;
   } else {
-    out.own_i64.assign(rows, v.i64 != nullptr ? v.i64[0] : 0);
+    FillLarge(out.own_i64, rows, v.i64 != nullptr ? v.i64[0] : int64_t{0});
   }
   out.f64 = out.own_f64.data();
   out.i64 = out.own_i64.data();
@@ -144,7 +158,7 @@ Vec Broadcast(Vec v, size_t rows) {
 
 void StringBuilder::Finish(Vec& out) {
   auto arena = std::make_shared<const std::string>(std::move(chars_));
-  out.own_str.resize(ends_.size());
+  FillLarge(out.own_str, ends_.size(), std::string_view());
   size_t start = 0;
   for (size_t i = 0; i < ends_.size(); ++i) {
     out.own_str[i] = std::string_view(arena->data() + start, ends_[i] - start);
