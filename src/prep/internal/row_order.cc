@@ -57,15 +57,6 @@ struct PreparedKey {
     }
     return descending ? -c : c;
   }
-
-  int Compare(uint32_t a, uint32_t b) const {
-    const bool na = IsNull(a), nb = IsNull(b);
-    if (na || nb) {
-      if (na && nb) return 0;
-      return (na ? -1 : 1) * (nulls_first ? 1 : -1);
-    }
-    return CompareValues(a, b);
-  }
 };
 
 PreparedKey Prepare(const data::Table& table, const SortKey& key) {
@@ -91,20 +82,23 @@ struct CodedRow {
   uint32_t row;
 };
 
-// Stable LSD radix sort on the codes, one byte per pass; passes where every row has the same
-// byte are skipped.
+// Stable LSD radix sort on the codes, 11 bits per pass; passes where every row has the same
+// digit are skipped (small integer ranges and categorical ranks need one or two passes).
 void RadixSort(std::vector<CodedRow>* items) {
-  std::vector<CodedRow> buffer(items->size());
-  std::array<std::array<size_t, 256>, 8> counts{};
+  constexpr int kBits = 11, kPasses = 6;
+  constexpr size_t kBuckets = size_t{1} << kBits;
+  std::vector<std::array<size_t, kBuckets>> counts(kPasses);
+  for (auto& c : counts) c.fill(0);
   for (const CodedRow& item : *items) {
-    for (int b = 0; b < 8; ++b) ++counts[b][(item.code >> (8 * b)) & 0xFF];
+    for (int p = 0; p < kPasses; ++p) ++counts[p][(item.code >> (kBits * p)) & (kBuckets - 1)];
   }
+  std::vector<CodedRow> buffer(items->size());
   std::vector<CodedRow>* from = items;
   std::vector<CodedRow>* to = &buffer;
-  for (int b = 0; b < 8; ++b) {
-    auto& count = counts[b];
+  for (int p = 0; p < kPasses; ++p) {
+    auto& count = counts[p];
     if (std::any_of(count.begin(), count.end(), [&](size_t c) { return c == items->size(); })) {
-      continue;  // every code has the same byte here
+      continue;  // every code has the same digit here
     }
     size_t sum = 0;
     for (auto& c : count) {
@@ -112,17 +106,63 @@ void RadixSort(std::vector<CodedRow>* items) {
       c = sum;
       sum += n;
     }
-    for (const CodedRow& item : *from) to[0][count[(item.code >> (8 * b)) & 0xFF]++] = item;
+    CodedRow* out = to->data();
+    for (const CodedRow& item : *from) out[count[(item.code >> (kBits * p)) & (kBuckets - 1)]++] = item;
     std::swap(from, to);
   }
   if (from != items) *items = std::move(*from);
 }
 
-// Sorts non-null rows of the first key, stably.
-void SortFirstKey(const PreparedKey& key, std::vector<uint32_t>* rows) {
-  if (key.is_text) {
-    std::stable_sort(rows->begin(), rows->end(),
+// Bytes [7 * depth, 7 * depth + 7) of a string as a big-endian number (zero padded), followed
+// by one byte min(bytes left from 7 * depth, 8). Comparing these codes orders strings by that
+// chunk; a string that ends first sorts first; equal codes with 8 in the last byte mean that
+// both strings continue past the chunk.
+uint64_t ChunkCode(std::string_view s, size_t depth) {
+  const size_t start = 7 * depth;
+  const size_t left = s.size() > start ? s.size() - start : 0;
+  uint64_t code = 0;
+  for (size_t i = 0; i < 7; ++i) {
+    code = (code << 8) | (i < left ? static_cast<unsigned char>(s[start + i]) : 0u);
+  }
+  return (code << 8) | (left < 8 ? left : 8);
+}
+
+// Stable MSD radix sort of text rows, 7 bytes per level; small runs use a comparison sort.
+void SortText(const PreparedKey& key, std::vector<uint32_t>::iterator begin,
+              std::vector<uint32_t>::iterator end, size_t depth) {
+  const size_t n = static_cast<size_t>(end - begin);
+  if (n < 2) return;
+  if (n < 32) {
+    std::stable_sort(begin, end,
                      [&](uint32_t a, uint32_t b) { return key.CompareValues(a, b) < 0; });
+    return;
+  }
+  std::vector<CodedRow> items(n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t row = begin[static_cast<std::ptrdiff_t>(i)];
+    const uint64_t code = ChunkCode(key.column->StringAt(row), depth);
+    items[i] = {key.descending ? ~code : code, row};
+  }
+  RadixSort(&items);
+  for (size_t i = 0; i < n; ++i) begin[static_cast<std::ptrdiff_t>(i)] = items[i].row;
+  size_t run = 0;
+  while (run < n) {
+    size_t stop = run + 1;
+    while (stop < n && items[stop].code == items[run].code) ++stop;
+    const uint64_t code = key.descending ? ~items[run].code : items[run].code;
+    if (stop - run > 1 && (code & 0xFF) == 8) {
+      SortText(key, begin + static_cast<std::ptrdiff_t>(run),
+               begin + static_cast<std::ptrdiff_t>(stop), depth + 1);
+    }
+    run = stop;
+  }
+}
+
+// Stable sort of present rows by one key: LSD radix on the order-preserving codes, or the
+// MSD radix of SortText.
+void SortPresent(const PreparedKey& key, std::vector<uint32_t>* rows) {
+  if (key.is_text) {
+    SortText(key, rows->begin(), rows->end(), 0);
     return;
   }
   std::vector<CodedRow> items(rows->size());
@@ -135,28 +175,16 @@ void SortFirstKey(const PreparedKey& key, std::vector<uint32_t>* rows) {
   for (size_t i = 0; i < items.size(); ++i) (*rows)[i] = items[i].row;
 }
 
-// Stable-sorts each run of rows that tie on `first` by the remaining keys.
-void SortTies(const PreparedKey& first, const std::vector<PreparedKey>& rest,
-              std::vector<uint32_t>::iterator begin, std::vector<uint32_t>::iterator end,
-              bool all_tied) {
-  auto less = [&](uint32_t a, uint32_t b) {
-    for (const PreparedKey& k : rest) {
-      const int c = k.Compare(a, b);
-      if (c != 0) return c < 0;
-    }
-    return false;
-  };
-  auto run = begin;
-  while (run != end) {
-    auto run_end = run + 1;
-    if (all_tied) {
-      run_end = end;
-    } else {
-      while (run_end != end && first.CompareValues(*run, *run_end) == 0) ++run_end;
-    }
-    if (run_end - run > 1) std::stable_sort(run, run_end, less);
-    run = run_end;
-  }
+// Stable sort of `rows` by one key, nulls placed per the key.
+void SortByKey(const PreparedKey& key, std::vector<uint32_t>* rows) {
+  std::vector<uint32_t> present, nulls;
+  present.reserve(rows->size());
+  for (uint32_t row : *rows) (key.IsNull(row) ? nulls : present).push_back(row);
+  SortPresent(key, &present);
+  auto out = rows->begin();
+  if (key.nulls_first) out = std::copy(nulls.begin(), nulls.end(), out);
+  out = std::copy(present.begin(), present.end(), out);
+  if (!key.nulls_first) std::copy(nulls.begin(), nulls.end(), out);
 }
 
 }  // namespace
@@ -164,25 +192,8 @@ void SortTies(const PreparedKey& first, const std::vector<PreparedKey>& rest,
 void SortRows(const data::Table& table, const std::vector<SortKey>& keys,
               std::vector<uint32_t>* rows) {
   if (keys.empty() || rows->size() < 2) return;
-  std::vector<PreparedKey> prepared;
-  for (const SortKey& k : keys) prepared.push_back(Prepare(table, k));
-  const PreparedKey& first = prepared[0];
-
-  std::vector<uint32_t> present, nulls;
-  present.reserve(rows->size());
-  for (uint32_t row : *rows) (first.IsNull(row) ? nulls : present).push_back(row);
-  SortFirstKey(first, &present);
-
-  std::vector<PreparedKey> rest(std::make_move_iterator(prepared.begin() + 1),
-                                std::make_move_iterator(prepared.end()));
-  if (!rest.empty()) {
-    SortTies(first, rest, present.begin(), present.end(), false);
-    SortTies(first, rest, nulls.begin(), nulls.end(), true);
-  }
-  auto out = rows->begin();
-  if (first.nulls_first) out = std::copy(nulls.begin(), nulls.end(), out);
-  out = std::copy(present.begin(), present.end(), out);
-  if (!first.nulls_first) std::copy(nulls.begin(), nulls.end(), out);
+  // Least significant key first: each pass is stable, so earlier keys take precedence.
+  for (auto it = keys.rbegin(); it != keys.rend(); ++it) SortByKey(Prepare(table, *it), rows);
 }
 
 }  // namespace lathe::prep::internal

@@ -9,6 +9,7 @@
 #include "data/take.h"
 #include "prep/internal/op_support.h"
 #include "prep/internal/row_order.h"
+#include "prep/internal/take_or_null.h"
 #include "prep/internal/value_ids.h"
 #include "prep/operation.h"
 #include "prep/params.h"
@@ -118,7 +119,7 @@ class SampleOp : public OpBase {
       std::vector<uint32_t> all(total);
       std::iota(all.begin(), all.end(), 0u);
       SampleFrom(all, Size(total), replace_, rng, &picked);
-      return data::TakeRows(input, picked);
+      return internal::TakeOrNull(input, picked);
     }
     LATHE_ASSIGN_OR_RETURN(size_t col, RequireColumn(input, stratify_by_, Field("stratify_by")));
     // Classes in first-seen order; null is a class of its own.
@@ -143,7 +144,7 @@ class SampleOp : public OpBase {
       SampleFrom(members[c], q, replace_, rng, &picked);
     }
     std::sort(picked.begin(), picked.end());  // output keeps the input order
-    return data::TakeRows(input, picked);
+    return internal::TakeOrNull(input, picked);
   }
 
  private:
@@ -218,7 +219,7 @@ class SortOp : public OpBase {
     std::vector<uint32_t> rows(input.num_rows());
     std::iota(rows.begin(), rows.end(), 0u);
     internal::SortRows(input, keys, &rows);
-    return data::TakeRows(input, rows);
+    return internal::TakeOrNull(input, rows);
   }
 
  private:

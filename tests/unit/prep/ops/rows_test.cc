@@ -191,6 +191,19 @@ TEST(SortTest, TextBytewiseAndDatesChronologically) {
                                       "1970-01-06", "2024-10-04"}));
 }
 
+TEST(SortTest, LongTextSharingPrefixesBothDirections) {
+  // Values share their first 8 bytes, so the order is decided past the prefix.
+  data::Table t = MakeTable({Strings("s", {"prefix00b", "prefix00", "prefix00a", "prefix00",
+                                           "prefix0", "prefix00ab", std::string("ab\0", 3), "ab"}),
+                             Ints("row", {0, 1, 2, 3, 4, 5, 6, 7})});
+  auto asc = RunStep({{"op", "sort"}, {"columns", "s"}}, t);
+  ASSERT_TRUE(asc.ok());
+  EXPECT_EQ(Col(*asc, "row"), (std::vector<std::string>{"7", "6", "4", "1", "3", "2", "5", "0"}));
+  auto desc = RunStep({{"op", "sort"}, {"columns", "s"}, {"descending", true}}, t);
+  ASSERT_TRUE(desc.ok());
+  EXPECT_EQ(Col(*desc, "row"), (std::vector<std::string>{"0", "5", "2", "1", "3", "4", "6", "7"}));
+}
+
 TEST(SortTest, StableOnManyTies) {
   // 20,000 rows with 7 distinct keys: within each key the original order must be kept.
   std::vector<OptInt> k, row;
@@ -234,6 +247,32 @@ TEST(LimitTest, OffsetAndClipping) {
   EXPECT_EQ(none->num_columns(), 2u);
   auto neg = RunStep({{"op", "limit"}, {"n", -1}}, t);
   EXPECT_NE(neg.status().message().find("steps[0].n: must be >= 0"), std::string::npos);
+}
+
+TEST(RowOrderTest, TextMatchesAReferenceSortOnLargeInput) {
+  // Enough rows for the radix paths; long shared prefixes, short strings, embedded NULs.
+  std::vector<std::string> values;
+  uint64_t x = 12345;
+  for (int i = 0; i < 6000; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::string v = (x >> 60) % 2 ? "common-prefix-" : "";
+    const size_t len = (x >> 33) % 20;
+    for (size_t j = 0; j < len; ++j) v += "ab\0c"[(x >> (j % 30)) % 4];
+    values.push_back(v);
+  }
+  data::Column c = data::Column::Make("s", DataType::kText);
+  for (const auto& v : values) c.AppendString(v);
+  data::Table t = MakeTable({std::move(c)});
+  for (bool descending : {false, true}) {
+    std::vector<uint32_t> rows(values.size());
+    std::iota(rows.begin(), rows.end(), 0u);
+    std::vector<uint32_t> expected = rows;
+    std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
+      return descending ? values[b] < values[a] : values[a] < values[b];
+    });
+    internal::SortRows(t, {{.column = 0, .descending = descending}}, &rows);
+    EXPECT_EQ(rows, expected) << "descending=" << descending;
+  }
 }
 
 TEST(RowOrderTest, SortsAGivenSubsetStably) {
