@@ -5,6 +5,8 @@
 #include <numeric>
 #include <vector>
 
+#include "data/internal/memory.h"
+
 namespace lathe::data {
 
 Column EmptyLike(const Column& column) {
@@ -19,6 +21,8 @@ Column EmptyLike(const Column& column) {
 
 Column TakeRows(const Column& column, std::span<const uint32_t> rows) {
   Column out = EmptyLike(column);
+  // Big gathers fill fresh memory: back it with huge pages first (see internal/memory.h).
+  internal::ReserveHuge(&out.valid, rows.size());
   out.valid.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) out.valid[i] = column.valid[rows[i]];
   switch (column.type) {
@@ -26,22 +30,25 @@ Column TakeRows(const Column& column, std::span<const uint32_t> rows) {
     case DataType::kBool:
     case DataType::kDate:
     case DataType::kDateTime:
+      internal::ReserveHuge(&out.ints, rows.size());
       out.ints.resize(rows.size());
       for (size_t i = 0; i < rows.size(); ++i) out.ints[i] = column.ints[rows[i]];
       break;
     case DataType::kFloat64:
+      internal::ReserveHuge(&out.doubles, rows.size());
       out.doubles.resize(rows.size());
       for (size_t i = 0; i < rows.size(); ++i) out.doubles[i] = column.doubles[rows[i]];
       break;
     case DataType::kCategorical:
+      internal::ReserveHuge(&out.codes, rows.size());
       out.codes.resize(rows.size());
       for (size_t i = 0; i < rows.size(); ++i) out.codes[i] = column.codes[rows[i]];
       break;
     case DataType::kText: {
       size_t bytes = 0;
       for (uint32_t r : rows) bytes += column.offsets[r + 1] - column.offsets[r];
-      out.chars.reserve(bytes);
-      out.offsets.reserve(rows.size() + 1);
+      internal::ReserveHuge(&out.chars, bytes);
+      internal::ReserveHuge(&out.offsets, rows.size() + 1);
       for (uint32_t r : rows) {
         out.chars.append(column.chars, column.offsets[r], column.offsets[r + 1] - column.offsets[r]);
         out.offsets.push_back(out.chars.size());
