@@ -26,6 +26,14 @@ Result<std::unique_ptr<App>> OpenApp(const AppConfig& config) {
   } else if (*orphans > 0) {
     LogInfo("", "removed " + std::to_string(*orphans) + " orphaned artifact files");
   }
+  app->models = std::make_unique<jobs::ModelService>(*app->stores.metadata, *app->stores.artifacts);
+  app->training = std::make_unique<jobs::TrainingService>(
+      *app->stores.metadata, *app->stores.artifacts, *app->datasets);
+  LATHE_ASSIGN_OR_RETURN(size_t interrupted, app->training->Recover());
+  if (interrupted > 0) {
+    LogWarn("", std::to_string(interrupted) + " training job(s) were interrupted by the previous "
+                "process and are now marked failed");
+  }
   return app;
 }
 

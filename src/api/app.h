@@ -10,6 +10,8 @@
 #include <string>
 
 #include "datasets/dataset_service.h"
+#include "jobs/model_service.h"
+#include "jobs/training_service.h"
 #include "store/store_factory.h"
 
 namespace lathe::api {
@@ -24,11 +26,15 @@ struct App {
   AppConfig config;
   store::Stores stores;
   std::unique_ptr<datasets::DatasetService> datasets;
+  std::unique_ptr<jobs::ModelService> models;
+  // Declared after what it uses: destroyed (its running jobs stopped) before them.
+  std::unique_ptr<jobs::TrainingService> training;
   std::atomic<bool> ready{false};
 };
 
 // Opens the stores under config.data_dir, removes what an interrupted run left behind (spool
-// files, orphaned artifacts) and builds the services.
+// files, orphaned artifacts), builds the services and marks training jobs that the previous
+// process left unfinished as failed (never left "running").
 Result<std::unique_ptr<App>> OpenApp(const AppConfig& config);
 
 }  // namespace lathe::api

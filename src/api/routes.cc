@@ -2,8 +2,10 @@
 #include "api/routes.h"
 
 #include "api/datasets_handlers.h"
+#include "api/models_handlers.h"
 #include "api/prep_handlers.h"
 #include "api/system_handlers.h"
+#include "api/training_handlers.h"
 
 namespace lathe::api {
 namespace {
@@ -41,6 +43,18 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/recipes",                  With(app, ListRecipes),               {.summary = "Saved recipes, newest first"});
   r.Add("GET",    "/api/v1/recipes/{id}",             With(app, GetRecipe),                 {.summary = "A saved recipe"});
   r.Add("DELETE", "/api/v1/recipes/{id}",             With(app, DeleteRecipe),              {.summary = "Delete a saved recipe"});
+  r.Add("POST",   "/api/v1/training-jobs",            With(app, CreateTrainingJob),         {.max_body_bytes = kSmall, .summary = "Start an AutoML training job (202 + Location)"});
+  r.Add("GET",    "/api/v1/training-jobs",            With(app, ListTrainingJobs),          {.summary = "Training jobs, newest first"});
+  r.Add("GET",    "/api/v1/training-jobs/{id}",       With(app, GetTrainingJob),            {.summary = "A training job: state, progress, test metrics"});
+  r.Add("GET",    "/api/v1/training-jobs/{id}/events", With(app, GetTrainingJobEvents),     {.summary = "The job's events as Server-Sent Events (live, resumable)"});
+  r.Add("GET",    "/api/v1/training-jobs/{id}/leaderboard", With(app, GetTrainingJobLeaderboard), {.summary = "Trials ranked by validation score"});
+  r.Add("DELETE", "/api/v1/training-jobs/{id}",       With(app, StopTrainingJob),           {.summary = "Stop a training job (202)"});
+  r.Add("GET",    "/api/v1/models",                   With(app, ListModels),                {.summary = "Trained models, newest first"});
+  r.Add("GET",    "/api/v1/models/{id}",              With(app, GetModel),                  {.summary = "A model: manifest, evaluation report, input schema"});
+  r.Add("POST",   "/api/v1/models/{id}/predict",      With(app, PredictModel),              {.max_body_bytes = 16 << 20, .summary = "Predict JSON rows"});
+  r.Add("POST",   "/api/v1/models/{id}/explain",      With(app, ExplainModel),              {.max_body_bytes = 16 << 20, .summary = "Per-row feature contributions (TreeSHAP)"});
+  r.Add("GET",    "/api/v1/models/{id}/download",     With(app, DownloadModel),             {.summary = "The model bundle bytes"});
+  r.Add("DELETE", "/api/v1/models/{id}",              With(app, DeleteModel),               {.summary = "Delete a model"});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio"});
 }

@@ -163,6 +163,52 @@ void AddPrepCommands(Parser& parser, CLI::App& datasets) {
   parser.On(query, Command::kQuery);
 }
 
+void AddTrainCommands(Parser& parser) {
+  Invocation& inv = parser.invocation;
+  TrainOptions& t = inv.train;
+  CLI::App* train = parser.app.add_subcommand(
+      "train", "Build a model with AutoML: live progress, then the leaderboard and test metrics");
+  train->add_option("DATASET_OR_FILE", t.dataset,
+                    "Dataset id or name, or a local CSV / JSON Lines file (uploaded first)")
+      ->required();
+  train->add_option("--target", t.target, "Column to predict")->required();
+  train->add_option("--budget", t.budget, "Time budget: seconds, quick (15) or standard (60)");
+  train->add_option("--metric", t.metric, "Metric to optimise (default: by problem type)");
+  train->add_option("--name", t.name, "Model name (default: <dataset>-<target>)");
+  train->add_option("--problem-type", t.problem_type, "binary, multiclass or regression")
+      ->check(CLI::IsMember({"binary", "multiclass", "regression"}));
+  // One value per flag, repeatable: `--exclude id --exclude name DATASET` keeps DATASET positional.
+  train->add_option("--exclude", t.exclude, "Column never used as a feature (repeatable)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  train->add_option("--algorithm", t.algorithms, "Learner to try (repeatable; default: all)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  train->add_option("--seed", t.seed, "Random seed")->check(CLI::NonNegativeNumber);
+  train->add_flag("--detach", t.detach, "Start the job and return without following it");
+  parser.On(train, Command::kTrain);
+
+  CLI::App* models = parser.app.add_subcommand("models", "Trained models");
+  models->alias("model");
+  models->require_subcommand(1);
+  CLI::App* list = models->add_subcommand("list", "List models, newest first");
+  list->alias("ls");
+  list->add_option("--name", inv.models_list.name, "Only versions of this model name");
+  list->add_option("--limit", inv.models_list.limit, "At most this many")->check(CLI::Range(1, 1000));
+  parser.On(list, Command::kModelsList);
+  CLI::App* show = models->add_subcommand("show", "A model's summary and test metrics");
+  show->add_option("MODEL", inv.models_show.model, "Model id or name")->required();
+  parser.On(show, Command::kModelsShow);
+  CLI::App* predict = parser.app.add_subcommand("predict", "Predict rows with a trained model");
+  predict->add_option("MODEL", inv.predict.model, "Model id or name")->required();
+  predict->add_option("--rows-file", inv.predict.rows_file,
+                      "Rows: a CSV file with a header, or a JSON array of rows")
+      ->required();
+  parser.On(predict, Command::kModelsPredict);
+}
+
 void BuildParser(Parser& parser) {
   CLI::App& app = parser.app;
   app.require_subcommand(1);
@@ -176,6 +222,7 @@ void BuildParser(Parser& parser) {
   AddUpload(parser, *datasets);
   AddReadCommands(parser, *datasets);
   AddPrepCommands(parser, *datasets);
+  AddTrainCommands(parser);
   app.footer(
       "Environment: LATHE_ENDPOINT, LATHE_API_KEY. Exit codes: 0 ok, 1 error, "
       "2 server unreachable, 64 usage.");
@@ -207,6 +254,14 @@ Status RunDatasetsCommand(const Invocation& inv, const CommandContext& context) 
       return PrepOperations(context);
     case Command::kQuery:
       return Query(context, inv.query);
+    case Command::kTrain:
+      return Train(context, inv.train);
+    case Command::kModelsList:
+      return ListModels(context, inv.models_list);
+    case Command::kModelsShow:
+      return ShowModel(context, inv.models_show);
+    case Command::kModelsPredict:
+      return PredictRows(context, inv.predict);
     default:
       return InternalError("unknown command");
   }

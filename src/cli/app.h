@@ -15,7 +15,9 @@
 
 #include "cli/command_context.h"
 #include "cli/datasets_commands.h"
+#include "cli/models_commands.h"
 #include "cli/prep_commands.h"
+#include "cli/train_commands.h"
 
 namespace lathe::cli {
 
@@ -37,6 +39,10 @@ enum class Command {
   kPrepPreview,
   kPrepOperations,
   kQuery,
+  kTrain,
+  kModelsList,
+  kModelsShow,
+  kModelsPredict,
 };
 
 // A parsed command line: which command and the options of that command (others keep defaults).
@@ -55,6 +61,10 @@ struct Invocation {
   PrepApplyOptions prep_apply;
   PrepPreviewOptions prep_preview;
   QueryOptions query;
+  TrainOptions train;
+  ModelsListOptions models_list;
+  ModelsShowOptions models_show;
+  PredictOptions predict;
 };
 
 struct ParseResult {

@@ -1,0 +1,79 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// ModelService: the trained models ("model" resources whose bundle bytes live in the
+// ArtifactStore): list, get, the bundle's manifest, predictions and explanations through a
+// small LRU cache of loaded models (ml::LoadedModel by id), delete. When the bundle carries a
+// prep recipe, prediction rows are the dataset's raw rows and the fitted recipe is replayed on
+// them first. A first read-only slice of the model registry. Thread-safe.
+//
+//   ModelService models(*stores.metadata, *stores.artifacts);
+//   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord m, models.Get("iris-species"));
+//   LATHE_ASSIGN_OR_RETURN(ml::PredictionBatch p, models.Predict(m, rows));
+#pragma once
+
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+#include "data/table.h"
+#include "ml/loaded_model.h"
+#include "prep/recipe.h"
+#include "store/artifact_store.h"
+#include "store/metadata_store.h"
+
+namespace lathe::jobs {
+
+class ModelService {
+ public:
+  // Keeps up to `cached_models` loaded models in memory.
+  ModelService(store::MetadataStore& metadata, store::ArtifactStore& artifacts,
+               size_t cached_models = 8);
+  ModelService(const ModelService&) = delete;
+  ModelService& operator=(const ModelService&) = delete;
+
+  // By id ("mdl_..."), or by name (latest version unless `version`). NotFound otherwise.
+  Result<store::ResourceRecord> Get(std::string_view id_or_name,
+                                    std::optional<int> version = std::nullopt);
+  Result<std::vector<store::ResourceRecord>> List(const store::ResourceListOptions& options);
+  Result<int64_t> Count(const store::ResourceListOptions& options);
+
+  // The bundle's SHA-256 (its artifact) and the path of its bytes (read-only).
+  Result<std::string> BundleSha(const store::ResourceRecord& model);
+  Result<std::string> BundlePath(const store::ResourceRecord& model);
+  // The manifest (problem, input_schema, evaluation, training_info...) without learner bytes.
+  Result<nlohmann::json> Manifest(const store::ResourceRecord& model);
+
+  // The loaded model, from the cache or the artifact store. DataLoss for a corrupt bundle.
+  Result<std::shared_ptr<const ml::LoadedModel>> Load(const store::ResourceRecord& model);
+  // Predicts / explains raw rows (the recipe, if any, replayed first). InvalidArgument naming
+  // row and column for values of the wrong type.
+  Result<ml::PredictionBatch> Predict(const store::ResourceRecord& model, const data::Table& rows);
+  Result<ml::Explanation> Explain(const store::ResourceRecord& model, const data::Table& rows);
+
+  // Deletes the model and its bundle bytes (unless another resource references them).
+  Status Delete(const store::ResourceRecord& model);
+
+ private:
+  struct Loaded {
+    std::shared_ptr<const ml::LoadedModel> model;
+    std::optional<prep::Recipe> recipe;  // fitted, replayed before the model
+  };
+  Result<std::shared_ptr<const Loaded>> LoadEntry(const store::ResourceRecord& model);
+  Result<data::Table> Prepare(const Loaded& loaded, const data::Table& rows);
+
+  store::MetadataStore& metadata_;
+  store::ArtifactStore& artifacts_;
+  size_t cached_models_;
+  std::mutex mu_;
+  std::list<std::pair<std::string, std::shared_ptr<const Loaded>>> cache_;  // GUARDED_BY(mu_)
+};
+
+}  // namespace lathe::jobs
