@@ -168,7 +168,7 @@ export function lineOption(
     yAxis: {
       type: 'value',
       name: yName,
-      nameTextStyle: { ...AXIS, fontWeight: 600 },
+      nameTextStyle: { ...AXIS, fontWeight: 600, align: 'left' },
       min: yMin,
       max: yMax,
       scale: yMin === undefined,

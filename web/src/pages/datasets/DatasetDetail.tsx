@@ -72,6 +72,10 @@ export function DatasetDetail({ id }: { id: string }) {
             onClick={linkHandler(`/prepare?dataset=${encodeURIComponent(ds.id)}`)} data-testid="prepare-link">
             Prepare
           </a>
+          <a className="btn" href={`/build?dataset=${encodeURIComponent(ds.id)}`}
+            onClick={linkHandler(`/build?dataset=${encodeURIComponent(ds.id)}`)} data-testid="build-link">
+            Build a model
+          </a>
           <a className="btn" href={api.downloadUrl(ds.id)} download data-testid="download-link">
             Download
           </a>

@@ -89,7 +89,7 @@ function FeaturePower({ report }: { report: InsightsReport }) {
         testId="feature-power-chart" ariaLabel="Prediction power per feature" />
       <table className="table compact assoc-table">
         <thead>
-          <tr><th>Column</th><th className="num">Power</th><th className="num">Norm. MI</th><th className="num">Pearson</th><th className="num" title="correlation ratio">η</th><th className="num">Cramér's V</th></tr>
+          <tr><th>Column</th><th className="num">Power</th><th className="num">Norm. MI</th><th className="num">Pearson</th><th className="num" title="correlation ratio η">Corr. ratio</th><th className="num">Cramér's V</th></tr>
         </thead>
         <tbody>
           {features.map((f) => (

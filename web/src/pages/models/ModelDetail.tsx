@@ -17,6 +17,13 @@ import { linkHandler, navigate } from '../../lib/router';
 import { histogramOption } from '../datasets/charts';
 import { WhatIf } from './WhatIf';
 
+// "xgboost ×3, logistic_regression".
+function learnerCounts(learners: string[]): string {
+  const counts = new Map<string, number>();
+  for (const l of learners) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([l, n]) => (n > 1 ? `${l} ×${n}` : l)).join(', ');
+}
+
 function MetricCards({ model, ev }: { model: Model; ev: Evaluation | null }) {
   const primary = ev?.primary_metric;
   const others = Object.entries(ev?.metrics ?? model.test_metrics ?? {})
@@ -260,8 +267,8 @@ export function ModelDetail({ id }: { id: string }) {
           </div>
           {model.manifest?.members && (
             <p className="muted small">
-              {model.manifest.members.length > 1 ? 'Ensemble of ' : ''}
-              {model.manifest.members.map((m) => m.learner).join(', ')}
+              {model.manifest.members.length > 1 ? `Ensemble of ${model.manifest.members.length}: ` : ''}
+              {learnerCounts(model.manifest.members.map((m) => m.learner))}
               {model.job_id && <> · <a href={`/build/${encodeURIComponent(model.job_id)}`} onClick={linkHandler(`/build/${encodeURIComponent(model.job_id)}`)}>training run</a></>}
             </p>
           )}

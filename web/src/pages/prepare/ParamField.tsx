@@ -81,7 +81,17 @@ function TextField({ kind, value, onChange, param, id }: ParamFieldProps & { kin
   };
   const placeholder =
     defaultHint(param) ??
-    (kind === 'strings' ? 'a, b, c' : kind === 'json' ? 'JSON, e.g. {"a": "b"}' : kind === 'expression' ? 'e.g. age > 30 and income != null' : '');
+    (kind === 'strings'
+      ? 'a, b, c'
+      : kind === 'json'
+        ? param.type === 'object'
+          ? 'JSON object, e.g. {"old": "new"}'
+          : param.type === 'array'
+            ? 'JSON list, e.g. [0, "?"]'
+            : 'JSON value, e.g. 0, "unknown" or null'
+        : kind === 'expression'
+          ? 'e.g. age > 30 and income != null'
+          : '');
   const common = {
     id,
     value: text,
