@@ -68,7 +68,7 @@ export function StatePill({ state }: { state: string }) {
   return <span className={`state-pill state-${key}`} data-testid="job-state" data-state={key}>{key.replace(/_/g, ' ')}</span>;
 }
 
-function Progress({ view }: { view: TrainingView }) {
+function Progress({ view, state }: { view: TrainingView; state: string }) {
   const fraction = progressFraction(view);
   const left = view.finished ? null : view.remaining;
   return (
@@ -77,7 +77,9 @@ function Progress({ view }: { view: TrainingView }) {
         role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <div className="progress-bar" style={{ width: `${Math.round(fraction * 100)}%` }} />
         <span className="progress-label">
-          {view.finished ? 'Finished' : `${view.stage} · ${Math.round(fraction * 100)}%`}
+          {view.finished
+            ? state === 'completed' ? 'Finished' : state.charAt(0).toUpperCase() + state.slice(1)
+            : `${view.stage} · ${Math.round(fraction * 100)}%`}
         </span>
       </div>
       <div className="job-stats">
@@ -217,7 +219,7 @@ export function JobView({ id }: { id: string }) {
       {stop.error && <ErrorBox error={stop.error} />}
 
       <section className="panel">
-        <Progress view={view} />
+        <Progress view={view} state={state} />
         {finished && state === 'completed' && testMetrics && (
           <div className="notice success" data-testid="job-done">
             Done. On the held-out test rows:{' '}
