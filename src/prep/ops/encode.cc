@@ -170,6 +170,23 @@ class OneHotOp : public internal::StepOperation {
       cols.back().ints.assign(in.size(), 0);
       cols.back().valid.assign(in.size(), 1);
     }
+    // Column index per input value: for categoricals, one lookup per dictionary entry instead of
+    // a string conversion and a map lookup per row (the hot path on millions of rows).
+    constexpr size_t kNone = SIZE_MAX;
+    const size_t other_slot = other ? cols.size() - 1 : kNone;
+    if (in.type == DataType::kCategorical) {
+      std::vector<size_t> code_slot(in.dictionary.size(), other_slot);
+      for (size_t code = 0; code < in.dictionary.size(); ++code) {
+        auto it = slot.find(in.dictionary[code]);
+        if (it != slot.end()) code_slot[code] = it->second;
+      }
+      for (size_t row = 0; row < in.size(); ++row) {
+        if (in.valid[row] == 0) continue;
+        size_t k = code_slot[in.codes[row]];
+        if (k != kNone) cols[k].ints[row] = 1;
+      }
+      return cols;
+    }
     for (size_t row = 0; row < in.size(); ++row) {
       if (in.IsNull(row)) continue;
       auto it = slot.find(in.ToString(row));
