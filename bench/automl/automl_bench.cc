@@ -4,11 +4,12 @@
 // TRAIN.csv, turns the result into a bundle (MakeBundle), loads it as a serving model
 // (LoadedModel::FromBundle), predicts TEST.csv and scores it, then prints one JSON line:
 //   {dataset, seed, task, metric, score, log_loss (multiclass), wall_s, fit_s, trials,
-//    trials_failed, trials_stopped, failures, first_trial_s, best_learner, ensemble,
-//    predict_1000_ms, predict_1000_ms_min, train_rows, test_rows}
+//    trials_failed, trials_stopped, failures, first_trial_s, first_boosted_s, best_learner,
+//    ensemble, predict_1000_ms, predict_1000_ms_min, train_rows, test_rows}
 // Metrics: ROC AUC (binary), accuracy (multiclass), RMSE (regression), as in ml/metrics.h.
 // wall_s covers training, bundling, loading and predicting the test set (what the peers time);
-// first_trial_s is when the first trial_finished event arrived, from the start of RunAutoMl;
+// first_trial_s is when the first trial_finished event arrived, from the start of RunAutoMl, and
+// first_boosted_s when the first full-data XGBoost trial finished (-1: none did);
 // predict_1000_ms is the median of 7 timed LoadedModel::Predict calls on 1,000 test rows
 // (repeated cyclically when the test set is smaller) after one warm-up; loaded models predict
 // with one thread.
@@ -84,6 +85,7 @@ bool ParseArgs(int argc, char** argv, Args* args) {
 struct EventLog {
   Clock::time_point start;
   double first_trial_s = -1;
+  double first_boosted_s = -1;
   int finished = 0, failed = 0, stopped = 0;
   json failures = json::array();  // {trial_id, learner, error} of real (not clock) failures
   std::ofstream out;
@@ -92,6 +94,10 @@ struct EventLog {
     const std::string type = e.value("type", "");
     if (type == "trial_finished") {
       if (finished++ == 0) first_trial_s = SecondsSince(start);
+      if (first_boosted_s < 0 && e.value("learner", "") == "xgboost" &&
+          e.value("data_fraction", 1.0) >= 1.0) {
+        first_boosted_s = SecondsSince(start);
+      }
     } else if (type == "trial_failed") {
       if (e.value("stopped", false)) {
         ++stopped;
@@ -217,6 +223,7 @@ lathe::Result<json> Run(const Args& args) {
   out["trials_stopped"] = log.stopped;
   out["failures"] = log.failures;
   out["first_trial_s"] = log.first_trial_s;
+  out["first_boosted_s"] = log.first_boosted_s;
   out["validation"] = result.validation;
   out["cv_score"] = result.final_score;
   out["best_learner"] = best_learner;

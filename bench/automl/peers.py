@@ -140,7 +140,8 @@ def main():
         else:
             out["metric"] = "accuracy"
             out["score"] = accuracy_score(y_test, proba.argmax(axis=1))  # unseen classes miss
-            out["log_loss"] = log_loss(y_test[known], proba[known], labels=list(range(len(classes))))
+            out["log_loss"] = log_loss(y_test[known], proba[known],
+                                       labels=list(range(len(classes))))
     else:
         out["metric"] = "rmse"
         out["score"] = float(np.sqrt(mean_squared_error(y_test, pred)))

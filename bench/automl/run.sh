@@ -2,8 +2,9 @@
 # automl: Lathe AutoML vs scikit-learn HistGradientBoosting, random forest (2,000 trees) and
 # XGBoost (defaults) on the same train/test splits of the shared datasets.
 # Usage: bench/automl/run.sh BUILD_DIR
-# Env: BUDGET=60 (Lathe's budget, s)  SEEDS="1 2 3 4 5"  DATASETS=all (names from datasets.tsv)
-#      PEERS="hgb rf xgb"  LATHE=1 (0: peers only)  FULL=0 (1: also Lathe at 15/60/300 s on the two largest sets)
+# Env: BUDGET=60 (Lathe's budget, s)  SEEDS="1 2 3 4 5"
+#      DATASETS=all (names from datasets.tsv)  PEERS="hgb rf xgb"  LATHE=1 (0: peers only)
+#      FULL=0 (1: also Lathe at 15/60/300 s on the two largest sets; SWEEP_SEEDS=$SEEDS)
 #      LATHE_BENCH_DATA=../shared/datasets  TAG=automl (output name)  RESUME=0 (1: keep the raw
 #      results of an interrupted run and skip what is done)
 # For each dataset and seed the tools run one after the other (Lathe, then each peer) on the split
@@ -15,7 +16,7 @@ BUILD_DIR="$(cd "${1:?usage: run.sh BUILD_DIR}" && pwd)"
 BUDGET="${BUDGET:-60}"
 SEEDS="${SEEDS:-1 2 3 4 5}"
 DATASETS="${DATASETS:-all}"
-PEERS="${PEERS:-hgb rf xgb}"
+PEERS="${PEERS-hgb rf xgb}"   # empty: Lathe only
 FULL="${FULL:-0}"
 TAG="${TAG:-automl}"
 DATA="${LATHE_BENCH_DATA:-$ROOT/../shared/datasets}"
@@ -59,7 +60,9 @@ record() {  # tool dataset seed budget command...
   err="$(mktemp)"
   json="$("$@" 2> "$err")" || rc=$?
   if [ $rc -eq 0 ] && [ -n "$json" ]; then
-    echo "{\"key\": \"$key\", \"budget\": $budget, \"load\": \"$(cut -d' ' -f1 /proc/loadavg)\", \"result\": $json}" >> "$RAW"
+    local load; load="$(cut -d' ' -f1 /proc/loadavg)"
+    echo "{\"key\": \"$key\", \"budget\": $budget, \"load\": \"$load\", \"result\": $json}" \
+      >> "$RAW"
     echo "  $key: $(echo "$json" | cut -c1-200)" >&2
   else
     local msg; msg="$(tail -c 400 "$err" | tr '\n"\\' '  /')"
