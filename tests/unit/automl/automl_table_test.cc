@@ -130,8 +130,10 @@ TEST(AutoMlTableTest, RegressionAndWideDataAndTinyTables) {
   auto result = RunAutoMl(wide, "y", options, nullptr);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->metric, "rmse");
+  // A guard against a run that ignores its budget, not a timing test: the margin is wide because
+  // CI machines are shared (the budget's accuracy is measured in bench/automl).
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-            options.budget_seconds + 4.0);
+            options.budget_seconds * 3 + 30.0);
 
   // One row: refused with a message, no crash.
   data::Table one = data::SliceRows(MakeTable(50, 2), 0, 1);
