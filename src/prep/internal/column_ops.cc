@@ -21,6 +21,10 @@ nlohmann::json ParamDoc(std::string name, std::string type, bool required,
   return doc;
 }
 
+std::string IndexedField(const std::string& base, const std::string& key, size_t i) {
+  return base + (key == "columns" ? "[" + std::to_string(i) + "]" : "");
+}
+
 Result<std::vector<std::string>> ColumnsParam(Params& params, bool required, std::string* key) {
   const bool has_columns = params.Has("columns");
   const bool has_column = params.Has("column");

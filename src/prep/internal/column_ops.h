@@ -50,6 +50,9 @@ nlohmann::json ParamDoc(std::string name, std::string type, bool required,
 // them must be present when `required` (else `fallback` is returned). The key actually used is
 // written to *key (for error fields).
 Result<std::vector<std::string>> ColumnsParam(Params& params, bool required, std::string* key);
+// The error field of the i-th column named by ColumnsParam: "<base>[i]" when the step used the
+// "columns" list, plain "<base>" when it used "column".
+std::string IndexedField(const std::string& base, const std::string& key, size_t i);
 
 // InvalidArgument "<field>: column 'x' is text; <op> needs <needs>" with details field, column,
 // type.

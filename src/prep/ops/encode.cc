@@ -17,11 +17,8 @@ namespace {
 using data::Column;
 using data::DataType;
 using data::Table;
+using internal::IndexedField;
 using internal::ParamDoc;
-
-std::string IndexedField(const std::string& base, const std::string& key, size_t i) {
-  return base + (key == "columns" ? "[" + std::to_string(i) + "]" : "");
-}
 
 bool Encodable(const Column& c) {
   return c.type == DataType::kCategorical || c.type == DataType::kText ||
