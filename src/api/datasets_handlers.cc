@@ -78,12 +78,6 @@ Result<data::CsvOptions::Header> UploadHeader(const HttpRequest& request) {
       .WithDetail("field", "header");
 }
 
-Result<std::optional<int>> VersionParam(const HttpRequest& request) {
-  LATHE_ASSIGN_OR_RETURN(auto v, OptionalIntParam(request, "version", 1, 1'000'000'000));
-  if (!v) return std::optional<int>();
-  return std::optional<int>(static_cast<int>(*v));
-}
-
 Result<store::DatasetRecord> LookUp(App& app, const HttpRequest& request) {
   LATHE_ASSIGN_OR_RETURN(std::optional<int> version, VersionParam(request));
   return app.datasets->Get(request.path_params.at("id"), version);

@@ -7,11 +7,7 @@
 namespace lathe::api {
 
 Result<HttpResponse> GetDatasetInsights(App& app, HttpRequest& request, RequestContext&) {
-  std::optional<int> version;
-  if (request.Query("version")) {
-    LATHE_ASSIGN_OR_RETURN(int64_t parsed, IntParam(request, "version", 1, 1, INT32_MAX));
-    version = static_cast<int>(parsed);
-  }
+  LATHE_ASSIGN_OR_RETURN(std::optional<int> version, VersionParam(request));
   LATHE_ASSIGN_OR_RETURN(store::DatasetRecord record,
                          app.datasets->Get(request.path_params.at("id"), version));
   prep::InsightsOptions options;

@@ -33,9 +33,7 @@ json ModelJson(const store::ResourceRecord& record) {
 }
 
 Result<store::ResourceRecord> LookUp(App& app, const HttpRequest& request) {
-  LATHE_ASSIGN_OR_RETURN(auto v, OptionalIntParam(request, "version", 1, 1'000'000'000));
-  std::optional<int> version;
-  if (v) version = static_cast<int>(*v);
+  LATHE_ASSIGN_OR_RETURN(std::optional<int> version, VersionParam(request));
   return app.models->Get(request.path_params.at("id"), version);
 }
 

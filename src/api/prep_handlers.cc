@@ -91,7 +91,7 @@ nlohmann::json RecipeResourceJson(const store::ResourceRecord& r) {
   return out;
 }
 
-Result<double> Elapsed(std::chrono::steady_clock::time_point start) {
+double Elapsed(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
 }
@@ -145,7 +145,7 @@ Result<HttpResponse> PreviewRecipe(App& app, HttpRequest& request, RequestContex
   out["total_rows"] = run.table.num_rows();
   out["steps"] = StepsJson(run.steps);
   out.update(RowWiseJson(recipe));
-  LATHE_ASSIGN_OR_RETURN(out["millis"], Elapsed(start));
+  out["millis"] = Elapsed(start);
   return HttpResponse::Json(200, out);
 }
 
@@ -156,11 +156,7 @@ Result<HttpResponse> TransformDataset(App& app, HttpRequest& request, RequestCon
   LATHE_ASSIGN_OR_RETURN(std::string name, p.String("name", ""));
   LATHE_ASSIGN_OR_RETURN(int64_t seed, p.Integer("seed", 42));
   LATHE_RETURN_IF_ERROR(p.Finish());
-  std::optional<int> version;
-  if (auto v = request.Query("version")) {
-    LATHE_ASSIGN_OR_RETURN(int64_t parsed, IntParam(request, "version", 1, 1, INT32_MAX));
-    version = static_cast<int>(parsed);
-  }
+  LATHE_ASSIGN_OR_RETURN(std::optional<int> version, VersionParam(request));
   LATHE_ASSIGN_OR_RETURN(store::DatasetRecord parent,
                          app.datasets->Get(request.path_params.at("id"), version));
   if (name.empty()) name = parent.name;  // by default: the next version of the same dataset
@@ -185,7 +181,7 @@ Result<HttpResponse> TransformDataset(App& app, HttpRequest& request, RequestCon
   nlohmann::json out = DatasetJson(stored);
   out["steps"] = steps;
   out.update(RowWiseJson(recipe));
-  LATHE_ASSIGN_OR_RETURN(out["millis"], Elapsed(start));
+  out["millis"] = Elapsed(start);
   HttpResponse response = HttpResponse::Json(201, out);
   response.headers.Set("Location", "/api/v1/datasets/" + stored.id);
   return response;

@@ -27,4 +27,10 @@ Result<int64_t> IntParam(const HttpRequest& request, const std::string& name, in
   return value.value_or(fallback);
 }
 
+Result<std::optional<int>> VersionParam(const HttpRequest& request) {
+  LATHE_ASSIGN_OR_RETURN(auto v, OptionalIntParam(request, "version", 1, 1'000'000'000));
+  if (!v) return std::optional<int>();
+  return std::optional<int>(static_cast<int>(*v));
+}
+
 }  // namespace lathe::api

@@ -19,5 +19,7 @@ Result<int64_t> IntParam(const HttpRequest& request, const std::string& name, in
 Result<std::optional<int64_t>> OptionalIntParam(const HttpRequest& request,
                                                 const std::string& name, int64_t min,
                                                 int64_t max);
+// The optional `?version=N` of a versioned resource (N >= 1), nullopt when absent.
+Result<std::optional<int>> VersionParam(const HttpRequest& request);
 
 }  // namespace lathe::api
