@@ -1,0 +1,4 @@
+// English catalog: the union of the per-area catalogs. Add an area by importing it here.
+import { common } from './common';
+
+export const en: Record<string, string> = { ...common };
