@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "jobs/training_service.h"
-#include "ml/model_bundle.h"
 
 namespace lathe::jobs {
 
@@ -46,7 +45,7 @@ Result<nlohmann::json> ModelService::Manifest(const store::ResourceRecord& model
   return ml::ReadBundleManifest(bytes);
 }
 
-Result<std::shared_ptr<const ModelService::Loaded>> ModelService::LoadEntry(
+Result<std::shared_ptr<const ServableModel>> ModelService::Acquire(
     const store::ResourceRecord& model) {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -59,52 +58,31 @@ Result<std::shared_ptr<const ModelService::Loaded>> ModelService::LoadEntry(
   // Loaded outside the lock: two first requests may both load; the second copy is dropped.
   LATHE_ASSIGN_OR_RETURN(std::string sha, BundleSha(model));
   LATHE_ASSIGN_OR_RETURN(std::string bytes, artifacts_.Get(sha));
-  LATHE_ASSIGN_OR_RETURN(ml::ModelBundle bundle, ml::ParseBundle(bytes));
-  auto entry = std::make_shared<Loaded>();
-  if (!bundle.recipe.is_null()) {
-    LATHE_ASSIGN_OR_RETURN(prep::Recipe recipe, prep::ParseRecipe(bundle.recipe));
-    entry->recipe = std::move(recipe);
-  }
-  LATHE_ASSIGN_OR_RETURN(std::unique_ptr<ml::LoadedModel> loaded,
-                         ml::LoadedModel::FromBundle(bundle));
-  entry->model = std::move(loaded);
+  LATHE_ASSIGN_OR_RETURN(std::shared_ptr<const ServableModel> entry,
+                         ServableModel::FromBundleBytes(bytes));
   std::lock_guard<std::mutex> lock(mu_);
   cache_.emplace_front(model.id, entry);
   while (cache_.size() > cached_models_) cache_.pop_back();
-  return std::shared_ptr<const Loaded>(entry);
+  return entry;
 }
 
 Result<std::shared_ptr<const ml::LoadedModel>> ModelService::Load(
     const store::ResourceRecord& model) {
-  LATHE_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> entry, LoadEntry(model));
-  return entry->model;
-}
-
-Result<data::Table> ModelService::Prepare(const Loaded& loaded, const data::Table& rows) {
-  if (!loaded.recipe.has_value()) return rows;
-  prep::ApplyContext ctx;  // no dataset lookups at prediction time: joins are refused
-  auto run = prep::ApplyRecipe(*loaded.recipe, rows, ctx);
-  if (!run.ok()) return run.status().Annotate("the model's recipe");
-  if (run->table.num_rows() != rows.num_rows()) {
-    return InvalidArgumentError(
-        "the model's recipe changed the number of rows (" + std::to_string(rows.num_rows()) +
-        " -> " + std::to_string(run->table.num_rows()) + "): predictions need a row-wise recipe");
-  }
-  return std::move(run->table);
+  LATHE_ASSIGN_OR_RETURN(std::shared_ptr<const ServableModel> entry, Acquire(model));
+  // Aliasing constructor: shares ownership of the servable, points at its model.
+  return std::shared_ptr<const ml::LoadedModel>(entry, &entry->model());
 }
 
 Result<ml::PredictionBatch> ModelService::Predict(const store::ResourceRecord& model,
                                                   const data::Table& rows) {
-  LATHE_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> entry, LoadEntry(model));
-  LATHE_ASSIGN_OR_RETURN(data::Table prepared, Prepare(*entry, rows));
-  return entry->model->Predict(prepared);
+  LATHE_ASSIGN_OR_RETURN(std::shared_ptr<const ServableModel> entry, Acquire(model));
+  return entry->Predict(rows);
 }
 
 Result<ml::Explanation> ModelService::Explain(const store::ResourceRecord& model,
                                               const data::Table& rows) {
-  LATHE_ASSIGN_OR_RETURN(std::shared_ptr<const Loaded> entry, LoadEntry(model));
-  LATHE_ASSIGN_OR_RETURN(data::Table prepared, Prepare(*entry, rows));
-  return entry->model->Explain(prepared);
+  LATHE_ASSIGN_OR_RETURN(std::shared_ptr<const ServableModel> entry, Acquire(model));
+  return entry->Explain(rows);
 }
 
 Status ModelService::Delete(const store::ResourceRecord& model) {

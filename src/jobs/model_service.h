@@ -25,7 +25,7 @@
 #include "core/status.h"
 #include "data/table.h"
 #include "ml/loaded_model.h"
-#include "prep/recipe.h"
+#include "jobs/servable_model.h"
 #include "store/artifact_store.h"
 #include "store/metadata_store.h"
 
@@ -51,7 +51,9 @@ class ModelService {
   // The manifest (problem, input_schema, evaluation, training_info...) without learner bytes.
   Result<nlohmann::json> Manifest(const store::ResourceRecord& model);
 
-  // The loaded model, from the cache or the artifact store. DataLoss for a corrupt bundle.
+  // The loaded model (with its recipe), from the cache or the artifact store. DataLoss for a
+  // corrupt bundle. Callers on a hot path keep the pointer instead of asking per request.
+  Result<std::shared_ptr<const ServableModel>> Acquire(const store::ResourceRecord& model);
   Result<std::shared_ptr<const ml::LoadedModel>> Load(const store::ResourceRecord& model);
   // Predicts / explains raw rows (the recipe, if any, replayed first). InvalidArgument naming
   // row and column for values of the wrong type.
@@ -62,18 +64,12 @@ class ModelService {
   Status Delete(const store::ResourceRecord& model);
 
  private:
-  struct Loaded {
-    std::shared_ptr<const ml::LoadedModel> model;
-    std::optional<prep::Recipe> recipe;  // fitted, replayed before the model
-  };
-  Result<std::shared_ptr<const Loaded>> LoadEntry(const store::ResourceRecord& model);
-  Result<data::Table> Prepare(const Loaded& loaded, const data::Table& rows);
 
   store::MetadataStore& metadata_;
   store::ArtifactStore& artifacts_;
   size_t cached_models_;
   std::mutex mu_;
-  std::list<std::pair<std::string, std::shared_ptr<const Loaded>>> cache_;  // GUARDED_BY(mu_)
+  std::list<std::pair<std::string, std::shared_ptr<const ServableModel>>> cache_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace lathe::jobs
