@@ -306,7 +306,9 @@ class Session : public std::enable_shared_from_this<Session> {
                       self->Write(std::move(response));
                     });
     };
-    if (route_->options.inline_handler) {
+    const RouteOptions& options = route_->options;
+    if (options.inline_handler ||
+        (request_.body_file.empty() && request_.body.size() <= options.inline_max_body_bytes)) {
       run();
     } else {
       net::post(server_.workers(), std::move(run));

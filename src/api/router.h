@@ -20,6 +20,8 @@ struct RouteOptions {
   uint64_t max_body_bytes = 1 << 20;  // larger bodies get 413
   bool spool_body = false;            // stream the body to a file (HttpRequest::body_file)
   bool inline_handler = false;        // cheap handler: run on the I/O thread, not the worker pool
+  uint64_t inline_max_body_bytes = 0;  // also inline when the body is at most this (0: never);
+                                       // small model invocations skip the thread hop this way
   std::string summary;                // one line for /api/openapi.json
 };
 
