@@ -308,7 +308,8 @@ class Session : public std::enable_shared_from_this<Session> {
     };
     const RouteOptions& options = route_->options;
     if (options.inline_handler ||
-        (request_.body_file.empty() && request_.body.size() <= options.inline_max_body_bytes)) {
+        (options.inline_max_body_bytes > 0 && request_.body_file.empty() &&
+         request_.body.size() <= options.inline_max_body_bytes)) {
       run();
     } else {
       net::post(server_.workers(), std::move(run));
