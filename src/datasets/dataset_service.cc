@@ -91,6 +91,7 @@ Result<store::DatasetRecord> DatasetService::Ingest(const IngestRequest& request
   record.bytes = size_ec ? 0 : static_cast<int64_t>(source_bytes);
   record.format = request.format;
   record.parse_json = parse_info.dump();
+  if (!request.lineage.is_null()) record.lineage_json = request.lineage.dump();
   return Store(std::move(record), std::move(table), request.source_path);
 }
 

@@ -40,6 +40,7 @@ struct IngestRequest {
   std::string source_name;  // file name for error messages ("upload" if unknown)
   char delimiter = 0;       // 0 = sniff
   data::CsvOptions::Header header = data::CsvOptions::Header::kAuto;
+  nlohmann::json lineage;   // stored as the record's lineage_json; null = none (an upload)
 };
 
 class DatasetService {
