@@ -2,7 +2,9 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { ComingSoon } from './components/ComingSoon';
 import { Sidebar, sectionFor } from './components/Sidebar';
+import { t, useLocale } from './i18n';
 import { navigate, usePath } from './lib/router';
+import { useTheme } from './lib/theme';
 import { DatasetDetail } from './pages/datasets/DatasetDetail';
 import { DatasetsPage } from './pages/datasets/DatasetsPage';
 
@@ -32,14 +34,18 @@ function Page({ path }: { path: string }) {
 
 export function App() {
   const path = usePath();
+  // The whole tree re-renders on a locale or theme change (t() and chart colours are read while
+  // rendering; memoized chart options also list useLook() in their dependencies).
+  const locale = useLocale();
+  const { resolved } = useTheme();
   useEffect(() => {
     if (path === '/' || path === '/index.html') navigate('/datasets');
   }, [path]);
   return (
-    <div className="shell">
+    <div className="shell" data-locale={locale} data-theme-resolved={resolved}>
       <Sidebar path={path} />
       <main className="content">
-        <Suspense fallback={<div className="page"><div className="panel muted pad">Loading…</div></div>}>
+        <Suspense fallback={<div className="page"><div className="panel muted pad">{t('common.loading')}</div></div>}>
           <Page path={path} />
         </Suspense>
       </main>

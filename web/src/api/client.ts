@@ -1,5 +1,6 @@
 // Small fetch wrapper for the Lathe API: JSON in, JSON out, and errors turned into ApiError with
 // the server's code, message and details ({"error": {...}} per docs/api/datasets.md).
+import { t } from '../i18n';
 import type {
   Dataset,
   DatasetList,
@@ -57,7 +58,7 @@ export function errorFromBody(status: number, statusText: string, body: string):
     // Not JSON: fall through to the plain message.
   }
   const text = body.trim().slice(0, 300);
-  return new ApiError(status, 'HttpError', text || `${status} ${statusText || 'request failed'}`);
+  return new ApiError(status, 'HttpError', text || `${status} ${statusText || t('common.error.requestFailed')}`);
 }
 
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -73,7 +74,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     });
   } catch (e) {
     if (signal?.aborted) throw e;
-    throw new ApiError(0, 'NetworkError', `Cannot reach the Lathe server (${(e as Error).message})`);
+    throw new ApiError(0, 'NetworkError', t('common.error.unreachable', { reason: (e as Error).message }));
   }
   if (!response.ok) {
     throw errorFromBody(response.status, response.statusText, await response.text());

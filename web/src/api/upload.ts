@@ -1,4 +1,5 @@
 // Dataset upload with progress: XMLHttpRequest (fetch has no upload progress), raw file body.
+import { t } from '../i18n';
 import { ApiError, errorFromBody } from './client';
 import type { Dataset } from './types';
 
@@ -41,14 +42,14 @@ export function uploadDataset(
         try {
           resolve(JSON.parse(xhr.responseText) as Dataset);
         } catch {
-          reject(new ApiError(xhr.status, 'BadResponse', 'The server answered with invalid JSON'));
+          reject(new ApiError(xhr.status, 'BadResponse', t('common.error.badJson')));
         }
       } else {
         reject(errorFromBody(xhr.status, xhr.statusText, xhr.responseText));
       }
     };
-    xhr.onerror = () => reject(new ApiError(0, 'NetworkError', 'Upload failed: network error'));
-    xhr.onabort = () => reject(new ApiError(0, 'Aborted', 'Upload cancelled'));
+    xhr.onerror = () => reject(new ApiError(0, 'NetworkError', t('common.error.uploadNetwork')));
+    xhr.onabort = () => reject(new ApiError(0, 'Aborted', t('common.error.uploadCancelled')));
     xhr.send(file);
   });
   return { promise, abort: () => xhr.abort() };

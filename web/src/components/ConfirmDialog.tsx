@@ -1,5 +1,6 @@
 // A modal confirmation dialog built on <dialog>, for destructive actions.
 import { useEffect, useRef } from 'react';
+import { t } from '../i18n';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -34,7 +35,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <div className="dialog-body">{props.body}</div>
       <div className="dialog-actions">
         <button className="btn" onClick={props.onCancel} disabled={props.busy}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button
           className="btn btn-danger"
@@ -42,7 +43,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           disabled={props.busy}
           data-testid="confirm-button"
         >
-          {props.busy ? 'Working…' : props.confirmLabel}
+          {props.busy ? t('common.working') : props.confirmLabel}
         </button>
       </div>
     </dialog>

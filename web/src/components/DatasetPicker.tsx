@@ -1,6 +1,7 @@
 // Picks a dataset version: a select of dataset names and one of that name's versions (newest
 // first). The value is the version's id.
 import type { Dataset } from '../api/types';
+import { t, tn } from '../i18n';
 
 // Dataset versions grouped by name, names A→Z, versions newest first.
 export function groupByName(datasets: readonly Dataset[]): Map<string, Dataset[]> {
@@ -27,20 +28,20 @@ export function DatasetPicker({ datasets, value, onChange, testId = 'dataset-pic
   return (
     <div className="dataset-picker">
       <label className="field">
-        <span>Dataset</span>
+        <span>{t('common.picker.dataset')}</span>
         <select
           value={current?.name ?? ''}
           onChange={(e) => onChange(groups.get(e.target.value)?.[0]?.id ?? '')}
           data-testid={`${testId}-name`}
         >
-          <option value="">Choose a dataset…</option>
+          <option value="">{t('common.picker.chooseDataset')}</option>
           {[...groups.keys()].map((name) => (
             <option key={name} value={name}>{name}</option>
           ))}
         </select>
       </label>
       <label className="field">
-        <span>Version</span>
+        <span>{t('common.picker.version')}</span>
         <select
           value={current?.id ?? ''}
           onChange={(e) => onChange(e.target.value)}
@@ -50,7 +51,7 @@ export function DatasetPicker({ datasets, value, onChange, testId = 'dataset-pic
         >
           {versions.map((d) => (
             <option key={d.id} value={d.id}>
-              v{d.version} · {d.rows.toLocaleString('en-US')} rows
+              {t('common.picker.versionRows', { version: d.version, rows: tn('common.rows', d.rows) })}
             </option>
           ))}
         </select>

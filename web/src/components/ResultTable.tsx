@@ -1,13 +1,14 @@
 // A plain table of query or preview results (at most a few hundred rows): sticky header with type
 // badges, row numbers, nulls greyed, numbers right-aligned. For whole datasets use PreviewGrid.
 import type { Cell, ColumnType } from '../api/types';
+import { t } from '../i18n';
 import { TypeBadge } from './TypeBadge';
 
 const NUMERIC = new Set(['int64', 'float64']);
 
 function CellView({ value, type }: { value: Cell; type: ColumnType }) {
-  if (value === null || value === undefined) return <span className="null">null</span>;
-  if (typeof value === 'boolean') return <span className="bool">{value ? 'true' : 'false'}</span>;
+  if (value === null || value === undefined) return <span className="null">{t('common.null')}</span>;
+  if (typeof value === 'boolean') return <span className="bool">{value ? t('common.true') : t('common.false')}</span>;
   if (typeof value === 'number' && type === 'float64') {
     if (Number.isInteger(value)) return <>{value.toFixed(1)}</>;
     // Binary floating-point noise (2.0999999999999996) is cut to 12 significant digits.
@@ -55,7 +56,7 @@ export function ResultTable({ columns, types, rows, testId, dimmed }: ResultTabl
           ))}
         </tbody>
       </table>
-      {rows.length === 0 && <div className="muted pad">No rows.</div>}
+      {rows.length === 0 && <div className="muted pad">{t('common.noRows')}</div>}
     </div>
   );
 }

@@ -1,10 +1,22 @@
 // ECharts options shared by the Insights tab, the Build page and the Model page: horizontal bars,
-// a labelled heatmap, and line charts. Pure functions (types only from echarts).
+// a labelled heatmap, and line charts. Pure functions of their arguments, the current locale (number
+// formats) and the current theme (chartColors()): rebuild them when useLook() changes.
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatStat } from '../lib/format';
+import { chartColors } from '../lib/theme';
 
-export const AXIS = { color: '#6b7280', fontSize: 10 };
-const GRID_LINE = { lineStyle: { color: '#eef0f4' } };
+// Axis text in the current theme.
+export function axisStyle(): { color: string; fontSize: number } {
+  return { color: chartColors().axis, fontSize: 10 };
+}
+function gridLine() {
+  return { lineStyle: { color: chartColors().grid } };
+}
+// The tooltip box in the current theme.
+export function tooltipStyle() {
+  const c = chartColors();
+  return { backgroundColor: c.tooltipBg, borderColor: c.line, textStyle: { color: c.tooltipText } };
+}
 
 function truncate(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
@@ -26,6 +38,7 @@ export function horizontalBarsOption(
     animation: false,
     grid: { left: 8, right: 56, top: 4, bottom: 4, containLabel: true },
     tooltip: {
+      ...tooltipStyle(),
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (p: { dataIndex: number }[]) =>
@@ -35,7 +48,7 @@ export function horizontalBarsOption(
     yAxis: {
       type: 'category',
       data: shown.map((i) => truncate(i.label, 24)),
-      axisLabel: { ...AXIS, color: '#374151', fontSize: 11 },
+      axisLabel: { ...axisStyle(), color: chartColors().label, fontSize: 11 },
       axisTick: { show: false },
       axisLine: { show: false },
     },
@@ -45,7 +58,7 @@ export function horizontalBarsOption(
         data: shown.map((i) => ({ value: i.value, itemStyle: i.color ? { color: i.color } : undefined })),
         barMaxWidth: 16,
         itemStyle: { color, borderRadius: [0, 3, 3, 0] },
-        label: { show: true, position: 'right', ...AXIS, formatter: (p: { value: number }) => format(p.value) },
+        label: { show: true, position: 'right', ...axisStyle(), formatter: (p: { value: number }) => format(p.value) },
       },
     ],
   };
@@ -82,6 +95,7 @@ export function heatmapOption(
     animation: false,
     grid: { left: 8, right: 8, top: 8, bottom: xName ? 36 : 8, containLabel: true },
     tooltip: {
+      ...tooltipStyle(),
       formatter: (p: { data: [number, number, number | null] }) => {
         const [j, i, v] = p.data;
         if (tooltip) return tooltip(i, j);
@@ -94,8 +108,8 @@ export function heatmapOption(
       name: xName,
       nameLocation: 'middle',
       nameGap: 24,
-      nameTextStyle: { ...AXIS, fontWeight: 600 },
-      axisLabel: { ...AXIS, color: '#374151', interval: 0, rotate: cols.length > 6 ? 35 : 0 },
+      nameTextStyle: { ...axisStyle(), fontWeight: 600 },
+      axisLabel: { ...axisStyle(), color: chartColors().label, interval: 0, rotate: cols.length > 6 ? 35 : 0 },
       axisTick: { show: false },
       splitArea: { show: false },
     },
@@ -107,7 +121,7 @@ export function heatmapOption(
       nameLocation: 'middle',
       nameGap: 0,
       nameTextStyle: { color: 'transparent' },
-      axisLabel: { ...AXIS, color: '#374151', interval: 0 },
+      axisLabel: { ...axisStyle(), color: chartColors().label, interval: 0 },
       axisTick: { show: false },
     },
     visualMap: { show: false, min, max, inRange: { color: colors }, calculable: false },
@@ -120,8 +134,8 @@ export function heatmapOption(
           fontSize: 11,
           formatter: (p: { data: [number, number, number | null] }) => (p.data[2] == null ? '' : format(p.data[2])),
         },
-        itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 },
-        emphasis: { itemStyle: { borderColor: '#111827', borderWidth: 1 } },
+        itemStyle: { borderColor: chartColors().surface, borderWidth: 2, borderRadius: 3 },
+        emphasis: { itemStyle: { borderColor: chartColors().emphasis, borderWidth: 1 } },
       },
     ],
   };
@@ -152,28 +166,28 @@ export function lineOption(
   return {
     animation: false,
     grid: { left: 8, right: 16, top: legend ? 28 : yName ? 24 : 10, bottom: xName ? 26 : 8, containLabel: true },
-    legend: legend ? { top: 0, textStyle: AXIS, itemHeight: 8 } : undefined,
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatStat(v) },
+    legend: legend ? { top: 0, textStyle: axisStyle(), itemHeight: 8 } : undefined,
+    tooltip: { ...tooltipStyle(), trigger: 'axis', valueFormatter: (v: number) => formatStat(v) },
     xAxis: {
       type: 'value',
       name: xName,
       nameLocation: 'middle',
       nameGap: 22,
-      nameTextStyle: { ...AXIS, fontWeight: 600 },
+      nameTextStyle: { ...axisStyle(), fontWeight: 600 },
       min: xMin,
       max: xMax,
-      axisLabel: AXIS,
-      splitLine: GRID_LINE,
+      axisLabel: axisStyle(),
+      splitLine: gridLine(),
     },
     yAxis: {
       type: 'value',
       name: yName,
-      nameTextStyle: { ...AXIS, fontWeight: 600, align: 'left' },
+      nameTextStyle: { ...axisStyle(), fontWeight: 600, align: 'left' },
       min: yMin,
       max: yMax,
       scale: yMin === undefined,
-      axisLabel: AXIS,
-      splitLine: GRID_LINE,
+      axisLabel: axisStyle(),
+      splitLine: gridLine(),
     },
     series: series.map((s) => ({
       type: 'line',
