@@ -88,6 +88,12 @@ export function hasKey(key: string): boolean {
   return key in CATALOGS.en;
 }
 
+// t(key) when the catalog has `key`, else `fallback` (for data-driven keys such as a server
+// warning kind or a learner name, which may be new to the catalog).
+export function tOr(key: string, fallback: string, params?: Record<string, string | number>): string {
+  return hasKey(key) ? t(key, params) : fallback;
+}
+
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 
 // The plural form of `key` for `count`: `${key}_one` or `${key}_other` ({count} is filled with the

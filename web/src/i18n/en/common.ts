@@ -29,6 +29,9 @@ export const common: Record<string, string> = {
   'common.rows_other': '{count} rows',
   'common.columns_one': '{count} column',
   'common.columns_other': '{count} columns',
+  'common.problem.binary': 'binary',
+  'common.problem.multiclass': 'multiclass',
+  'common.problem.regression': 'regression',
 
   // Data sets picker (components/DatasetPicker.tsx)
   'common.picker.dataset': 'Dataset',

@@ -1,4 +1,6 @@
 // English catalog: the union of the per-area catalogs. Add an area by importing it here.
 import { common } from './common';
+import { datasets } from './datasets';
+import { deploy } from './deploy';
 
-export const en: Record<string, string> = { ...common };
+export const en: Record<string, string> = { ...common, ...datasets, ...deploy };

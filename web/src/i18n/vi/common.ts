@@ -29,6 +29,9 @@ export const common: Record<string, string> = {
   'common.rows_other': '{count} hàng',
   'common.columns_one': '{count} cột',
   'common.columns_other': '{count} cột',
+  'common.problem.binary': 'nhị phân',
+  'common.problem.multiclass': 'đa lớp',
+  'common.problem.regression': 'hồi quy',
 
   'common.picker.dataset': 'Tập dữ liệu',
   'common.picker.version': 'Phiên bản',

@@ -1,4 +1,6 @@
 // Vietnamese catalog: the union of the per-area catalogs (same keys as en/).
 import { common } from './common';
+import { datasets } from './datasets';
+import { deploy } from './deploy';
 
-export const vi: Record<string, string> = { ...common };
+export const vi: Record<string, string> = { ...common, ...datasets, ...deploy };

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox } from '../../components/ErrorBox';
+import { t } from '../../i18n';
 import { formatBytes, formatCount, formatDate } from '../../lib/format';
 import { linkHandler, navigate } from '../../lib/router';
 import { PreviewGrid } from './PreviewGrid';
@@ -13,7 +14,7 @@ const ProfileTab = lazy(() => import('./ProfileTab'));
 const QualityTab = lazy(() => import('./QualityTab'));
 const InsightsTab = lazy(() => import('./InsightsTab'));
 
-const TABS = ['Preview', 'Profile', 'Quality', 'Insights'] as const;
+const TABS = ['preview', 'profile', 'quality', 'insights'] as const;
 type Tab = (typeof TABS)[number];
 
 function Fact({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
@@ -27,7 +28,7 @@ function Fact({ label, value, testId }: { label: string; value: React.ReactNode;
 
 export function DatasetDetail({ id }: { id: string }) {
   const queryClient = useQueryClient();
-  const [tab, setTab] = useState<Tab>('Preview');
+  const [tab, setTab] = useState<Tab>('preview');
   const [confirming, setConfirming] = useState(false);
   const { data: ds, error, isPending } = useQuery({
     queryKey: ['dataset', id],
@@ -45,10 +46,10 @@ export function DatasetDetail({ id }: { id: string }) {
 
   const back = (
     <a href="/datasets" onClick={linkHandler('/datasets')} className="back-link">
-      ← All datasets
+      {t('datasets.detail.back')}
     </a>
   );
-  if (isPending) return <div className="page">{back}<div className="panel muted pad">Loading…</div></div>;
+  if (isPending) return <div className="page">{back}<div className="panel muted pad">{t('common.loading')}</div></div>;
   if (error) return <div className="page">{back}<ErrorBox error={error} testId="detail-error" /></div>;
 
   return (
@@ -60,66 +61,76 @@ export function DatasetDetail({ id }: { id: string }) {
             {ds.name} <span className="version-pill">v{ds.version}</span>
           </h1>
           <div className="facts">
-            <Fact label="Rows" value={formatCount(ds.rows)} testId="detail-rows" />
-            <Fact label="Columns" value={formatCount(ds.columns.length)} />
-            <Fact label="Size" value={formatBytes(ds.bytes)} />
-            <Fact label="Created" value={formatDate(ds.created_at)} />
-            <Fact label="Id" value={<code>{ds.id}</code>} testId="detail-id" />
+            <Fact label={t('datasets.col.rows')} value={formatCount(ds.rows)} testId="detail-rows" />
+            <Fact label={t('datasets.col.columns')} value={formatCount(ds.columns.length)} />
+            <Fact label={t('datasets.col.size')} value={formatBytes(ds.bytes)} />
+            <Fact label={t('datasets.detail.created')} value={formatDate(ds.created_at)} />
+            <Fact label={t('datasets.detail.id')} value={<code>{ds.id}</code>} testId="detail-id" />
           </div>
         </div>
         <div className="header-actions">
           <a className="btn" href={`/prepare?dataset=${encodeURIComponent(ds.id)}`}
             onClick={linkHandler(`/prepare?dataset=${encodeURIComponent(ds.id)}`)} data-testid="prepare-link">
-            Prepare
+            {t('datasets.detail.prepare')}
           </a>
           <a className="btn" href={`/build?dataset=${encodeURIComponent(ds.id)}`}
             onClick={linkHandler(`/build?dataset=${encodeURIComponent(ds.id)}`)} data-testid="build-link">
-            Build a model
+            {t('datasets.detail.build')}
           </a>
           <a className="btn" href={api.downloadUrl(ds.id)} download data-testid="download-link">
-            Download
+            {t('common.download')}
           </a>
           <button className="btn btn-danger-outline" onClick={() => setConfirming(true)}
             data-testid="delete-button">
-            Delete
+            {t('common.delete')}
           </button>
         </div>
       </header>
 
       <div className="tabs" role="tablist">
-        {TABS.map((t) => (
+        {TABS.map((id) => (
           <button
-            key={t}
+            key={id}
             role="tab"
-            aria-selected={tab === t}
-            className={`tab${tab === t ? ' active' : ''}`}
-            onClick={() => setTab(t)}
-            data-testid={`tab-${t.toLowerCase()}`}
+            aria-selected={tab === id}
+            tabIndex={tab === id ? 0 : -1}
+            className={`tab${tab === id ? ' active' : ''}`}
+            onClick={() => setTab(id)}
+            onKeyDown={(e) => {
+              // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
+              const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+              if (!step) return;
+              e.preventDefault();
+              const next = TABS[(TABS.indexOf(id) + step + TABS.length) % TABS.length];
+              setTab(next);
+              (e.currentTarget.parentElement?.querySelector(`[data-testid="tab-${next}"]`) as HTMLElement | null)?.focus();
+            }}
+            data-testid={`tab-${id}`}
           >
-            {t}
+            {t(`datasets.tab.${id}`)}
           </button>
         ))}
       </div>
 
       <div className="tab-body" role="tabpanel">
-        {tab === 'Preview' && <PreviewGrid dataset={ds} />}
-        <Suspense fallback={<div className="panel muted pad">Loading…</div>}>
-          {tab === 'Profile' && <ProfileTab datasetId={ds.id} />}
-          {tab === 'Quality' && <QualityTab dataset={ds} />}
-          {tab === 'Insights' && <InsightsTab dataset={ds} />}
+        {tab === 'preview' && <PreviewGrid dataset={ds} />}
+        <Suspense fallback={<div className="panel muted pad">{t('common.loading')}</div>}>
+          {tab === 'profile' && <ProfileTab datasetId={ds.id} />}
+          {tab === 'quality' && <QualityTab dataset={ds} />}
+          {tab === 'insights' && <InsightsTab dataset={ds} />}
         </Suspense>
       </div>
 
       <ConfirmDialog
         open={confirming}
-        title={`Delete ${ds.name} v${ds.version}?`}
+        title={t('datasets.delete.title', { name: ds.name, version: ds.version })}
         body={
           <>
-            <p>This removes this version and its stored data. Other versions of <strong>{ds.name}</strong> are kept.</p>
+            <p>{t('datasets.delete.body', { name: ds.name })}</p>
             {remove.error && <ErrorBox error={remove.error} />}
           </>
         }
-        confirmLabel="Delete"
+        confirmLabel={t('common.delete')}
         busy={remove.isPending}
         onConfirm={() => remove.mutate()}
         onCancel={() => {

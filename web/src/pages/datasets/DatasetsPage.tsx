@@ -2,19 +2,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
+import { t } from '../../i18n';
 import { formatBytes, formatCount, formatDate } from '../../lib/format';
 import { linkHandler, navigate } from '../../lib/router';
 import { UploadPanel } from './UploadPanel';
 
 function DatasetTable() {
   const { data, error, isPending } = useQuery({ queryKey: ['datasets'], queryFn: api.listDatasets });
-  if (isPending) return <div className="panel muted pad">Loading datasets…</div>;
+  if (isPending) return <div className="panel muted pad">{t('datasets.loadingList')}</div>;
   if (error) return <ErrorBox error={error} testId="list-error" />;
   if (data.datasets.length === 0) {
     return (
       <div className="panel empty" data-testid="datasets-empty">
-        <h3>No datasets yet</h3>
-        <p className="muted">Upload a CSV or JSON Lines file above to get started.</p>
+        <h3>{t('datasets.empty.title')}</h3>
+        <p className="muted">{t('datasets.empty.body')}</p>
       </div>
     );
   }
@@ -23,12 +24,12 @@ function DatasetTable() {
       <table className="table" data-testid="datasets-table">
         <thead>
           <tr>
-            <th>Name</th>
-            <th className="num">Version</th>
-            <th className="num">Rows</th>
-            <th className="num">Columns</th>
-            <th className="num">Size</th>
-            <th>Created</th>
+            <th>{t('datasets.col.name')}</th>
+            <th className="num">{t('datasets.col.version')}</th>
+            <th className="num">{t('datasets.col.rows')}</th>
+            <th className="num">{t('datasets.col.columns')}</th>
+            <th className="num">{t('datasets.col.size')}</th>
+            <th>{t('datasets.col.created')}</th>
           </tr>
         </thead>
         <tbody>
@@ -49,7 +50,7 @@ function DatasetTable() {
               </td>
               <td className="num">v{d.version}</td>
               <td className="num" data-testid="dataset-rows">{formatCount(d.rows)}</td>
-              <td className="num">{d.columns?.length ?? '—'}</td>
+              <td className="num">{d.columns ? formatCount(d.columns.length) : '—'}</td>
               <td className="num">{formatBytes(d.bytes)}</td>
               <td className="muted">{formatDate(d.created_at)}</td>
             </tr>
@@ -57,7 +58,7 @@ function DatasetTable() {
         </tbody>
       </table>
       {data.total > data.datasets.length && (
-        <div className="muted pad">Showing {data.datasets.length} of {data.total}.</div>
+        <div className="muted pad">{t('datasets.showing', { shown: formatCount(data.datasets.length), total: formatCount(data.total) })}</div>
       )}
     </div>
   );
@@ -68,12 +69,12 @@ export function DatasetsPage() {
     <div className="page">
       <header className="page-header">
         <div>
-          <h1>Datasets</h1>
-          <p className="subtitle">Immutable, versioned tables. Upload again under the same name for a new version.</p>
+          <h1>{t('datasets.title')}</h1>
+          <p className="subtitle">{t('datasets.subtitle')}</p>
         </div>
       </header>
       <UploadPanel />
-      <h2 className="section-title">All datasets</h2>
+      <h2 className="section-title">{t('datasets.all')}</h2>
       <DatasetTable />
     </div>
   );

@@ -8,7 +8,10 @@ import type { Correlations, Dataset, FeatureTarget, InsightsReport, QuickModel, 
 import { EChart } from '../../components/EChart';
 import { ErrorBox } from '../../components/ErrorBox';
 import { heatmapOption, horizontalBarsOption } from '../../components/chartOptions';
-import { formatCount, formatPercent, formatStat } from '../../lib/format';
+import { t, tOr } from '../../i18n';
+import { metricLabel } from '../../lib/build';
+import { formatCount, formatFixed, formatPercent, formatStat } from '../../lib/format';
+import { useLook } from '../../lib/theme';
 
 const SEVERITIES: Severity[] = ['high', 'medium', 'low'];
 
@@ -21,8 +24,8 @@ function Warnings({ report }: { report: InsightsReport }) {
   return (
     <section className="panel">
       <div className="panel-title-row">
-        <h3 className="panel-title">Warnings</h3>
-        <div className="severity-filter" role="group" aria-label="Filter by severity">
+        <h3 className="panel-title">{t('datasets.insights.warnings')}</h3>
+        <div className="severity-filter" role="group" aria-label={t('datasets.insights.filter')}>
           {SEVERITIES.map((s) => (
             <button key={s} type="button" aria-pressed={shown.has(s)}
               className={`sev-toggle sev-${s}${shown.has(s) ? ' on' : ''}`}
@@ -32,21 +35,22 @@ function Warnings({ report }: { report: InsightsReport }) {
                 return next;
               })}
               data-testid={`severity-${s}`}>
-              {s} <span className="sev-count">{counts[s]}</span>
+              {t(`datasets.severity.${s}`)} <span className="sev-count">{formatCount(counts[s])}</span>
             </button>
           ))}
         </div>
       </div>
       {report.warnings.length === 0 ? (
-        <div className="notice success">No warnings: nothing looks off in this dataset.</div>
+        <div className="notice success">{t('datasets.insights.noWarnings')}</div>
       ) : list.length === 0 ? (
-        <p className="muted">No warnings of the chosen severities.</p>
+        <p className="muted">{t('datasets.insights.noneShown')}</p>
       ) : (
         <ul className="warnings" data-testid="insight-warnings">
           {list.map((w, i) => (
             <li key={i} className={`warning sev-${w.severity}`} data-testid="insight-warning" data-severity={w.severity}>
-              <span className={`sev-dot sev-${w.severity}`} title={`${w.severity} severity`} aria-label={`${w.severity} severity`} />
-              <span className="warning-kind">{w.kind.replace(/_/g, ' ')}</span>
+              <span className={`sev-dot sev-${w.severity}`} title={t('datasets.insights.severityLabel', { severity: t(`datasets.severity.${w.severity}`) })}
+                role="img" aria-label={t('datasets.insights.severityLabel', { severity: t(`datasets.severity.${w.severity}`) })} />
+              <span className="warning-kind">{tOr(`datasets.warning.${w.kind}`, w.kind.replace(/_/g, ' '))}</span>
               {w.column && <code>{w.column}</code>}
               <span>{w.message}</span>
             </li>
@@ -66,6 +70,7 @@ function FeaturePower({ report }: { report: InsightsReport }) {
   const features = (report.feature_target ?? []).filter((f) => !f.skipped && powerOf(f) != null);
   const skipped = (report.feature_target ?? []).filter((f) => f.skipped);
   const metric = features[0]?.prediction_power?.metric ?? '';
+  const look = useLook();
   const option = useMemo(
     () =>
       horizontalBarsOption(
@@ -74,22 +79,29 @@ function FeaturePower({ report }: { report: InsightsReport }) {
           value: powerOf(f)!,
           color: leaks.has(f.column) ? '#dc2626' : undefined,
         })),
-        { color: '#6366f1', format: (v) => v.toFixed(3) },
+        { color: '#6366f1', format: (v) => formatFixed(v, 3) },
       ),
-    [report],
+    [report, look],
   );
-  if (features.length === 0) return <p className="muted">No feature could be scored against the target.</p>;
+  if (features.length === 0) return <p className="muted">{t('datasets.insights.noFeature')}</p>;
   return (
     <div data-testid="feature-power">
       <p className="muted small">
-        How well each column alone predicts the target ({metric.replace(/_/g, ' ')} of a one-feature model on held-out
-        rows); <span className="leak-text">red</span> bars are possible leaks.
+        {t('datasets.insights.powerHint', { metric: metricLabel(metric) })}{' '}
+        <span className="leak-text">{t('datasets.insights.red')}</span> {t('datasets.insights.redBars')}
       </p>
       <EChart option={option} height={Math.max(120, Math.min(25, features.length) * 24 + 16)}
-        testId="feature-power-chart" ariaLabel="Prediction power per feature" />
+        testId="feature-power-chart" ariaLabel={t('datasets.insights.powerChart')} />
       <table className="table compact assoc-table">
         <thead>
-          <tr><th>Column</th><th className="num">Power</th><th className="num">Norm. MI</th><th className="num">Pearson</th><th className="num" title="correlation ratio η">Corr. ratio</th><th className="num">Cramér's V</th></tr>
+          <tr>
+            <th>{t('datasets.insights.col.column')}</th>
+            <th className="num">{t('datasets.insights.col.power')}</th>
+            <th className="num">{t('datasets.insights.col.mi')}</th>
+            <th className="num">{t('datasets.insights.col.pearson')}</th>
+            <th className="num" title={t('datasets.insights.col.corrRatioTitle')}>{t('datasets.insights.col.corrRatio')}</th>
+            <th className="num">{t('datasets.insights.col.cramers')}</th>
+          </tr>
         </thead>
         <tbody>
           {features.map((f) => (
@@ -105,7 +117,7 @@ function FeaturePower({ report }: { report: InsightsReport }) {
         </tbody>
       </table>
       {skipped.length > 0 && (
-        <p className="muted small">Not scored: {skipped.map((f) => `${f.column} (${f.skipped})`).join(', ')}</p>
+        <p className="muted small">{t('datasets.insights.notScored', { list: skipped.map((f) => `${f.column} (${f.skipped})`).join(', ') })}</p>
       )}
     </div>
   );
@@ -113,7 +125,7 @@ function FeaturePower({ report }: { report: InsightsReport }) {
 
 function QuickModelCard({ model }: { model: QuickModel }) {
   if (model.status !== 'ok') {
-    return <p className="muted" data-testid="quick-model">Quick model skipped: {model.reason ?? 'no reason given'}.</p>;
+    return <p className="muted" data-testid="quick-model">{t('datasets.insights.quickSkipped', { reason: model.reason ?? t('datasets.insights.noReason') })}</p>;
   }
   const value = model.value ?? null;
   const baseline = model.baseline ?? null;
@@ -124,25 +136,29 @@ function QuickModelCard({ model }: { model: QuickModel }) {
     <div className="quick-model" data-testid="quick-model">
       <div className="qm-bars">
         <div className="qm-row">
-          <span className="qm-label">Quick model</span>
+          <span className="qm-label">{t('datasets.insights.quickModel')}</span>
           <div className="qm-track"><div className="qm-fill model" style={{ width: bar(value) }} /></div>
           <strong className="qm-value" data-testid="quick-model-score">{formatStat(value)}</strong>
         </div>
         <div className="qm-row">
-          <span className="qm-label">Baseline</span>
+          <span className="qm-label">{t('datasets.insights.baseline')}</span>
           <div className="qm-track"><div className="qm-fill base" style={{ width: bar(baseline) }} /></div>
           <span className="qm-value" data-testid="quick-model-baseline">{formatStat(baseline)}</span>
         </div>
       </div>
       <p className="small muted">
-        {model.metric?.replace(/_/g, ' ')} on {formatCount(model.test_rows)} held-out rows ·{' '}
-        {model.algorithm} · baseline: {model.baseline_name}
+        {t('datasets.insights.quickMeta', {
+          metric: metricLabel(model.metric ?? ''),
+          rows: formatCount(model.test_rows),
+          algorithm: model.algorithm ?? '',
+          baseline: model.baseline_name ?? '',
+        })}
         {lift != null && (
           <> · <span className={lift > 0 ? 'good-text' : 'warn-text'}>{lift >= 0 ? '+' : ''}{formatStat(lift)}</span></>
         )}
       </p>
       {model.excluded_columns && model.excluded_columns.length > 0 && (
-        <p className="small muted">Left out: {model.excluded_columns.map((e) => `${e.column} (${e.reason})`).join(', ')}</p>
+        <p className="small muted">{t('datasets.insights.leftOut', { list: model.excluded_columns.map((e) => `${e.column} (${e.reason})`).join(', ') })}</p>
       )}
     </div>
   );
@@ -150,19 +166,20 @@ function QuickModelCard({ model }: { model: QuickModel }) {
 
 // Blue for negative, white at 0, red for positive correlation.
 function CorrelationHeatmap({ corr }: { corr: Correlations }) {
+  const look = useLook();
   const option = useMemo(
     () => heatmapOption(corr.columns, corr.columns, corr.matrix, {
-      min: -1, max: 1, colors: ['#2563eb', '#f8fafc', '#dc2626'], format: (v) => v.toFixed(2),
+      min: -1, max: 1, colors: ['#2563eb', '#f8fafc', '#dc2626'], format: (v) => formatFixed(v, 2),
     }),
-    [corr],
+    [corr, look],
   );
   const size = Math.max(220, Math.min(560, corr.columns.length * 44 + 80));
   return (
     <div data-testid="correlations">
-      <EChart option={option} height={size} testId="correlation-heatmap" ariaLabel="Correlation heatmap" />
+      <EChart option={option} height={size} testId="correlation-heatmap" ariaLabel={t('datasets.insights.heatmap')} />
       {corr.redundant_pairs && corr.redundant_pairs.length > 0 && (
         <p className="small muted">
-          Nearly redundant: {corr.redundant_pairs.map((p) => `${p.a} ~ ${p.b} (${p.pearson.toFixed(2)})`).join(', ')}
+          {t('datasets.insights.redundant', { list: corr.redundant_pairs.map((p) => `${p.a} ~ ${p.b} (${formatFixed(p.pearson, 2)})`).join(', ') })}
         </p>
       )}
     </div>
@@ -185,58 +202,61 @@ export default function InsightsTab({ dataset }: { dataset: Dataset }) {
     <div className="insights" data-testid="insights">
       <section className="panel">
         <div className="panel-title-row">
-          <h3 className="panel-title">What to predict</h3>
+          <h3 className="panel-title">{t('datasets.insights.whatToPredict')}</h3>
           <label className="field inline">
-            <span>Target column</span>
+            <span>{t('datasets.insights.targetColumn')}</span>
             <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="insights-target">
-              <option value="">None (data checks only)</option>
+              <option value="">{t('datasets.insights.noTarget')}</option>
               {dataset.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
             </select>
           </label>
         </div>
-        {q.isFetching && <p className="muted" data-testid="insights-loading">Analysing{target ? ` against ${target}` : ''}…</p>}
+        {q.isFetching && <p className="muted" data-testid="insights-loading">{target ? t('datasets.insights.analysingAgainst', { target }) : t('datasets.insights.analysing')}</p>}
         {q.error && <ErrorBox error={q.error} testId="insights-error" />}
         {report?.target && (
           <p data-testid="insights-problem">
-            <code>{report.target.name}</code> → <strong>{report.target.problem_type}</strong>
-            <span className="muted"> ({report.target.problem_type_source ?? 'detected'})</span>
+            <code>{report.target.name}</code> →{' '}
+            <strong>{tOr(`common.problem.${report.target.problem_type}`, report.target.problem_type)}</strong>
+            <span className="muted"> ({report.target.problem_type_source ?? t('datasets.insights.detected')})</span>
           </p>
         )}
         {report?.sampling?.sampled && (
           <p className="muted small">
-            Target analysis used a sample of {formatCount(report.sampling.rows_used)} of {formatCount(report.sampling.rows_total)} rows.
+            {t('datasets.insights.sampled', { used: formatCount(report.sampling.rows_used), total: formatCount(report.sampling.rows_total) })}
           </p>
         )}
-        {!target && <p className="muted">Pick the column you want to predict to see which columns carry signal and how a quick model does.</p>}
+        {!target && <p className="muted">{t('datasets.insights.pickTarget')}</p>}
         {report && (
           <div className="facts">
-            <div className="fact"><div className="fact-label">Rows</div><div className="fact-value">{formatCount(report.summary.rows)}</div></div>
-            <div className="fact"><div className="fact-label">Missing cells</div><div className="fact-value">{formatPercent(report.summary.missing_cells_fraction)}</div></div>
-            <div className="fact"><div className="fact-label">Duplicate rows</div><div className="fact-value">{formatCount(report.summary.duplicate_rows)}</div></div>
+            <div className="fact"><div className="fact-label">{t('datasets.insights.rows')}</div><div className="fact-value">{formatCount(report.summary.rows)}</div></div>
+            <div className="fact"><div className="fact-label">{t('datasets.insights.missingCells')}</div><div className="fact-value">{formatPercent(report.summary.missing_cells_fraction)}</div></div>
+            <div className="fact"><div className="fact-label">{t('datasets.insights.duplicateRows')}</div><div className="fact-value">{formatCount(report.summary.duplicate_rows)}</div></div>
           </div>
         )}
       </section>
 
-      {!report && q.isPending && <div className="panel muted pad">Computing insights…</div>}
+      {!report && q.isPending && <div className="panel muted pad">{t('datasets.insights.computing')}</div>}
       {report && <Warnings report={report} />}
 
       {report?.target && (
         <div className="insights-grid">
           <section className="panel">
-            <h3 className="panel-title">Feature prediction power</h3>
+            <h3 className="panel-title">{t('datasets.insights.featurePower')}</h3>
             <FeaturePower report={report} />
           </section>
           <section className="panel">
-            <h3 className="panel-title">Quick model vs baseline</h3>
-            {report.quick_model ? <QuickModelCard model={report.quick_model} /> : <p className="muted">No quick model.</p>}
+            <h3 className="panel-title">{t('datasets.insights.quickVsBaseline')}</h3>
+            {report.quick_model ? <QuickModelCard model={report.quick_model} /> : <p className="muted">{t('datasets.insights.noQuickModel')}</p>}
           </section>
         </div>
       )}
 
       {report && (
         <section className="panel">
-          <h3 className="panel-title">Correlations{corr?.method ? ` (${corr.method})` : ''}</h3>
-          {hasCorr ? <CorrelationHeatmap corr={corr!} /> : <p className="muted">Fewer than two numeric columns: nothing to correlate.</p>}
+          <h3 className="panel-title">
+            {corr?.method ? t('datasets.insights.correlationsMethod', { method: corr.method }) : t('datasets.insights.correlations')}
+          </h3>
+          {hasCorr ? <CorrelationHeatmap corr={corr!} /> : <p className="muted">{t('datasets.insights.nothingToCorrelate')}</p>}
         </section>
       )}
     </div>

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { Cell, ColumnType, Dataset, RowsPage } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
 import { TypeBadge } from '../../components/TypeBadge';
+import { t, tn } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { computeWindow, pagesFor } from '../../lib/virtual';
 
@@ -27,8 +28,8 @@ function columnWidth(name: string, type: ColumnType): number {
 }
 
 function CellView({ value, type }: { value: Cell; type: ColumnType }) {
-  if (value === null || value === undefined) return <span className="null">null</span>;
-  if (typeof value === 'boolean') return <span className="bool">{value ? 'true' : 'false'}</span>;
+  if (value === null || value === undefined) return <span className="null">{t('common.null')}</span>;
+  if (typeof value === 'boolean') return <span className="bool">{value ? t('common.true') : t('common.false')}</span>;
   if (typeof value === 'number' && type === 'float64') {
     return <>{Number.isInteger(value) ? value.toFixed(1) : String(value)}</>;
   }
@@ -105,8 +106,9 @@ export function PreviewGrid({ dataset }: { dataset: Dataset }) {
     <div className="preview">
       {pageError != null && <ErrorBox error={pageError} testId="rows-error" />}
       <div className="preview-meta muted">
-        {formatCount(total)} rows · {columns.length} columns
-        {total > 0 && ` · rows ${formatCount(visibleFirst + 1)}–${formatCount(visibleLast + 1)}`}
+        {t('datasets.preview.meta', { rows: tn('common.rows', total), columns: tn('common.columns', columns.length) })}
+        {total > 0 &&
+          t('datasets.preview.range', { first: formatCount(visibleFirst + 1), last: formatCount(visibleLast + 1) })}
       </div>
       <div ref={scroller} className="grid-scroll" role="grid" aria-rowcount={total}
         data-testid="preview-grid" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
@@ -124,7 +126,7 @@ export function PreviewGrid({ dataset }: { dataset: Dataset }) {
           </div>
           {rows}
         </div>
-        {total === 0 && <div className="muted pad">This dataset has no rows.</div>}
+        {total === 0 && <div className="muted pad">{t('datasets.preview.noRows')}</div>}
       </div>
     </div>
   );

@@ -7,7 +7,9 @@ import type { ColumnProfile } from '../../api/types';
 import { EChart } from '../../components/EChart';
 import { ErrorBox } from '../../components/ErrorBox';
 import { TypeBadge } from '../../components/TypeBadge';
+import { t } from '../../i18n';
 import { formatCount, formatPercent, formatStat } from '../../lib/format';
+import { useLook } from '../../lib/theme';
 import { histogramOption, topValuesOption } from './charts';
 
 const NUMERIC = new Set(['int64', 'float64']);
@@ -36,7 +38,7 @@ function MissingBar({ col }: { col: ColumnProfile }) {
   return (
     <div className="missing" data-testid="missing-bar">
       <div className="missing-head">
-        <span>Missing</span>
+        <span>{t('datasets.profile.missing')}</span>
         <span className={fraction > 0 ? 'warn-text' : 'muted'}>
           {formatCount(col.missing)} · {formatPercent(fraction)}
         </span>
@@ -55,9 +57,10 @@ function ColumnCard({ col }: { col: ColumnProfile }) {
     col.type !== 'bool' && col.histogram && col.histogram.length > 0 ? col.histogram : null;
   const ordered = numeric || col.type === 'date' || col.type === 'datetime';
   const top = col.top_values && col.top_values.length > 0 ? col.top_values : null;
+  const look = useLook();
   const option = useMemo(
     () => (histogram ? histogramOption(histogram, (v) => formatExtreme(v, col.type)) : top ? topValuesOption(top) : null),
-    [histogram, top, col.type],
+    [histogram, top, col.type, look],
   );
   const chartHeight = histogram ? 120 : Math.min(8, top?.length ?? 0) * 20 + 12;
   return (
@@ -68,16 +71,16 @@ function ColumnCard({ col }: { col: ColumnProfile }) {
       </header>
       <MissingBar col={col} />
       <div className="stats">
-        <Stat label="Distinct" value={(col.distinct_approximate ? '≈' : '') + formatCount(col.distinct)} />
-        {ordered && <Stat label="Min" value={formatExtreme(col.min, col.type)} />}
-        {ordered && <Stat label="Max" value={formatExtreme(col.max, col.type)} />}
-        {numeric && <Stat label="Mean" value={formatStat(col.mean)} />}
-        {numeric && <Stat label="Std" value={formatStat(col.std)} />}
-        {numeric && col.quantiles?.p50 != null && <Stat label="Median" value={formatStat(col.quantiles.p50)} />}
+        <Stat label={t('datasets.profile.distinct')} value={(col.distinct_approximate ? '≈' : '') + formatCount(col.distinct)} />
+        {ordered && <Stat label={t('datasets.profile.min')} value={formatExtreme(col.min, col.type)} />}
+        {ordered && <Stat label={t('datasets.profile.max')} value={formatExtreme(col.max, col.type)} />}
+        {numeric && <Stat label={t('datasets.profile.mean')} value={formatStat(col.mean)} />}
+        {numeric && <Stat label={t('datasets.profile.std')} value={formatStat(col.std)} />}
+        {numeric && col.quantiles?.p50 != null && <Stat label={t('datasets.profile.median')} value={formatStat(col.quantiles.p50)} />}
       </div>
       {option && (
         <div className="card-chart">
-          <div className="chart-caption muted">{histogram ? 'Distribution' : 'Top values'}</div>
+          <div className="chart-caption muted">{histogram ? t('datasets.profile.distribution') : t('datasets.profile.topValues')}</div>
           <EChart option={option} height={chartHeight}
             testId={histogram ? `histogram-${col.name}` : `top-values-${col.name}`} />
         </div>
@@ -92,7 +95,7 @@ export default function ProfileTab({ datasetId }: { datasetId: string }) {
     queryFn: () => api.profile(datasetId),
     staleTime: Infinity,
   });
-  if (isPending) return <div className="panel muted pad">Profiling…</div>;
+  if (isPending) return <div className="panel muted pad">{t('datasets.profile.loading')}</div>;
   if (error) return <ErrorBox error={error} testId="profile-error" />;
   return (
     <div className="profile-grid" data-testid="profile">

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { datasetNameFor, uploadDataset, type UploadHandle } from '../../api/upload';
 import type { Dataset } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
+import { t, tn } from '../../i18n';
 import { formatBytes, formatCount } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
 
@@ -58,7 +59,7 @@ export function UploadPanel() {
   }
 
   return (
-    <section className="panel upload-panel" aria-label="Upload a dataset">
+    <section className="panel upload-panel" aria-label={t('datasets.upload.label')}>
       <div
         className={`dropzone${dragging ? ' dragging' : ''}${file ? ' has-file' : ''}`}
         data-testid="dropzone"
@@ -86,12 +87,12 @@ export function UploadPanel() {
         {file ? (
           <div>
             <strong data-testid="chosen-file">{file.name}</strong>
-            <span className="muted"> · {formatBytes(file.size)} · click to choose another</span>
+            <span className="muted"> · {formatBytes(file.size)} · {t('datasets.upload.chooseAnother')}</span>
           </div>
         ) : (
           <div>
-            <strong>Drop a CSV or JSON Lines file here</strong>
-            <span className="muted"> or click to choose one</span>
+            <strong>{t('datasets.upload.drop')}</strong>
+            <span className="muted">{t('datasets.upload.orClick')}</span>
           </div>
         )}
         <input
@@ -112,11 +113,11 @@ export function UploadPanel() {
         }}
       >
         <label className="field">
-          <span>Dataset name</span>
+          <span>{t('datasets.upload.name')}</span>
           <input
             type="text"
             value={name}
-            placeholder="e.g. iris"
+            placeholder={t('datasets.upload.namePlaceholder')}
             onChange={(e) => setName(e.target.value)}
             disabled={uploading}
             data-testid="dataset-name"
@@ -124,12 +125,12 @@ export function UploadPanel() {
         </label>
         {file && latest ? (
           <span className="muted small version-hint">
-            {name.trim()} exists: this upload becomes v{latest + 1}
+            {t('datasets.upload.newVersion', { name: name.trim(), version: latest + 1 })}
           </span>
         ) : null}
         {uploading ? (
           <button type="button" className="btn" onClick={() => handle.current?.abort()}>
-            Cancel
+            {t('common.cancel')}
           </button>
         ) : (
           <button
@@ -138,7 +139,7 @@ export function UploadPanel() {
             disabled={!file || !name.trim()}
             data-testid="upload-button"
           >
-            Upload
+            {t('datasets.upload.button')}
           </button>
         )}
       </form>
@@ -147,18 +148,24 @@ export function UploadPanel() {
         <div className="progress" data-testid="upload-progress">
           <div className="progress-bar" style={{ width: `${Math.round(state.progress * 100)}%` }} />
           <span className="progress-label">
-            {state.progress < 1 ? `Uploading… ${Math.round(state.progress * 100)}%` : 'Processing…'}
+            {state.progress < 1
+              ? t('datasets.upload.progress', { percent: `${formatCount(Math.round(state.progress * 100))}%` })
+              : t('datasets.upload.processing')}
           </span>
         </div>
       )}
       {state.kind === 'failed' && <ErrorBox error={state.error} testId="upload-error" />}
       {state.kind === 'done' && (
         <div className="notice success" data-testid="upload-success">
-          Uploaded <strong>{state.dataset.name}</strong> v{state.dataset.version}:{' '}
-          {formatCount(state.dataset.rows)} rows, {state.dataset.columns.length} columns.{' '}
+          {t('datasets.upload.done', {
+            name: state.dataset.name,
+            version: state.dataset.version,
+            rows: tn('common.rows', state.dataset.rows),
+            columns: tn('common.columns', state.dataset.columns.length),
+          })}{' '}
           <a href={`/datasets/${encodeURIComponent(state.dataset.id)}`}
             onClick={linkHandler(`/datasets/${encodeURIComponent(state.dataset.id)}`)}>
-            Open →
+            {t('common.open')}
           </a>
         </div>
       )}

@@ -1,13 +1,16 @@
-// ECharts options for the profile and quality charts.
+// ECharts options for the profile and quality charts, in the current locale and theme (rebuild
+// them when useLook() changes).
 import type { EChartsCoreOption } from 'echarts/core';
 import type { Cell, HistogramBin, TopValue } from '../../api/types';
-import { formatStat } from '../../lib/format';
+import { axisStyle, tooltipStyle } from '../../components/chartOptions';
+import { t, tn } from '../../i18n';
+import { formatPercent, formatStat } from '../../lib/format';
+import { chartColors } from '../../lib/theme';
 
 const ACCENT = '#6366f1';
-const AXIS = { color: '#6b7280', fontSize: 10 };
-const GRID_LINE = { lineStyle: { color: '#eef0f4' } };
+const gridLine = () => ({ lineStyle: { color: chartColors().grid } });
 
-const label = (v: Cell) => (v === null ? 'null' : String(v));
+const label = (v: Cell) => (v === null ? t('common.null') : String(v));
 
 // `fmt` labels bin edges (dates arrive as numbers, see ProfileTab).
 export function histogramOption(
@@ -18,21 +21,22 @@ export function histogramOption(
     animation: false,
     grid: { left: 36, right: 8, top: 8, bottom: 22 },
     tooltip: {
+      ...tooltipStyle(),
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (items: { dataIndex: number }[]) => {
         const b = bins[items[0].dataIndex];
-        return `${fmt(b.low)} – ${fmt(b.high)}<br/><b>${b.count.toLocaleString('en-US')}</b> rows`;
+        return `${fmt(b.low)} – ${fmt(b.high)}<br/><b>${tn('datasets.chart.rowsInBin', b.count)}</b>`;
       },
     },
     xAxis: {
       type: 'category',
       data: bins.map((b) => fmt(b.low)),
-      axisLabel: { ...AXIS, hideOverlap: true },
+      axisLabel: { ...axisStyle(), hideOverlap: true },
       axisTick: { show: false },
-      axisLine: { lineStyle: { color: '#d1d5db' } },
+      axisLine: { lineStyle: { color: chartColors().line } },
     },
-    yAxis: { type: 'value', axisLabel: AXIS, splitLine: GRID_LINE, minInterval: 1 },
+    yAxis: { type: 'value', axisLabel: axisStyle(), splitLine: gridLine(), minInterval: 1 },
     series: [
       {
         type: 'bar',
@@ -50,12 +54,12 @@ export function topValuesOption(values: TopValue[], color = '#0ea5e9'): EChartsC
   return {
     animation: false,
     grid: { left: 8, right: 40, top: 4, bottom: 4, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { ...tooltipStyle(), trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', show: false },
     yAxis: {
       type: 'category',
       data: shown.map((v) => truncate(label(v.value), 18)),
-      axisLabel: { ...AXIS, color: '#374151' },
+      axisLabel: { ...axisStyle(), color: chartColors().label },
       axisTick: { show: false },
       axisLine: { show: false },
     },
@@ -65,7 +69,7 @@ export function topValuesOption(values: TopValue[], color = '#0ea5e9'): EChartsC
         data: shown.map((v) => v.count),
         barMaxWidth: 16,
         itemStyle: { color, borderRadius: [0, 3, 3, 0] },
-        label: { show: true, position: 'right', ...AXIS },
+        label: { show: true, position: 'right', ...axisStyle() },
       },
     ],
   };
@@ -77,14 +81,14 @@ export function classBalanceOption(
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { ...tooltipStyle(), trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: {
       type: 'category',
       data: classes.map((c) => truncate(label(c.value), 16)),
-      axisLabel: { ...AXIS, color: '#374151', fontSize: 11, interval: 0 },
+      axisLabel: { ...axisStyle(), color: chartColors().label, fontSize: 11, interval: 0 },
       axisTick: { show: false },
     },
-    yAxis: { type: 'value', axisLabel: AXIS, splitLine: GRID_LINE, minInterval: 1 },
+    yAxis: { type: 'value', axisLabel: axisStyle(), splitLine: gridLine(), minInterval: 1 },
     series: [
       {
         type: 'bar',
@@ -94,9 +98,8 @@ export function classBalanceOption(
         label: {
           show: true,
           position: 'top',
-          ...AXIS,
-          formatter: (p: { dataIndex: number }) =>
-            `${(classes[p.dataIndex].fraction * 100).toFixed(1)}%`,
+          ...axisStyle(),
+          formatter: (p: { dataIndex: number }) => formatPercent(classes[p.dataIndex].fraction),
         },
       },
     ],
