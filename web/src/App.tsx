@@ -12,6 +12,7 @@ import { DatasetsPage } from './pages/datasets/DatasetsPage';
 const PreparePage = lazy(() => import('./pages/prepare/PreparePage'));
 const BuildPage = lazy(() => import('./pages/build/BuildPage'));
 const ModelsPage = lazy(() => import('./pages/models/ModelsPage'));
+const EndpointsPage = lazy(() => import('./pages/endpoints/EndpointsPage'));
 
 function Page({ path }: { path: string }) {
   const detail = /^\/datasets\/([^/]+)\/?$/.exec(path);
@@ -24,11 +25,14 @@ function Page({ path }: { path: string }) {
     const id = decodeURIComponent(sub[2]);
     return sub[1] === 'build' ? <BuildPage jobId={id} /> : <ModelsPage modelId={id} />;
   }
+  const endpoint = /^\/endpoints\/([^/]+)\/?$/.exec(path);
+  if (endpoint) return <EndpointsPage name={decodeURIComponent(endpoint[1])} />;
   const section = sectionFor(path);
   if (!section || section.path === '/datasets') return <DatasetsPage />;
   if (section.path === '/prepare') return <PreparePage />;
   if (section.path === '/build') return <BuildPage />;
   if (section.path === '/models') return <ModelsPage />;
+  if (section.path === '/endpoints') return <EndpointsPage />;
   return <ComingSoon section={section} />;
 }
 

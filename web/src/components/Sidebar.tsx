@@ -41,7 +41,7 @@ export const SECTIONS: Section[] = [
   {
     path: '/endpoints',
     label: 'Endpoints',
-    live: false,
+    live: true,
     icon: 'M5 12h14M13 6l6 6-6 6',
     blurb: 'Deploy models behind HTTP endpoints with a playground and copyable snippets.',
   },

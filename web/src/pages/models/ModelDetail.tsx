@@ -15,6 +15,7 @@ import { formatBytes, formatCount, formatDate, formatPercent, formatStat } from 
 import { normaliseRows } from '../../lib/model';
 import { linkHandler, navigate } from '../../lib/router';
 import { histogramOption } from '../datasets/charts';
+import { RegistryBar } from './RegistryBar';
 import { WhatIf } from './WhatIf';
 
 // "xgboost ×3, logistic_regression".
@@ -279,6 +280,7 @@ export function ModelDetail({ id }: { id: string }) {
         </div>
       </header>
 
+      <RegistryBar model={model} />
       <MetricCards model={model} ev={ev} />
       {!ev && <div className="panel muted pad">This model has no evaluation report.</div>}
 
