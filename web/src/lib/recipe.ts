@@ -2,6 +2,7 @@
 // formatting field text, the step list reducer (add / edit / move / delete / load), the recipe
 // JSON sent to the server, and mapping a server error back to the step and field it names.
 import type { OperationInfo, OpParam, RecipeJson, RecipeStepJson } from '../api/types';
+import { t } from '../i18n';
 
 // How a parameter is edited.
 export type FieldKind =
@@ -67,11 +68,11 @@ export function parseFieldText(kind: FieldKind, text: string): Parsed {
   if (trimmed === '') return { ok: true, value: undefined };
   switch (kind) {
     case 'integer':
-      if (!/^[-+]?\d+$/.test(trimmed)) return { ok: false, error: 'expected a whole number' };
+      if (!/^[-+]?\d+$/.test(trimmed)) return { ok: false, error: t('prepare.param.wholeNumber') };
       return { ok: true, value: Number(trimmed) };
     case 'number': {
       const n = Number(trimmed);
-      if (!Number.isFinite(n)) return { ok: false, error: 'expected a number' };
+      if (!Number.isFinite(n)) return { ok: false, error: t('prepare.param.number') };
       return { ok: true, value: n };
     }
     case 'strings':
@@ -83,7 +84,7 @@ export function parseFieldText(kind: FieldKind, text: string): Parsed {
       try {
         return { ok: true, value: JSON.parse(trimmed) as unknown };
       } catch (e) {
-        return { ok: false, error: `invalid JSON: ${(e as Error).message}` };
+        return { ok: false, error: t('prepare.param.invalidJson', { reason: (e as Error).message }) };
       }
     case 'expression':
       return { ok: true, value: text };

@@ -1,4 +1,5 @@
 // Helpers of the SQL tab: table aliases for datasets, and the request's {alias: dataset id} map.
+import { t } from '../i18n';
 
 export interface AliasBinding {
   alias: string;
@@ -22,12 +23,12 @@ export function bindingProblems(bindings: readonly AliasBinding[]): string[] {
   const seen = new Set<string>();
   bindings.forEach((b, i) => {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(b.alias)) {
-      problems.push(`alias ${i + 1} '${b.alias}' must be letters, digits and _ (not starting with a digit)`);
+      problems.push(t('prepare.sql.badAlias', { n: i + 1, alias: b.alias }));
     } else if (seen.has(b.alias.toLowerCase())) {
-      problems.push(`alias '${b.alias}' is used twice`);
+      problems.push(t('prepare.sql.aliasTwice', { alias: b.alias }));
     }
     seen.add(b.alias.toLowerCase());
-    if (!b.datasetId) problems.push(`alias '${b.alias}' has no dataset`);
+    if (!b.datasetId) problems.push(t('prepare.sql.noDataset', { alias: b.alias }));
   });
   return problems;
 }

@@ -1,6 +1,7 @@
 // English catalog: the union of the per-area catalogs. Add an area by importing it here.
 import { common } from './common';
 import { datasets } from './datasets';
+import { prepare } from './prepare';
 import { deploy } from './deploy';
 
-export const en: Record<string, string> = { ...common, ...datasets, ...deploy };
+export const en: Record<string, string> = { ...common, ...datasets, ...prepare, ...deploy };

@@ -1,6 +1,7 @@
 // Vietnamese catalog: the union of the per-area catalogs (same keys as en/).
 import { common } from './common';
 import { datasets } from './datasets';
+import { prepare } from './prepare';
 import { deploy } from './deploy';
 
-export const vi: Record<string, string> = { ...common, ...datasets, ...deploy };
+export const vi: Record<string, string> = { ...common, ...datasets, ...prepare, ...deploy };

@@ -4,6 +4,7 @@
 import { useId, useState } from 'react';
 import type { Dataset, DatasetColumn, OpParam } from '../../api/types';
 import { groupByName } from '../../components/DatasetPicker';
+import { t } from '../../i18n';
 import { fieldKind, formatFieldText, parseFieldText, type FieldKind } from '../../lib/recipe';
 
 export interface ParamFieldProps {
@@ -17,7 +18,7 @@ export interface ParamFieldProps {
 
 function defaultHint(p: OpParam): string | undefined {
   if (p.default === undefined || p.default === null) return undefined;
-  return `default: ${typeof p.default === 'string' ? p.default : JSON.stringify(p.default)}`;
+  return t('prepare.param.default', { value: typeof p.default === 'string' ? p.default : JSON.stringify(p.default) });
 }
 
 function ColumnSelect({ value, onChange, columns, param, id }: ParamFieldProps & { id: string }) {
@@ -26,7 +27,7 @@ function ColumnSelect({ value, onChange, columns, param, id }: ParamFieldProps &
   return (
     <select id={id} value={v} onChange={(e) => onChange(e.target.value || undefined)}
       data-testid={`param-${param.name}`}>
-      <option value="">{param.required ? 'Choose a column…' : '— none —'}</option>
+      <option value="">{param.required ? t('prepare.param.chooseColumn') : t('prepare.param.noneOption')}</option>
       {!known && v !== '' && <option value={v}>{v}</option>}
       {columns.map((c) => (
         <option key={c.name} value={c.name}>{c.name} ({c.type})</option>
@@ -45,21 +46,21 @@ function ColumnList({ value, onChange, columns, param, id }: ParamFieldProps & {
       {chosen.map((c) => (
         <span key={c} className="chip column-chip" data-testid="column-chip">
           {c}
-          <button type="button" className="chip-x" aria-label={`Remove ${c}`}
+          <button type="button" className="chip-x" aria-label={t('prepare.param.remove', { name: c })}
             onClick={() => set(chosen.filter((x) => x !== c))}>×</button>
         </span>
       ))}
-      <select id={id} value="" aria-label={`Add a column to ${param.name}`}
+      <select id={id} value="" aria-label={t('prepare.param.addTo', { param: param.name })}
         onChange={(e) => e.target.value && set([...chosen, e.target.value])}
         data-testid={`param-${param.name}-add`}>
-        <option value="">{chosen.length ? '+ add column' : 'Choose columns…'}</option>
+        <option value="">{chosen.length ? t('prepare.param.addColumn') : t('prepare.param.chooseColumns')}</option>
         {rest.map((c) => (
           <option key={c.name} value={c.name}>{c.name} ({c.type})</option>
         ))}
       </select>
       {rest.length > 1 && (
         <button type="button" className="link-button small"
-          onClick={() => set([...chosen, ...rest.map((c) => c.name)])}>all</button>
+          onClick={() => set([...chosen, ...rest.map((c) => c.name)])}>{t('prepare.param.all')}</button>
       )}
     </div>
   );
@@ -82,15 +83,15 @@ function TextField({ kind, value, onChange, param, id }: ParamFieldProps & { kin
   const placeholder =
     defaultHint(param) ??
     (kind === 'strings'
-      ? 'a, b, c'
+      ? t('prepare.param.listPlaceholder')
       : kind === 'json'
         ? param.type === 'object'
-          ? 'JSON object, e.g. {"old": "new"}'
+          ? t('prepare.param.objectPlaceholder')
           : param.type === 'array'
-            ? 'JSON list, e.g. [0, "?"]'
-            : 'JSON value, e.g. 0, "unknown" or null'
+            ? t('prepare.param.arrayPlaceholder')
+            : t('prepare.param.valuePlaceholder')
         : kind === 'expression'
-          ? 'e.g. age > 30 and income != null'
+          ? t('prepare.param.expressionPlaceholder')
           : '');
   const common = {
     id,
@@ -126,7 +127,7 @@ function Control(props: ParamFieldProps & { id: string }) {
       return (
         <select id={id} value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value || undefined)} data-testid={`param-${param.name}`}>
-          {!param.required && <option value="">{defaultHint(param) ?? 'default'}</option>}
+          {!param.required && <option value="">{defaultHint(param) ?? t('prepare.param.defaultOption')}</option>}
           {param.enum!.map((v) => <option key={v} value={v}>{v}</option>)}
         </select>
       );
@@ -153,7 +154,7 @@ function Control(props: ParamFieldProps & { id: string }) {
         <label className="check">
           <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)}
             data-testid={`param-${param.name}`} />
-          {checked ? 'yes' : 'no'}
+          {checked ? t('common.yes') : t('common.no')}
         </label>
       );
     }
@@ -162,11 +163,11 @@ function Control(props: ParamFieldProps & { id: string }) {
       return (
         <select id={id} value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.target.value || undefined)} data-testid={`param-${param.name}`}>
-          <option value="">Choose a dataset…</option>
+          <option value="">{t('prepare.param.chooseDataset')}</option>
           {[...groups.entries()].map(([name, versions]) => (
             <optgroup key={name} label={name}>
-              <option value={name}>{name} (latest)</option>
-              {versions.map((d) => <option key={d.id} value={d.id}>{name} v{d.version}</option>)}
+              <option value={name}>{t('prepare.param.latest', { name })}</option>
+              {versions.map((d) => <option key={d.id} value={d.id}>{t('common.versionOf', { name, version: d.version })}</option>)}
             </optgroup>
           ))}
         </select>
@@ -185,7 +186,7 @@ export function ParamField(props: ParamFieldProps) {
     <div className={`param${wide ? ' wide' : ''}${invalid ? ' invalid' : ''}`}>
       <label htmlFor={id} className="param-label" title={param.description}>
         {param.name}
-        {param.required && <span className="required" aria-label="required">*</span>}
+        {param.required && <span className="required" aria-label={t('prepare.param.required')}>*</span>}
       </label>
       <Control {...props} id={id} />
       <span className="param-help">{param.description}</span>

@@ -4,14 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { DatasetPicker } from '../../components/DatasetPicker';
 import { ErrorBox } from '../../components/ErrorBox';
+import { t } from '../../i18n';
 import { linkHandler, setSearchParams, useSearch } from '../../lib/router';
 import { RecipeTab } from './RecipeTab';
 import { SqlTab } from './SqlTab';
 
-const TABS = [
-  { id: 'recipe', label: 'Recipe' },
-  { id: 'sql', label: 'SQL' },
-] as const;
+const TABS = ['recipe', 'sql'] as const;
 
 export default function PreparePage() {
   const search = new URLSearchParams(useSearch());
@@ -25,9 +23,9 @@ export default function PreparePage() {
     <div className="page wide">
       <header className="page-header">
         <div>
-          <h1>Prepare</h1>
+          <h1>{t('prepare.title')}</h1>
           <p className="subtitle">
-            Clean and reshape a dataset step by step, or query it with SQL; save the result as a new version.
+            {t('prepare.subtitle')}
           </p>
         </div>
         {list.data && datasets.length > 0 && (
@@ -36,31 +34,31 @@ export default function PreparePage() {
         )}
       </header>
 
-      {list.isPending && <div className="panel muted pad">Loading datasets…</div>}
+      {list.isPending && <div className="panel muted pad">{t('prepare.loadingDatasets')}</div>}
       {list.error && <ErrorBox error={list.error} testId="list-error" />}
       {list.data && datasets.length === 0 && (
         <div className="panel empty" data-testid="prepare-empty">
-          <h3>No datasets yet</h3>
+          <h3>{t('prepare.empty.title')}</h3>
           <p className="muted">
-            <a href="/datasets" onClick={linkHandler('/datasets')}>Upload a CSV</a> first, then come back to prepare it.
+            <a href="/datasets" onClick={linkHandler('/datasets')}>{t('prepare.empty.upload')}</a> {t('prepare.empty.then')}
           </p>
         </div>
       )}
       {list.data && datasets.length > 0 && !dataset && (
         <div className="panel empty" data-testid="prepare-pick">
-          <h3>{datasetId ? 'That dataset version no longer exists' : 'Choose a dataset'}</h3>
-          <p className="muted">Pick a dataset and version at the top right to start a recipe or a query.</p>
+          <h3>{datasetId ? t('prepare.pick.gone') : t('prepare.pick.title')}</h3>
+          <p className="muted">{t('prepare.pick.body')}</p>
         </div>
       )}
       {dataset && (
         <>
           <div className="tabs" role="tablist">
-            {TABS.map((t) => (
-              <button key={t.id} role="tab" aria-selected={tab === t.id}
-                className={`tab${tab === t.id ? ' active' : ''}`}
-                onClick={() => setSearchParams({ tab: t.id === 'recipe' ? null : t.id })}
-                data-testid={`tab-${t.id}`}>
-                {t.label}
+            {TABS.map((id) => (
+              <button key={id} role="tab" aria-selected={tab === id}
+                className={`tab${tab === id ? ' active' : ''}`}
+                onClick={() => setSearchParams({ tab: id === 'recipe' ? null : id })}
+                data-testid={`tab-${id}`}>
+                {t(`prepare.tab.${id}`)}
               </button>
             ))}
           </div>

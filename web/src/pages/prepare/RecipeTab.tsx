@@ -7,7 +7,8 @@ import { ApiError, api } from '../../api/client';
 import type { Dataset, OperationInfo, PreviewResult, RecipeJson, SavedRecipe } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ResultTable } from '../../components/ResultTable';
-import { formatCount } from '../../lib/format';
+import { t, tn } from '../../i18n';
+import { formatCount, formatMillis } from '../../lib/format';
 import {
   EMPTY_RECIPE,
   groupOperations,
@@ -26,13 +27,13 @@ const PREVIEW_ROWS = [1000, 10000, 100000];
 function AddStep({ ops, onAdd }: { ops: OperationInfo[]; onAdd: (op: OperationInfo) => void }) {
   return (
     <label className="field add-step">
-      <span>Add a step</span>
+      <span>{t('prepare.addStep')}</span>
       <select value="" data-testid="add-step"
         onChange={(e) => {
           const op = ops.find((o) => o.name === e.target.value);
           if (op) onAdd(op);
         }}>
-        <option value="">Choose an operation…</option>
+        <option value="">{t('prepare.chooseOperation')}</option>
         {groupOperations(ops).map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((o) => (
@@ -62,38 +63,51 @@ function SavedRecipes({ onLoad, recipe, disabled }: {
   return (
     <div className="saved-recipes">
       <label className="field">
-        <span>Load a saved recipe</span>
+        <span>{t('prepare.loadRecipe')}</span>
         <select value="" data-testid="load-recipe"
           onChange={(e) => {
             const r = list.data?.recipes.find((x) => x.id === e.target.value);
             if (r) onLoad(r);
           }}>
-          <option value="">{list.isPending ? 'Loading…' : list.data?.recipes.length ? 'Choose a recipe…' : 'No saved recipes'}</option>
+          <option value="">{list.isPending ? t('common.loading') : list.data?.recipes.length ? t('prepare.chooseRecipe') : t('prepare.noRecipes')}</option>
           {list.data?.recipes.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.name} v{r.version} · {r.recipe.steps.length} steps
+              {t('prepare.recipeOption', { name: r.name, version: r.version, steps: tn('prepare.steps', r.recipe.steps.length) })}
             </option>
           ))}
         </select>
       </label>
       <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (name.trim()) save.mutate(); }}>
         <label className="field">
-          <span>Save this recipe as</span>
+          <span>{t('prepare.saveRecipeAs')}</span>
           <input value={name} onChange={(e) => { setName(e.target.value); save.reset(); }}
-            placeholder="recipe name" data-testid="recipe-name" />
+            placeholder={t('prepare.recipeNamePlaceholder')} data-testid="recipe-name" />
         </label>
         <button className="btn" type="submit" disabled={disabled || !name.trim() || save.isPending}
           data-testid="save-recipe">
-          {save.isPending ? 'Saving…' : 'Save recipe'}
+          {save.isPending ? t('common.saving') : t('prepare.saveRecipe')}
         </button>
       </form>
       {save.error && <ErrorBox error={save.error} />}
       {save.data && (
         <div className="notice success small" data-testid="recipe-saved">
-          Saved {save.data.name} v{save.data.version}.
+          {t('prepare.recipeSaved', { name: save.data.name, version: save.data.version })}
         </div>
       )}
     </div>
+  );
+}
+
+// "120 rows out of 150 · 5 columns", the row count in bold (data-testid preview-total).
+function PreviewCounts({ total, input, columns }: { total: number; input: number; columns: number }) {
+  const text = t('prepare.rowsOutOf', { rows: '\u0000', input: formatCount(input), columns: tn('common.columns', columns) });
+  const [before, after] = text.split('\u0000');
+  return (
+    <>
+      {before}
+      <strong data-testid="preview-total">{formatCount(total)}</strong> {tn('prepare.sql.rowsWord', total)}
+      {after}
+    </>
   );
 }
 
@@ -101,15 +115,15 @@ function RowWise({ rowSet }: { rowSet: string[] }) {
   if (rowSet.length === 0) {
     return (
       <div className="rowwise ok" data-testid="row-wise" data-row-wise="true"
-        title="Every output row depends on one input row: the recipe can run in a model's feature pipeline">
-        ● Row-wise: can run at serving time
+        title={t('prepare.rowWise.title')}>
+        {t('prepare.rowWise.ok')}
       </div>
     );
   }
   return (
     <div className="rowwise warn" data-testid="row-wise" data-row-wise="false"
-      title="These steps need the whole table, so the recipe cannot run on single rows at serving time">
-      ● Not row-wise: {rowSet.join(', ')}
+      title={t('prepare.rowWise.noTitle')}>
+      {t('prepare.rowWise.no', { steps: rowSet.join(', ') })}
     </div>
   );
 }
@@ -174,7 +188,7 @@ export function RecipeTab({ dataset, datasets }: { dataset: Dataset; datasets: D
     ...(shown?.steps ?? []).map((s) => Math.max(s.rows_in, s.rows_out)),
   );
 
-  if (ops.isPending) return <div className="panel muted pad">Loading operations…</div>;
+  if (ops.isPending) return <div className="panel muted pad">{t('prepare.loadingOperations')}</div>;
   if (ops.error) return <ErrorBox error={ops.error} testId="ops-error" />;
 
   const statusOf = (i: number): StepStatus => {
@@ -189,24 +203,24 @@ export function RecipeTab({ dataset, datasets }: { dataset: Dataset; datasets: D
 
   return (
     <div className="prepare-layout">
-      <section className="recipe-column" aria-label="Recipe">
+      <section className="recipe-column" aria-label={t('prepare.recipe')}>
         <SavedRecipes
           recipe={toRecipe(state.steps)}
           disabled={!complete}
           onLoad={(r) => dispatch({ type: 'load', recipe: r.recipe })}
         />
         <div className="recipe-head">
-          <h3>Recipe</h3>
-          <span className="muted small">{state.steps.length} step{state.steps.length === 1 ? '' : 's'}</span>
+          <h3>{t('prepare.recipe')}</h3>
+          <span className="muted small">{tn('prepare.steps', state.steps.length)}</span>
           {state.steps.length > 0 && (
             <button type="button" className="link-button small" onClick={() => dispatch({ type: 'clear' })}>
-              Clear
+              {t('prepare.clear')}
             </button>
           )}
         </div>
         {state.steps.length === 0 ? (
           <div className="empty-steps muted" data-testid="recipe-empty">
-            No steps yet: add one below. The preview on the right shows the data as it stands.
+            {t('prepare.noSteps')}
           </div>
         ) : (
           <ol className="steps" data-testid="steps">
@@ -236,59 +250,58 @@ export function RecipeTab({ dataset, datasets }: { dataset: Dataset; datasets: D
         <AddStep ops={ops.data.operations} onAdd={(op) => dispatch({ type: 'add', op })} />
         {state.steps.length > 0 && <RowWise rowSet={rowSet} />}
         <details className="recipe-json">
-          <summary>Recipe JSON</summary>
+          <summary>{t('prepare.recipeJson')}</summary>
           <pre className="mono">{JSON.stringify(toRecipe(state.steps), null, 2)}</pre>
         </details>
         <form className="save-version" onSubmit={(e) => { e.preventDefault(); transform.mutate(); }}>
           <label className="field">
-            <span>Save the whole dataset through this recipe as</span>
+            <span>{t('prepare.saveWholeAs')}</span>
             <input value={saveName} onChange={(e) => setSaveName(e.target.value)} data-testid="save-name" />
           </label>
           <button type="submit" className="btn btn-primary"
             disabled={!complete || transform.isPending || failedStep !== null} data-testid="save-version">
-            {transform.isPending ? 'Saving…' : saveName.trim() === dataset.name ? 'Save as new version' : 'Save as new dataset'}
+            {transform.isPending ? t('common.saving') : saveName.trim() === dataset.name ? t('prepare.saveVersion') : t('prepare.saveDataset')}
           </button>
           {transform.error && <ErrorBox error={transform.error} testId="save-error" />}
         </form>
       </section>
 
-      <section className="preview-column" aria-label="Preview">
+      <section className="preview-column" aria-label={t('prepare.preview')}>
         <div className="preview-toolbar">
-          <h3>Preview</h3>
+          <h3>{t('prepare.preview')}</h3>
           <label className="field inline">
-            <span>Run on</span>
+            <span>{t('prepare.runOn')}</span>
             <select value={previewRows} onChange={(e) => setPreviewRows(Number(e.target.value))}
               data-testid="preview-rows" className="narrow">
               {PREVIEW_ROWS.map((n) => (
-                <option key={n} value={n}>{sample ? 'a sample of' : 'the first'} {formatCount(n)} rows</option>
+                <option key={n} value={n}>{t(sample ? 'prepare.sampleOf' : 'prepare.firstRows', { rows: tn('common.rows', n) })}</option>
               ))}
             </select>
           </label>
           <label className="check">
             <input type="checkbox" checked={sample} onChange={(e) => setSample(e.target.checked)} />
-            spread over the file
+            {t('prepare.spread')}
           </label>
           <span className="muted small preview-status" data-testid="preview-status">
-            {updating ? 'Updating…' : error ? 'Failed' : current ? `${current.millis.toFixed(0)} ms` : ''}
+            {updating ? t('prepare.updating') : error ? t('prepare.failed') : current ? formatMillis(Math.round(current.millis)) : ''}
           </span>
         </div>
         {error && failedStep === null && <ErrorBox error={error} testId="preview-error" />}
         {error && failedStep !== null && (
-          <div className="notice warn small">Step {failedStep + 1} failed; the preview below is from before that edit.</div>
+          <div className="notice warn small">{t('prepare.stepFailed', { step: failedStep + 1 })}</div>
         )}
         {shown ? (
           <>
             <div className="preview-meta muted" data-testid="preview-meta">
-              {runnable < state.steps.length && `After step ${runnable} of ${state.steps.length} · `}
-              <strong data-testid="preview-total">{formatCount(shown.total_rows)}</strong> rows out of{' '}
-              {formatCount(shown.input_rows)} · {shown.columns.length} columns
-              {shown.rows.length < shown.total_rows && ` · first ${shown.rows.length} shown`}
+              {runnable < state.steps.length && t('prepare.afterStep', { step: runnable, total: state.steps.length })}
+              <PreviewCounts total={shown.total_rows} input={shown.input_rows} columns={shown.columns.length} />
+              {shown.rows.length < shown.total_rows && t('prepare.firstShown', { count: formatCount(shown.rows.length) })}
             </div>
             <ResultTable columns={shown.columns} types={shown.types} rows={shown.rows}
               testId="preview-table" dimmed={stale || !!error} />
           </>
         ) : (
-          !error && <div className="panel muted pad">Running the preview…</div>
+          !error && <div className="panel muted pad">{t('prepare.runningPreview')}</div>
         )}
       </section>
     </div>

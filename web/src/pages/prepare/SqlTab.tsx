@@ -6,7 +6,8 @@ import { api } from '../../api/client';
 import type { Dataset, QueryResult } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ResultTable } from '../../components/ResultTable';
-import { formatCount } from '../../lib/format';
+import { t, tn } from '../../i18n';
+import { formatCount, formatMillis } from '../../lib/format';
 import { linkHandler } from '../../lib/router';
 import { aliasFor, bindingProblems, bindingsToDatasets, type AliasBinding } from '../../lib/sql';
 
@@ -42,28 +43,28 @@ export function SqlTab({ dataset, datasets }: { dataset: Dataset; datasets: Data
   return (
     <div className="sql-tab">
       <section className="panel">
-        <div className="alias-row" aria-label="Tables">
-          <span className="muted small">Tables</span>
+        <div className="alias-row" aria-label={t('prepare.sql.tables')}>
+          <span className="muted small">{t('prepare.sql.tables')}</span>
           {bindings.map((b, i) => (
             <span key={i} className="alias-chip" data-testid="alias-chip">
-              <input className="alias-name mono" value={b.alias} aria-label={`Alias ${i + 1}`}
+              <input className="alias-name mono" value={b.alias} aria-label={t('prepare.sql.alias', { n: i + 1 })}
                 size={Math.max(3, b.alias.length)} onChange={(e) => update(i, { alias: e.target.value.trim() })}
                 data-testid="alias-name" />
               <span aria-hidden="true">=</span>
-              <select value={b.datasetId} aria-label={`Dataset for ${b.alias}`}
+              <select value={b.datasetId} aria-label={t('prepare.sql.datasetFor', { alias: b.alias })}
                 onChange={(e) => update(i, { datasetId: e.target.value })} data-testid="alias-dataset">
-                <option value="">Choose…</option>
+                <option value="">{t('common.choose')}</option>
                 {datasets.map((d) => (
-                  <option key={d.id} value={d.id}>{d.name} v{d.version}</option>
+                  <option key={d.id} value={d.id}>{t('common.versionOf', { name: d.name, version: d.version })}</option>
                 ))}
               </select>
-              <button type="button" className="chip-x" aria-label={`Remove ${b.alias}`}
+              <button type="button" className="chip-x" aria-label={t('prepare.sql.remove', { alias: b.alias })}
                 onClick={() => setBindings((list) => list.filter((_, j) => j !== i))}>×</button>
             </span>
           ))}
           <button type="button" className="link-button small" data-testid="add-alias"
             onClick={() => setBindings((list) => [...list, { alias: aliasFor(dataset.name, list.map((x) => x.alias)), datasetId: dataset.id }])}>
-            + table
+            {t('prepare.sql.addTable')}
           </button>
         </div>
         {problems.length > 0 && <div className="field-error">{problems.join('; ')}</div>}
@@ -72,7 +73,7 @@ export function SqlTab({ dataset, datasets }: { dataset: Dataset; datasets: Data
           value={sql}
           spellCheck={false}
           rows={8}
-          aria-label="SQL"
+          aria-label={t('prepare.sql.editor')}
           data-testid="sql-editor"
           onChange={(e) => setSql(e.target.value)}
           onKeyDown={(e) => {
@@ -84,13 +85,14 @@ export function SqlTab({ dataset, datasets }: { dataset: Dataset; datasets: Data
         />
         <div className="sql-actions">
           <button type="button" className="btn btn-primary" disabled={!canRun} onClick={runNow} data-testid="sql-run">
-            {run.isPending ? 'Running…' : 'Run'}
+            {run.isPending ? t('prepare.sql.running') : t('prepare.sql.run')}
           </button>
-          <span className="muted small">Ctrl+Enter · one SELECT or WITH statement (SQLite), read-only</span>
+          <span className="muted small">{t('prepare.sql.hint')}</span>
           {result && !run.isPending && (
             <span className="sql-stats" data-testid="sql-stats">
-              <strong data-testid="sql-row-count">{formatCount(result.row_count)}</strong> rows
-              {result.truncated && <span className="warn-text"> (stopped at max_rows)</span>} · {result.millis.toFixed(1)} ms
+              <strong data-testid="sql-row-count">{formatCount(result.row_count)}</strong>{' '}
+              {tn('prepare.sql.rowsWord', result.row_count)}
+              {result.truncated && <span className="warn-text">{t('prepare.sql.truncated')}</span>} · {formatMillis(result.millis)}
             </span>
           )}
         </div>
@@ -101,27 +103,31 @@ export function SqlTab({ dataset, datasets }: { dataset: Dataset; datasets: Data
         <section className="panel">
           <div className="panel-title-row">
             <h3 className="panel-title">
-              Result{result.rows.length < result.row_count && (
-                <span className="muted small"> · first {formatCount(result.rows.length)} rows shown</span>
+              {t('prepare.sql.result')}{result.rows.length < result.row_count && (
+                <span className="muted small">{t('prepare.sql.firstShown', { rows: tn('common.rows', result.rows.length) })}</span>
               )}
             </h3>
             <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (saveAs.trim()) save.mutate(); }}>
               <label className="field inline">
-                <span>Save result as dataset</span>
-                <input value={saveAs} onChange={(e) => setSaveAs(e.target.value)} placeholder="dataset name"
+                <span>{t('prepare.sql.saveAs')}</span>
+                <input value={saveAs} onChange={(e) => setSaveAs(e.target.value)} placeholder={t('prepare.sql.saveName')}
                   data-testid="sql-save-name" />
               </label>
               <button className="btn" type="submit" disabled={!saveAs.trim() || save.isPending} data-testid="sql-save">
-                {save.isPending ? 'Saving…' : 'Save'}
+                {save.isPending ? t('common.saving') : t('common.save')}
               </button>
             </form>
           </div>
           {save.error && <ErrorBox error={save.error} testId="sql-save-error" />}
           {save.data?.dataset && (
             <div className="notice success" data-testid="sql-saved">
-              Saved <strong>{save.data.dataset.name}</strong> v{save.data.dataset.version} ({formatCount(save.data.dataset.rows)} rows).{' '}
+              {t('prepare.sql.saved', {
+                name: save.data.dataset.name,
+                version: save.data.dataset.version,
+                rows: tn('common.rows', save.data.dataset.rows),
+              })}{' '}
               <a href={`/datasets/${encodeURIComponent(save.data.dataset.id)}`}
-                onClick={linkHandler(`/datasets/${encodeURIComponent(save.data.dataset.id)}`)}>Open →</a>
+                onClick={linkHandler(`/datasets/${encodeURIComponent(save.data.dataset.id)}`)}>{t('common.open')}</a>
             </div>
           )}
           <ResultTable columns={result.columns} types={result.types} rows={result.rows} testId="sql-result" />

@@ -5,7 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Dataset, DatasetColumn, OperationInfo, RecipeJson, StepRun } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
-import { formatCount } from '../../lib/format';
+import { t, tn } from '../../i18n';
+import { formatMillis } from '../../lib/format';
 import type { RecipeAction, Step } from '../../lib/recipe';
 import { ParamField } from './ParamField';
 
@@ -51,18 +52,35 @@ function useInputColumns(props: StepCardProps): DatasetColumn[] {
   return dataset.columns;
 }
 
+// "150 → 120 rows · 5 cols", with the rows out in bold.
+function rowsLabel(run: StepRun): React.ReactNode {
+  const rowsOut = tn('common.rows', run.rows_out);
+  const text = t('prepare.step.rowsLabel', {
+    rowsIn: tn('common.rows', run.rows_in),
+    rowsOut: '\u0000',
+    columns: tn('prepare.step.cols', run.columns_out),
+  });
+  const [before, after] = text.split('\u0000');
+  return <>{before}<strong>{rowsOut}</strong>{after}</>;
+}
+
 function RowsBar({ run, scale }: { run: StepRun; scale: number }) {
   const pct = (n: number) => `${Math.max(0, Math.min(100, (n / Math.max(1, scale)) * 100))}%`;
   const changed = run.rows_out !== run.rows_in;
   return (
     <div className="rows-bar" data-testid="step-rows" data-rows-in={run.rows_in} data-rows-out={run.rows_out}
-      title={`${formatCount(run.rows_in)} rows in, ${formatCount(run.rows_out)} rows out, ${run.columns_out} columns, ${run.millis.toFixed(1)} ms`}>
+      title={t('prepare.step.rowsTitle', {
+        rowsIn: tn('common.rows', run.rows_in),
+        rowsOut: tn('common.rows', run.rows_out),
+        columns: tn('common.columns', run.columns_out),
+        millis: formatMillis(run.millis),
+      })}>
       <div className="rows-track">
         <div className="rows-in" style={{ width: pct(run.rows_in) }} />
         <div className={`rows-out${changed ? ' changed' : ''}`} style={{ width: pct(run.rows_out) }} />
       </div>
       <span className="rows-label">
-        {formatCount(run.rows_in)} → <strong>{formatCount(run.rows_out)}</strong> rows · {run.columns_out} cols
+        {rowsLabel(run)}
       </span>
     </div>
   );
@@ -87,17 +105,17 @@ export function StepCard(props: StepCardProps) {
           <strong>{step.op}</strong>
           {op && <span className="step-group">{op.group}</span>}
           {op && !op.row_wise && (
-            <span className="tag warn" title="Needs the whole table: cannot run at serving time">row-set</span>
+            <span className="tag warn" title={t('prepare.step.rowSetTitle')}>{t('prepare.step.rowSet')}</span>
           )}
         </div>
         <div className="step-actions">
-          <button type="button" className="icon-btn" aria-label={`Move step ${index + 1} up`}
+          <button type="button" className="icon-btn" aria-label={t('prepare.step.up', { step: index + 1 })}
             disabled={index === 0} onClick={() => dispatch({ type: 'move', uid: step.uid, delta: -1 })}
             data-testid="step-up">↑</button>
-          <button type="button" className="icon-btn" aria-label={`Move step ${index + 1} down`}
+          <button type="button" className="icon-btn" aria-label={t('prepare.step.down', { step: index + 1 })}
             disabled={index === count - 1} onClick={() => dispatch({ type: 'move', uid: step.uid, delta: 1 })}
             data-testid="step-down">↓</button>
-          <button type="button" className="icon-btn danger" aria-label={`Delete step ${index + 1}`}
+          <button type="button" className="icon-btn danger" aria-label={t('prepare.step.delete', { step: index + 1 })}
             onClick={() => dispatch({ type: 'remove', uid: step.uid })} data-testid="step-delete">×</button>
         </div>
       </div>
@@ -119,12 +137,12 @@ export function StepCard(props: StepCardProps) {
           </div>
         </>
       ) : (
-        <ErrorBox error={new Error(`Unknown operation '${step.op}': delete this step.`)} />
+        <ErrorBox error={new Error(t('prepare.step.unknown', { op: step.op }))} />
       )}
       {status === 'incomplete' && (
-        <div className="step-note" data-testid="step-incomplete">Fill in {missing.join(', ')} to run this step.</div>
+        <div className="step-note" data-testid="step-incomplete">{t('prepare.step.fillIn', { fields: missing.join(', ') })}</div>
       )}
-      {status === 'blocked' && <div className="step-note muted">Waiting for the steps above.</div>}
+      {status === 'blocked' && <div className="step-note muted">{t('prepare.step.waiting')}</div>}
       {run && status !== 'incomplete' && status !== 'blocked' && <RowsBar run={run} scale={scale} />}
       {status === 'failed' && error != null && <ErrorBox error={error} testId="step-error" />}
     </li>
