@@ -38,7 +38,6 @@ function chartOption(series: ChartSeries[], xMin: number, yName: string, now: st
     axisLabel: { ...(option.xAxis.axisLabel as object), formatter: (v: number) => ago(v, now) },
   };
   option.yAxis = { ...option.yAxis, minInterval: 1 };
-  option.series = option.series.map((s) => ({ ...s, showSymbol: false, connectNulls: false }));
   option.tooltip = {
     ...option.tooltip,
     axisPointer: { type: 'line' },

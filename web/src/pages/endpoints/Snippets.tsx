@@ -50,19 +50,21 @@ export function Snippets({ input }: { input: SnippetInput }) {
         <h3 className="panel-title">{t('deploy.snippets.title')}</h3>
       </div>
       <p className="muted small">{t('deploy.snippets.note')}</p>
-      <div className="tabs snippet-tabs" role="tablist" aria-label={t('deploy.snippets.title')}>
-        {SNIPPET_KINDS.map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={kind === k} className={`tab${kind === k ? ' active' : ''}`}
-            onClick={() => setKind(k)} data-testid={`snippet-tab-${k}`}>
-            {t(`deploy.snippets.${k}`)}
-          </button>
-        ))}
-      </div>
-      <div className="snippet" role="tabpanel">
-        <pre data-testid="snippet-code" data-kind={kind}><code>{code}</code></pre>
+      <div className="snippet-bar">
+        <div className="tabs snippet-tabs" role="tablist" aria-label={t('deploy.snippets.title')}>
+          {SNIPPET_KINDS.map((k) => (
+            <button key={k} type="button" role="tab" aria-selected={kind === k} className={`tab${kind === k ? ' active' : ''}`}
+              onClick={() => setKind(k)} data-testid={`snippet-tab-${k}`}>
+              {t(`deploy.snippets.${k}`)}
+            </button>
+          ))}
+        </div>
         <button type="button" className="btn copy-btn" onClick={() => void copy()} data-testid="snippet-copy" aria-live="polite">
           {copied === 'yes' ? t('deploy.snippets.copied') : copied === 'no' ? t('deploy.snippets.copyFailed') : t('deploy.snippets.copy')}
         </button>
+      </div>
+      <div className="snippet" role="tabpanel">
+        <pre data-testid="snippet-code" data-kind={kind}><code>{code}</code></pre>
       </div>
     </section>
   );
