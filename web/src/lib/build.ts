@@ -2,6 +2,7 @@
 // src/ml/metrics.cc) so the form can show the problem type and offer only valid choices before
 // anything is sent; the server still decides and names any field it refuses.
 import type { ColumnProfile } from '../api/types';
+import { t, tOr } from '../i18n';
 
 export type ProblemType = 'binary' | 'multiclass' | 'regression';
 
@@ -13,11 +14,11 @@ const MIN_ROWS_PER_CLASS = 10;
 export function detectProblem(col: Pick<ColumnProfile, 'type' | 'distinct' | 'missing'>, rows: number):
   { type: ProblemType } | { error: string } {
   if (col.type === 'date' || col.type === 'datetime') {
-    return { error: 'dates cannot be a target (derive a number or class first)' };
+    return { error: t('build.target.dates') };
   }
   const present = rows - col.missing;
-  if (present <= 0) return { error: 'every value is missing' };
-  if (col.distinct <= 1) return { error: 'has a single value; nothing to learn' };
+  if (present <= 0) return { error: t('build.target.allMissing') };
+  if (col.distinct <= 1) return { error: t('build.target.single') };
   if (col.type === 'bool' || col.distinct === 2) return { type: 'binary' };
   if (col.type === 'int64') {
     const few = col.distinct <= MAX_INTEGER_CLASSES && present / col.distinct >= MIN_ROWS_PER_CLASS;
@@ -27,16 +28,21 @@ export function detectProblem(col: Pick<ColumnProfile, 'type' | 'distinct' | 'mi
   return { type: 'multiclass' };
 }
 
-export const LEARNERS: { name: string; label: string; classification: boolean; regression: boolean; text?: boolean }[] = [
-  { name: 'xgboost', label: 'XGBoost (boosted trees)', classification: true, regression: true },
-  { name: 'random_forest', label: 'Random forest', classification: true, regression: true },
-  { name: 'logistic_regression', label: 'Logistic regression', classification: true, regression: false },
-  { name: 'linear_regression', label: 'Linear regression', classification: false, regression: true },
-  { name: 'linear_svm', label: 'Linear SVM', classification: true, regression: false },
-  { name: 'knn', label: 'k nearest neighbours', classification: true, regression: true },
-  { name: 'naive_bayes', label: 'Naive Bayes', classification: true, regression: false },
-  { name: 'fasttext', label: 'fastText (text columns)', classification: true, regression: false, text: true },
+// The learners the server knows; learnerLabel() gives each one's name in the current locale.
+export const LEARNERS: { name: string; classification: boolean; regression: boolean; text?: boolean }[] = [
+  { name: 'xgboost', classification: true, regression: true },
+  { name: 'random_forest', classification: true, regression: true },
+  { name: 'logistic_regression', classification: true, regression: false },
+  { name: 'linear_regression', classification: false, regression: true },
+  { name: 'linear_svm', classification: true, regression: false },
+  { name: 'knn', classification: true, regression: true },
+  { name: 'naive_bayes', classification: true, regression: false },
+  { name: 'fasttext', classification: true, regression: false, text: true },
 ];
+
+export function learnerLabel(name: string): string {
+  return tOr(`build.learner.${name}`, name);
+}
 
 export function learnersFor(problem: ProblemType, hasText: boolean): string[] {
   const classification = problem !== 'regression';
@@ -47,24 +53,23 @@ export function learnersFor(problem: ProblemType, hasText: boolean): string[] {
 
 export interface MetricChoice {
   name: string;
-  label: string;
   higherIsBetter: boolean;
 }
 
 const CLASSIFICATION_METRICS: MetricChoice[] = [
-  { name: 'roc_auc', label: 'ROC AUC', higherIsBetter: true },
-  { name: 'accuracy', label: 'Accuracy', higherIsBetter: true },
-  { name: 'balanced_accuracy', label: 'Balanced accuracy', higherIsBetter: true },
-  { name: 'f1_macro', label: 'F1 (macro)', higherIsBetter: true },
-  { name: 'f1_weighted', label: 'F1 (weighted)', higherIsBetter: true },
-  { name: 'log_loss', label: 'Log loss', higherIsBetter: false },
-  { name: 'average_precision', label: 'Average precision', higherIsBetter: true },
+  { name: 'roc_auc', higherIsBetter: true },
+  { name: 'accuracy', higherIsBetter: true },
+  { name: 'balanced_accuracy', higherIsBetter: true },
+  { name: 'f1_macro', higherIsBetter: true },
+  { name: 'f1_weighted', higherIsBetter: true },
+  { name: 'log_loss', higherIsBetter: false },
+  { name: 'average_precision', higherIsBetter: true },
 ];
 const REGRESSION_METRICS: MetricChoice[] = [
-  { name: 'rmse', label: 'RMSE', higherIsBetter: false },
-  { name: 'mae', label: 'MAE', higherIsBetter: false },
-  { name: 'mape', label: 'MAPE', higherIsBetter: false },
-  { name: 'r2', label: 'R²', higherIsBetter: true },
+  { name: 'rmse', higherIsBetter: false },
+  { name: 'mae', higherIsBetter: false },
+  { name: 'mape', higherIsBetter: false },
+  { name: 'r2', higherIsBetter: true },
 ];
 
 export function metricsFor(problem: ProblemType): MetricChoice[] {
@@ -76,8 +81,10 @@ export function defaultMetric(problem: ProblemType): string {
   return problem === 'binary' ? 'roc_auc' : problem === 'multiclass' ? 'accuracy' : 'rmse';
 }
 
+// A metric's display name in the current locale ("roc_auc" -> "ROC AUC"); unknown names lose
+// their underscores.
 export function metricLabel(name: string): string {
-  return [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS].find((m) => m.name === name)?.label ?? name.replace(/_/g, ' ');
+  return tOr(`build.metric.${name}`, name.replace(/_/g, ' '));
 }
 
 export interface BuildForm {

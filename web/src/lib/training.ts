@@ -3,6 +3,7 @@
 // stage, progress and time left, the leaderboard, the best score over time, and the outcome.
 // Pure: the page feeds it events from an EventSource; replaying the same events gives the same
 // state, and an event seen twice (a reconnect) is ignored by its seq.
+import { t } from '../i18n';
 
 export type TrialStatus = 'running' | 'done' | 'failed' | 'stopped';
 
@@ -262,6 +263,6 @@ export function progressFraction(view: TrainingView): number {
 export function formatSeconds(s: number | null): string {
   if (s === null || !Number.isFinite(s)) return '—';
   const total = Math.max(0, Math.round(s));
-  if (total < 60) return `${total} s`;
-  return `${Math.floor(total / 60)} m ${String(total % 60).padStart(2, '0')} s`;
+  if (total < 60) return t('build.seconds', { s: total });
+  return t('build.minutes', { m: Math.floor(total / 60), s: String(total % 60).padStart(2, '0') });
 }

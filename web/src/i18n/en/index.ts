@@ -2,6 +2,7 @@
 import { common } from './common';
 import { datasets } from './datasets';
 import { prepare } from './prepare';
+import { build } from './build';
 import { deploy } from './deploy';
 
-export const en: Record<string, string> = { ...common, ...datasets, ...prepare, ...deploy };
+export const en: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...deploy };

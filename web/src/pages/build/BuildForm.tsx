@@ -7,9 +7,12 @@ import { api } from '../../api/client';
 import type { Dataset } from '../../api/types';
 import { DatasetPicker } from '../../components/DatasetPicker';
 import { ErrorBox } from '../../components/ErrorBox';
+import { t } from '../../i18n';
 import {
   LEARNERS,
   defaultMetric,
+  learnerLabel,
+  metricLabel,
   detectProblem,
   learnersFor,
   metricsFor,
@@ -19,11 +22,6 @@ import {
 } from '../../lib/build';
 import { navigate, setSearchParams } from '../../lib/router';
 
-const PROBLEM_LABEL: Record<ProblemType, string> = {
-  binary: 'Binary classification',
-  multiclass: 'Multiclass classification',
-  regression: 'Regression',
-};
 
 export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datasetId: string }) {
   const queryClient = useQueryClient();
@@ -66,10 +64,10 @@ export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datase
       <div className="build-row">
         <DatasetPicker datasets={datasets} value={datasetId} onChange={chooseDataset} testId="build-dataset" />
         <label className="field">
-          <span>Column to predict</span>
+          <span>{t('build.form.target')}</span>
           <select value={form.target} disabled={!dataset} data-testid="build-target"
             onChange={(e) => set({ target: e.target.value, problemType: '', metric: '', algorithms: [] })}>
-            <option value="">Choose the target…</option>
+            <option value="">{t('build.form.chooseTarget')}</option>
             {dataset?.columns.map((c) => <option key={c.name} value={c.name}>{c.name} ({c.type})</option>)}
           </select>
         </label>
@@ -77,32 +75,36 @@ export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datase
 
       {form.target && (
         <div className="problem-line" data-testid="problem-type">
-          {profile.isPending && <span className="muted">Looking at {form.target}…</span>}
+          {profile.isPending && <span className="muted">{t('build.form.looking', { column: form.target })}</span>}
           {detected && 'error' in detected && !form.problemType && (
             <span className="warn-text">{form.target}: {detected.error}</span>
           )}
           {effective && (
-            <span className="problem-pill" data-problem={effective}>{PROBLEM_LABEL[effective]}</span>
+            <span className="problem-pill" data-problem={effective}>{t(`build.problem.${effective}`)}</span>
           )}
-          {detected && 'type' in detected && !form.problemType && <span className="muted small">detected from the column</span>}
+          {detected && 'type' in detected && !form.problemType && <span className="muted small">{t('build.form.detected')}</span>}
           <label className="field inline">
-            <span>Change</span>
+            <span>{t('build.form.change')}</span>
             <select value={form.problemType} data-testid="build-problem"
               onChange={(e) => set({ problemType: e.target.value as Form['problemType'], metric: '', algorithms: [] })}>
-              <option value="">auto{detected && 'type' in detected ? ` (${detected.type})` : ''}</option>
-              <option value="binary">binary</option>
-              <option value="multiclass">multiclass</option>
-              <option value="regression">regression</option>
+              <option value="">
+                {detected && 'type' in detected
+                  ? t('build.form.autoDetected', { type: t(`common.problem.${detected.type}`) })
+                  : t('build.form.auto')}
+              </option>
+              <option value="binary">{t('common.problem.binary')}</option>
+              <option value="multiclass">{t('common.problem.multiclass')}</option>
+              <option value="regression">{t('common.problem.regression')}</option>
             </select>
           </label>
         </div>
       )}
 
       <fieldset className="budget-choice">
-        <legend>Time budget</legend>
+        <legend>{t('build.form.budget')}</legend>
         {([
-          ['quick', 'Quick', '15 seconds: a good first model'],
-          ['standard', 'Standard', '1 minute: more learners and tuning'],
+          ['quick', t('build.form.quick'), t('build.form.quickHint')],
+          ['standard', t('build.form.standard'), t('build.form.standardHint')],
         ] as const).map(([value, label, hint]) => (
           <label key={value} className={`budget-card${form.budget === value && !form.budgetSeconds ? ' selected' : ''}`}>
             <input type="radio" name="budget" value={value} checked={form.budget === value}
@@ -114,30 +116,34 @@ export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datase
       </fieldset>
 
       <details className="advanced">
-        <summary data-testid="build-advanced">Advanced options</summary>
+        <summary data-testid="build-advanced">{t('build.form.advanced')}</summary>
         <div className="advanced-grid">
           <label className="field">
-            <span>Budget in seconds (overrides the choice above)</span>
+            <span>{t('build.form.seconds')}</span>
             <input inputMode="decimal" value={form.budgetSeconds} placeholder={form.budget === 'quick' ? '15' : '60'}
               onChange={(e) => set({ budgetSeconds: e.target.value })} data-testid="build-seconds" />
           </label>
           <label className="field">
-            <span>Metric to optimise</span>
+            <span>{t('build.form.metric')}</span>
             <select value={form.metric} disabled={!effective} onChange={(e) => set({ metric: e.target.value })}
               data-testid="build-metric">
-              <option value="">default{effective ? ` (${defaultMetric(effective)})` : ''}</option>
+              <option value="">
+                {effective ? t('build.form.defaultMetricIs', { metric: metricLabel(defaultMetric(effective)) }) : t('build.form.defaultMetric')}
+              </option>
               {effective && metricsFor(effective).map((m) => (
-                <option key={m.name} value={m.name}>{m.label} ({m.higherIsBetter ? 'higher' : 'lower'} is better)</option>
+                <option key={m.name} value={m.name}>
+                  {t(m.higherIsBetter ? 'build.form.higherBetter' : 'build.form.lowerBetter', { metric: metricLabel(m.name) })}
+                </option>
               ))}
             </select>
           </label>
           <label className="field">
-            <span>Model name</span>
+            <span>{t('build.form.modelName')}</span>
             <input value={form.modelName} placeholder={dataset ? `${dataset.name}-${form.target || 'model'}` : ''}
               onChange={(e) => set({ modelName: e.target.value })} data-testid="build-model-name" />
           </label>
           <div className="field">
-            <span>Learners (none ticked = all that fit)</span>
+            <span>{t('build.form.learners')}</span>
             <div className="checks">
               {LEARNERS.filter((l) => learners.includes(l.name)).map((l) => (
                 <label key={l.name} className="check">
@@ -145,14 +151,14 @@ export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datase
                     onChange={(e) => set({
                       algorithms: e.target.checked ? [...form.algorithms, l.name] : form.algorithms.filter((x) => x !== l.name),
                     })} />
-                  {l.label}
+                  {learnerLabel(l.name)}
                 </label>
               ))}
-              {!effective && <span className="muted small">Choose a target first.</span>}
+              {!effective && <span className="muted small">{t('build.form.targetFirst')}</span>}
             </div>
           </div>
           <div className="field wide">
-            <span>Columns to leave out</span>
+            <span>{t('build.form.exclude')}</span>
             <div className="checks">
               {dataset?.columns.filter((c) => c.name !== form.target).map((c) => (
                 <label key={c.name} className="check">
@@ -171,10 +177,10 @@ export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datase
       <div className="build-actions">
         <button type="submit" className="btn btn-primary btn-lg" disabled={!dataset || !form.target || start.isPending}
           data-testid="build-start">
-          {start.isPending ? 'Starting…' : 'Start training'}
+          {start.isPending ? t('build.form.starting') : t('build.form.start')}
         </button>
-        {!dataset && <span className="muted">Choose a dataset to start.</span>}
-        {dataset && !form.target && <span className="muted">Choose the column to predict.</span>}
+        {!dataset && <span className="muted">{t('build.form.chooseDataset')}</span>}
+        {dataset && !form.target && <span className="muted">{t('build.form.chooseColumn')}</span>}
       </div>
       {start.error && <ErrorBox error={start.error} testId="build-error" />}
     </form>

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { ErrorBox } from '../../components/ErrorBox';
+import { t, tOr } from '../../i18n';
 import { metricLabel } from '../../lib/build';
 import { formatDate, formatStat } from '../../lib/format';
 import { linkHandler, navigate, useSearch } from '../../lib/router';
@@ -15,16 +16,23 @@ function RecentJobs() {
     refetchInterval: (q) =>
       q.state.data?.training_jobs.some((j) => ['pending', 'in_progress', 'stopping'].includes(stateKey(j.state))) ? 3000 : false,
   });
-  if (isPending) return <div className="panel muted pad">Loading training jobs…</div>;
+  if (isPending) return <div className="panel muted pad">{t('build.loadingJobs')}</div>;
   if (error) return <ErrorBox error={error} />;
   if (data.training_jobs.length === 0) {
-    return <div className="panel empty"><p className="muted">No training jobs yet: the first one you start appears here.</p></div>;
+    return <div className="panel empty"><p className="muted">{t('build.noJobs')}</p></div>;
   }
   return (
     <div className="panel table-wrap">
       <table className="table" data-testid="jobs-table">
         <thead>
-          <tr><th>Target</th><th>Dataset</th><th>State</th><th className="num">Best</th><th>Started</th><th>Model</th></tr>
+          <tr>
+            <th>{t('build.col.target')}</th>
+            <th>{t('build.col.dataset')}</th>
+            <th>{t('build.col.state')}</th>
+            <th className="num">{t('build.col.best')}</th>
+            <th>{t('build.col.started')}</th>
+            <th>{t('build.col.model')}</th>
+          </tr>
         </thead>
         <tbody>
           {data.training_jobs.map((j) => (
@@ -32,9 +40,9 @@ function RecentJobs() {
               <td>
                 <a href={`/build/${encodeURIComponent(j.id)}`} onClick={linkHandler(`/build/${encodeURIComponent(j.id)}`)}
                   className="strong-link">{j.target ?? '—'}</a>
-                <span className="muted small"> · {j.problem_type}</span>
+                <span className="muted small"> · {tOr(`common.problem.${j.problem_type}`, j.problem_type ?? '')}</span>
               </td>
-              <td>{j.dataset ? `${j.dataset.name} v${j.dataset.version}` : '—'}</td>
+              <td>{j.dataset ? t('common.versionOf', { name: j.dataset.name, version: j.dataset.version }) : '—'}</td>
               <td><StatePill state={j.state} /></td>
               <td className="num">
                 {j.progress?.best_score != null ? `${formatStat(j.progress.best_score)}` : '—'}
@@ -44,7 +52,7 @@ function RecentJobs() {
               <td>
                 {j.model_id ? (
                   <a href={`/models/${encodeURIComponent(j.model_id)}`} onClick={(e) => { e.stopPropagation(); linkHandler(`/models/${encodeURIComponent(j.model_id!)}`)(e); }}>
-                    open
+                    {t('build.openModel')}
                   </a>
                 ) : '—'}
               </td>
@@ -65,20 +73,20 @@ export default function BuildPage({ jobId }: { jobId?: string }) {
     <div className="page">
       <header className="page-header">
         <div>
-          <h1>Build a model</h1>
-          <p className="subtitle">Pick a dataset and the column to predict; Lathe tries learners and settings within the time budget and keeps the best.</p>
+          <h1>{t('build.title')}</h1>
+          <p className="subtitle">{t('build.subtitle')}</p>
         </div>
       </header>
-      {list.isPending && <div className="panel muted pad">Loading datasets…</div>}
+      {list.isPending && <div className="panel muted pad">{t('build.loadingDatasets')}</div>}
       {list.error && <ErrorBox error={list.error} />}
       {list.data && datasets.length === 0 && (
         <div className="panel empty" data-testid="build-empty">
-          <h3>No datasets yet</h3>
-          <p className="muted"><a href="/datasets" onClick={linkHandler('/datasets')}>Upload a CSV</a> first, then come back to train on it.</p>
+          <h3>{t('build.empty.title')}</h3>
+          <p className="muted"><a href="/datasets" onClick={linkHandler('/datasets')}>{t('build.empty.upload')}</a> {t('build.empty.then')}</p>
         </div>
       )}
       {datasets.length > 0 && <BuildForm datasets={datasets} datasetId={search.get('dataset') ?? ''} />}
-      <h2 className="section-title">Recent training jobs</h2>
+      <h2 className="section-title">{t('build.recent')}</h2>
       <RecentJobs />
     </div>
   );

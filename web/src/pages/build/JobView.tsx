@@ -9,8 +9,11 @@ import { api } from '../../api/client';
 import { EChart } from '../../components/EChart';
 import { ErrorBox } from '../../components/ErrorBox';
 import { lineOption } from '../../components/chartOptions';
-import { metricLabel } from '../../lib/build';
-import { formatStat } from '../../lib/format';
+import { t, tn, tOr } from '../../i18n';
+import { rich } from '../../i18n/rich';
+import { learnerLabel, metricLabel } from '../../lib/build';
+import { formatCount, formatFixed, formatPercent, formatStat } from '../../lib/format';
+import { useLook } from '../../lib/theme';
 import { linkHandler } from '../../lib/router';
 import {
   INITIAL_VIEW,
@@ -65,31 +68,46 @@ export function stateKey(state: string): string {
 
 export function StatePill({ state }: { state: string }) {
   const key = stateKey(state);
-  return <span className={`state-pill state-${key}`} data-testid="job-state" data-state={key}>{key.replace(/_/g, ' ')}</span>;
+  return (
+    <span className={`state-pill state-${key}`} data-testid="job-state" data-state={key}>
+      {tOr(`build.state.${key}`, key.replace(/_/g, ' '))}
+    </span>
+  );
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function Progress({ view, state }: { view: TrainingView; state: string }) {
   const fraction = progressFraction(view);
   const left = view.finished ? null : view.remaining;
+  const done = view.trials.filter((tr) => tr.status === 'done').length;
   return (
     <div className="job-progress">
-      <div className="progress" data-testid="job-progress" aria-label="Training progress"
+      <div className="progress" data-testid="job-progress" aria-label={t('build.job.progress')}
         role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <div className="progress-bar" style={{ width: `${Math.round(fraction * 100)}%` }} />
         <span className="progress-label">
           {view.finished
-            ? state === 'completed' ? 'Finished' : state.charAt(0).toUpperCase() + state.slice(1)
-            : `${view.stage} · ${Math.round(fraction * 100)}%`}
+            ? state === 'completed' ? t('build.job.finished') : capitalise(tOr(`build.state.${state}`, state))
+            : t('build.job.stageProgress', {
+              stage: tOr(`build.stage.${view.stage}`, view.stage),
+              percent: `${formatCount(Math.round(fraction * 100))}%`,
+            })}
         </span>
       </div>
       <div className="job-stats">
-        <span>Elapsed <strong>{formatSeconds(view.elapsed)}</strong></span>
-        {left !== null && <span>About <strong data-testid="time-left">{formatSeconds(left)}</strong> left</span>}
-        <span><strong>{view.trials.filter((t) => t.status === 'done').length}</strong> trials</span>
-        {view.bestScore !== null && (
-          <span>Best {metricLabel(view.metric)} <strong data-testid="best-score">{formatStat(view.bestScore)}</strong></span>
+        <span>{t('build.job.elapsed')} <strong>{formatSeconds(view.elapsed)}</strong></span>
+        {left !== null && (
+          <span>{rich('build.job.timeLeft', { time: <strong data-testid="time-left">{formatSeconds(left)}</strong> })}</span>
         )}
-        {view.validation && <span className="muted">{view.validation} validation</span>}
+        <span><strong>{formatCount(done)}</strong> {tn('build.job.trialsWord', done)}</span>
+        {view.bestScore !== null && (
+          <span>{t('build.job.best', { metric: metricLabel(view.metric) })}{' '}
+            <strong data-testid="best-score" data-value={view.bestScore}>{formatStat(view.bestScore)}</strong></span>
+        )}
+        {view.validation && <span className="muted">{t('build.job.validation', { validation: view.validation })}</span>}
       </div>
     </div>
   );
@@ -98,7 +116,7 @@ function Progress({ view, state }: { view: TrainingView; state: string }) {
 function Leaderboard({ view }: { view: TrainingView }) {
   const rows = leaderboard(view);
   if (rows.length === 0) {
-    return <p className="muted pad">Waiting for the first trial…</p>;
+    return <p className="muted pad">{t('build.job.waiting')}</p>;
   }
   const ensembleIds = new Set(view.ensemble?.selected ? view.ensemble.members.map((m) => m.trial_id) : []);
   return (
@@ -107,31 +125,33 @@ function Leaderboard({ view }: { view: TrainingView }) {
         <thead>
           <tr>
             <th className="num">#</th>
-            <th>Learner</th>
-            <th className="num">{metricLabel(view.metric) || 'Score'}</th>
-            <th className="num">± sd</th>
-            <th className="num">Data</th>
-            <th className="num">Fit</th>
-            <th>Status</th>
+            <th>{t('build.job.learner')}</th>
+            <th className="num">{metricLabel(view.metric) || t('build.job.score')}</th>
+            <th className="num">{t('build.job.sd')}</th>
+            <th className="num">{t('build.job.data')}</th>
+            <th className="num">{t('build.job.fit')}</th>
+            <th>{t('build.job.status')}</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((t) => (
-            <tr key={t.trial_id} data-testid="leaderboard-row" data-trial={t.trial_id}
-              className={`${t.trial_id === view.bestTrialId ? 'best' : ''} trial-${t.status}`}>
-              <td className="num muted">{t.trial_id}</td>
-              <td title={JSON.stringify(t.params)}>
-                <span className="learner">{t.learner || '—'}</span>
-                {t.trial_id === view.bestTrialId && <span className="tag ok">best</span>}
-                {ensembleIds.has(t.trial_id) && <span className="tag">ensemble</span>}
-                {t.source === 'search' && <span className="muted small"> tuned</span>}
+          {rows.map((trial) => (
+            <tr key={trial.trial_id} data-testid="leaderboard-row" data-trial={trial.trial_id}
+              className={`${trial.trial_id === view.bestTrialId ? 'best' : ''} trial-${trial.status}`}>
+              <td className="num muted">{trial.trial_id}</td>
+              <td title={`${learnerLabel(trial.learner)} ${JSON.stringify(trial.params)}`}>
+                <span className="learner">{trial.learner || '—'}</span>
+                {trial.trial_id === view.bestTrialId && <span className="tag ok">{t('build.job.bestTag')}</span>}
+                {ensembleIds.has(trial.trial_id) && <span className="tag">{t('build.job.ensembleTag')}</span>}
+                {trial.source === 'search' && <span className="muted small"> {t('build.job.tuned')}</span>}
               </td>
-              <td className="num"><strong>{formatStat(t.mean_score)}</strong></td>
-              <td className="num muted">{t.std_score != null ? formatStat(t.std_score) : ''}</td>
-              <td className="num">{t.data_fraction < 1 ? `${Math.round(t.data_fraction * 100)}%` : 'all'}</td>
-              <td className="num muted">{t.fit_seconds != null ? `${t.fit_seconds.toFixed(1)} s` : ''}</td>
-              <td className="small" title={t.error}>
-                {t.status === 'failed' ? <span className="warn-text">failed</span> : t.status}
+              <td className="num"><strong>{formatStat(trial.mean_score)}</strong></td>
+              <td className="num muted">{trial.std_score != null ? formatStat(trial.std_score) : ''}</td>
+              <td className="num">{trial.data_fraction < 1 ? formatPercent(trial.data_fraction) : t('build.job.all')}</td>
+              <td className="num muted">{trial.fit_seconds != null ? t('build.seconds', { s: formatFixed(trial.fit_seconds, 1) }) : ''}</td>
+              <td className="small" title={trial.error}>
+                {trial.status === 'failed'
+                  ? <span className="warn-text">{t('build.trial.failed')}</span>
+                  : t(`build.trial.${trial.status}`)}
               </td>
             </tr>
           ))}
@@ -142,16 +162,17 @@ function Leaderboard({ view }: { view: TrainingView }) {
 }
 
 function BestOverTime({ view }: { view: TrainingView }) {
+  const look = useLook();
   const option = useMemo(() => {
     const points = view.bestHistory.map((p) => [p.elapsed, p.score] as [number, number]);
     if (points.length > 0) points.push([Math.max(view.elapsed, points[points.length - 1][0]), points[points.length - 1][1]]);
     return lineOption(
-      [{ name: `best ${metricLabel(view.metric)}`, points, color: '#4f46e5', step: true, area: true }],
-      { xName: 'seconds', xMin: 0, legend: false },
+      [{ name: t('build.job.bestSeries', { metric: metricLabel(view.metric) }), points, color: '#4f46e5', step: true, area: true }],
+      { xName: t('build.job.seconds'), xMin: 0, legend: false },
     );
-  }, [view.bestHistory, view.elapsed, view.metric]);
-  if (view.bestHistory.length === 0) return <p className="muted pad">The best score appears after the first trial.</p>;
-  return <EChart option={option} height={220} testId="best-chart" ariaLabel="Best score over time" />;
+  }, [view.bestHistory, view.elapsed, view.metric, look]);
+  if (view.bestHistory.length === 0) return <p className="muted pad">{t('build.job.bestAppears')}</p>;
+  return <EChart option={option} height={220} testId="best-chart" ariaLabel={t('build.job.bestChart')} />;
 }
 
 export function JobView({ id }: { id: string }) {
@@ -177,11 +198,12 @@ export function JobView({ id }: { id: string }) {
   const failure = view.failure ?? job.data?.failure_reason ?? null;
   const target = view.target || job.data?.target || '';
   const testMetrics = view.testMetrics ?? job.data?.test_metrics ?? null;
+  const problem = view.problemType || job.data?.problem_type || '';
 
   if (job.error && view.lastSeq === 0) {
     return (
       <div className="page">
-        <a href="/build" onClick={linkHandler('/build')} className="back-link">← Build</a>
+        <a href="/build" onClick={linkHandler('/build')} className="back-link">{t('build.job.back')}</a>
         <ErrorBox error={job.error} testId="job-error" />
       </div>
     );
@@ -189,29 +211,33 @@ export function JobView({ id }: { id: string }) {
 
   return (
     <div className="page wide" data-testid="job-view">
-      <a href="/build" onClick={linkHandler('/build')} className="back-link">← Build</a>
+      <a href="/build" onClick={linkHandler('/build')} className="back-link">{t('build.job.back')}</a>
       <header className="page-header">
         <div>
           <h1>
-            Predicting <code className="h-code">{target || '…'}</code> <StatePill state={state} />
+            {t('build.job.predicting')} <code className="h-code">{target || '…'}</code> <StatePill state={state} />
           </h1>
           <p className="subtitle">
-            {job.data?.dataset && <>from {job.data.dataset.name} v{job.data.dataset.version} · </>}
-            {view.problemType || job.data?.problem_type} · optimising {metricLabel(view.metric || job.data?.metric || '')}
-            {connection === 'reconnecting' && <span className="warn-text"> · reconnecting…</span>}
+            {job.data?.dataset &&
+              t('build.job.from', { dataset: t('common.versionOf', { name: job.data.dataset.name, version: job.data.dataset.version }) })}
+            {t('build.job.optimising', {
+              problem: tOr(`common.problem.${problem}`, problem),
+              metric: metricLabel(view.metric || job.data?.metric || ''),
+            })}
+            {connection === 'reconnecting' && <span className="warn-text">{t('build.job.reconnecting')}</span>}
           </p>
         </div>
         <div className="header-actions">
           {!finished && (
             <button className="btn btn-danger-outline" onClick={() => stop.mutate()} disabled={stop.isPending || stop.isSuccess}
               data-testid="job-cancel">
-              {stop.isSuccess ? 'Stopping…' : 'Cancel'}
+              {stop.isSuccess ? t('build.job.stopping') : t('common.cancel')}
             </button>
           )}
           {modelId && (
             <a className="btn btn-primary" href={`/models/${encodeURIComponent(modelId)}`}
               onClick={linkHandler(`/models/${encodeURIComponent(modelId)}`)} data-testid="open-model">
-              Open the model →
+              {t('build.job.openModel')}
             </a>
           )}
         </div>
@@ -222,29 +248,32 @@ export function JobView({ id }: { id: string }) {
         <Progress view={view} state={state} />
         {finished && state === 'completed' && testMetrics && (
           <div className="notice success" data-testid="job-done">
-            Done. On the held-out test rows:{' '}
-            {Object.entries(testMetrics).filter(([, v]) => typeof v === 'number').slice(0, 4)
-              .map(([k, v]) => `${metricLabel(k)} ${formatStat(v as number)}`).join(' · ')}
+            {t('build.job.done', {
+              metrics: Object.entries(testMetrics).filter(([, v]) => typeof v === 'number').slice(0, 4)
+                .map(([k, v]) => `${metricLabel(k)} ${formatStat(v as number)}`).join(' · '),
+            })}
           </div>
         )}
         {finished && state === 'failed' && (
-          <ErrorBox error={new Error(failure || 'The training job failed.')} testId="job-failed" />
+          <ErrorBox error={new Error(failure || t('build.job.failedDefault'))} testId="job-failed" />
         )}
-        {finished && state === 'stopped' && <div className="notice warn">Stopped before the budget ran out{modelId ? '' : '; no model was saved'}.</div>}
+        {finished && state === 'stopped' && (
+          <div className="notice warn">{modelId ? t('build.job.stopped') : t('build.job.stoppedNoModel')}</div>
+        )}
       </section>
 
       <div className="job-grid">
         <section className="panel">
-          <h3 className="panel-title">Leaderboard</h3>
+          <h3 className="panel-title">{t('build.job.leaderboard')}</h3>
           <Leaderboard view={view} />
         </section>
         <section className="panel">
-          <h3 className="panel-title">Best {metricLabel(view.metric) || 'score'} over time</h3>
+          <h3 className="panel-title">{t('build.job.bestOverTime', { metric: metricLabel(view.metric) || t('build.job.scoreWord') })}</h3>
           <BestOverTime view={view} />
           {view.ensemble && (
             <p className="small muted" data-testid="ensemble">
-              Ensemble of {view.ensemble.members.length} trials: {formatStat(view.ensemble.score)}
-              {view.ensemble.selected ? ' (kept: it beats the best single trial)' : ' (not kept)'}
+              {t('build.job.ensemble', { count: formatCount(view.ensemble.members.length), score: formatStat(view.ensemble.score) })}
+              {view.ensemble.selected ? t('build.job.ensembleKept') : t('build.job.ensembleNotKept')}
             </p>
           )}
         </section>

@@ -8,6 +8,7 @@ import type { Dataset, OperationInfo, PreviewResult, RecipeJson, SavedRecipe } f
 import { ErrorBox } from '../../components/ErrorBox';
 import { ResultTable } from '../../components/ResultTable';
 import { t, tn } from '../../i18n';
+import { rich } from '../../i18n/rich';
 import { formatCount, formatMillis } from '../../lib/format';
 import {
   EMPTY_RECIPE,
@@ -100,15 +101,11 @@ function SavedRecipes({ onLoad, recipe, disabled }: {
 
 // "120 rows out of 150 · 5 columns", the row count in bold (data-testid preview-total).
 function PreviewCounts({ total, input, columns }: { total: number; input: number; columns: number }) {
-  const text = t('prepare.rowsOutOf', { rows: '\u0000', input: formatCount(input), columns: tn('common.columns', columns) });
-  const [before, after] = text.split('\u0000');
-  return (
-    <>
-      {before}
-      <strong data-testid="preview-total">{formatCount(total)}</strong> {tn('prepare.sql.rowsWord', total)}
-      {after}
-    </>
-  );
+  return rich('prepare.rowsOutOf', {
+    rows: <><strong data-testid="preview-total">{formatCount(total)}</strong> {tn('prepare.sql.rowsWord', total)}</>,
+    input: formatCount(input),
+    columns: tn('common.columns', columns),
+  });
 }
 
 function RowWise({ rowSet }: { rowSet: string[] }) {

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { Dataset, DatasetColumn, OperationInfo, RecipeJson, StepRun } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
 import { t, tn } from '../../i18n';
+import { rich } from '../../i18n/rich';
 import { formatMillis } from '../../lib/format';
 import type { RecipeAction, Step } from '../../lib/recipe';
 import { ParamField } from './ParamField';
@@ -52,16 +53,13 @@ function useInputColumns(props: StepCardProps): DatasetColumn[] {
   return dataset.columns;
 }
 
-// "150 → 120 rows · 5 cols", with the rows out in bold.
+// "150 rows → 120 rows · 5 cols", with the rows out in bold.
 function rowsLabel(run: StepRun): React.ReactNode {
-  const rowsOut = tn('common.rows', run.rows_out);
-  const text = t('prepare.step.rowsLabel', {
+  return rich('prepare.step.rowsLabel', {
     rowsIn: tn('common.rows', run.rows_in),
-    rowsOut: '\u0000',
+    rowsOut: <strong>{tn('common.rows', run.rows_out)}</strong>,
     columns: tn('prepare.step.cols', run.columns_out),
   });
-  const [before, after] = text.split('\u0000');
-  return <>{before}<strong>{rowsOut}</strong>{after}</>;
 }
 
 function RowsBar({ run, scale }: { run: StepRun; scale: number }) {
