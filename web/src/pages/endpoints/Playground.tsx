@@ -58,7 +58,7 @@ function PredictionView({ p, index, many }: { p: ParsedPrediction; index: number
   );
 }
 
-function ResponseView({ result, model }: { result: InvokeResult; model: Model | undefined }) {
+export function ResponseView({ result, model }: { result: InvokeResult; model: Model | undefined }) {
   const predictions = result.ok ? parsePredictions(result.contentType, result.body, model?.classes) : null;
   const err = result.ok ? null : invocationError(result.status, result.errorType, result.body);
   let pretty = result.body;
