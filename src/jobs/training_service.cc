@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/logging.h"
+#include "jobs/model_registry.h"
 #include "jobs/training_plan.h"
 #include "jobs/training_run.h"
 
@@ -15,7 +16,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kShutdownReason = "interrupted by a server shutdown";
-constexpr std::string_view kModelReadyState = "Ready";
 
 std::vector<std::string> Unfinished() {
   return {std::string(kStatePending), std::string(kStateInProgress), std::string(kStateStopping)};
@@ -42,10 +42,11 @@ json InitialBody(const TrainingPlan& plan) {
 
 json ModelBody(const std::string& job_id, const TrainingPlan& plan, const TrainingOutcome& out,
                const std::string& sha, size_t bytes) {
-  return {
+  const json dataset = {
+      {"id", plan.dataset.id}, {"name", plan.dataset.name}, {"version", plan.dataset.version}};
+  json body = {
       {"job_id", job_id},
-      {"dataset",
-       {{"id", plan.dataset.id}, {"name", plan.dataset.name}, {"version", plan.dataset.version}}},
+      {"dataset", dataset},
       {"target", out.problem.target},
       {"problem_type", ml::ProblemTypeName(out.problem.type)},
       {"classes", out.problem.classes},
@@ -59,6 +60,9 @@ json ModelBody(const std::string& job_id, const TrainingPlan& plan, const Traini
       {"has_recipe", plan.recipe.has_value()},
       {"bundle_sha256", sha},
       {"bundle_bytes", bytes}};
+  body.update(TrainedModelRegistryFields(job_id, dataset, plan.recipe.has_value(),
+                                         TrainingRequestToJson(plan.request)));
+  return body;
 }
 
 // Leaderboard rows from the trial events of a log (for jobs without a final leaderboard).
@@ -328,7 +332,7 @@ Status TrainingService::SaveModel(Job& job, const TrainingOutcome& out) {
   store::ResourceRecord model;
   model.kind = std::string(kModelKind);
   model.name = job.plan.request.model_name;
-  model.state = std::string(kModelReadyState);
+  model.state = std::string(kModelStateReady);
   model.body_json = ModelBody(job.id, job.plan, out, sha, out.bundle_bytes.size()).dump();
   model.artifacts = {sha};
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord stored,
