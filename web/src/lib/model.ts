@@ -1,6 +1,7 @@
 // Pure helpers of the Model page: confusion matrix normalisation, the what-if form's default
 // values and the row it sends to /predict, and sorting class probabilities.
 import type { InputColumn, Prediction } from '../api/types';
+import { t } from '../i18n';
 
 // Each row divided by its total (the share of that true class predicted as each class); a row
 // with no examples stays all zeros.
@@ -24,13 +25,13 @@ export function whatIfFieldType(col: InputColumn): FieldType {
 export function defaultWhatIf(schema: readonly InputColumn[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const c of schema) {
-    const t = whatIfFieldType(c);
-    if (t === 'number') {
+    const kind = whatIfFieldType(c);
+    if (kind === 'number') {
       const m = c.median ?? (c.min != null && c.max != null ? (c.min + c.max) / 2 : null);
       out[c.name] = m == null ? '' : String(c.type === 'int64' ? Math.round(m) : Number(m.toPrecision(6)));
-    } else if (t === 'category') {
+    } else if (kind === 'category') {
       out[c.name] = c.categories![0];
-    } else if (t === 'boolean') {
+    } else if (kind === 'boolean') {
       out[c.name] = 'false';
     } else {
       out[c.name] = '';
@@ -48,15 +49,15 @@ export function whatIfRow(schema: readonly InputColumn[], values: Record<string,
   const errors: Record<string, string> = {};
   for (const c of schema) {
     const text = (values[c.name] ?? '').trim();
-    const t = whatIfFieldType(c);
+    const kind = whatIfFieldType(c);
     if (text === '') {
       row[c.name] = null;
-    } else if (t === 'number') {
+    } else if (kind === 'number') {
       const n = Number(text);
-      if (!Number.isFinite(n)) errors[c.name] = `${c.name}: '${text}' is not a number`;
-      else if (c.type === 'int64' && !Number.isInteger(n)) errors[c.name] = `${c.name}: expected a whole number`;
+      if (!Number.isFinite(n)) errors[c.name] = t('models.whatIf.notNumber', { column: c.name, text });
+      else if (c.type === 'int64' && !Number.isInteger(n)) errors[c.name] = t('models.whatIf.wholeNumber', { column: c.name });
       else row[c.name] = n;
-    } else if (t === 'boolean') {
+    } else if (kind === 'boolean') {
       row[c.name] = text === 'true';
     } else {
       row[c.name] = values[c.name];

@@ -3,6 +3,7 @@ import { common } from './common';
 import { datasets } from './datasets';
 import { prepare } from './prepare';
 import { build } from './build';
+import { models } from './models';
 import { deploy } from './deploy';
 
-export const vi: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...deploy };
+export const vi: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...models, ...deploy };

@@ -10,13 +10,20 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EChart } from '../../components/EChart';
 import { ErrorBox } from '../../components/ErrorBox';
 import { heatmapOption, horizontalBarsOption, lineOption } from '../../components/chartOptions';
+import { t, tn, tOr } from '../../i18n';
 import { metricLabel } from '../../lib/build';
-import { formatBytes, formatCount, formatDate, formatPercent, formatStat } from '../../lib/format';
+import { formatBytes, formatCount, formatDate, formatFixed, formatPercent, formatStat } from '../../lib/format';
 import { normaliseRows } from '../../lib/model';
 import { linkHandler, navigate } from '../../lib/router';
+import { useLook } from '../../lib/theme';
 import { histogramOption } from '../datasets/charts';
 import { RegistryBar } from './RegistryBar';
 import { WhatIf } from './WhatIf';
+
+// Text for an ECharts tooltip (HTML): class labels come from the data.
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
 
 // "xgboost ×3, logistic_regression".
 function learnerCounts(learners: string[]): string {
@@ -36,7 +43,7 @@ function MetricCards({ model, ev }: { model: Model; ev: Evaluation | null }) {
         <div className="metric-card primary" data-testid="metric-primary">
           <div className="metric-name">{metricLabel(primary.name)}</div>
           <div className="metric-value">{formatStat(primary.value)}</div>
-          <div className="metric-note">test rows · {primary.higher_is_better ? 'higher' : 'lower'} is better</div>
+          <div className="metric-note">{primary.higher_is_better ? t('models.metric.testRows') : t('models.metric.testRowsLower')}</div>
         </div>
       )}
       {others.map(([k, v]) => (
@@ -47,9 +54,9 @@ function MetricCards({ model, ev }: { model: Model; ev: Evaluation | null }) {
       ))}
       {model.validation_score != null && (
         <div className="metric-card">
-          <div className="metric-name">Validation {metricLabel(model.metric ?? '')}</div>
+          <div className="metric-name">{t('models.metric.validation', { metric: metricLabel(model.metric ?? '') })}</div>
           <div className="metric-value">{formatStat(model.validation_score)}</div>
-          <div className="metric-note">cross-validated during search</div>
+          <div className="metric-note">{t('models.metric.cv')}</div>
         </div>
       )}
     </div>
@@ -59,6 +66,7 @@ function MetricCards({ model, ev }: { model: Model; ev: Evaluation | null }) {
 function ConfusionMatrix({ ev }: { ev: Evaluation }) {
   const [normalised, setNormalised] = useState(false);
   const cm = ev.confusion_matrix!;
+  const look = useLook();
   const option = useMemo(() => {
     const matrix = normalised ? normaliseRows(cm.counts) : cm.counts;
     const max = normalised ? 1 : Math.max(1, ...cm.counts.flat());
@@ -66,31 +74,36 @@ function ConfusionMatrix({ ev }: { ev: Evaluation }) {
       min: 0,
       max,
       colors: ['#f8fafc', '#c7d2fe', '#4f46e5'],
-      format: normalised ? (v) => `${Math.round(v * 100)}%` : (v) => String(v),
-      xName: 'predicted',
-      yName: 'actual',
+      format: normalised ? (v) => `${formatCount(Math.round(v * 100))}%` : (v) => formatCount(v),
+      xName: t('models.cm.predicted'),
+      yName: t('models.cm.actual'),
       tooltip: (i, j) => {
         const total = cm.counts[i].reduce((a, b) => a + b, 0);
-        return `actual <b>${cm.labels[i]}</b>, predicted <b>${cm.labels[j]}</b><br/>${cm.counts[i][j]} rows (${formatPercent(total ? cm.counts[i][j] / total : 0)} of ${cm.labels[i]})`;
+        return t('models.cm.tooltip', { actual: `<b>${escapeHtml(cm.labels[i])}</b>`, predicted: `<b>${escapeHtml(cm.labels[j])}</b>` }) +
+          '<br/>' + t('models.cm.tooltipRows', {
+            rows: tn('common.rows', cm.counts[i][j]),
+            percent: formatPercent(total ? cm.counts[i][j] / total : 0),
+            actual: escapeHtml(cm.labels[i]),
+          });
       },
     });
-  }, [cm, normalised]);
+  }, [cm, normalised, look]);
   const size = Math.max(240, Math.min(520, cm.labels.length * 56 + 90));
   return (
     <section className="panel">
       <div className="panel-title-row">
-        <h3 className="panel-title">Confusion matrix</h3>
-        <div className="segmented" role="group" aria-label="Confusion matrix values">
+        <h3 className="panel-title">{t('models.cm.title')}</h3>
+        <div className="segmented" role="group" aria-label={t('models.cm.values')}>
           <button type="button" aria-pressed={!normalised} className={!normalised ? 'on' : ''}
-            onClick={() => setNormalised(false)} data-testid="cm-counts">Counts</button>
+            onClick={() => setNormalised(false)} data-testid="cm-counts">{t('models.cm.counts')}</button>
           <button type="button" aria-pressed={normalised} className={normalised ? 'on' : ''}
-            onClick={() => setNormalised(true)} data-testid="cm-normalised">Normalised</button>
+            onClick={() => setNormalised(true)} data-testid="cm-normalised">{t('models.cm.normalised')}</button>
         </div>
       </div>
-      <p className="muted small">Rows are the actual class, columns the predicted one{normalised ? '; each row sums to 100%' : ''}.</p>
+      <p className="muted small">{normalised ? t('models.cm.hintNormalised') : t('models.cm.hint')}</p>
       <div data-testid="confusion-matrix" data-labels={cm.labels.join('|')}
         data-total={cm.counts.flat().reduce((a, b) => a + b, 0)}>
-        <EChart option={option} height={size} testId="confusion-chart" ariaLabel="Confusion matrix heatmap" />
+        <EChart option={option} height={size} testId="confusion-chart" ariaLabel={t('models.cm.chart')} />
       </div>
     </section>
   );
@@ -104,54 +117,55 @@ function Curves({ ev }: { ev: Evaluation }) {
     return i >= 0 ? i : Math.floor(rows.length / 2);
   });
   const at = rows[index];
+  const look = useLook();
   const roc = useMemo(
     () => lineOption(
       [
         { name: 'ROC', points: (ev.roc_curve ?? []).map((p) => [p.fpr, p.tpr]), color: '#4f46e5', area: true },
-        { name: 'chance', points: [[0, 0], [1, 1]], color: '#9ca3af', dashed: true },
+        { name: t('models.curves.chance'), points: [[0, 0], [1, 1]], color: '#9ca3af', dashed: true },
       ],
-      { xName: 'false positive rate', yName: 'true positive rate', xMin: 0, xMax: 1, yMin: 0, yMax: 1, legend: false },
+      { xName: t('models.curves.fpr'), yName: t('models.curves.tpr'), xMin: 0, xMax: 1, yMin: 0, yMax: 1, legend: false },
     ),
-    [ev],
+    [ev, look],
   );
   const pr = useMemo(() => {
     const base = lineOption(
       [{ name: 'PR', points: (ev.pr_curve ?? []).map((p) => [p.recall, p.precision]), color: '#0ea5e9', area: true }],
-      { xName: 'recall', yName: 'precision', xMin: 0, xMax: 1, yMin: 0, yMax: 1, legend: false },
+      { xName: t('models.curves.recall'), yName: t('models.curves.precision'), xMin: 0, xMax: 1, yMin: 0, yMax: 1, legend: false },
     ) as { series: object[] };
     if (at) {
       base.series.push({
-        type: 'line', name: 'threshold', data: [[at.recall, at.precision]], showSymbol: true,
+        type: 'line', name: t('models.curves.threshold'), data: [[at.recall, at.precision]], showSymbol: true,
         symbolSize: 10, itemStyle: { color: '#dc2626' }, lineStyle: { width: 0 },
       });
     }
     return base;
-  }, [ev, at]);
+  }, [ev, at, look]);
   return (
     <section className="panel" data-testid="curves">
-      <h3 className="panel-title">ROC and precision-recall (positive class: {ev.positive_class})</h3>
+      <h3 className="panel-title">{t('models.curves.title', { positive: String(ev.positive_class ?? '') })}</h3>
       <div className="curves-grid">
         <div>
-          <div className="chart-caption muted">ROC · AUC {formatStat(ev.metrics.roc_auc ?? null)}</div>
-          <EChart option={roc} height={240} testId="roc-chart" ariaLabel="ROC curve" />
+          <div className="chart-caption muted">{t('models.curves.roc', { auc: formatStat(ev.metrics.roc_auc ?? null) })}</div>
+          <EChart option={roc} height={240} testId="roc-chart" ariaLabel={t('models.curves.rocChart')} />
         </div>
         <div>
-          <div className="chart-caption muted">Precision-recall · AP {formatStat(ev.metrics.average_precision ?? null)}</div>
-          <EChart option={pr} height={240} testId="pr-chart" ariaLabel="Precision-recall curve" />
+          <div className="chart-caption muted">{t('models.curves.pr', { ap: formatStat(ev.metrics.average_precision ?? null) })}</div>
+          <EChart option={pr} height={240} testId="pr-chart" ariaLabel={t('models.curves.prChart')} />
         </div>
       </div>
       {at && (
         <div className="threshold">
           <label className="field inline">
-            <span>Threshold <strong>{at.threshold.toFixed(2)}</strong></span>
+            <span>{t('models.curves.thresholdLabel')} <strong>{formatFixed(at.threshold, 2)}</strong></span>
             <input type="range" min={0} max={rows.length - 1} value={index} onChange={(e) => setIndex(Number(e.target.value))}
-              data-testid="threshold-slider" aria-valuetext={at.threshold.toFixed(2)} />
+              data-testid="threshold-slider" aria-valuetext={formatFixed(at.threshold, 2)} aria-label={t('models.curves.thresholdLabel')} />
           </label>
-          <span>precision <strong>{formatStat(at.precision)}</strong></span>
-          <span>recall <strong>{formatStat(at.recall)}</strong></span>
-          <span>F1 <strong>{formatStat(at.f1)}</strong></span>
-          <span>accuracy <strong>{formatStat(at.accuracy)}</strong></span>
-          {best && <span className="muted small">best F1 at {best.threshold.toFixed(2)}</span>}
+          <span>{t('models.curves.precision')} <strong>{formatStat(at.precision)}</strong></span>
+          <span>{t('models.curves.recall')} <strong>{formatStat(at.recall)}</strong></span>
+          <span>{t('models.curves.f1')} <strong>{formatStat(at.f1)}</strong></span>
+          <span>{t('models.curves.accuracy')} <strong>{formatStat(at.accuracy)}</strong></span>
+          {best && <span className="muted small">{t('models.curves.bestF1', { threshold: formatFixed(best.threshold, 2) })}</span>}
         </div>
       )}
     </section>
@@ -161,9 +175,17 @@ function Curves({ ev }: { ev: Evaluation }) {
 function PerClass({ ev }: { ev: Evaluation }) {
   return (
     <section className="panel">
-      <h3 className="panel-title">Per class</h3>
+      <h3 className="panel-title">{t('models.perClass.title')}</h3>
       <table className="table compact" data-testid="per-class">
-        <thead><tr><th>Class</th><th className="num">Precision</th><th className="num">Recall</th><th className="num">F1</th><th className="num">Support</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('models.perClass.class')}</th>
+            <th className="num">{t('models.perClass.precision')}</th>
+            <th className="num">{t('models.perClass.recall')}</th>
+            <th className="num">{t('models.perClass.f1')}</th>
+            <th className="num">{t('models.perClass.support')}</th>
+          </tr>
+        </thead>
         <tbody>
           {ev.classes!.map((c) => (
             <tr key={c.label} data-testid="class-metrics-row">
@@ -192,39 +214,41 @@ function Importance({ ev }: { ev: Evaluation }) {
     : (fi.gain ?? []).map((f) => ({ label: f.feature, value: f.importance }));
   const shown = items.slice(0, 20);
   const key = JSON.stringify(shown);
-  const option = useMemo(() => horizontalBarsOption(JSON.parse(key) as typeof shown, { color: '#10b981' }), [key]);
+  const look = useLook();
+  const option = useMemo(() => horizontalBarsOption(JSON.parse(key) as typeof shown, { color: '#10b981' }), [key, look]);
   if (kinds.length === 0) return null;
   return (
     <section className="panel">
       <div className="panel-title-row">
-        <h3 className="panel-title">Feature importance</h3>
+        <h3 className="panel-title">{t('models.importance.title')}</h3>
         {kinds.length > 1 && (
-          <div className="segmented" role="group" aria-label="Importance kind">
+          <div className="segmented" role="group" aria-label={t('models.importance.kind')}>
             {kinds.map((k) => (
-              <button key={k} type="button" aria-pressed={kind === k} className={kind === k ? 'on' : ''} onClick={() => setKind(k)}>{k}</button>
+              <button key={k} type="button" aria-pressed={kind === k} className={kind === k ? 'on' : ''} onClick={() => setKind(k)}>{t(`models.importance.${k}`)}</button>
             ))}
           </div>
         )}
       </div>
       <p className="muted small">
         {kind === 'permutation'
-          ? `How much ${metricLabel(fi.permutation?.metric ?? '')} drops when the column is shuffled.`
-          : 'Gain (trees) or |coefficient| (linear models).'}
+          ? t('models.importance.permutationHint', { metric: metricLabel(fi.permutation?.metric ?? '') })
+          : t('models.importance.gainHint')}
       </p>
-      <EChart option={option} height={Math.max(120, shown.length * 24 + 16)} testId="importance-chart" ariaLabel="Feature importance" />
+      <EChart option={option} height={Math.max(120, shown.length * 24 + 16)} testId="importance-chart" ariaLabel={t('models.importance.chart')} />
     </section>
   );
 }
 
 function Residuals({ ev }: { ev: Evaluation }) {
+  const look = useLook();
   const option = useMemo(
     () => histogramOption(ev.residual_histogram!.map((b) => ({ low: b.lower, high: b.upper, count: b.count }))),
-    [ev],
+    [ev, look],
   );
   return (
     <section className="panel" data-testid="residuals">
-      <h3 className="panel-title">Residuals (actual − predicted)</h3>
-      <EChart option={option} height={220} testId="residual-chart" ariaLabel="Residual histogram" />
+      <h3 className="panel-title">{t('models.residuals.title')}</h3>
+      <EChart option={option} height={220} testId="residual-chart" ariaLabel={t('models.residuals.chart')} />
     </section>
   );
 }
@@ -242,8 +266,8 @@ export function ModelDetail({ id }: { id: string }) {
       navigate('/models');
     },
   });
-  const back = <a href="/models" onClick={linkHandler('/models')} className="back-link">← All models</a>;
-  if (isPending) return <div className="page">{back}<div className="panel muted pad">Loading…</div></div>;
+  const back = <a href="/models" onClick={linkHandler('/models')} className="back-link">{t('models.back')}</a>;
+  if (isPending) return <div className="page">{back}<div className="panel muted pad">{t('common.loading')}</div></div>;
   if (error) return <div className="page">{back}<ErrorBox error={error} testId="model-error" /></div>;
   const ev = model.evaluation ?? null;
   const classification = ev ? ev.problem_type !== 'regression' : model.problem_type !== 'regression';
@@ -255,34 +279,34 @@ export function ModelDetail({ id }: { id: string }) {
         <div>
           <h1 data-testid="model-name">{model.name} <span className="version-pill">v{model.version}</span></h1>
           <div className="facts">
-            <div className="fact"><div className="fact-label">Predicts</div><div className="fact-value"><code>{model.target}</code> · {model.problem_type}</div></div>
+            <div className="fact"><div className="fact-label">{t('models.fact.predicts')}</div><div className="fact-value"><code>{model.target}</code> · {tOr(`common.problem.${model.problem_type}`, model.problem_type ?? '')}</div></div>
             {model.dataset && (
-              <div className="fact"><div className="fact-label">Trained on</div><div className="fact-value">
+              <div className="fact"><div className="fact-label">{t('models.fact.trainedOn')}</div><div className="fact-value">
                 <a href={`/datasets/${encodeURIComponent(model.dataset.id)}`} onClick={linkHandler(`/datasets/${encodeURIComponent(model.dataset.id)}`)}>
-                  {model.dataset.name} v{model.dataset.version}
+                  {t('common.versionOf', { name: model.dataset.name, version: model.dataset.version })}
                 </a></div></div>
             )}
-            <div className="fact"><div className="fact-label">Rows</div><div className="fact-value">{formatCount(model.train_rows)} train · {formatCount(model.test_rows)} test</div></div>
-            <div className="fact"><div className="fact-label">Size</div><div className="fact-value">{formatBytes(model.bundle_bytes)}</div></div>
-            <div className="fact"><div className="fact-label">Created</div><div className="fact-value">{formatDate(model.created_at)}</div></div>
+            <div className="fact"><div className="fact-label">{t('models.fact.rows')}</div><div className="fact-value">{t('models.fact.rowsValue', { train: formatCount(model.train_rows), test: formatCount(model.test_rows) })}</div></div>
+            <div className="fact"><div className="fact-label">{t('models.fact.size')}</div><div className="fact-value">{formatBytes(model.bundle_bytes)}</div></div>
+            <div className="fact"><div className="fact-label">{t('models.fact.created')}</div><div className="fact-value">{formatDate(model.created_at)}</div></div>
           </div>
           {model.manifest?.members && (
             <p className="muted small">
-              {model.manifest.members.length > 1 ? `Ensemble of ${model.manifest.members.length}: ` : ''}
+              {model.manifest.members.length > 1 ? t('models.ensembleOf', { count: formatCount(model.manifest.members.length) }) : ''}
               {learnerCounts(model.manifest.members.map((m) => m.learner))}
-              {model.job_id && <> · <a href={`/build/${encodeURIComponent(model.job_id)}`} onClick={linkHandler(`/build/${encodeURIComponent(model.job_id)}`)}>training run</a></>}
+              {model.job_id && <> · <a href={`/build/${encodeURIComponent(model.job_id)}`} onClick={linkHandler(`/build/${encodeURIComponent(model.job_id)}`)}>{t('models.trainingRun')}</a></>}
             </p>
           )}
         </div>
         <div className="header-actions">
-          <a className="btn" href={api.modelDownloadUrl(model.id)} download>Download</a>
-          <button className="btn btn-danger-outline" onClick={() => setConfirming(true)}>Delete</button>
+          <a className="btn" href={api.modelDownloadUrl(model.id)} download>{t('common.download')}</a>
+          <button className="btn btn-danger-outline" onClick={() => setConfirming(true)}>{t('common.delete')}</button>
         </div>
       </header>
 
       <RegistryBar model={model} />
       <MetricCards model={model} ev={ev} />
-      {!ev && <div className="panel muted pad">This model has no evaluation report.</div>}
+      {!ev && <div className="panel muted pad">{t('models.noEvaluation')}</div>}
 
       <div className="model-grid">
         <div className="model-main">
@@ -299,9 +323,9 @@ export function ModelDetail({ id }: { id: string }) {
 
       <ConfirmDialog
         open={confirming}
-        title={`Delete ${model.name} v${model.version}?`}
-        body={<><p>This removes the model and its stored bundle.</p>{remove.error && <ErrorBox error={remove.error} />}</>}
-        confirmLabel="Delete"
+        title={t('models.delete.title', { name: model.name, version: model.version })}
+        body={<><p>{t('models.delete.body')}</p>{remove.error && <ErrorBox error={remove.error} />}</>}
+        confirmLabel={t('common.delete')}
         busy={remove.isPending}
         onConfirm={() => remove.mutate()}
         onCancel={() => { setConfirming(false); remove.reset(); }}

@@ -7,7 +7,8 @@ import { api } from '../../api/client';
 import type { InputColumn, Model } from '../../api/types';
 import { ErrorBox } from '../../components/ErrorBox';
 import { TypeBadge } from '../../components/TypeBadge';
-import { formatStat } from '../../lib/format';
+import { t } from '../../i18n';
+import { formatMillis, formatPercent, formatStat } from '../../lib/format';
 import { defaultWhatIf, sortedProbabilities, whatIfFieldType, whatIfRow } from '../../lib/model';
 
 function schemaOf(model: Model): InputColumn[] {
@@ -37,13 +38,13 @@ export function WhatIf({ model }: { model: Model }) {
 
   return (
     <section className="panel what-if" data-testid="what-if">
-      <h3 className="panel-title">What if…</h3>
-      <p className="muted small">Change the inputs and predict one row. Blank numbers count as missing.</p>
-      {schema.length === 0 && <p className="muted">This model does not describe its inputs.</p>}
+      <h3 className="panel-title">{t('models.whatIf.title')}</h3>
+      <p className="muted small">{t('models.whatIf.hint')}</p>
+      {schema.length === 0 && <p className="muted">{t('models.whatIf.noSchema')}</p>}
       <form onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <div className="what-if-fields">
           {schema.map((c) => {
-            const t = whatIfFieldType(c);
+            const kind = whatIfFieldType(c);
             const v = values[c.name] ?? '';
             const set = (x: string) => setValues((cur) => ({ ...cur, [c.name]: x }));
             const id = `whatif-${c.name}`;
@@ -52,24 +53,24 @@ export function WhatIf({ model }: { model: Model }) {
                 <label htmlFor={id} className="param-label whatif-label">
                   <span>{c.name}</span> <TypeBadge type={c.type} />
                 </label>
-                {t === 'category' ? (
+                {kind === 'category' ? (
                   <select id={id} value={v} onChange={(e) => set(e.target.value)} data-testid="whatif-field" data-column={c.name}>
-                    <option value="">(missing)</option>
+                    <option value="">{t('models.whatIf.missing')}</option>
                     {c.categories!.map((x) => <option key={x} value={x}>{x}</option>)}
                   </select>
-                ) : t === 'boolean' ? (
+                ) : kind === 'boolean' ? (
                   <select id={id} value={v} onChange={(e) => set(e.target.value)} data-testid="whatif-field" data-column={c.name}>
-                    <option value="">(missing)</option>
-                    <option value="true">true</option>
-                    <option value="false">false</option>
+                    <option value="">{t('models.whatIf.missing')}</option>
+                    <option value="true">{t('common.true')}</option>
+                    <option value="false">{t('common.false')}</option>
                   </select>
                 ) : (
-                  <input id={id} value={v} onChange={(e) => set(e.target.value)} inputMode={t === 'number' ? 'decimal' : undefined}
+                  <input id={id} value={v} onChange={(e) => set(e.target.value)} inputMode={kind === 'number' ? 'decimal' : undefined}
                     data-testid="whatif-field" data-column={c.name}
-                    placeholder={t === 'number' && c.min != null && c.max != null ? `${formatStat(c.min)} – ${formatStat(c.max)}` : ''} />
+                    placeholder={kind === 'number' && c.min != null && c.max != null ? `${formatStat(c.min)} – ${formatStat(c.max)}` : ''} />
                 )}
-                {t === 'number' && c.min != null && c.max != null && (
-                  <span className="param-help">trained on {formatStat(c.min)} – {formatStat(c.max)}</span>
+                {kind === 'number' && c.min != null && c.max != null && (
+                  <span className="param-help">{t('models.whatIf.trainedOn', { min: formatStat(c.min), max: formatStat(c.max) })}</span>
                 )}
                 {errors[c.name] && <span className="field-error">{errors[c.name]}</span>}
               </div>
@@ -77,7 +78,7 @@ export function WhatIf({ model }: { model: Model }) {
           })}
         </div>
         <button type="submit" className="btn btn-primary" disabled={predict.isPending || schema.length === 0} data-testid="whatif-predict">
-          {predict.isPending ? 'Predicting…' : 'Predict'}
+          {predict.isPending ? t('models.whatIf.predicting') : t('models.whatIf.predict')}
         </button>
       </form>
       {predict.error && <ErrorBox error={predict.error} testId="whatif-error" />}
@@ -85,21 +86,24 @@ export function WhatIf({ model }: { model: Model }) {
         <div className="what-if-result" data-testid="whatif-result">
           {'label' in prediction ? (
             <>
-              <div className="prediction-head">Prediction: <strong data-testid="whatif-label">{prediction.label}</strong></div>
+              <div className="prediction-head">{t('models.whatIf.prediction')} <strong data-testid="whatif-label">{prediction.label}</strong></div>
               <ul className="prob-bars">
                 {probabilities.map((p) => (
                   <li key={p.label} className={p.label === prediction.label ? 'top' : ''} data-testid="prob-bar" data-label={p.label}>
                     <span className="prob-label">{p.label}</span>
                     <span className="prob-track"><span className="prob-fill" style={{ width: `${(p.probability * 100).toFixed(1)}%` }} /></span>
-                    <span className="prob-value">{(p.probability * 100).toFixed(1)}%</span>
+                    <span className="prob-value">{formatPercent(p.probability)}</span>
                   </li>
                 ))}
               </ul>
             </>
           ) : (
-            <div className="prediction-head">Predicted {model.target}: <strong data-testid="whatif-value">{formatStat(prediction.value)}</strong></div>
+            <div className="prediction-head">
+              {t('models.whatIf.predicted', { target: model.target ?? '' })}{' '}
+              <strong data-testid="whatif-value">{formatStat(prediction.value)}</strong>
+            </div>
           )}
-          <div className="muted small">{predict.data!.millis.toFixed(1)} ms</div>
+          <div className="muted small">{formatMillis(predict.data!.millis)}</div>
         </div>
       )}
     </section>
