@@ -13,7 +13,7 @@
 // Example:
 //   const locale = useLocale();
 //   <h1>{t('datasets.title')}</h1>
-//   <span>{tn('datasets.rowCount', rows)}</span>        // "1 row" / "150 rows" / "150 hàng"
+//   <span>{tn('common.rows', rows)}</span>        // "1 row" / "150 rows" / "150 hàng"
 import { useSyncExternalStore } from 'react';
 import { en } from './en';
 import { vi } from './vi';
