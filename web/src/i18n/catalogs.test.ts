@@ -2,24 +2,13 @@
 // match between the languages, and every key literal the studio's source passes to t(), tn(),
 // tOr() or rich() exists in English (the source files are scanned, so a typo fails here rather
 // than showing a raw key on screen).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatRelativeTime, setLocale, t, tn } from '.';
 import { en } from './en';
 import { vi } from './vi';
 
-declare const __dirname: string;
-
-const SRC = join(__dirname, '..');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return sourceFiles(p);
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [p] : [];
-  });
-}
+// Every source file of the studio as text (Vite's glob import; tests excluded below).
+const SOURCES = import.meta.glob('../**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -57,17 +46,17 @@ describe('catalogs', () => {
   });
 
   it('contain every key the source uses', () => {
-    const files = sourceFiles(SRC);
+    const files = Object.keys(SOURCES).filter((f) => !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
     expect(files.length).toBeGreaterThan(30);
     const used = new Map<string, string>();
     const literal = /\b(?:t|tn|tOr|rich)\(\s*'([a-z][\w-]*(?:\.[\w-]+)+)'/g;
     for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(literal)) used.set(m[1], file.slice(SRC.length + 1));
+      const text = SOURCES[file];
+      for (const m of text.matchAll(literal)) used.set(m[1], file);
       // t(cond ? 'a.b' : 'c.d'): both branches are keys.
       for (const m of text.matchAll(/\bt\(\s*[\w.!]+ \? '([\w.-]+)' : '([\w.-]+)'/g)) {
-        used.set(m[1], file.slice(SRC.length + 1));
-        used.set(m[2], file.slice(SRC.length + 1));
+        used.set(m[1], file);
+        used.set(m[2], file);
       }
     }
     expect(used.size).toBeGreaterThan(300);
