@@ -32,6 +32,7 @@ export const common: Record<string, string> = {
   'common.problem.binary': 'binary',
   'common.problem.multiclass': 'multiclass',
   'common.problem.regression': 'regression',
+  'common.problem.classification': 'classification',
 
   // Data sets picker (components/DatasetPicker.tsx)
   'common.picker.dataset': 'Dataset',

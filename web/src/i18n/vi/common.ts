@@ -32,6 +32,7 @@ export const common: Record<string, string> = {
   'common.problem.binary': 'nhị phân',
   'common.problem.multiclass': 'đa lớp',
   'common.problem.regression': 'hồi quy',
+  'common.problem.classification': 'phân loại',
 
   'common.picker.dataset': 'Tập dữ liệu',
   'common.picker.version': 'Phiên bản',
