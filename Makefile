@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 LATHE_FLAGS ?=
 
-.PHONY: all build run test unit bench sanitize fuzz format clean bootstrap
+.PHONY: all build run test unit bench sanitize fuzz format clean bootstrap screenshots
 
 all: build
 
@@ -54,6 +54,12 @@ fuzz:
 	  -DLATHE_BUILD_TESTS=ON -DLATHE_EMBED_WEB=OFF
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_all
 	tests/fuzz/run_all.sh build-fuzz $(FUZZ_SECONDS)
+
+# PNGs of every studio page (real server, iris, a 10 s model) into docs/screenshots/, 1280x800.
+screenshots:
+	scripts/bootstrap.sh core web test
+	$(MAKE) --no-print-directory build
+	LATHE_BINARY=$(BUILD_DIR)/lathe node tests/e2e/screenshots.mjs docs/screenshots
 
 format:
 	find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i

@@ -1,0 +1,192 @@
+// Regenerates the studio screenshots in docs/screenshots/ (run by `make screenshots`): starts a
+// real `lathe serve` on a free port with an empty data directory, uploads tests/data/iris.csv,
+// trains a quick model (10 s budget), deploys it to an endpoint when the server has endpoints,
+// and saves a 1280x800 PNG of every page, plus the model page in Vietnamese with the dark theme.
+//
+// Usage: LATHE_BINARY=build/lathe node tests/e2e/screenshots.mjs [out-dir]
+// (LATHE_WEB_DIR=web/dist serves a fresh `npm run build` instead of the embedded studio.)
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launchBrowser, startServer, waitFor } from './harness.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = resolve(process.argv[2] ?? join(ROOT, 'docs/screenshots'));
+const BINARY = process.env.LATHE_BINARY ?? join(ROOT, 'build/lathe');
+const VIEWPORT = { width: 1280, height: 800 };
+
+async function api(server, method, path, body, contentType = 'application/json') {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': contentType },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, json, text };
+}
+
+function must(r, what) {
+  if (r.status >= 300) throw new Error(`${what}: HTTP ${r.status}: ${r.text}`);
+  return r.json;
+}
+
+// Waits until the page has settled: no spinner text, charts drawn, then a short pause for fonts.
+async function settle(page, { charts = 0 } = {}) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  if (charts > 0) {
+    await waitFor(async () => (await page.locator('.echart canvas').count()) >= charts,
+      { ms: 20000, what: `${charts} chart(s)` });
+  }
+  await sleep(400);
+}
+
+async function shoot(page, name) {
+  const file = join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  console.log(`saved ${file}`);
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const server = await startServer(BINARY);
+  const browser = await launchBrowser();
+  const { page, context } = browser;
+  try {
+    await page.setViewportSize(VIEWPORT);
+    // A fixed look: English, light theme (the pickers are remembered in localStorage).
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('lathe.locale')) localStorage.setItem('lathe.locale', 'en');
+      if (!localStorage.getItem('lathe.theme')) localStorage.setItem('lathe.theme', 'light');
+    });
+
+    // Data: iris through the API (the upload UI has its own e2e test).
+    const csv = readFileSync(join(ROOT, 'tests/data/iris.csv'), 'utf8');
+    const ds = must(await api(server, 'POST', '/api/v1/datasets?name=iris', csv, 'text/csv'), 'upload iris');
+    const job = must(await api(server, 'POST', '/api/v1/training-jobs',
+      { dataset: ds.id, target: 'species', budget_s: 10, model_name: 'iris-species' }), 'start training');
+    const done = await waitFor(async () => {
+      const j = must(await api(server, 'GET', `/api/v1/training-jobs/${job.id}`), 'job');
+      return ['Completed', 'Failed', 'Stopped'].includes(j.state) ? j : null;
+    }, { ms: 120000, every: 1000, what: 'the training job to finish' });
+    if (done.state !== 'Completed' || !done.model_id) throw new Error(`training ended ${done.state}: ${done.failure_reason}`);
+    const modelId = done.model_id;
+
+    // An endpoint, when this server has the deploy API.
+    let endpoint = null;
+    const ep = await api(server, 'POST', '/api/v1/endpoints', { name: 'iris', model_id: modelId });
+    if (ep.status < 300) {
+      endpoint = await waitFor(async () => {
+        const e = must(await api(server, 'GET', '/api/v1/endpoints/iris'), 'endpoint');
+        if (e.state === 'Failed') throw new Error(`endpoint failed: ${e.failure_reason}`);
+        return e.state === 'InService' ? e : null;
+      }, { ms: 60000, every: 500, what: 'the endpoint to be InService' });
+      const rows = csv.trim().split('\n').slice(1);
+      for (let i = 0; i < 40; i++) {
+        const row = rows[(i * 37) % rows.length].split(',').slice(0, -1).join(',');
+        await api(server, 'POST', '/endpoints/iris/invocations', row, 'text/csv');
+      }
+    } else {
+      console.log(`no endpoint screenshots with a server lacking the deploy API (POST /api/v1/endpoints: ${ep.status})`);
+    }
+
+    const go = (path) => page.goto(`${server.url}${path}`);
+
+    await go('/datasets');
+    await page.waitForSelector('[data-testid="dataset-row"]');
+    await settle(page);
+    await shoot(page, 'datasets');
+
+    await go(`/datasets/${encodeURIComponent(ds.id)}`);
+    await waitFor(async () => (await page.innerText('[data-testid="preview-grid"]')).includes('setosa'),
+      { what: 'preview rows' });
+    await settle(page);
+    await shoot(page, 'dataset-preview');
+
+    await page.click('[data-testid="tab-profile"]');
+    await page.waitForSelector('[data-testid="profile"]');
+    await settle(page, { charts: 3 });
+    await shoot(page, 'dataset-profile');
+
+    await page.click('[data-testid="tab-insights"]');
+    await page.selectOption('[data-testid="insights-target"]', 'species');
+    await page.waitForSelector('[data-testid="feature-power"]', { timeout: 30000 });
+    await settle(page, { charts: 1 });
+    await shoot(page, 'dataset-insights');
+
+    await go(`/prepare?dataset=${encodeURIComponent(ds.id)}`);
+    await page.waitForSelector('[data-testid="add-step"]');
+    await page.selectOption('[data-testid="add-step"]', 'filter');
+    await page.fill('[data-testid="param-condition"]', 'petal_length_cm > 1.5');
+    await page.waitForSelector('[data-testid="preview-table"]');
+    await sleep(1200);
+    await settle(page);
+    await shoot(page, 'prepare');
+
+    await go(`/prepare?dataset=${encodeURIComponent(ds.id)}&tab=sql`);
+    await page.fill('[data-testid="sql-editor"]',
+      'SELECT species, count(*) AS n, round(avg(petal_length_cm), 2) AS petal_length\nFROM iris\nGROUP BY species');
+    await page.click('[data-testid="sql-run"]');
+    await page.waitForSelector('[data-testid="sql-result"]');
+    await settle(page);
+    await shoot(page, 'prepare-sql');
+
+    await go(`/build?dataset=${encodeURIComponent(ds.id)}`);
+    await page.waitForSelector('[data-testid="build-form"]');
+    await page.selectOption('[data-testid="build-target"]', 'species');
+    await page.waitForSelector('.problem-pill');
+    await settle(page);
+    await shoot(page, 'build');
+
+    await go(`/build/${encodeURIComponent(job.id)}`);
+    await page.waitForSelector('[data-testid="job-done"]', { timeout: 30000 });
+    await settle(page, { charts: 1 });
+    await shoot(page, 'build-job');
+
+    await go('/models');
+    await page.waitForSelector('[data-testid="model-row"]');
+    await settle(page);
+    await shoot(page, 'models');
+
+    await go(`/models/${encodeURIComponent(modelId)}`);
+    await page.waitForSelector('[data-testid="confusion-matrix"] canvas');
+    await settle(page, { charts: 2 });
+    await shoot(page, 'model');
+
+    if (endpoint) {
+      await go('/endpoints');
+      await page.waitForLoadState('networkidle');
+      await settle(page);
+      await shoot(page, 'endpoints');
+      await go('/endpoints/iris');
+      await page.waitForLoadState('networkidle');
+      await settle(page, { charts: 1 }).catch(() => {});
+      await shoot(page, 'endpoint');
+    }
+
+    // The same model page in Vietnamese with the dark theme, switched with the pickers.
+    await go(`/models/${encodeURIComponent(modelId)}`);
+    await page.waitForSelector('[data-testid="confusion-matrix"] canvas');
+    await page.selectOption('[data-testid="locale-select"]', 'vi');
+    await page.click('[data-testid="theme-dark"]');
+    await settle(page, { charts: 2 });
+    await shoot(page, 'model-vi-dark');
+    await page.selectOption('[data-testid="locale-select"]', 'en');
+    await page.click('[data-testid="theme-light"]');
+    if (browser.consoleErrors.length) throw new Error(`page errors: ${browser.consoleErrors.join('\n')}`);
+  } catch (e) {
+    console.error(server.log().split('\n').slice(-30).join('\n'));
+    throw e;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
