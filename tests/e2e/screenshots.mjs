@@ -47,6 +47,12 @@ async function settle(page, { charts = 0 } = {}) {
   await sleep(400);
 }
 
+// Scrolls the first element matching `selector` to the top of the window (below a small margin).
+async function scrollTo(page, selector) {
+  await page.locator(selector).first().evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 16));
+  await sleep(300);
+}
+
 async function shoot(page, name) {
   const file = join(OUT, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
@@ -158,6 +164,11 @@ async function main() {
     await page.waitForSelector('[data-testid="confusion-matrix"] canvas');
     await settle(page, { charts: 2 });
     await shoot(page, 'model');
+    // The evaluation: metric cards, confusion matrix and the what-if form.
+    await scrollTo(page, '[data-testid="metric-cards"]');
+    await shoot(page, 'model-evaluation');
+    await scrollTo(page, '[data-testid="curves"], [data-testid="per-class"]');
+    await shoot(page, 'model-curves');
 
     if (endpoint) {
       await go('/endpoints');
@@ -176,6 +187,7 @@ async function main() {
     await page.selectOption('[data-testid="locale-select"]', 'vi');
     await page.click('[data-testid="theme-dark"]');
     await settle(page, { charts: 2 });
+    await scrollTo(page, '[data-testid="metric-cards"]');
     await shoot(page, 'model-vi-dark');
     await page.selectOption('[data-testid="locale-select"]', 'en');
     await page.click('[data-testid="theme-light"]');

@@ -97,15 +97,19 @@ export interface ChartColors {
   emphasis: string; // hovered heatmap cell border
   tooltipBg: string;
   tooltipText: string;
+  heatLow: string; // the empty end of a heatmap scale
+  heatMid: string; // between heatLow and the accent
 }
 
 const LIGHT: ChartColors = {
   axis: '#6b7280', label: '#374151', grid: '#eef0f4', line: '#d1d5db', surface: '#ffffff',
   emphasis: '#111827', tooltipBg: '#ffffff', tooltipText: '#111827',
+  heatLow: '#f8fafc', heatMid: '#c7d2fe',
 };
 const DARK: ChartColors = {
   axis: '#9ca3af', label: '#d1d5db', grid: '#2a2f3a', line: '#3a4150', surface: '#171b24',
   emphasis: '#f9fafb', tooltipBg: '#1f2430', tooltipText: '#e5e7eb',
+  heatLow: '#1f2430', heatMid: '#3f4a8a',
 };
 
 // The chart colours of the current theme.

@@ -11,7 +11,7 @@ import { heatmapOption, horizontalBarsOption } from '../../components/chartOptio
 import { t, tOr } from '../../i18n';
 import { metricLabel } from '../../lib/build';
 import { formatCount, formatFixed, formatPercent, formatStat } from '../../lib/format';
-import { useLook } from '../../lib/theme';
+import { chartColors, useLook } from '../../lib/theme';
 
 const SEVERITIES: Severity[] = ['high', 'medium', 'low'];
 
@@ -169,7 +169,7 @@ function CorrelationHeatmap({ corr }: { corr: Correlations }) {
   const look = useLook();
   const option = useMemo(
     () => heatmapOption(corr.columns, corr.columns, corr.matrix, {
-      min: -1, max: 1, colors: ['#2563eb', '#f8fafc', '#dc2626'], format: (v) => formatFixed(v, 2),
+      min: -1, max: 1, colors: ['#2563eb', chartColors().heatLow, '#dc2626'], format: (v) => formatFixed(v, 2),
     }),
     [corr, look],
   );

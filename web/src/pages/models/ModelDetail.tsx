@@ -15,7 +15,7 @@ import { metricLabel } from '../../lib/build';
 import { formatBytes, formatCount, formatDate, formatFixed, formatPercent, formatStat } from '../../lib/format';
 import { normaliseRows } from '../../lib/model';
 import { linkHandler, navigate } from '../../lib/router';
-import { useLook } from '../../lib/theme';
+import { chartColors, useLook } from '../../lib/theme';
 import { histogramOption } from '../datasets/charts';
 import { RegistryBar } from './RegistryBar';
 import { WhatIf } from './WhatIf';
@@ -73,7 +73,7 @@ function ConfusionMatrix({ ev }: { ev: Evaluation }) {
     return heatmapOption(cm.labels, cm.labels, matrix, {
       min: 0,
       max,
-      colors: ['#f8fafc', '#c7d2fe', '#4f46e5'],
+      colors: [chartColors().heatLow, chartColors().heatMid, '#4f46e5'],
       format: normalised ? (v) => `${formatCount(Math.round(v * 100))}%` : (v) => formatCount(v),
       xName: t('models.cm.predicted'),
       yName: t('models.cm.actual'),
