@@ -13,7 +13,7 @@ libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev \
 libre2-dev libxgboost-dev xgboost liblinear-dev libfasttext-dev libyaml-cpp-dev"
   [web]="nodejs npm"
   [test]="chromium clang libclang-rt-14-dev procps"
-  [bench]="time wrk nginx-light hyperfine python3-pandas r-cran-data.table python3-sklearn python3-xgboost"
+  [bench]="time wrk nginx-light hyperfine python3-pandas r-cran-data.table python3-sklearn python3-xgboost python3-fastapi uvicorn python3-uvloop python3-httptools"
   [lint]="clang-format clang-tidy"
 )
 

@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# bench/serving: single-row CSV invocations of an XGBoost model (100 trees, depth 6, trained on a
+# shared dataset by make_serving_model) through `lathe serve` (a real endpoint, POST
+# /endpoints/bench/invocations) against the same booster behind FastAPI + uvicorn (one worker,
+# bench/serving/fastapi_app.py) and nginx returning Lathe's answer as a static response (the HTTP
+# ceiling). Servers are pinned to core 0, wrk (bench/serving/post.lua) to core 1; each round
+# alternates the servers. Measures (issue 5, "Speed"):
+#   (a) Lathe vs FastAPI at each of CONNECTIONS: req/s and p99
+#   (b) Lathe at 64 connections (req/s, p99), at 1 connection (p50); nginx at 64 connections
+#   (c) the endpoint's own metrics (overhead_latency_us, model_latency_us p50) and the in-process
+#       baseline (direct_predict: XGBoost C API and ml::LoadedModel on one row)
+#   (d) 10,000-row CSV and JSON bodies: rows/s through Lathe (and FastAPI, CSV) vs python3-xgboost
+#       inplace_predict in-process with parsing (big_bodies.py)
+#   (e) a soak at 80 % of Lathe's median peak (wrk delay per request): errors, p99.9, server RSS
+# Prints a markdown table (medians of the rounds; per-round ratios) and writes bench/out/
+# serving.json (summary) and bench/out/serving.raw.jsonl (every measurement).
+# Usage: bench/serving/run.sh BUILD_DIR
+#   env: ROUNDS=3 DURATION=8s CONNECTIONS="16 64" SOAK_SECONDS=60 BIG_REQUESTS=7
+#        SHORT=1 (one round of 3 s, 10 s soak: a smoke run), LATHE_BENCH_DATA=../shared/datasets
+#        DATASET=spambase TARGET=type
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+BUILD_DIR="$(cd "${1:?usage: run.sh BUILD_DIR}" && pwd)"
+if [ "${SHORT:-0}" = 1 ]; then
+  ROUNDS="${ROUNDS:-1}"; DURATION="${DURATION:-3s}"; SOAK_SECONDS="${SOAK_SECONDS:-10}"
+  BIG_REQUESTS="${BIG_REQUESTS:-3}"
+fi
+ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-8s}"
+CONNECTIONS="${CONNECTIONS:-16 64}"
+SOAK_SECONDS="${SOAK_SECONDS:-60}"
+BIG_REQUESTS="${BIG_REQUESTS:-7}"
+DATA="${LATHE_BENCH_DATA:-$ROOT/../shared/datasets}"
+DATASET="${DATASET:-spambase}"
+TARGET="${TARGET:-type}"
+PY=/usr/bin/python3
+HERE="$ROOT/bench/serving"
+OUT="$ROOT/bench/out"
+RAW="$OUT/serving.raw.jsonl"
+mkdir -p "$OUT"
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+log() { echo "bench/serving: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+for target in lathe make_serving_model direct_predict; do
+  bin="$BUILD_DIR/$target"
+  [ "$target" = lathe ] || bin="$BUILD_DIR/bench/serving/$target"
+  [ -x "$bin" ] || cmake --build "$BUILD_DIR" --target "$target" -- -j2
+done
+
+free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_http() {  # URL: until it answers (any status), 20 s at most
+  for _ in $(seq 200); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
+  return 1
+}
+
+# The model and the request bodies.
+MODEL="$WORK/model"
+mkdir -p "$MODEL"
+"$BUILD_DIR/bench/serving/make_serving_model" "$MODEL" --data "$DATA" --dataset "$DATASET" \
+  --target "$TARGET" >"$WORK/meta.line"
+log "model: $(cat "$WORK/meta.line")"
+
+# Lathe, on core 0, quiet log (no access log), default threads.
+taskset -c 0 "$BUILD_DIR/lathe" serve --port 0 --data-dir "$WORK/data" --port-file "$WORK/port" \
+  --log-level warn >"$WORK/lathe.log" 2>&1 &
+LATHE_PID=$!
+PIDS+=("$LATHE_PID")
+for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+[ -s "$WORK/port" ] || die "lathe serve did not start: $(cat "$WORK/lathe.log")"
+LATHE="http://127.0.0.1:$(cat "$WORK/port")"
+
+code=$(curl -s -o "$WORK/upload.json" -w '%{http_code}' -X POST \
+  -H 'Content-Type: application/octet-stream' --data-binary @"$MODEL/model.lathe" \
+  "$LATHE/api/v1/models?name=bench")
+[ "$code" = 201 ] || die "POST /api/v1/models?name=bench answered $code: $(head -c 400 "$WORK/upload.json")"
+MODEL_ID=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/upload.json")
+code=$(curl -s -o "$WORK/endpoint.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  -d "{\"name\": \"bench\", \"model_id\": \"$MODEL_ID\"}" "$LATHE/api/v1/endpoints")
+[ "$code" = 202 ] || [ "$code" = 201 ] || die "POST /api/v1/endpoints answered $code: $(head -c 400 "$WORK/endpoint.json")"
+state=""
+for _ in $(seq 300); do
+  state=$(curl -s "$LATHE/api/v1/endpoints/bench" | "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(d.get("state"), d.get("failure_reason") or "")')
+  case "$state" in InService*) break ;; Failed*) die "endpoint failed: $state" ;; esac
+  sleep 0.1
+done
+case "$state" in InService*) ;; *) die "endpoint not InService after 30 s: $state" ;; esac
+INVOKE="$LATHE/endpoints/bench/invocations"
+code=$(curl -s -o "$WORK/answer.json" -w '%{http_code}' -H 'Content-Type: text/csv' \
+  --data-binary @"$MODEL/row.csv" "$INVOKE")
+[ "$code" = 200 ] || die "invocation answered $code: $(head -c 400 "$WORK/answer.json")"
+log "lathe $LATHE (pid $LATHE_PID), model $MODEL_ID, answer $(cat "$WORK/answer.json")"
+
+# FastAPI + uvicorn, one worker, on core 0.
+FASTAPI_PORT=$(free_port)
+SERVING_DIR="$MODEL" taskset -c 0 "$PY" -m uvicorn fastapi_app:app --app-dir "$HERE" \
+  --host 127.0.0.1 --port "$FASTAPI_PORT" --workers 1 --log-level warning --no-access-log \
+  >"$WORK/fastapi.log" 2>&1 &
+PIDS+=("$!")
+FASTAPI="http://127.0.0.1:$FASTAPI_PORT/invocations"
+wait_http "http://127.0.0.1:$FASTAPI_PORT/ping" || die "uvicorn did not start: $(cat "$WORK/fastapi.log")"
+curl -s -H 'Content-Type: text/csv' --data-binary @"$MODEL/row.csv" "$FASTAPI" >"$WORK/fastapi_answer.json"
+# Both must serve the same model: same probability for the row.
+"$PY" - "$WORK/answer.json" "$WORK/fastapi_answer.json" <<'PY' || die "Lathe and FastAPI disagree"
+import json, sys
+a, b = (json.load(open(p))["predictions"][0] for p in sys.argv[1:3])
+assert a["predicted_label"] == b["predicted_label"] and abs(a["probability"] - b["probability"]) < 1e-5, (a, b)
+PY
+log "fastapi $FASTAPI, answer $(cat "$WORK/fastapi_answer.json")"
+
+# nginx, one worker on core 0, returning Lathe's answer as a static response.
+NGINX_PORT=$(free_port)
+mkdir -p "$WORK/tmp"
+cat >"$WORK/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/tmp;
+  proxy_temp_path $WORK/tmp;
+  fastcgi_temp_path $WORK/tmp;
+  uwsgi_temp_path $WORK/tmp;
+  scgi_temp_path $WORK/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location = /invocations { default_type application/json; return 200 '$(cat "$WORK/answer.json")'; }
+  }
+}
+CONF
+taskset -c 0 nginx -c "$WORK/nginx.conf" -p "$WORK" &
+PIDS+=("$!")
+NGINX="http://127.0.0.1:$NGINX_PORT/invocations"
+wait_http "$NGINX" || die "nginx did not start: $(cat "$WORK/nginx-error.log")"
+
+: >"$RAW"
+record() {  # round test server conns JSON
+  printf '{"round": %s, "test": "%s", "server": "%s", "conns": %s, "result": %s}\n' \
+    "$1" "$2" "$3" "$4" "$5" >>"$RAW"
+}
+run_wrk() {  # URL CONNS DURATION [DELAY_MS] -> the WRKJSON object
+  WRK_BODY="$MODEL/row.csv" WRK_DELAY_MS="${4:-0}" taskset -c 1 wrk -t1 -c"$2" -d"$3" \
+    --timeout 5s -s "$HERE/post.lua" "$1" | sed -n 's/^WRKJSON //p'
+}
+duration_s() { echo "${1%s}"; }
+metrics() {  # the endpoint's per-second points of the last N seconds
+  curl -s "$LATHE/api/v1/endpoints/bench/metrics?seconds=$1"
+}
+summary_line() { "$PY" -c 'import json, sys; d = json.loads(sys.argv[1]); print(f"{d[\"rps\"]:9.0f} req/s  p50 {d[\"p50_us\"]} us  p99 {d[\"p99_us\"]} us  errors {d[\"errors_status\"] + d[\"errors_timeout\"] + d[\"errors_connect\"] + d[\"errors_read\"] + d[\"errors_write\"]}")' "$1"; }
+
+lathe_wrk() {  # round conns: wrk against Lathe, then the endpoint metrics of that window
+  local r
+  r=$(run_wrk "$INVOKE" "$2" "$DURATION")
+  record "$1" wrk lathe "$2" "$r"
+  record "$1" metrics lathe "$2" "$(metrics "$(( $(duration_s "$DURATION") - 1 ))")"
+  log "round $1 lathe   -c$2: $(summary_line "$r")"
+}
+peer_wrk() {  # round server url conns
+  local r
+  r=$(run_wrk "$3" "$4" "$DURATION")
+  record "$1" wrk "$2" "$4" "$r"
+  log "round $1 $2 -c$4: $(summary_line "$r")"
+}
+
+log "$ROUNDS rounds, wrk -t1 -d$DURATION, servers on core 0, wrk on core 1"
+for round in $(seq "$ROUNDS"); do
+  record "$round" direct direct 0 "$(taskset -c 0 "$BUILD_DIR/bench/serving/direct_predict" "$MODEL")"
+  for c in $CONNECTIONS; do
+    if [ $((round % 2)) = 1 ]; then
+      lathe_wrk "$round" "$c"; peer_wrk "$round" fastapi "$FASTAPI" "$c"
+    else
+      peer_wrk "$round" fastapi "$FASTAPI" "$c"; lathe_wrk "$round" "$c"
+    fi
+  done
+  peer_wrk "$round" nginx "$NGINX" 64
+  [[ " $CONNECTIONS " == *" 64 "* ]] || lathe_wrk "$round" 64
+  lathe_wrk "$round" 1
+  for fmt in csv json; do
+    ct=text/csv; [ "$fmt" = json ] && ct=application/json
+    record "$round" "big_$fmt" lathe 1 "$(taskset -c 1 "$PY" "$HERE/big_bodies.py" client "$INVOKE" \
+      "$MODEL/rows10k.$fmt" "$ct" "$BIG_REQUESTS")"
+    record "$round" "big_$fmt" inproc 0 "$(taskset -c 0 "$PY" "$HERE/big_bodies.py" inproc "$MODEL" \
+      "$MODEL/rows10k.$fmt" "$fmt" "$BIG_REQUESTS")"
+  done
+  record "$round" big_csv fastapi 1 "$(taskset -c 1 "$PY" "$HERE/big_bodies.py" client "$FASTAPI" \
+    "$MODEL/rows10k.csv" text/csv "$BIG_REQUESTS")"
+  log "round $round: 10,000-row bodies done"
+done
+
+# (e) Soak at 80 % of the median peak: 64 connections, each waiting between requests; the wait
+# is calibrated with two short runs.
+peak=$("$PY" -c 'import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+print(statistics.median(r["result"]["rps"] for r in rows if r["test"] == "wrk" and r["server"] == "lathe" and r["conns"] == 64))' "$RAW")
+soak_conns=64
+delay=$("$PY" -c "print(max(0.0, $soak_conns / (0.8 * $peak) * 1000 - 0.1))")
+for _ in 1 2; do
+  r=$(run_wrk "$INVOKE" "$soak_conns" 3s "$delay")
+  delay=$("$PY" -c "import json; d = json.loads('$r'); period = $soak_conns / d['rps'] * 1000; lat = max(0.0, period - $delay); print(max(0.0, $soak_conns / (0.8 * $peak) * 1000 - lat))")
+done
+rss() { awk '/VmRSS/ {print $2}' "/proc/$LATHE_PID/status"; }
+rss_before=$(rss)
+log "soak: ${SOAK_SECONDS}s at 80% of $peak req/s (64 connections, delay ${delay} ms), RSS before ${rss_before} kB"
+( while sleep 5; do echo "$(rss)"; done ) >"$WORK/rss.txt" &
+SAMPLER=$!
+PIDS+=("$SAMPLER")
+r=$(run_wrk "$INVOKE" "$soak_conns" "${SOAK_SECONDS}s" "$delay")
+kill "$SAMPLER" 2>/dev/null || true
+rss_after=$(rss)
+record 0 soak lathe "$soak_conns" "{\"wrk\": $r, \"target_rps\": $("$PY" -c "print(0.8 * $peak)"), \"delay_ms\": $delay, \"rss_before_kb\": $rss_before, \"rss_after_kb\": $rss_after, \"rss_samples_kb\": [$(paste -sd, "$WORK/rss.txt")]}"
+log "soak: $(summary_line "$r"), RSS after ${rss_after} kB"
+
+"$PY" "$HERE/summarize.py" "$RAW" "$OUT/serving.json" "$WORK/meta.line"

@@ -1,0 +1,143 @@
+# Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+"""bench/serving: turns serving.raw.jsonl (run.sh) into the markdown table and serving.json.
+
+  summarize.py RAW.jsonl OUT.json [META_LINE_FILE]
+
+Medians over rounds; ratios are computed per round, then the median is taken (the servers
+alternate inside a round, so a busy moment of the shared machine hits both).
+"""
+import json
+import statistics
+import sys
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def main(raw_path, out_path, meta_path=None):
+    rows = [json.loads(line) for line in open(raw_path) if line.strip()]
+    meta = json.loads(open(meta_path).read()) if meta_path else {}
+    rounds = sorted({r["round"] for r in rows if r["round"] > 0})
+
+    def pick(test, server, conns=None):
+        return {r["round"]: r["result"] for r in rows
+                if r["test"] == test and r["server"] == server and (conns is None or r["conns"] == conns)}
+
+    def wrk(server, conns, key):
+        return med(v[key] for v in pick("wrk", server, conns).values())
+
+    def ratio(server_a, conns_a, server_b, conns_b, key="rps"):
+        a, b = pick("wrk", server_a, conns_a), pick("wrk", server_b, conns_b)
+        return med(a[k][key] / b[k][key] for k in a if k in b and b[k][key])
+
+    def metric_p50(conns, which):
+        vals = []
+        for res in pick("metrics", "lathe", conns).values():
+            for variant in res.get("variants", []):
+                vals += [p[which]["p50"] for p in variant.get("points", []) if p.get("invocations", 0) > 0]
+        return med(vals)
+
+    def rows_per_s(test, server):
+        per_round = {k: v["rows"] / med(v["seconds"]) for k, v in pick(test, server).items()}
+        return per_round
+
+    out = {"meta": meta, "rounds": len(rounds)}
+    table = []  # (part, measure, lathe, peer, ratio, target, met)
+    fmt_n = lambda x, unit="": "-" if x is None else f"{x:,.0f}{unit}"
+
+    conns_list = sorted({r["conns"] for r in rows if r["test"] == "wrk" and r["server"] == "fastapi"})
+    out["a"] = {}
+    for c in conns_list:
+        l_rps, f_rps = wrk("lathe", c, "rps"), wrk("fastapi", c, "rps")
+        l_p99, f_p99 = wrk("lathe", c, "p99_us"), wrk("fastapi", c, "p99_us")
+        rr = ratio("lathe", c, "fastapi", c)
+        out["a"][str(c)] = {"lathe_rps": l_rps, "fastapi_rps": f_rps, "ratio": rr,
+                            "lathe_p99_us": l_p99, "fastapi_p99_us": f_p99}
+        table.append(("a", f"req/s, -c{c} (vs FastAPI)", fmt_n(l_rps), fmt_n(f_rps), f"{rr:.1f}x",
+                      ">= 20x", rr >= 20))
+        table.append(("a", f"p99, -c{c} (vs FastAPI)", fmt_n(l_p99, " µs"), fmt_n(f_p99, " µs"),
+                      f"{l_p99 / f_p99:.3f}", "lower", l_p99 < f_p99))
+
+    l64, p99_64 = wrk("lathe", 64, "rps"), wrk("lathe", 64, "p99_us")
+    p50_1, n64 = wrk("lathe", 1, "p50_us"), wrk("nginx", 64, "rps")
+    rn = ratio("lathe", 64, "nginx", 64)
+    out["b"] = {"lathe_rps_c64": l64, "lathe_p99_us_c64": p99_64, "lathe_p50_us_c1": p50_1,
+                "lathe_rps_c1": wrk("lathe", 1, "rps"), "nginx_rps_c64": n64,
+                "nginx_p99_us_c64": wrk("nginx", 64, "p99_us"), "lathe_over_nginx": rn}
+    table.append(("b", "req/s, -c64", fmt_n(l64), "", "", ">= 30,000", l64 >= 30000))
+    table.append(("b", "p99, -c64", fmt_n(p99_64, " µs"), "", "", "<= 2,000 µs", p99_64 <= 2000))
+    table.append(("b", "p50, -c1", fmt_n(p50_1, " µs"), "", "", "<= 150 µs", p50_1 <= 150))
+    table.append(("b", "req/s, -c64 vs nginx static", fmt_n(l64), fmt_n(n64), f"{rn:.2f}", "(ceiling)", None))
+
+    direct = list(pick("direct", "direct").values())
+    xgb_ns, lathe_ns = med(d["xgb_1row_ns"] for d in direct), med(d["lathe_1row_ns"] for d in direct)
+    pipe_ns = med(d["pipeline_1row_ns"] for d in direct)
+    over1, model1 = metric_p50(1, "overhead_latency_us"), metric_p50(1, "model_latency_us")
+    over64, model64 = metric_p50(64, "overhead_latency_us"), metric_p50(64, "model_latency_us")
+    out["c"] = {"overhead_p50_us_c1": over1, "model_p50_us_c1": model1,
+                "overhead_p50_us_c64": over64, "model_p50_us_c64": model64,
+                "direct_xgb_1row_us": xgb_ns / 1e3, "inproc_lathe_1row_us": lathe_ns / 1e3,
+                "inproc_pipeline_1row_us": pipe_ns / 1e3,
+                "model_vs_direct": None if model1 is None else model1 / (xgb_ns / 1e3),
+                "inproc_lathe_vs_direct": lathe_ns / xgb_ns}
+    table.append(("c", "overhead_latency p50, -c1 (endpoint metrics)", fmt_n(over1, " µs"), "", "",
+                  "<= 30 µs", None if over1 is None else over1 <= 30))
+    table.append(("c", "overhead_latency p50, -c64", fmt_n(over64, " µs"), "", "", "", None))
+    if model1 is not None:
+        table.append(("c", "model_latency p50, -c1 vs direct C API", f"{model1:.0f} µs",
+                      f"{xgb_ns / 1e3:.1f} µs", f"{out['c']['model_vs_direct']:.2f}x", "<= 1.2x",
+                      out["c"]["model_vs_direct"] <= 1.2))
+    table.append(("c", "in-process LoadedModel::Predict vs C API, 1 row", f"{lathe_ns / 1e3:.1f} µs",
+                  f"{xgb_ns / 1e3:.1f} µs", f"{lathe_ns / xgb_ns:.2f}x", "(<= 1.2x)",
+                  lathe_ns / xgb_ns <= 1.2))
+
+    out["d"] = {}
+    for fmt in ["csv", "json"]:
+        lat, inp = rows_per_s(f"big_{fmt}", "lathe"), rows_per_s(f"big_{fmt}", "inproc")
+        rr = med(lat[k] / inp[k] for k in lat if k in inp)
+        out["d"][fmt] = {"lathe_rows_per_s": med(lat.values()), "inproc_xgb_rows_per_s": med(inp.values()),
+                         "ratio": rr}
+        table.append(("d", f"rows/s, 10,000-row {fmt.upper()} (vs in-process xgboost + parse)",
+                      fmt_n(med(lat.values())), fmt_n(med(inp.values())), f"{rr:.2f}x", ">= 1x", rr >= 1))
+    fa = rows_per_s("big_csv", "fastapi")
+    out["d"]["csv"]["fastapi_rows_per_s"] = med(fa.values())
+    table.append(("d", "rows/s, 10,000-row CSV (vs FastAPI)", fmt_n(out["d"]["csv"]["lathe_rows_per_s"]),
+                  fmt_n(med(fa.values())), "", "", None))
+
+    soak = next((r["result"] for r in rows if r["test"] == "soak"), None)
+    if soak:
+        w = soak["wrk"]
+        errors = w["errors_status"] + w["errors_timeout"] + w["errors_connect"] + w["errors_read"] + w["errors_write"]
+        samples = soak["rss_samples_kb"] or [soak["rss_before_kb"]]
+        out["e"] = {"target_rps": soak["target_rps"], "rps": w["rps"], "requests": w["requests"],
+                    "errors": errors, "p50_us": w["p50_us"], "p99_us": w["p99_us"], "p999_us": w["p999_us"],
+                    "max_us": w["max_us"], "seconds": w["duration_us"] / 1e6,
+                    "rss_before_kb": soak["rss_before_kb"], "rss_after_kb": soak["rss_after_kb"],
+                    "rss_max_kb": max(samples + [soak["rss_after_kb"]])}
+        e = out["e"]
+        table.append(("e", f"soak {e['seconds']:.0f} s at {e['rps']:,.0f} req/s (target {e['target_rps']:,.0f})",
+                      f"{errors} errors", "", "", "0 errors", errors == 0))
+        table.append(("e", "soak p50 / p99 / p99.9", f"{e['p50_us']} / {e['p99_us']} / {e['p999_us']} µs",
+                      "", "", "reported", None))
+        growth = e["rss_after_kb"] - e["rss_before_kb"]
+        table.append(("e", "server RSS before → after (max)",
+                      f"{e['rss_before_kb'] / 1024:.1f} → {e['rss_after_kb'] / 1024:.1f} MB "
+                      f"({e['rss_max_kb'] / 1024:.1f})", "", f"{growth:+,} kB", "flat",
+                      abs(growth) <= max(2048, 0.02 * e["rss_before_kb"])))
+
+    out["table"] = [dict(zip(["part", "measure", "lathe", "peer", "ratio", "target", "met"], t)) for t in table]
+    json.dump(out, open(out_path, "w"), indent=2)
+    print(f"\nbench/serving: {meta.get('dataset', '?')}, XGBoost {meta.get('trees', '?')} trees depth "
+          f"{meta.get('max_depth', '?')}, {len(meta.get('input_columns', []))} features; "
+          f"median of {len(rounds)} round(s)\n")
+    print("| | measure | Lathe | peer | ratio | target | met |")
+    print("|---|---|---:|---:|---:|---|---|")
+    for part, measure, lathe, peer, rr, target, met in table:
+        status = "" if met is None else ("yes" if met else "**no**")
+        print(f"| {part} | {measure} | {lathe} | {peer} | {rr} | {target} | {status} |")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
