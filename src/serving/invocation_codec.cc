@@ -89,7 +89,15 @@ Status TooManyRows(size_t max_rows) {
       .WithDetail("max_rows", max_rows);
 }
 
-Status EmptyBody() { return InvalidArgumentError("the request body is empty"); }
+// details.empty_body lets the caller answer 400 (ValidationError) rather than a row error.
+Status EmptyBody() {
+  return InvalidArgumentError("the request body is empty").WithDetail("empty_body", true);
+}
+
+bool IsAllWhitespace(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
 
 void AppendNumberText(double v, std::string* out) {
   char buf[32];
@@ -463,6 +471,7 @@ bool IsBlankLine(std::string_view body, size_t pos, size_t* next) {
 
 Result<data::Table> DecodeCsv(std::string_view body, const InputSchema& schema, size_t max_rows) {
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  if (IsAllWhitespace(body)) return EmptyBody();
   const size_t lines = static_cast<size_t>(std::count(body.begin(), body.end(), '\n')) + 1;
   TableBuilder builder(schema, std::min(lines, max_rows));
   const size_t ncols = schema.columns.size();
@@ -619,7 +628,7 @@ simdjson::dom::parser& ParserFor(size_t bytes, std::unique_ptr<simdjson::dom::pa
 }
 
 Result<data::Table> DecodeJson(std::string_view body, const InputSchema& schema, size_t max_rows) {
-  if (Trim(body).empty()) return EmptyBody();
+  if (IsAllWhitespace(body)) return EmptyBody();
   std::unique_ptr<simdjson::dom::parser> own;
   simdjson::dom::parser& parser = ParserFor(body.size(), &own);
   simdjson::dom::element doc;

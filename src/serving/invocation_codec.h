@@ -60,7 +60,8 @@ struct InputSchema {
 // CSV: one row per line, no header, RFC 4180 quotes, LF or CRLF. JSON: {"instances": [rows]},
 // a bare array of rows, or {"features": [values]} (one row); a row is an array in column order
 // or an object by column name. JSON Lines: one row (array or object) per line.
-// Errors (InvalidArgument; rows are 1-based, details {row, column}):
+// Errors (InvalidArgument; rows are 1-based, details {row, column}; an empty body or no rows has
+// details {"empty_body": true}, which the contract answers with 400 rather than 424):
 //   "the request body is empty", "row 3: expected 8 values (pregnancies, glucose, ...), got 7",
 //   "row 2, column 'glucose' (2): expected a number, got 'abc'", "row 1: unknown column 'x'",
 //   "malformed JSON at byte 17: ...", "more than 10000 rows (the limit per request)".

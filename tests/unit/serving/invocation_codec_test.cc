@@ -215,6 +215,10 @@ TEST(DecodeCsvTest, EmptyBodyAndRowLimit) {
   InputSchema s = NumericSchema(2);
   EXPECT_EQ(DecodeError(WireFormat::kCsv, "", s), "the request body is empty");
   EXPECT_EQ(DecodeError(WireFormat::kCsv, "\n\r\n", s), "the request body is empty");
+  InputSchema one = NumericSchema(1);  // with one column a blank line is a null row, but not all
+  EXPECT_EQ(DecodeError(WireFormat::kCsv, "\n", one), "the request body is empty");
+  EXPECT_EQ(Decode(WireFormat::kCsv, "1\n\n2\n", one).column(0).NullCount(), 1u);
+  EXPECT_EQ(DecodeRows(WireFormat::kJson, "[]", s, 10).status().details()["empty_body"], true);
   EXPECT_EQ(DecodeError(WireFormat::kCsv, "1,2\n3,4\n5,6\n", s, 2),
             "more than 2 rows (the limit per request)");
   EXPECT_EQ(Decode(WireFormat::kCsv, "1,2\n3,4\n", s).num_rows(), 2u);
