@@ -223,6 +223,8 @@ void BuildParser(Parser& parser) {
   AddReadCommands(parser, *datasets);
   AddPrepCommands(parser, *datasets);
   AddTrainCommands(parser);
+  AddTransformCommands(app, &parser.invocation.action);
+  AddEndpointsCommands(app, &parser.invocation.action);
   app.footer(
       "Environment: LATHE_ENDPOINT, LATHE_API_KEY. Exit codes: 0 ok, 1 error, "
       "2 server unreachable, 64 usage.");
@@ -323,7 +325,7 @@ ParseResult ParseCommandLine(const std::vector<std::string>& args) {
 int Run(const Invocation& invocation, ServeFn serve, std::ostream& out, std::ostream& err,
         const Terminal& terminal) {
   if (invocation.command == Command::kServe) return RunServe(invocation, serve, err);
-  if (invocation.command == Command::kVersion) {
+  if (invocation.command == Command::kVersion && !invocation.action) {
     if (invocation.global.json) {
       out << R"({"version": ")" << Version() << "\"}\n";
     } else {
@@ -341,7 +343,8 @@ int Run(const Invocation& invocation, ServeFn serve, std::ostream& out, std::ost
                                .out_is_tty = terminal.out_is_tty,
                                .err_is_tty = terminal.err_is_tty,
                                .color = terminal.out_is_tty && !terminal.no_color};
-  const Status status = RunDatasetsCommand(invocation, context);
+  const Status status = invocation.action ? invocation.action(context)
+                                          : RunDatasetsCommand(invocation, context);
   out.flush();
   if (!status.ok()) PrintError(status, err, terminal.err_is_tty && !terminal.no_color);
   return ExitCodeFor(status);

@@ -15,9 +15,11 @@
 
 #include "cli/command_context.h"
 #include "cli/datasets_commands.h"
+#include "cli/endpoints_commands.h"
 #include "cli/models_commands.h"
 #include "cli/prep_commands.h"
 #include "cli/train_commands.h"
+#include "cli/transform_commands.h"
 
 namespace lathe::cli {
 
@@ -50,6 +52,7 @@ struct Invocation {
   Command command = Command::kVersion;
   GlobalOptions global;
   std::vector<std::string> serve_args;  // Everything after `serve`, for RunServe.
+  CommandAction action;  // Set by a self-registered command; when set, `command` is unused.
   UploadOptions upload;
   ListOptions list;
   ShowOptions show;

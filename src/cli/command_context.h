@@ -5,10 +5,12 @@
 // (tests build their own with string streams). Plain aggregate; not owned by the commands.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 
 #include "cli/http_client.h"
+#include "core/status.h"
 
 namespace lathe::cli {
 
@@ -30,5 +32,10 @@ struct CommandContext {
   bool err_is_tty = false;  // stderr is a terminal: progress bars allowed.
   bool color = false;       // Use ANSI styling on stdout (TTY and NO_COLOR unset).
 };
+
+// A command that registers itself on the parser from its own file (AddTransformCommands,
+// AddEndpointsCommands): set when the parser chose it, then run with the context. Empty for the
+// commands listed in cli::Command.
+using CommandAction = std::function<Status(const CommandContext&)>;
 
 }  // namespace lathe::cli
