@@ -27,6 +27,10 @@ Result<std::unique_ptr<App>> OpenApp(const AppConfig& config) {
     LogInfo("", "removed " + std::to_string(*orphans) + " orphaned artifact files");
   }
   app->models = std::make_unique<jobs::ModelService>(*app->stores.metadata, *app->stores.artifacts);
+  app->endpoints = std::make_unique<serving::EndpointService>(
+      *app->stores.metadata, *app->models, config.data_dir + "/capture");
+  // Endpoints that were serving come back (their models load in the background).
+  LATHE_RETURN_IF_ERROR(app->endpoints->Recover());
   app->training = std::make_unique<jobs::TrainingService>(
       *app->stores.metadata, *app->stores.artifacts, *app->datasets);
   LATHE_ASSIGN_OR_RETURN(size_t interrupted, app->training->Recover());

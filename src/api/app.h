@@ -12,6 +12,7 @@
 #include "datasets/dataset_service.h"
 #include "jobs/model_service.h"
 #include "jobs/training_service.h"
+#include "serving/endpoint_service.h"
 #include "store/store_factory.h"
 
 namespace lathe::api {
@@ -27,6 +28,7 @@ struct App {
   store::Stores stores;
   std::unique_ptr<datasets::DatasetService> datasets;
   std::unique_ptr<jobs::ModelService> models;
+  std::unique_ptr<serving::EndpointService> endpoints;  // after models: it holds their pointers
   // Declared after what it uses: destroyed (its running jobs stopped) before them.
   std::unique_ptr<jobs::TrainingService> training;
   std::atomic<bool> ready{false};

@@ -2,6 +2,7 @@
 #include "api/routes.h"
 
 #include "api/datasets_handlers.h"
+#include "api/endpoints_handlers.h"
 #include "api/models_handlers.h"
 #include "api/prep_handlers.h"
 #include "api/system_handlers.h"
@@ -20,6 +21,8 @@ Handler With(App& app, Result<HttpResponse> (*fn)(App&, HttpRequest&, RequestCon
 void RegisterRoutes(App& app, Router& r) {
   const uint64_t kUpload = app.config.max_upload_bytes;
   const uint64_t kSmall = 1 << 20;
+  const uint64_t kInvoke = 6 << 20;        // SageMaker's payload limit
+  const uint64_t kInlineInvoke = 16 << 10;  // a few rows: answered on the I/O thread
   // clang-format off
   r.Add("GET",    "/healthz",                         Healthz,                              {.inline_handler = true, .summary = "Liveness"});
   r.Add("GET",    "/readyz",                          With(app, Readyz),                    {.inline_handler = true, .summary = "Readiness: stores open"});
@@ -55,6 +58,15 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("POST",   "/api/v1/models/{id}/explain",      With(app, ExplainModel),              {.max_body_bytes = 16 << 20, .summary = "Per-row feature contributions (TreeSHAP)"});
   r.Add("GET",    "/api/v1/models/{id}/download",     With(app, DownloadModel),             {.summary = "The model bundle bytes"});
   r.Add("DELETE", "/api/v1/models/{id}",              With(app, DeleteModel),               {.summary = "Delete a model"});
+  r.Add("POST",   "/api/v1/endpoints",                With(app, CreateEndpoint),            {.max_body_bytes = kSmall, .summary = "Deploy models to a new real-time endpoint (202)"});
+  r.Add("GET",    "/api/v1/endpoints",                With(app, ListEndpoints),             {.summary = "Endpoints, newest first"});
+  r.Add("GET",    "/api/v1/endpoints/{name}",         With(app, GetEndpoint),               {.summary = "An endpoint: state, variants"});
+  r.Add("PUT",    "/api/v1/endpoints/{name}",         With(app, UpdateEndpoint),            {.max_body_bytes = kSmall, .summary = "Replace an endpoint's variants (loaded first, then switched atomically)"});
+  r.Add("DELETE", "/api/v1/endpoints/{name}",         With(app, DeleteEndpoint),            {.summary = "Delete an endpoint"});
+  r.Add("GET",    "/api/v1/endpoints/{name}/metrics", With(app, GetEndpointMetrics),        {.summary = "Per-second invocations, errors and latencies per variant"});
+  r.Add("GET",    "/api/v1/endpoints/{name}/capture", With(app, GetEndpointCapture),        {.summary = "Data-capture files"});
+  r.Add("POST",   "/api/v1/endpoints/{name}/invocations", With(app, InvokeEndpoint),        {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "InvokeEndpoint (same as /endpoints/{name}/invocations)"});
+  r.Add("POST",   "/endpoints/{name}/invocations",    With(app, InvokeEndpoint),            {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "SageMaker Runtime InvokeEndpoint"});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio"});
 }
