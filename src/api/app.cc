@@ -38,6 +38,15 @@ Result<std::unique_ptr<App>> OpenApp(const AppConfig& config) {
     LogWarn("", std::to_string(interrupted) + " training job(s) were interrupted by the previous "
                 "process and are now marked failed");
   }
+  jobs::TransformServiceOptions transform_options;
+  transform_options.scratch_dir = app->stores.spool_dir;
+  app->transforms = std::make_unique<jobs::TransformService>(
+      *app->stores.metadata, *app->datasets, *app->models, transform_options);
+  LATHE_ASSIGN_OR_RETURN(size_t transforms_interrupted, app->transforms->Recover());
+  if (transforms_interrupted > 0) {
+    LogWarn("", std::to_string(transforms_interrupted) + " transform job(s) were interrupted by "
+                "the previous process and are now marked failed");
+  }
   return app;
 }
 

@@ -12,6 +12,7 @@
 #include "datasets/dataset_service.h"
 #include "jobs/model_service.h"
 #include "jobs/training_service.h"
+#include "jobs/transform_service.h"
 #include "serving/endpoint_service.h"
 #include "store/store_factory.h"
 
@@ -31,6 +32,8 @@ struct App {
   std::unique_ptr<serving::EndpointService> endpoints;  // after models: it holds their pointers
   // Declared after what it uses: destroyed (its running jobs stopped) before them.
   std::unique_ptr<jobs::TrainingService> training;
+  // Batch transform jobs; uses datasets and models, so declared (and destroyed) after them.
+  std::unique_ptr<jobs::TransformService> transforms;
   std::atomic<bool> ready{false};
 };
 

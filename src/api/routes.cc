@@ -7,6 +7,7 @@
 #include "api/prep_handlers.h"
 #include "api/system_handlers.h"
 #include "api/training_handlers.h"
+#include "api/transform_handlers.h"
 
 namespace lathe::api {
 namespace {
@@ -67,6 +68,10 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/endpoints/{name}/capture", With(app, GetEndpointCapture),        {.summary = "Data-capture files"});
   r.Add("POST",   "/api/v1/endpoints/{name}/invocations", With(app, InvokeEndpoint),        {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "InvokeEndpoint (same as /endpoints/{name}/invocations)"});
   r.Add("POST",   "/endpoints/{name}/invocations",    With(app, InvokeEndpoint),            {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "SageMaker Runtime InvokeEndpoint"});
+  r.Add("POST",   "/api/v1/transform-jobs",           With(app, CreateTransformJob),        {.max_body_bytes = kSmall, .summary = "Start a batch transform: predictions over a dataset into a new dataset (202 + Location)"});
+  r.Add("GET",    "/api/v1/transform-jobs",           With(app, ListTransformJobs),         {.summary = "Batch transform jobs, newest first"});
+  r.Add("GET",    "/api/v1/transform-jobs/{id}",      With(app, GetTransformJob),           {.summary = "A batch transform job: state, progress, output dataset"});
+  r.Add("DELETE", "/api/v1/transform-jobs/{id}",      With(app, StopTransformJob),          {.summary = "Stop a batch transform job (202)"});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio"});
 }
