@@ -3,9 +3,11 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 
 #include "api/json_body.h"
 #include "api/request_params.h"
+#include "jobs/model_registry.h"
 #include "jobs/model_service.h"
 #include "prep/params.h"
 
@@ -26,8 +28,9 @@ json ModelJson(const store::ResourceRecord& record) {
               {"name", record.name},
               {"version", record.version},
               {"state", record.state},
-              {"created_at", record.created_at}};
-  const json body = ParseBody(record);
+              {"created_at", record.created_at},
+              {"updated_at", record.updated_at}};
+  const json body = jobs::RegistryDefaults(ParseBody(record));
   for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
   return out;
 }
@@ -206,8 +209,9 @@ Result<HttpResponse> ListModels(App& app, HttpRequest& request, RequestContext&)
   o.limit = static_cast<int>(limit);
   o.offset = static_cast<int>(offset);
   if (auto name = request.Query("name")) o.name = std::string(*name);
-  LATHE_ASSIGN_OR_RETURN(auto list, app.models->List(o));
-  LATHE_ASSIGN_OR_RETURN(int64_t total, app.models->Count(o));
+  const std::string approval(request.Query("approval_status").value_or(""));
+  LATHE_ASSIGN_OR_RETURN(auto list, app.models->List(o, approval));
+  LATHE_ASSIGN_OR_RETURN(int64_t total, app.models->Count(o, approval));
   json items = json::array();
   for (const store::ResourceRecord& r : list) items.push_back(ModelJson(r));
   return HttpResponse::Json(
@@ -293,6 +297,92 @@ Result<HttpResponse> DeleteModel(App& app, HttpRequest& request, RequestContext&
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord model, LookUp(app, request));
   LATHE_RETURN_IF_ERROR(app.models->Delete(model));
   return HttpResponse::NoContent();
+}
+
+// --- registry ---
+
+Result<HttpResponse> ListModelGroups(App& app, HttpRequest&, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(std::vector<jobs::ModelGroup> groups, app.models->ListGroups());
+  json items = json::array();
+  for (const jobs::ModelGroup& g : groups) items.push_back(jobs::ModelGroupToJson(g));
+  return HttpResponse::Json(200, {{"model_groups", items}, {"total", groups.size()}});
+}
+
+Result<HttpResponse> UploadModel(App& app, HttpRequest& request, RequestContext&) {
+  const std::optional<std::string_view> name = request.Query("name");
+  if (!name.has_value() || name->empty()) {
+    return prep::ParamError("name", "the query parameter ?name= (the model group) is required");
+  }
+  const std::string file_name(
+      request.Query("file_name").value_or(std::string(*name) + ".lathe-model"));
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord model,
+                         app.models->Upload(*name, request.body, file_name));
+  HttpResponse response = HttpResponse::Json(201, ModelJson(model));
+  response.headers.Set("Location", "/api/v1/models/" + model.id);
+  return response;
+}
+
+Result<HttpResponse> PatchModel(App& app, HttpRequest& request, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord model, LookUp(app, request));
+  LATHE_ASSIGN_OR_RETURN(json body, ParseJsonObjectBody(request));
+  prep::Params p(body, "");
+  jobs::ModelInfoUpdate update;
+  // null means "not given", like an absent field.
+  LATHE_ASSIGN_OR_RETURN(json description, p.Value("description", false));
+  if (!description.is_null()) {
+    if (!description.is_string()) {
+      return prep::ParamError("description",
+                              "expected a string, got " + std::string(description.type_name()));
+    }
+    update.description = description.get<std::string>();
+  }
+  LATHE_ASSIGN_OR_RETURN(json tags, p.Value("tags", false));
+  if (!tags.is_null()) {
+    if (!tags.is_object()) {
+      return prep::ParamError("tags", "expected an object of string values, got " +
+                                          std::string(tags.type_name()));
+    }
+    std::map<std::string, std::string> parsed;
+    for (auto it = tags.begin(); it != tags.end(); ++it) {
+      if (!it.value().is_string()) {
+        return prep::ParamError("tags." + it.key(), "expected a string, got " +
+                                                        std::string(it.value().type_name()));
+      }
+      parsed[it.key()] = it.value().get<std::string>();
+    }
+    update.tags = std::move(parsed);
+  }
+  LATHE_RETURN_IF_ERROR(p.Finish());
+  if (!update.description.has_value() && !update.tags.has_value()) {
+    return InvalidArgumentError("nothing to change: give \"description\" and / or \"tags\"");
+  }
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord updated, app.models->UpdateInfo(model, update));
+  return HttpResponse::Json(200, ModelJson(updated));
+}
+
+namespace {
+
+// Approve / reject: the optional {"reason"} body, then the change.
+Result<HttpResponse> Decide(App& app, HttpRequest& request, bool approve) {
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord model, LookUp(app, request));
+  LATHE_ASSIGN_OR_RETURN(json body, ParseJsonObjectBody(request));
+  prep::Params p(body, "");
+  LATHE_ASSIGN_OR_RETURN(std::string reason, p.String("reason", ""));
+  LATHE_RETURN_IF_ERROR(p.Finish());
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord updated,
+                         approve ? app.models->Approve(model, reason)
+                                 : app.models->Reject(model, reason));
+  return HttpResponse::Json(200, ModelJson(updated));
+}
+
+}  // namespace
+
+Result<HttpResponse> ApproveModel(App& app, HttpRequest& request, RequestContext&) {
+  return Decide(app, request, true);
+}
+
+Result<HttpResponse> RejectModel(App& app, HttpRequest& request, RequestContext&) {
+  return Decide(app, request, false);
 }
 
 }  // namespace lathe::api

@@ -1,8 +1,10 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 //
 // HTTP handlers for trained models (docs/api/training.md, "Models"): list, get (manifest summary,
-// evaluation report, input schema), predict and explain JSON rows, download the bundle, delete.
-// The work is jobs::ModelService's; JSON rows become a data::Table here.
+// evaluation report, input schema), predict and explain JSON rows, download the bundle, delete;
+// and the registry (docs/api/deploy.md, "Registry"): model groups, upload of a model file,
+// description and tags, approve / reject. The work is jobs::ModelService's; JSON rows become a
+// data::Table here.
 #pragma once
 
 #include <string>
@@ -22,6 +24,11 @@ Result<HttpResponse> PredictModel(App& app, HttpRequest& request, RequestContext
 Result<HttpResponse> ExplainModel(App& app, HttpRequest& request, RequestContext& context);
 Result<HttpResponse> DownloadModel(App& app, HttpRequest& request, RequestContext& context);
 Result<HttpResponse> DeleteModel(App& app, HttpRequest& request, RequestContext& context);
+Result<HttpResponse> ListModelGroups(App& app, HttpRequest& request, RequestContext& context);
+Result<HttpResponse> UploadModel(App& app, HttpRequest& request, RequestContext& context);
+Result<HttpResponse> PatchModel(App& app, HttpRequest& request, RequestContext& context);
+Result<HttpResponse> ApproveModel(App& app, HttpRequest& request, RequestContext& context);
+Result<HttpResponse> RejectModel(App& app, HttpRequest& request, RequestContext& context);
 
 // Turns {"rows": [[v, ...], ...]} (values in `columns` order) or [{"col": v}, ...] into a table.
 // `types` maps a column to its training type name ("int64", "categorical"...) where known.

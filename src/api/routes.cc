@@ -1,6 +1,8 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "api/routes.h"
 
+#include <algorithm>
+
 #include "api/datasets_handlers.h"
 #include "api/endpoints_handlers.h"
 #include "api/models_handlers.h"
@@ -22,6 +24,8 @@ Handler With(App& app, Result<HttpResponse> (*fn)(App&, HttpRequest&, RequestCon
 void RegisterRoutes(App& app, Router& r) {
   const uint64_t kUpload = app.config.max_upload_bytes;
   const uint64_t kSmall = 1 << 20;
+  // Model files are validated in memory (every learner is loaded before anything is stored).
+  const uint64_t kModelFile = std::min<uint64_t>(kUpload, uint64_t{512} << 20);
   const uint64_t kInvoke = 6 << 20;        // SageMaker's payload limit
   const uint64_t kInlineInvoke = 16 << 10;  // a few rows: answered on the I/O thread
   // clang-format off
@@ -59,6 +63,11 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("POST",   "/api/v1/models/{id}/explain",      With(app, ExplainModel),              {.max_body_bytes = 16 << 20, .summary = "Per-row feature contributions (TreeSHAP)"});
   r.Add("GET",    "/api/v1/models/{id}/download",     With(app, DownloadModel),             {.summary = "The model bundle bytes"});
   r.Add("DELETE", "/api/v1/models/{id}",              With(app, DeleteModel),               {.summary = "Delete a model"});
+  r.Add("POST",   "/api/v1/models",                   With(app, UploadModel),               {.max_body_bytes = kModelFile, .summary = "Upload a Lathe model file as a new version of ?name="});
+  r.Add("PATCH",  "/api/v1/models/{id}",              With(app, PatchModel),                {.max_body_bytes = kSmall, .summary = "Change a model's description and tags"});
+  r.Add("POST",   "/api/v1/models/{id}/approve",      With(app, ApproveModel),              {.max_body_bytes = kSmall, .summary = "Approve a model version (optional reason)"});
+  r.Add("POST",   "/api/v1/models/{id}/reject",       With(app, RejectModel),               {.max_body_bytes = kSmall, .summary = "Reject a model version (optional reason)"});
+  r.Add("GET",    "/api/v1/model-groups",             With(app, ListModelGroups),           {.summary = "Model groups (names) with version counts and the approved version"});
   r.Add("POST",   "/api/v1/endpoints",                With(app, CreateEndpoint),            {.max_body_bytes = kSmall, .summary = "Deploy models to a new real-time endpoint (202)"});
   r.Add("GET",    "/api/v1/endpoints",                With(app, ListEndpoints),             {.summary = "Endpoints, newest first"});
   r.Add("GET",    "/api/v1/endpoints/{name}",         With(app, GetEndpoint),               {.summary = "An endpoint: state, variants"});

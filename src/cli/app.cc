@@ -197,10 +197,29 @@ void AddTrainCommands(Parser& parser) {
   list->alias("ls");
   list->add_option("--name", inv.models_list.name, "Only versions of this model name");
   list->add_option("--limit", inv.models_list.limit, "At most this many")->check(CLI::Range(1, 1000));
+  list->add_option("--approval-status", inv.models_list.approval_status,
+                   "Only models with this approval status")
+      ->check(CLI::IsMember({"PendingManualApproval", "Approved", "Rejected"}));
   parser.On(list, Command::kModelsList);
   CLI::App* show = models->add_subcommand("show", "A model's summary and test metrics");
   show->add_option("MODEL", inv.models_show.model, "Model id or name")->required();
   parser.On(show, Command::kModelsShow);
+  CLI::App* approve = models->add_subcommand("approve", "Approve a model version for deployment");
+  approve->add_option("MODEL", inv.models_decide.model, "Model id or name (latest version)")
+      ->required();
+  approve->add_option("--reason", inv.models_decide.reason, "Recorded in the approval history");
+  parser.On(approve, Command::kModelsApprove);
+  CLI::App* reject = models->add_subcommand("reject", "Reject a model version");
+  reject->add_option("MODEL", inv.models_decide.model, "Model id or name (latest version)")
+      ->required();
+  reject->add_option("--reason", inv.models_decide.reason, "Recorded in the approval history");
+  parser.On(reject, Command::kModelsReject);
+  CLI::App* upload = models->add_subcommand("upload", "Upload a Lathe model file as a new version");
+  upload->add_option("FILE", inv.models_upload.file, "Model file (.lathe-model)")->required();
+  upload->add_option("--name", inv.models_upload.name, "Model name (group)")->required();
+  parser.On(upload, Command::kModelsUpload);
+  CLI::App* groups = models->add_subcommand("groups", "Model names with their versions");
+  parser.On(groups, Command::kModelsGroups);
   CLI::App* predict = parser.app.add_subcommand("predict", "Predict rows with a trained model");
   predict->add_option("MODEL", inv.predict.model, "Model id or name")->required();
   predict->add_option("--rows-file", inv.predict.rows_file,
@@ -264,6 +283,14 @@ Status RunDatasetsCommand(const Invocation& inv, const CommandContext& context) 
       return ShowModel(context, inv.models_show);
     case Command::kModelsPredict:
       return PredictRows(context, inv.predict);
+    case Command::kModelsApprove:
+      return ApproveModel(context, inv.models_decide);
+    case Command::kModelsReject:
+      return RejectModel(context, inv.models_decide);
+    case Command::kModelsUpload:
+      return UploadModel(context, inv.models_upload);
+    case Command::kModelsGroups:
+      return ListModelGroups(context);
     default:
       return InternalError("unknown command");
   }

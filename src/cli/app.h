@@ -45,6 +45,10 @@ enum class Command {
   kModelsList,
   kModelsShow,
   kModelsPredict,
+  kModelsApprove,
+  kModelsReject,
+  kModelsUpload,
+  kModelsGroups,
 };
 
 // A parsed command line: which command and the options of that command (others keep defaults).
@@ -68,6 +72,8 @@ struct Invocation {
   ModelsListOptions models_list;
   ModelsShowOptions models_show;
   PredictOptions predict;
+  ModelsDecideOptions models_decide;
+  ModelsUploadOptions models_upload;
 };
 
 struct ParseResult {

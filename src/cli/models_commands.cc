@@ -1,6 +1,7 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "cli/models_commands.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -28,6 +29,38 @@ std::string PrimaryMetric(const json& model) {
   const json& p = metrics["primary_metric"];
   if (!p.value("value", json()).is_number()) return Str(p, "name");
   return Str(p, "name") + " " + FormatNumber(p["value"].get<double>(), 4);
+}
+
+// "training job job_..." / "upload iris.lathe-model".
+std::string SourceText(const json& source) {
+  const std::string kind = Str(source, "kind");
+  if (kind == "training_job") return "training job " + Str(source, "job_id");
+  if (kind == "upload") return "upload " + Str(source, "file_name");
+  return kind.empty() ? "-" : kind;
+}
+
+// "iris-species version 2 (mdl_...)".
+std::string ModelTitle(const json& m) {
+  return Str(m, "name") + " version " + Str(m, "version") + " (" + Str(m, "id") + ")";
+}
+
+Status Decide(const CommandContext& context, const ModelsDecideOptions& options,
+              const char* action) {
+  json body = json::object();
+  if (!options.reason.empty()) body["reason"] = options.reason;
+  LATHE_ASSIGN_OR_RETURN(
+      ApiAnswer answer,
+      ParseAnswer(context.http.Post(std::string(kModelsPath) + "/" + UrlEncode(options.model) +
+                                        "/" + action,
+                                    body.dump(), "application/json")));
+  if (context.global.json) {
+    PrintRawJson(context, answer.raw);
+    return Status::Ok();
+  }
+  context.out << ModelTitle(answer.value) << ": " << Str(answer.value, "approval_status");
+  if (!options.reason.empty()) context.out << " (" << options.reason << ")";
+  context.out << "\n";
+  return Status::Ok();
 }
 
 // Splits one CSV line (RFC 4180 quotes; no embedded newlines).
@@ -88,6 +121,9 @@ Result<json> ReadCsvRows(const std::string& path) {
 Status ListModels(const CommandContext& context, const ModelsListOptions& options) {
   std::string path = std::string(kModelsPath) + "?limit=" + std::to_string(options.limit);
   if (!options.name.empty()) path += "&name=" + UrlEncode(options.name);
+  if (!options.approval_status.empty()) {
+    path += "&approval_status=" + UrlEncode(options.approval_status);
+  }
   LATHE_ASSIGN_OR_RETURN(ApiAnswer answer, ParseAnswer(context.http.Get(path)));
   if (context.global.json) {
     PrintRawJson(context, answer.raw);
@@ -95,17 +131,27 @@ Status ListModels(const CommandContext& context, const ModelsListOptions& option
   }
   const json models = answer.value.value("models", json::array());
   if (models.empty()) {
-    context.err << "No models yet. Train one with `lathe train DATASET --target COLUMN`.\n";
+    if (!options.approval_status.empty() || !options.name.empty()) {
+      context.err << "No models match.\n";
+    } else {
+      context.err << "No models yet. Train one with `lathe train DATASET --target COLUMN`.\n";
+    }
     return Status::Ok();
   }
   TablePrinter::Options table_options;
   table_options.bold_header = context.color;
-  TablePrinter table(
-      {{"ID"}, {"NAME"}, {"VERSION", Align::kRight}, {"PROBLEM"}, {"TEST SCORE"}, {"CREATED"}},
-      table_options);
+  TablePrinter table({{"ID"},
+                      {"NAME"},
+                      {"VERSION", Align::kRight},
+                      {"PROBLEM"},
+                      {"TEST SCORE"},
+                      {"APPROVAL"},
+                      {"CREATED"}},
+                     table_options);
   for (const json& m : models) {
     table.AddRow({Str(m, "id"), Str(m, "name"), Str(m, "version"), Str(m, "problem_type"),
-                  PrimaryMetric(m), FormatTimestamp(Str(m, "created_at"))});
+                  PrimaryMetric(m), Str(m, "approval_status"),
+                  FormatTimestamp(Str(m, "created_at"))});
   }
   table.Print(context.out);
   return Status::Ok();
@@ -125,7 +171,19 @@ Status ShowModel(const CommandContext& context, const ModelsShowOptions& options
   const json dataset = m.value("dataset", json::object());
   context.out << "  trained on   " << Str(dataset, "name") << " version " << Str(dataset, "version")
               << ", target " << Str(m, "target") << " (" << Str(m, "problem_type") << ")\n";
-  context.out << "  job          " << Str(m, "job_id") << "\n";
+  context.out << "  source       " << SourceText(m.value("source", json::object())) << "\n";
+  context.out << "  approval     " << Str(m, "approval_status") << "\n";
+  if (!Str(m, "description").empty()) {
+    context.out << "  description  " << Str(m, "description") << "\n";
+  }
+  const json tags = m.value("tags", json::object());
+  if (tags.is_object() && !tags.empty()) {
+    context.out << "  tags         ";
+    for (auto it = tags.begin(); it != tags.end(); ++it) {
+      context.out << it.key() << "=" << FormatJsonValue(it.value(), "") << " ";
+    }
+    context.out << "\n";
+  }
   context.out << "  rows         " << Str(m, "train_rows") << " train, " << Str(m, "test_rows")
               << " test\n";
   context.out << "  members      ";
@@ -175,6 +233,63 @@ Status PredictRows(const CommandContext& context, const PredictOptions& options)
     } else {
       table.AddRow({std::to_string(row++), Num(p.value("value", json())), ""});
     }
+  }
+  table.Print(context.out);
+  return Status::Ok();
+}
+
+Status ApproveModel(const CommandContext& context, const ModelsDecideOptions& options) {
+  return Decide(context, options, "approve");
+}
+
+Status RejectModel(const CommandContext& context, const ModelsDecideOptions& options) {
+  return Decide(context, options, "reject");
+}
+
+Status UploadModel(const CommandContext& context, const ModelsUploadOptions& options) {
+  const std::string file_name = std::filesystem::path(options.file).filename().string();
+  const std::string path = std::string(kModelsPath) + "?name=" + UrlEncode(options.name) +
+                           "&file_name=" + UrlEncode(file_name);
+  LATHE_ASSIGN_OR_RETURN(ApiAnswer answer,
+                         ParseAnswer(context.http.PostFile(path, options.file,
+                                                           "application/octet-stream", {})));
+  if (context.global.json) {
+    PrintRawJson(context, answer.raw);
+    return Status::Ok();
+  }
+  const json& m = answer.value;
+  context.out << "Uploaded " << file_name << " as " << ModelTitle(m) << "\n";
+  context.out << "  problem      " << Str(m, "problem_type") << ", target " << Str(m, "target")
+              << "\n";
+  context.out << "  approval     " << Str(m, "approval_status") << "\n";
+  return Status::Ok();
+}
+
+Status ListModelGroups(const CommandContext& context) {
+  LATHE_ASSIGN_OR_RETURN(ApiAnswer answer,
+                         ParseAnswer(context.http.Get("/api/v1/model-groups")));
+  if (context.global.json) {
+    PrintRawJson(context, answer.raw);
+    return Status::Ok();
+  }
+  const json groups = answer.value.value("model_groups", json::array());
+  if (groups.empty()) {
+    context.err << "No models yet. Train one with `lathe train DATASET --target COLUMN`.\n";
+    return Status::Ok();
+  }
+  TablePrinter::Options table_options;
+  table_options.bold_header = context.color;
+  TablePrinter table({{"NAME"},
+                      {"VERSIONS", Align::kRight},
+                      {"LATEST", Align::kRight},
+                      {"APPROVED", Align::kRight},
+                      {"UPDATED"}},
+                     table_options);
+  for (const json& g : groups) {
+    const std::string approved = Str(g, "approved_version");
+    table.AddRow({Str(g, "name"), Str(g, "versions"), Str(g, "latest_version"),
+                  approved.empty() ? "-" : approved,
+                  FormatTimestamp(Str(g, "updated_at"))});
   }
   table.Print(context.out);
   return Status::Ok();
