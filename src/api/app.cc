@@ -11,6 +11,8 @@ Result<std::unique_ptr<App>> OpenApp(const AppConfig& config) {
   auto app = std::make_unique<App>();
   app->config = config;
   LATHE_ASSIGN_OR_RETURN(app->stores, store::OpenEmbeddedStores({config.data_dir}));
+  LATHE_ASSIGN_OR_RETURN(app->keys, auth::KeyService::Open(*app->stores.metadata,
+                                                           config.data_dir + "/keys"));
   // Spool files belong to uploads that were cut off when the previous process died.
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(app->stores.spool_dir, ec)) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "auth/key_service.h"
 #include "datasets/dataset_service.h"
 #include "jobs/model_service.h"
 #include "jobs/training_service.h"
@@ -34,6 +35,7 @@ struct App {
   std::unique_ptr<jobs::TrainingService> training;
   // Batch transform jobs; uses datasets and models, so declared (and destroyed) after them.
   std::unique_ptr<jobs::TransformService> transforms;
+  std::unique_ptr<auth::KeyService> keys;  // API keys (docs/api/deploy.md, "Access")
   std::atomic<bool> ready{false};
 };
 

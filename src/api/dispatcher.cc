@@ -49,6 +49,20 @@ Dispatcher::Resolved Dispatcher::Resolve(HttpRequest& request, RequestContext& c
     return out;
   }
   context.route = match.route->pattern;
+  // Access first: a client without a valid key learns nothing else about the route.
+  if (const RouteGuard& guard = router_.guard()) {
+    std::optional<HttpResponse> refusal;
+    try {
+      refusal = guard(*match.route, request, context, GuardPhase::kHeaders);
+    } catch (const std::exception& e) {
+      refusal = ErrorResponse(InternalError(std::string("access check failed: ") + e.what()),
+                              context.request_id);
+    }
+    if (refusal) {
+      out.refusal = std::move(refusal);
+      return out;
+    }
+  }
   if (content_length && *content_length > match.route->options.max_body_bytes) {
     out.refusal = ErrorResponse(
         ResourceExhaustedError("request body of " + std::to_string(*content_length) +
@@ -67,9 +81,17 @@ HttpResponse Dispatcher::Run(const Route& route, HttpRequest& request,
                              RequestContext& context) const {
   HttpResponse response;
   try {
-    Result<HttpResponse> result = route.handler(request, context);
-    response = result.ok() ? std::move(result).value()
-                           : ErrorResponse(result.status(), context.request_id);
+    std::optional<HttpResponse> refusal;
+    if (const RouteGuard& guard = router_.guard()) {
+      refusal = guard(route, request, context, GuardPhase::kBody);
+    }
+    if (refusal) {
+      response = std::move(*refusal);
+    } else {
+      Result<HttpResponse> result = route.handler(request, context);
+      response = result.ok() ? std::move(result).value()
+                             : ErrorResponse(result.status(), context.request_id);
+    }
   } catch (const std::exception& e) {
     LogError(context.request_id, std::string("handler threw: ") + e.what());
     response = ErrorResponse(InternalError(std::string("internal error: ") + e.what()),

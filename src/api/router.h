@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,7 +23,11 @@ struct RouteOptions {
   bool inline_handler = false;        // cheap handler: run on the I/O thread, not the worker pool
   uint64_t inline_max_body_bytes = 0;  // also inline when the body is at most this (0: never);
                                        // small model invocations skip the thread hop this way
-  std::string summary;                // one line for /api/openapi.json
+  std::string summary{};              // one line for /api/openapi.json
+  std::string scope = "admin";        // who may call it: "public" (anyone), "invoke" (invoke or
+                                      // admin keys), "admin" (admin keys; see auth/scope.h)
+  bool aws_errors = false;            // the guard answers AWS rest-json errors (X-Amzn-ErrorType,
+                                      // {"message","Message"}) instead of Lathe's error JSON
 };
 
 struct Route {
@@ -32,6 +37,15 @@ struct Route {
   RouteOptions options;
   std::vector<std::string> segments;  // pattern split on '/'
 };
+
+// When the Dispatcher consults the guard: once the header is in (refusing then saves reading the
+// body), and again with the body, right before the handler.
+enum class GuardPhase { kHeaders, kBody };
+
+// Access control run by the Dispatcher for every matched route: a response refuses the request,
+// nullopt lets it through. Must be thread-safe.
+using RouteGuard = std::function<std::optional<HttpResponse>(const Route&, const HttpRequest&,
+                                                             RequestContext&, GuardPhase)>;
 
 struct RouteMatch {
   const Route* route = nullptr;     // set when method and path match
@@ -49,10 +63,14 @@ class Router {
   // client-side routes).
   void SetFallback(Handler handler, RouteOptions options = {});
   const std::vector<Route>& routes() const { return routes_; }
+  // Installs the guard the Dispatcher runs before handlers (set before serving starts).
+  void SetGuard(RouteGuard guard) { guard_ = std::move(guard); }
+  const RouteGuard& guard() const { return guard_; }
 
  private:
   std::vector<Route> routes_;
   std::optional<Route> fallback_;
+  RouteGuard guard_;
 };
 
 }  // namespace lathe::api

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "api/datasets_handlers.h"
+#include "api/keys_handlers.h"
 #include "api/endpoints_handlers.h"
 #include "api/models_handlers.h"
 #include "api/prep_handlers.h"
@@ -29,11 +30,11 @@ void RegisterRoutes(App& app, Router& r) {
   const uint64_t kInvoke = 6 << 20;        // SageMaker's payload limit
   const uint64_t kInlineInvoke = 16 << 10;  // a few rows: answered on the I/O thread
   // clang-format off
-  r.Add("GET",    "/healthz",                         Healthz,                              {.inline_handler = true, .summary = "Liveness"});
-  r.Add("GET",    "/readyz",                          With(app, Readyz),                    {.inline_handler = true, .summary = "Readiness: stores open"});
-  r.Add("GET",    "/metrics",                         Metrics,                              {.inline_handler = true, .summary = "Prometheus metrics"});
+  r.Add("GET",    "/healthz",                         Healthz,                              {.inline_handler = true, .summary = "Liveness", .scope = "public"});
+  r.Add("GET",    "/readyz",                          With(app, Readyz),                    {.inline_handler = true, .summary = "Readiness: stores open", .scope = "public"});
+  r.Add("GET",    "/metrics",                         Metrics,                              {.inline_handler = true, .summary = "Prometheus metrics", .scope = "public"});
   r.Add("GET",    "/api/openapi.json",                [&r](HttpRequest& q, RequestContext& c) { return OpenApi(r, q, c); },
-                                                                                            {.inline_handler = true, .summary = "This API as OpenAPI 3"});
+                                                                                            {.inline_handler = true, .summary = "This API as OpenAPI 3", .scope = "public"});
   r.Add("POST",   "/api/v1/datasets",                 With(app, UploadDataset),             {.max_body_bytes = kUpload, .spool_body = true, .summary = "Upload a CSV or JSON Lines file as a new dataset version"});
   r.Add("GET",    "/api/v1/datasets",                 With(app, ListDatasets),              {.summary = "List datasets, newest first"});
   r.Add("GET",    "/api/v1/datasets/{id}",            With(app, GetDataset),                {.summary = "A dataset's schema and metadata"});
@@ -63,6 +64,9 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("POST",   "/api/v1/models/{id}/explain",      With(app, ExplainModel),              {.max_body_bytes = 16 << 20, .summary = "Per-row feature contributions (TreeSHAP)"});
   r.Add("GET",    "/api/v1/models/{id}/download",     With(app, DownloadModel),             {.summary = "The model bundle bytes"});
   r.Add("DELETE", "/api/v1/models/{id}",              With(app, DeleteModel),               {.summary = "Delete a model"});
+  r.Add("POST",   "/api/v1/keys",                     With(app, CreateKey),                 {.max_body_bytes = kSmall, .summary = "Create an API key (the secret is in this answer only)"});
+  r.Add("GET",    "/api/v1/keys",                     With(app, ListKeys),                  {.summary = "API keys, without secrets"});
+  r.Add("DELETE", "/api/v1/keys/{access_key_id}",     With(app, DeleteKey),                 {.summary = "Delete an API key"});
   r.Add("POST",   "/api/v1/models",                   With(app, UploadModel),               {.max_body_bytes = kModelFile, .summary = "Upload a Lathe model file as a new version of ?name="});
   r.Add("PATCH",  "/api/v1/models/{id}",              With(app, PatchModel),                {.max_body_bytes = kSmall, .summary = "Change a model's description and tags"});
   r.Add("POST",   "/api/v1/models/{id}/approve",      With(app, ApproveModel),              {.max_body_bytes = kSmall, .summary = "Approve a model version (optional reason)"});
@@ -82,7 +86,7 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/transform-jobs/{id}",      With(app, GetTransformJob),           {.summary = "A batch transform job: state, progress, output dataset"});
   r.Add("DELETE", "/api/v1/transform-jobs/{id}",      With(app, StopTransformJob),          {.summary = "Stop a batch transform job (202)"});
   // clang-format on
-  r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio"});
+  r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio", .scope = "public"});
 }
 
 }  // namespace lathe::api

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "api/app.h"
+#include "api/auth_guard.h"
 #include "api/http_server.h"
 #include "api/routes.h"
 #include "core/file_util.h"
@@ -22,6 +23,7 @@ struct ServeFlags {
   AppConfig app;
   std::string port_file;
   std::string log_level = "info";
+  bool require_auth = false;
 };
 
 std::string EnvOr(const char* name, std::string fallback) {
@@ -31,6 +33,24 @@ std::string EnvOr(const char* name, std::string fallback) {
 
 bool IsLoopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+// Binding beyond loopback, or requiring keys, with no key configured would leave the API open to
+// anyone or closed to everyone: refuse to start and say how to create the first key.
+Status CheckAccessSettings(const ServeFlags& flags, bool loopback, bool has_keys) {
+  if (has_keys) return Status::Ok();
+  const std::string how =
+      "create one first: start `lathe serve` on 127.0.0.1 with the same --data-dir, run "
+      "`lathe keys create --scope admin`, then restart";
+  if (!loopback) {
+    return FailedPreconditionError(
+        "refusing to listen on " + flags.http.host + " without any API key configured: anyone "
+        "who can reach this address could use the API; " + how);
+  }
+  if (flags.require_auth) {
+    return FailedPreconditionError("--require-auth needs at least one API key; " + how);
+  }
+  return Status::Ok();
 }
 
 // Blocks SIGINT/SIGTERM in this thread (and so in every thread started after), so that
@@ -54,6 +74,8 @@ int RunServe(int argc, char** argv) {
   flags.app.max_upload_bytes = std::stoull(EnvOr("LATHE_MAX_UPLOAD_BYTES", "2147483648"));
   flags.app.web_dir = EnvOr("LATHE_WEB_DIR", "");
   flags.log_level = EnvOr("LATHE_LOG_LEVEL", "info");
+  const std::string require_auth_env = EnvOr("LATHE_REQUIRE_AUTH", "");
+  flags.require_auth = require_auth_env == "1" || require_auth_env == "true";
   int io_threads = 1;
   int workers = 2;
 
@@ -73,6 +95,9 @@ int RunServe(int argc, char** argv) {
                  "Serve the studio from this folder instead of the embedded copy (env "
                  "LATHE_WEB_DIR)");
   cli.add_option("--log-level", flags.log_level, "debug, info, warn or error (env LATHE_LOG_LEVEL)");
+  cli.add_flag("--require-auth", flags.require_auth,
+               "Require an API key on every non-public route, also from loopback clients (env "
+               "LATHE_REQUIRE_AUTH=1)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -86,12 +111,6 @@ int RunServe(int argc, char** argv) {
   SetLogLevel(level);
   flags.http.io_threads = io_threads;
   flags.http.worker_threads = workers;
-  if (!IsLoopback(flags.http.host)) {
-    LogWarn("", "binding " + flags.http.host +
-                    ": the API has no authentication yet; anyone who can reach this address can "
-                    "use it");
-  }
-
   sigset_t stop_signals = BlockStopSignals();
   Result<std::unique_ptr<App>> app = OpenApp(flags.app);
   if (!app.ok()) {
@@ -100,8 +119,18 @@ int RunServe(int argc, char** argv) {
     return 1;
   }
   flags.http.spool_dir = (*app)->stores.spool_dir;
+  const bool loopback = IsLoopback(flags.http.host);
+  if (Status s = CheckAccessSettings(flags, loopback, (*app)->keys->HasKeys()); !s.ok()) {
+    std::fprintf(stderr, "error: %s\n", s.message().c_str());
+    return 1;
+  }
+  auth::AccessPolicyOptions access_options;
+  access_options.require_auth = flags.require_auth;
+  access_options.bound_to_loopback = loopback;
+  auth::AccessPolicy access(*(*app)->keys, access_options);
   Router router;
   RegisterRoutes(**app, router);
+  router.SetGuard(MakeAuthGuard(access));
   HttpServer server(flags.http, router);
   if (Status s = server.Start(); !s.ok()) {
     std::fprintf(stderr, "error: %s\n", s.message().c_str());

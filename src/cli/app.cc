@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/api_error.h"
+#include "cli/keys_commands.h"
 
 #ifndef LATHE_VERSION
 #define LATHE_VERSION "0.0.0"
@@ -242,6 +243,7 @@ void BuildParser(Parser& parser) {
   AddReadCommands(parser, *datasets);
   AddPrepCommands(parser, *datasets);
   AddTrainCommands(parser);
+  AddKeysCommands(app, &parser.invocation.action);
   AddTransformCommands(app, &parser.invocation.action);
   AddEndpointsCommands(app, &parser.invocation.action);
   app.footer(
