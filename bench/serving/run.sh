@@ -40,6 +40,7 @@ RAW="$OUT/serving.raw.jsonl"
 mkdir -p "$OUT"
 WORK="$(mktemp -d)"
 PIDS=()
+declare -A SERVER_PID  # URL -> pid of the server answering it
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -103,7 +104,8 @@ FASTAPI_PORT=$(free_port)
 SERVING_DIR="$MODEL" taskset -c 0 "$PY" -m uvicorn fastapi_app:app --app-dir "$HERE" \
   --host 127.0.0.1 --port "$FASTAPI_PORT" --workers 1 --log-level warning --no-access-log \
   >"$WORK/fastapi.log" 2>&1 &
-PIDS+=("$!")
+FASTAPI_PID=$!
+PIDS+=("$FASTAPI_PID")
 FASTAPI="http://127.0.0.1:$FASTAPI_PORT/invocations"
 wait_http "http://127.0.0.1:$FASTAPI_PORT/ping" || die "uvicorn did not start: $(cat "$WORK/fastapi.log")"
 curl -s -H 'Content-Type: text/csv' --data-binary @"$MODEL/row.csv" "$FASTAPI" >"$WORK/fastapi_answer.json"
@@ -138,24 +140,47 @@ http {
 }
 CONF
 taskset -c 0 nginx -c "$WORK/nginx.conf" -p "$WORK" &
-PIDS+=("$!")
+NGINX_PID=$!
+PIDS+=("$NGINX_PID")
 NGINX="http://127.0.0.1:$NGINX_PORT/invocations"
 wait_http "$NGINX" || die "nginx did not start: $(cat "$WORK/nginx-error.log")"
+SERVER_PID[$INVOKE]=$LATHE_PID
+SERVER_PID[$FASTAPI]=$FASTAPI_PID
+SERVER_PID[$NGINX]=$NGINX_PID
 
 : >"$RAW"
 record() {  # round test server conns JSON
   printf '{"round": %s, "test": "%s", "server": "%s", "conns": %s, "result": %s}\n' \
     "$1" "$2" "$3" "$4" "$5" >>"$RAW"
 }
-run_wrk() {  # URL CONNS DURATION [DELAY_MS] -> the WRKJSON object
-  WRK_BODY="$MODEL/row.csv" WRK_DELAY_MS="${4:-0}" taskset -c 1 wrk -t1 -c"$2" -d"$3" \
-    --timeout 5s -s "$HERE/post.lua" "$1" | sed -n 's/^WRKJSON //p'
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() {  # PID...: user + system ticks of the processes and their children (nginx workers)
+  local total=0 pid t
+  for pid in "$@" $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+run_wrk() {  # URL CONNS DURATION [DELAY_MS] -> the WRKJSON object plus the server's CPU seconds
+  local pid="${SERVER_PID[$1]}" before after out
+  before=$(cpu_ticks "$pid")
+  out=$(WRK_BODY="$MODEL/row.csv" WRK_DELAY_MS="${4:-0}" taskset -c 1 wrk -t1 -c"$2" -d"$3" \
+    --timeout 5s -s "$HERE/post.lua" "$1" | sed -n 's/^WRKJSON //p')
+  after=$(cpu_ticks "$pid")
+  [ -n "$out" ] || { log "wrk against $1 printed no result"; return 1; }
+  echo "${out%\}}, \"server_cpu_s\": $("$PY" -c "print(($after - $before) / $CLK_TCK)")}"
 }
 duration_s() { echo "${1%s}"; }
 metrics() {  # the endpoint's per-second points of the last N seconds
   curl -s "$LATHE/api/v1/endpoints/bench/metrics?seconds=$1"
 }
-summary_line() { "$PY" -c 'import json, sys; d = json.loads(sys.argv[1]); print(f"{d[\"rps\"]:9.0f} req/s  p50 {d[\"p50_us\"]} us  p99 {d[\"p99_us\"]} us  errors {d[\"errors_status\"] + d[\"errors_timeout\"] + d[\"errors_connect\"] + d[\"errors_read\"] + d[\"errors_write\"]}")' "$1"; }
+summary_line() {  # WRKJSON -> one readable line
+  "$PY" -c 'import json, sys
+d = json.loads(sys.argv[1])
+errors = sum(d[k] for k in ("errors_status", "errors_timeout", "errors_connect", "errors_read", "errors_write"))
+print("%9.0f req/s  p50 %d us  p99 %d us  errors %d  server CPU %.1f s" % (d["rps"], d["p50_us"], d["p99_us"], errors, d["server_cpu_s"]))' "$1"
+}
 
 lathe_wrk() {  # round conns: wrk against Lathe, then the endpoint metrics of that window
   local r
@@ -172,6 +197,7 @@ peer_wrk() {  # round server url conns
 }
 
 log "$ROUNDS rounds, wrk -t1 -d$DURATION, servers on core 0, wrk on core 1"
+for url in "$INVOKE" "$FASTAPI" "$NGINX"; do run_wrk "$url" 16 2s >/dev/null; done  # warm-up
 for round in $(seq "$ROUNDS"); do
   record "$round" direct direct 0 "$(taskset -c 0 "$BUILD_DIR/bench/serving/direct_predict" "$MODEL")"
   for c in $CONNECTIONS; do
@@ -187,12 +213,12 @@ for round in $(seq "$ROUNDS"); do
   for fmt in csv json; do
     ct=text/csv; [ "$fmt" = json ] && ct=application/json
     record "$round" "big_$fmt" lathe 1 "$(taskset -c 1 "$PY" "$HERE/big_bodies.py" client "$INVOKE" \
-      "$MODEL/rows10k.$fmt" "$ct" "$BIG_REQUESTS")"
+      "$MODEL/rows10k.$fmt" "$ct" "$BIG_REQUESTS" "$LATHE_PID")"
     record "$round" "big_$fmt" inproc 0 "$(taskset -c 0 "$PY" "$HERE/big_bodies.py" inproc "$MODEL" \
       "$MODEL/rows10k.$fmt" "$fmt" "$BIG_REQUESTS")"
   done
   record "$round" big_csv fastapi 1 "$(taskset -c 1 "$PY" "$HERE/big_bodies.py" client "$FASTAPI" \
-    "$MODEL/rows10k.csv" text/csv "$BIG_REQUESTS")"
+    "$MODEL/rows10k.csv" text/csv "$BIG_REQUESTS" "$FASTAPI_PID")"
   log "round $round: 10,000-row bodies done"
 done
 

@@ -32,6 +32,14 @@ def main(raw_path, out_path, meta_path=None):
         a, b = pick("wrk", server_a, conns_a), pick("wrk", server_b, conns_b)
         return med(a[k][key] / b[k][key] for k in a if k in b and b[k][key])
 
+    def per_cpu(server, conns):  # requests per second of server CPU time, per round
+        return {k: v["requests"] / v["server_cpu_s"] for k, v in pick("wrk", server, conns).items()
+                if v.get("server_cpu_s")}
+
+    def cpu_ratio(server_a, server_b, conns):
+        a, b = per_cpu(server_a, conns), per_cpu(server_b, conns)
+        return med(a[k] / b[k] for k in a if k in b)
+
     def metric_p50(conns, which):
         vals = []
         for res in pick("metrics", "lathe", conns).values():
@@ -40,8 +48,16 @@ def main(raw_path, out_path, meta_path=None):
         return med(vals)
 
     def rows_per_s(test, server):
-        per_round = {k: v["rows"] / med(v["seconds"]) for k, v in pick(test, server).items()}
-        return per_round
+        return {k: v["rows"] / med(v["seconds"]) for k, v in pick(test, server).items()}
+
+    def rows_per_cpu_s(test, server):
+        out = {}
+        for k, v in pick(test, server).items():
+            if v.get("server_cpu_s"):
+                out[k] = v["rows"] * len(v["seconds"]) / v["server_cpu_s"]
+            elif v.get("cpu_seconds"):
+                out[k] = v["rows"] / med(v["cpu_seconds"])
+        return out
 
     out = {"meta": meta, "rounds": len(rounds)}
     table = []  # (part, measure, lathe, peer, ratio, target, met)
@@ -57,6 +73,10 @@ def main(raw_path, out_path, meta_path=None):
                             "lathe_p99_us": l_p99, "fastapi_p99_us": f_p99}
         table.append(("a", f"req/s, -c{c} (vs FastAPI)", fmt_n(l_rps), fmt_n(f_rps), f"{rr:.1f}x",
                       ">= 20x", rr >= 20))
+        lc, fc, cr = med(per_cpu("lathe", c).values()), med(per_cpu("fastapi", c).values()), cpu_ratio("lathe", "fastapi", c)
+        out["a"][str(c)].update({"lathe_req_per_cpu_s": lc, "fastapi_req_per_cpu_s": fc, "cpu_ratio": cr})
+        table.append(("a", f"requests per server CPU-second, -c{c}", fmt_n(lc), fmt_n(fc),
+                      "-" if cr is None else f"{cr:.1f}x", "(>= 20x)", None))
         table.append(("a", f"p99, -c{c} (vs FastAPI)", fmt_n(l_p99, " µs"), fmt_n(f_p99, " µs"),
                       f"{l_p99 / f_p99:.3f}", "lower", l_p99 < f_p99))
 
@@ -70,9 +90,14 @@ def main(raw_path, out_path, meta_path=None):
     table.append(("b", "p99, -c64", fmt_n(p99_64, " µs"), "", "", "<= 2,000 µs", p99_64 <= 2000))
     table.append(("b", "p50, -c1", fmt_n(p50_1, " µs"), "", "", "<= 150 µs", p50_1 <= 150))
     table.append(("b", "req/s, -c64 vs nginx static", fmt_n(l64), fmt_n(n64), f"{rn:.2f}", "(ceiling)", None))
+    lc, nc, cr = med(per_cpu("lathe", 64).values()), med(per_cpu("nginx", 64).values()), cpu_ratio("lathe", "nginx", 64)
+    out["b"].update({"lathe_req_per_cpu_s_c64": lc, "nginx_req_per_cpu_s_c64": nc, "cpu_ratio_vs_nginx": cr})
+    table.append(("b", "requests per server CPU-second, -c64 vs nginx", fmt_n(lc), fmt_n(nc),
+                  "-" if cr is None else f"{cr:.2f}", "", None))
 
     direct = list(pick("direct", "direct").values())
     xgb_ns, lathe_ns = med(d["xgb_1row_ns"] for d in direct), med(d["lathe_1row_ns"] for d in direct)
+    xgb_cpu, lathe_cpu = med(d.get("xgb_1row_cpu_ns") for d in direct), med(d.get("lathe_1row_cpu_ns") for d in direct)
     pipe_ns = med(d["pipeline_1row_ns"] for d in direct)
     over1, model1 = metric_p50(1, "overhead_latency_us"), metric_p50(1, "model_latency_us")
     over64, model64 = metric_p50(64, "overhead_latency_us"), metric_p50(64, "model_latency_us")
@@ -81,10 +106,21 @@ def main(raw_path, out_path, meta_path=None):
                 "direct_xgb_1row_us": xgb_ns / 1e3, "inproc_lathe_1row_us": lathe_ns / 1e3,
                 "inproc_pipeline_1row_us": pipe_ns / 1e3,
                 "model_vs_direct": None if model1 is None else model1 / (xgb_ns / 1e3),
-                "inproc_lathe_vs_direct": lathe_ns / xgb_ns}
+                "inproc_lathe_vs_direct": lathe_ns / xgb_ns,
+                "direct_xgb_1row_cpu_us": xgb_cpu / 1e3, "inproc_lathe_1row_cpu_us": lathe_cpu / 1e3,
+                "direct_10k_rows_per_s": med(d["xgb_10k_rows_per_s"] for d in direct),
+                "inproc_lathe_10k_rows_per_s": med(d["lathe_10k_rows_per_s"] for d in direct)}
     table.append(("c", "overhead_latency p50, -c1 (endpoint metrics)", fmt_n(over1, " µs"), "", "",
                   "<= 30 µs", None if over1 is None else over1 <= 30))
     table.append(("c", "overhead_latency p50, -c64", fmt_n(over64, " µs"), "", "", "", None))
+    # The handler's overhead leaves out HTTP parsing, sockets and scheduling: the whole server's
+    # CPU time per request at 64 connections, less the model's p50, is the full overhead.
+    cpu_req = out["b"].get("lathe_req_per_cpu_s_c64")
+    if cpu_req and model64 is not None:
+        full = 1e6 / cpu_req - model64
+        out["c"].update({"server_cpu_us_per_request_c64": 1e6 / cpu_req, "full_overhead_us_c64": full})
+        table.append(("c", "server CPU per request − model p50, -c64 (whole-server overhead)",
+                      f"{1e6 / cpu_req:.1f} − {model64:.0f} = {full:.1f} µs", "", "", "<= 30 µs", full <= 30))
     if model1 is not None:
         table.append(("c", "model_latency p50, -c1 vs direct C API", f"{model1:.0f} µs",
                       f"{xgb_ns / 1e3:.1f} µs", f"{out['c']['model_vs_direct']:.2f}x", "<= 1.2x",
@@ -92,6 +128,8 @@ def main(raw_path, out_path, meta_path=None):
     table.append(("c", "in-process LoadedModel::Predict vs C API, 1 row", f"{lathe_ns / 1e3:.1f} µs",
                   f"{xgb_ns / 1e3:.1f} µs", f"{lathe_ns / xgb_ns:.2f}x", "(<= 1.2x)",
                   lathe_ns / xgb_ns <= 1.2))
+    table.append(("c", "the same in CPU time", f"{lathe_cpu / 1e3:.1f} µs", f"{xgb_cpu / 1e3:.1f} µs",
+                  f"{lathe_cpu / xgb_cpu:.2f}x", "", None))
 
     out["d"] = {}
     for fmt in ["csv", "json"]:
@@ -101,6 +139,12 @@ def main(raw_path, out_path, meta_path=None):
                          "ratio": rr}
         table.append(("d", f"rows/s, 10,000-row {fmt.upper()} (vs in-process xgboost + parse)",
                       fmt_n(med(lat.values())), fmt_n(med(inp.values())), f"{rr:.2f}x", ">= 1x", rr >= 1))
+        latc, inpc = rows_per_cpu_s(f"big_{fmt}", "lathe"), rows_per_cpu_s(f"big_{fmt}", "inproc")
+        rc = med(latc[k] / inpc[k] for k in latc if k in inpc)
+        out["d"][fmt].update({"lathe_rows_per_cpu_s": med(latc.values()),
+                              "inproc_rows_per_cpu_s": med(inpc.values()), "cpu_ratio": rc})
+        table.append(("d", f"rows per CPU-second, 10,000-row {fmt.upper()}", fmt_n(med(latc.values())),
+                      fmt_n(med(inpc.values())), "-" if rc is None else f"{rc:.2f}x", "(>= 1x)", None))
     fa = rows_per_s("big_csv", "fastapi")
     out["d"]["csv"]["fastapi_rows_per_s"] = med(fa.values())
     table.append(("d", "rows/s, 10,000-row CSV (vs FastAPI)", fmt_n(out["d"]["csv"]["lathe_rows_per_s"]),
