@@ -25,10 +25,10 @@ Handler With(App& app, Result<HttpResponse> (*fn)(App&, HttpRequest&, RequestCon
 void RegisterRoutes(App& app, Router& r) {
   const uint64_t kUpload = app.config.max_upload_bytes;
   const uint64_t kSmall = 1 << 20;
-  // Model files are validated in memory (every learner is loaded before anything is stored).
-  const uint64_t kModelFile = std::min<uint64_t>(kUpload, uint64_t{512} << 20);
   const uint64_t kInvoke = 6 << 20;        // SageMaker's payload limit
   const uint64_t kInlineInvoke = 16 << 10;  // a few rows: answered on the I/O thread
+  // Model files are validated in memory (every learner is loaded before anything is stored).
+  const uint64_t kModelFile = std::min<uint64_t>(kUpload, uint64_t{512} << 20);
   // clang-format off
   r.Add("GET",    "/healthz",                         Healthz,                              {.inline_handler = true, .summary = "Liveness", .scope = "public"});
   r.Add("GET",    "/readyz",                          With(app, Readyz),                    {.inline_handler = true, .summary = "Readiness: stores open", .scope = "public"});
@@ -72,6 +72,10 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("POST",   "/api/v1/models/{id}/approve",      With(app, ApproveModel),              {.max_body_bytes = kSmall, .summary = "Approve a model version (optional reason)"});
   r.Add("POST",   "/api/v1/models/{id}/reject",       With(app, RejectModel),               {.max_body_bytes = kSmall, .summary = "Reject a model version (optional reason)"});
   r.Add("GET",    "/api/v1/model-groups",             With(app, ListModelGroups),           {.summary = "Model groups (names) with version counts and the approved version"});
+  r.Add("POST",   "/api/v1/transform-jobs",           With(app, CreateTransformJob),        {.max_body_bytes = kSmall, .summary = "Start a batch transform: predictions over a dataset into a new dataset (202 + Location)"});
+  r.Add("GET",    "/api/v1/transform-jobs",           With(app, ListTransformJobs),         {.summary = "Batch transform jobs, newest first"});
+  r.Add("GET",    "/api/v1/transform-jobs/{id}",      With(app, GetTransformJob),           {.summary = "A batch transform job: state, progress, output dataset"});
+  r.Add("DELETE", "/api/v1/transform-jobs/{id}",      With(app, StopTransformJob),          {.summary = "Stop a batch transform job (202)"});
   r.Add("POST",   "/api/v1/endpoints",                With(app, CreateEndpoint),            {.max_body_bytes = kSmall, .summary = "Deploy models to a new real-time endpoint (202)"});
   r.Add("GET",    "/api/v1/endpoints",                With(app, ListEndpoints),             {.summary = "Endpoints, newest first"});
   r.Add("GET",    "/api/v1/endpoints/{name}",         With(app, GetEndpoint),               {.summary = "An endpoint: state, variants"});
@@ -79,12 +83,8 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("DELETE", "/api/v1/endpoints/{name}",         With(app, DeleteEndpoint),            {.summary = "Delete an endpoint"});
   r.Add("GET",    "/api/v1/endpoints/{name}/metrics", With(app, GetEndpointMetrics),        {.summary = "Per-second invocations, errors and latencies per variant"});
   r.Add("GET",    "/api/v1/endpoints/{name}/capture", With(app, GetEndpointCapture),        {.summary = "Data-capture files"});
-  r.Add("POST",   "/api/v1/endpoints/{name}/invocations", With(app, InvokeEndpoint),        {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "InvokeEndpoint (same as /endpoints/{name}/invocations)"});
-  r.Add("POST",   "/endpoints/{name}/invocations",    With(app, InvokeEndpoint),            {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "SageMaker Runtime InvokeEndpoint"});
-  r.Add("POST",   "/api/v1/transform-jobs",           With(app, CreateTransformJob),        {.max_body_bytes = kSmall, .summary = "Start a batch transform: predictions over a dataset into a new dataset (202 + Location)"});
-  r.Add("GET",    "/api/v1/transform-jobs",           With(app, ListTransformJobs),         {.summary = "Batch transform jobs, newest first"});
-  r.Add("GET",    "/api/v1/transform-jobs/{id}",      With(app, GetTransformJob),           {.summary = "A batch transform job: state, progress, output dataset"});
-  r.Add("DELETE", "/api/v1/transform-jobs/{id}",      With(app, StopTransformJob),          {.summary = "Stop a batch transform job (202)"});
+  r.Add("POST",   "/api/v1/endpoints/{name}/invocations", With(app, InvokeEndpoint),        {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "InvokeEndpoint (same as /endpoints/{name}/invocations)", .scope = "invoke", .aws_errors = true});
+  r.Add("POST",   "/endpoints/{name}/invocations",    With(app, InvokeEndpoint),            {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "SageMaker Runtime InvokeEndpoint", .scope = "invoke", .aws_errors = true});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio", .scope = "public"});
 }
