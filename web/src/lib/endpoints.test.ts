@@ -326,11 +326,11 @@ describe('metrics to chart series', () => {
     expect(c.xMax).toBe(0);
     expect(c.invocations.map((s) => s.name)).toEqual(['A', 'B']);
     const a = c.invocations[0].points;
-    expect(a).toHaveLength(10);
-    expect(a[0]).toEqual([-9, 0]);
-    expect(a[2]).toEqual([-7, 3]);
-    expect(a[8]).toEqual([-1, 4]);
-    expect(a[9]).toEqual([0, 0]);
+    expect(a).toHaveLength(11);
+    expect(a[0]).toEqual([-10, 0]);
+    expect(a[3]).toEqual([-7, 3]);
+    expect(a[9]).toEqual([-1, 4]);
+    expect(a[10]).toEqual([0, 0]);
     expect(a.reduce((s, p) => s + p[1], 0)).toBe(7);
     expect(c.invocations[1].points.every((p) => p[1] === 0)).toBe(true);
     expect(c.peakPerSecond).toBe(4);

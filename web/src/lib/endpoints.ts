@@ -508,7 +508,7 @@ const LATENCY_PALETTE = [
 ];
 
 // Chart series from GET /endpoints/{name}/metrics: invocations per second for every second of
-// the window (seconds the server omits had no traffic, so they are zeros), and per variant the
+// the window [from, to] (seconds the server omits had no traffic, so they are zeros), and per variant the
 // p50 and p99 of model and overhead latency in microseconds at the seconds that had traffic.
 export function metricsCharts(m: EndpointMetrics, labels: { model: string; overhead: string } = { model: 'model', overhead: 'overhead' }): MetricsCharts {
   const interval = m.interval_seconds > 0 ? m.interval_seconds : 1;
@@ -520,14 +520,14 @@ export function metricsCharts(m: EndpointMetrics, labels: { model: string; overh
     const byT = new Map<number, MetricsPoint>();
     for (const p of v.points) byT.set(p.t, p);
     const points: [number, number][] = [];
-    for (let t = m.from + interval; t <= m.to; t += interval) {
+    for (let t = m.from; t <= m.to; t += interval) {
       const n = (byT.get(t)?.invocations ?? 0) / interval;
       peak = Math.max(peak, n);
       points.push([t - m.to, n]);
     }
     // Points outside the window (clock skew) still count.
     for (const p of v.points) {
-      if (p.t <= m.from || p.t > m.to) peak = Math.max(peak, p.invocations / interval);
+      if (p.t < m.from || p.t > m.to) peak = Math.max(peak, p.invocations / interval);
     }
     invocations.push({ name: v.name, points, color: PALETTE[vi % PALETTE.length], area: true });
     const sorted = [...v.points].sort((a, b) => a.t - b.t);

@@ -66,11 +66,11 @@ export function LiveCharts({ endpoint }: { endpoint: string }) {
   const charts = useMemo(() => metricsCharts(metrics, labels), [metrics, labels.model, labels.overhead]);
   const multi = metrics.variants.length > 1;
   const invocationsOption = useMemo(
-    () => chartOption(charts.invocations, charts.xMin, t('endpoints.live.perSecond'), now, multi),
+    () => chartOption(charts.invocations, -WINDOW_SECONDS, t('endpoints.live.perSecond'), now, multi),
     [charts, now, multi],
   );
   const latencyOption = useMemo(
-    () => chartOption(charts.latency, charts.xMin, t('endpoints.live.micros'), now, true),
+    () => chartOption(charts.latency, -WINDOW_SECONDS, t('endpoints.live.micros'), now, true),
     [charts, now],
   );
   const sum = (k: 'invocations' | 'errors_4xx' | 'errors_5xx') => charts.totals.reduce((a, v) => a + v[k], 0);
