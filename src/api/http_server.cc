@@ -196,6 +196,10 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& header = header_parser_->get();
     keep_alive_ = header.keep_alive();
     Status filled = FillRequest(header, &request_);
+    // The peer's address: the access policy lets loopback clients in without a key.
+    boost::system::error_code peer_ec;
+    auto peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) request_.remote_address = peer.address().to_string();
     if (auto id = request_.headers.Get("x-request-id"); id && ValidClientRequestId(*id)) {
       context_.request_id = std::string(*id);
     }
