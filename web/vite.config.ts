@@ -19,6 +19,7 @@ export default defineConfig({
       '/healthz': backend,
       '/readyz': backend,
       '/metrics': backend,
+      '/endpoints': backend, // SageMaker-style invocations (the playground)
     },
   },
   build: {
