@@ -19,7 +19,7 @@ export default defineConfig({
       '/healthz': backend,
       '/readyz': backend,
       '/metrics': backend,
-      '/endpoints': backend, // SageMaker-style invocations (the playground)
+      '^/endpoints/[^/]+/invocations': backend, // SageMaker-style invocations (the playground)
     },
   },
   build: {
