@@ -2,7 +2,6 @@
 #include "api/endpoints_handlers.h"
 
 #include <chrono>
-#include <ctime>
 
 #include "api/json_body.h"
 #include "api/request_params.h"
