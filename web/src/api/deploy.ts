@@ -10,9 +10,35 @@ export type ApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected' |
 // A model with the registry's fields (all optional: a server before the registry lacks them).
 export interface RegistryModel extends Model {
   approval_status?: ApprovalStatus;
-  approval_history?: { status: string; reason?: string | null; at: string }[];
+  approval_history?: { status: string; previous_status?: string | null; reason?: string | null; at: string }[];
   description?: string;
   tags?: Record<string, string>;
+}
+
+// A batch transform job (docs/api/deploy.md, "Batch transform").
+export interface TransformJob {
+  id: string;
+  state: string; // Pending, InProgress, Completed, Failed, Stopping, Stopped
+  failure_reason?: string | null;
+  model: { id: string; name: string; version: number };
+  dataset: { id: string; name: string; version: number; rows: number };
+  output_name: string;
+  include_input: boolean;
+  problem_type?: string;
+  columns?: string[];
+  progress?: { rows_done: number; rows_total: number };
+  output_dataset?: { id: string; name: string; version: number; rows: number; bytes: number } | null;
+  elapsed_seconds?: number;
+}
+
+// POST /api/v1/models/{id}/explain (docs/api/training.md, "Explain").
+export interface Explanation {
+  member_learner: string;
+  space: string;
+  columns: string[];
+  predictions: ({ label: string; probabilities: Record<string, number> } | { value: number })[];
+  explanations: { bias: number; contributions: Record<string, number> }[];
+  millis?: number;
 }
 
 export interface EndpointVariant {
@@ -87,6 +113,14 @@ export const deployApi = {
     call<RegistryModel>('POST', `/api/v1/models/${enc(id)}/approve`, reason ? { reason } : {}),
   rejectModel: (id: string, reason?: string) =>
     call<RegistryModel>('POST', `/api/v1/models/${enc(id)}/reject`, reason ? { reason } : {}),
+
+  explain: (id: string, rows: Record<string, unknown>[]) =>
+    call<Explanation>('POST', `/api/v1/models/${enc(id)}/explain`, { rows }),
+
+  createTransformJob: (body: { model_id: string; dataset_id: string; include_input?: boolean; output_name?: string }) =>
+    call<TransformJob>('POST', '/api/v1/transform-jobs', body),
+  getTransformJob: (id: string) => call<TransformJob>('GET', `/api/v1/transform-jobs/${enc(id)}`),
+  stopTransformJob: (id: string) => call<TransformJob>('DELETE', `/api/v1/transform-jobs/${enc(id)}`),
 
   listEndpoints: () => call<EndpointList>('GET', '/api/v1/endpoints'),
   getEndpoint: (name: string) => call<Endpoint>('GET', `/api/v1/endpoints/${enc(name)}`),

@@ -2,7 +2,7 @@
 // (confusion matrix, ROC / PR curves with a threshold slider for binary problems, per-class table,
 // feature importance, residual histogram for regression) and a what-if form that calls
 // POST /api/v1/models/{id}/predict.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Evaluation, Model } from '../../api/types';
@@ -13,12 +13,14 @@ import { heatmapOption, horizontalBarsOption, lineOption } from '../../component
 import { t, tn, tOr } from '../../i18n';
 import { metricLabel } from '../../lib/build';
 import { formatBytes, formatCount, formatDate, formatFixed, formatPercent, formatStat } from '../../lib/format';
-import { normaliseRows } from '../../lib/model';
+import { cellSummary, confusionAtThreshold, defaultThresholdIndex, normaliseRows, type CellSummary, type ThresholdRow } from '../../lib/model';
 import { linkHandler, navigate } from '../../lib/router';
 import { chartColors, useLook } from '../../lib/theme';
 import { histogramOption } from '../datasets/charts';
 import { RegistryBar } from './RegistryBar';
+import { BatchPredict } from './BatchPredict';
 import { WhatIf } from './WhatIf';
+import './models.css';
 
 // Text for an ECharts tooltip (HTML): class labels come from the data.
 function escapeHtml(s: string): string {
@@ -63,14 +65,77 @@ function MetricCards({ model, ev }: { model: Model; ev: Evaluation | null }) {
   );
 }
 
-function ConfusionMatrix({ ev }: { ev: Evaluation }) {
+type ThresholdState = { rows: ThresholdRow[]; index: number; setIndex: (i: number) => void };
+
+// The threshold slider of a binary model: the report's rows at 0.05, 0.10, … 0.95 with the
+// precision, recall, F1 and accuracy at the chosen one.
+function ThresholdBar({ th, best }: { th: ThresholdState; best?: ThresholdRow }) {
+  const at = th.rows[th.index];
+  if (!at) return null;
+  return (
+    <div className="threshold" data-testid="threshold" data-threshold={at.threshold}>
+      <label className="field inline">
+        <span>{t('models.curves.thresholdLabel')} <strong data-testid="threshold-value">{formatFixed(at.threshold, 2)}</strong></span>
+        <input type="range" min={0} max={th.rows.length - 1} value={th.index} onChange={(e) => th.setIndex(Number(e.target.value))}
+          data-testid="threshold-slider" aria-valuetext={formatFixed(at.threshold, 2)} aria-label={t('models.curves.thresholdLabel')} />
+      </label>
+      <span>{t('models.curves.precision')} <strong data-testid="threshold-precision">{formatStat(at.precision)}</strong></span>
+      <span>{t('models.curves.recall')} <strong data-testid="threshold-recall">{formatStat(at.recall)}</strong></span>
+      <span>{t('models.curves.f1')} <strong>{formatStat(at.f1)}</strong></span>
+      <span>{t('models.curves.accuracy')} <strong data-testid="threshold-accuracy">{formatStat(at.accuracy)}</strong></span>
+      {best && (
+        <button type="button" className="btn btn-small" data-testid="threshold-best"
+          onClick={() => th.setIndex(Math.max(0, th.rows.findIndex((r) => r.threshold === best.threshold)))}>
+          {t('models.curves.bestF1', { threshold: formatFixed(best.threshold, 2) })}
+        </button>
+      )}
+    </div>
+  );
+}
+
+// What a clicked cell holds. The evaluation report keeps counts only (not the test rows), so
+// there are no examples to list: say so and give the cell's count and shares.
+function CellDetails({ cell, threshold, onClose }: { cell: CellSummary; threshold: number | null; onClose: () => void }) {
+  return (
+    <div className="cm-cell-details" data-testid="cm-cell" data-actual={cell.actual} data-predicted={cell.predicted} data-count={cell.count}>
+      <div className="cm-cell-head">
+        <strong>
+          {cell.correct
+            ? t('models.cell.correct', { actual: cell.actual })
+            : t('models.cell.wrong', { actual: cell.actual, predicted: cell.predicted })}
+        </strong>
+        <button type="button" className="btn btn-small" onClick={onClose} data-testid="cm-cell-close">{t('models.cell.close')}</button>
+      </div>
+      <ul className="cm-cell-figures">
+        <li><span className="muted">{t('models.cell.rows')}</span> <strong data-testid="cm-cell-count">{formatCount(cell.count)}</strong></li>
+        <li><span className="muted">{t('models.cell.ofActual', { actual: cell.actual, total: formatCount(cell.actualTotal) })}</span> <strong>{formatPercent(cell.ofActual)}</strong></li>
+        <li><span className="muted">{t('models.cell.ofPredicted', { predicted: cell.predicted, total: formatCount(cell.predictedTotal) })}</span> <strong>{formatPercent(cell.ofPredicted)}</strong></li>
+        <li><span className="muted">{t('models.cell.ofAll', { total: formatCount(cell.total) })}</span> <strong>{formatPercent(cell.ofAll)}</strong></li>
+      </ul>
+      <p className="muted small" data-testid="cm-cell-note">
+        {threshold != null ? t('models.cell.atThreshold', { threshold: formatFixed(threshold, 2) }) + ' ' : ''}
+        {t('models.cell.noExamples')}
+      </p>
+    </div>
+  );
+}
+
+function ConfusionMatrix({ ev, th }: { ev: Evaluation; th: ThresholdState | null }) {
   const [normalised, setNormalised] = useState(false);
-  const cm = ev.confusion_matrix!;
+  const [picked, setPicked] = useState<[number, number] | null>(null);
+  const base = ev.confusion_matrix!;
+  const at = th ? th.rows[th.index] : undefined;
+  // Binary models: the matrix at the slider's threshold (the report's own matrix is the argmax one).
+  const counts = useMemo(
+    () => (at ? confusionAtThreshold(base.labels, base.counts, ev.positive_class, at) : null) ?? base.counts,
+    [base, at, ev.positive_class],
+  );
+  const cm = { labels: base.labels, counts };
   const look = useLook();
   const option = useMemo(() => {
-    const matrix = normalised ? normaliseRows(cm.counts) : cm.counts;
-    const max = normalised ? 1 : Math.max(1, ...cm.counts.flat());
-    return heatmapOption(cm.labels, cm.labels, matrix, {
+    const matrix = normalised ? normaliseRows(counts) : counts;
+    const max = normalised ? 1 : Math.max(1, ...counts.flat());
+    return heatmapOption(base.labels, base.labels, matrix, {
       min: 0,
       max,
       colors: [chartColors().heatLow, chartColors().heatMid, '#4f46e5'],
@@ -78,16 +143,21 @@ function ConfusionMatrix({ ev }: { ev: Evaluation }) {
       xName: t('models.cm.predicted'),
       yName: t('models.cm.actual'),
       tooltip: (i, j) => {
-        const total = cm.counts[i].reduce((a, b) => a + b, 0);
-        return t('models.cm.tooltip', { actual: `<b>${escapeHtml(cm.labels[i])}</b>`, predicted: `<b>${escapeHtml(cm.labels[j])}</b>` }) +
+        const total = counts[i].reduce((a, b) => a + b, 0);
+        return t('models.cm.tooltip', { actual: `<b>${escapeHtml(base.labels[i])}</b>`, predicted: `<b>${escapeHtml(base.labels[j])}</b>` }) +
           '<br/>' + t('models.cm.tooltipRows', {
-            rows: tn('common.rows', cm.counts[i][j]),
-            percent: formatPercent(total ? cm.counts[i][j] / total : 0),
-            actual: escapeHtml(cm.labels[i]),
-          });
+            rows: tn('common.rows', counts[i][j]),
+            percent: formatPercent(total ? counts[i][j] / total : 0),
+            actual: escapeHtml(base.labels[i]),
+          }) + '<br/>' + t('models.cm.clickHint');
       },
     });
-  }, [cm, normalised, look]);
+  }, [base, counts, normalised, look]);
+  const onClick = useCallback((p: { data: unknown }) => {
+    const d = p.data as [number, number, number | null] | undefined;
+    if (Array.isArray(d)) setPicked([d[1], d[0]]);
+  }, []);
+  const cell = picked ? cellSummary(cm.labels, counts, picked[0], picked[1]) : null;
   const size = Math.max(240, Math.min(520, cm.labels.length * 56 + 90));
   return (
     <section className="panel">
@@ -100,23 +170,32 @@ function ConfusionMatrix({ ev }: { ev: Evaluation }) {
             onClick={() => setNormalised(true)} data-testid="cm-normalised">{t('models.cm.normalised')}</button>
         </div>
       </div>
-      <p className="muted small">{normalised ? t('models.cm.hintNormalised') : t('models.cm.hint')}</p>
+      <p className="muted small">
+        {normalised ? t('models.cm.hintNormalised') : t('models.cm.hint')}{' '}
+        {at ? `${t('models.cm.atThreshold', { threshold: formatFixed(at.threshold, 2), positive: String(ev.positive_class ?? '') })} ` : ''}
+        {t('models.cm.clickHint')}
+      </p>
+      {th && <ThresholdBar th={th} best={ev.thresholds?.best_f1} />}
       <div data-testid="confusion-matrix" data-labels={cm.labels.join('|')}
-        data-total={cm.counts.flat().reduce((a, b) => a + b, 0)}>
-        <EChart option={option} height={size} testId="confusion-chart" ariaLabel={t('models.cm.chart')} />
+        data-total={counts.flat().reduce((a, b) => a + b, 0)} data-counts={JSON.stringify(counts)}>
+        <EChart option={option} height={size} testId="confusion-chart" ariaLabel={t('models.cm.chart')} onClick={onClick} />
       </div>
+      {/* Keyboard and screen-reader access to the cells (the canvas takes mouse clicks only). */}
+      <div className="cm-cell-picker" role="group" aria-label={t('models.cell.pick')}>
+        {cm.labels.map((a, i) => cm.labels.map((b, j) => (
+          <button key={`${i}-${j}`} type="button" className="sr-only-focusable" data-testid="cm-cell-button" data-actual={a} data-predicted={b}
+            onClick={() => setPicked([i, j])}>
+            {t('models.cm.tooltip', { actual: a, predicted: b })}
+          </button>
+        )))}
+      </div>
+      {cell && <CellDetails cell={cell} threshold={at ? at.threshold : null} onClose={() => setPicked(null)} />}
     </section>
   );
 }
 
-function Curves({ ev }: { ev: Evaluation }) {
-  const rows = ev.thresholds?.rows ?? [];
-  const best = ev.thresholds?.best_f1;
-  const [index, setIndex] = useState(() => {
-    const i = rows.findIndex((r) => r.threshold === best?.threshold);
-    return i >= 0 ? i : Math.floor(rows.length / 2);
-  });
-  const at = rows[index];
+function Curves({ ev, th }: { ev: Evaluation; th: ThresholdState | null }) {
+  const at = th ? th.rows[th.index] : undefined;
   const look = useLook();
   const roc = useMemo(
     () => lineOption(
@@ -155,18 +234,9 @@ function Curves({ ev }: { ev: Evaluation }) {
         </div>
       </div>
       {at && (
-        <div className="threshold">
-          <label className="field inline">
-            <span>{t('models.curves.thresholdLabel')} <strong>{formatFixed(at.threshold, 2)}</strong></span>
-            <input type="range" min={0} max={rows.length - 1} value={index} onChange={(e) => setIndex(Number(e.target.value))}
-              data-testid="threshold-slider" aria-valuetext={formatFixed(at.threshold, 2)} aria-label={t('models.curves.thresholdLabel')} />
-          </label>
-          <span>{t('models.curves.precision')} <strong>{formatStat(at.precision)}</strong></span>
-          <span>{t('models.curves.recall')} <strong>{formatStat(at.recall)}</strong></span>
-          <span>{t('models.curves.f1')} <strong>{formatStat(at.f1)}</strong></span>
-          <span>{t('models.curves.accuracy')} <strong>{formatStat(at.accuracy)}</strong></span>
-          {best && <span className="muted small">{t('models.curves.bestF1', { threshold: formatFixed(best.threshold, 2) })}</span>}
-        </div>
+        <p className="muted small" data-testid="curves-threshold">
+          <span className="threshold-dot" aria-hidden="true" /> {t('models.curves.marker', { threshold: formatFixed(at.threshold, 2) })}
+        </p>
       )}
     </section>
   );
@@ -256,6 +326,7 @@ function Residuals({ ev }: { ev: Evaluation }) {
 export function ModelDetail({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const [thresholdIndex, setThresholdIndex] = useState<number | null>(null);
   const { data: model, error, isPending } = useQuery({ queryKey: ['model', id], queryFn: () => api.getModel(id), staleTime: Infinity });
   const remove = useMutation({
     mutationFn: () => api.deleteModel(id),
@@ -266,10 +337,14 @@ export function ModelDetail({ id }: { id: string }) {
       navigate('/models');
     },
   });
+  const thresholdRows = model?.evaluation?.thresholds?.rows ?? [];
   const back = <a href="/models" onClick={linkHandler('/models')} className="back-link">{t('models.back')}</a>;
   if (isPending) return <div className="page">{back}<div className="panel muted pad">{t('common.loading')}</div></div>;
   if (error) return <div className="page">{back}<ErrorBox error={error} testId="model-error" /></div>;
   const ev = model.evaluation ?? null;
+  const th: ThresholdState | null = thresholdRows.length > 0 && ev?.problem_type === 'binary'
+    ? { rows: thresholdRows, index: Math.min(thresholdIndex ?? defaultThresholdIndex(thresholdRows), thresholdRows.length - 1), setIndex: setThresholdIndex }
+    : null;
   const classification = ev ? ev.problem_type !== 'regression' : model.problem_type !== 'regression';
 
   return (
@@ -310,8 +385,8 @@ export function ModelDetail({ id }: { id: string }) {
 
       <div className="model-grid">
         <div className="model-main">
-          {ev && classification && ev.confusion_matrix && <ConfusionMatrix ev={ev} />}
-          {ev && ev.roc_curve && ev.roc_curve.length > 0 && <Curves ev={ev} />}
+          {ev && classification && ev.confusion_matrix && <ConfusionMatrix ev={ev} th={th} />}
+          {ev && ev.roc_curve && ev.roc_curve.length > 0 && <Curves ev={ev} th={th} />}
           {ev && classification && ev.classes && <PerClass ev={ev} />}
           {ev && !classification && ev.residual_histogram && <Residuals ev={ev} />}
           {ev && <Importance ev={ev} />}
@@ -320,6 +395,7 @@ export function ModelDetail({ id }: { id: string }) {
           <WhatIf model={model} />
         </aside>
       </div>
+      <BatchPredict model={model} />
 
       <ConfirmDialog
         open={confirming}

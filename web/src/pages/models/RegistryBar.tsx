@@ -1,5 +1,7 @@
-// The registry bar of the model page: the approval status with Approve / Reject
-// (POST /api/v1/models/{id}/approve|reject), the endpoints serving this model, and a Deploy button
+// The registry bar of the model page: the approval status with Approve / Reject (a dialog asks for
+// an optional comment, sent as the reason of POST /api/v1/models/{id}/approve|reject; the
+// approval history lists every decision with its reason), the endpoints serving this model, and a
+// Deploy button
 // whose dialog creates an endpoint (name suggested from the model name) or replaces the model of
 // an existing one, then opens the endpoint's page.
 import { useEffect, useRef, useState } from 'react';
@@ -129,19 +131,87 @@ function DeployDialog({ model, endpoints, open, onClose }: { model: Model; endpo
   );
 }
 
+// Reasons are at most 1 KiB of UTF-8 on the server (docs/api/deploy.md).
+const MAX_REASON_BYTES = 1024;
+
+function DecisionDialog({ model, approve, open, busy, error, onConfirm, onClose }: {
+  model: Model; approve: boolean; open: boolean; busy: boolean; error: unknown;
+  onConfirm: (reason: string) => void; onClose: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  const bytes = new TextEncoder().encode(reason.trim()).length;
+  const tooLong = bytes > MAX_REASON_BYTES;
+  const what = `${model.name} v${model.version}`;
+  return (
+    <dialog ref={ref} className="dialog approval-dialog" data-testid="approval-dialog"
+      onCancel={(e) => { e.preventDefault(); if (!busy) onClose(); }}>
+      <h3>{approve ? t('deploy.approval.approveTitle', { model: what }) : t('deploy.approval.rejectTitle', { model: what })}</h3>
+      <form onSubmit={(e) => { e.preventDefault(); if (!tooLong) onConfirm(reason.trim()); }}>
+        <label className={`field${tooLong ? ' invalid' : ''}`}>
+          <span>{t('deploy.approval.comment')}</span>
+          <textarea value={reason} onChange={(e) => setReason(e.target.value)} data-testid="approval-reason" autoFocus
+            placeholder={approve ? t('deploy.approval.approvePlaceholder') : t('deploy.approval.rejectPlaceholder')} aria-invalid={tooLong} />
+        </label>
+        <div className={`small ${tooLong ? 'field-error' : 'muted'}`}>
+          {t('deploy.approval.commentHelp', { used: bytes, max: MAX_REASON_BYTES })}
+        </div>
+        {error != null && <ErrorBox error={error} testId="approval-error" />}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose} disabled={busy}>{t('deploy.cancel')}</button>
+          <button type="submit" className={`btn ${approve ? 'btn-primary' : 'btn-danger'}`} disabled={busy || tooLong} data-testid="approval-confirm">
+            {busy ? t('common.working') : approve ? t('deploy.approval.approve') : t('deploy.approval.reject')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+function ApprovalHistory({ history }: { history: NonNullable<RegistryModel['approval_history']> }) {
+  return (
+    <ol className="approval-history" data-testid="approval-history">
+      {[...history].reverse().map((h, i) => (
+        <li key={`${h.at}-${i}`} data-testid="approval-history-row" data-status={h.status}>
+          <span className={approvalClass(h.status)}>{approvalLabel(h.status)}</span>
+          {h.previous_status && <span className="muted">{t('deploy.approval.from', { status: approvalLabel(h.previous_status) })}</span>}
+          <span className="muted">{formatDateTime(h.at)}</span>
+          {h.reason ? <span className="reason" data-testid="approval-history-reason">“{h.reason}”</span>
+            : <span className="muted">{t('deploy.approval.noComment')}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function RegistryBar({ model }: { model: Model }) {
   const queryClient = useQueryClient();
   const registry = model as RegistryModel;
   const [dialogOpen, setDialogOpen] = useState(false);
   const [dialogKey, setDialogKey] = useState(0);
   const endpoints = useQuery({ queryKey: ['endpoints'], queryFn: deployApi.listEndpoints, retry: false });
+  const [deciding, setDeciding] = useState<{ approve: boolean; key: number } | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
   const decide = useMutation({
-    mutationFn: (approve: boolean) => (approve ? deployApi.approveModel(model.id) : deployApi.rejectModel(model.id)),
+    mutationFn: ({ approve, reason }: { approve: boolean; reason: string }) =>
+      (approve ? deployApi.approveModel(model.id, reason || undefined) : deployApi.rejectModel(model.id, reason || undefined)),
     onSuccess: (updated) => {
       queryClient.setQueryData(['model', model.id], (old: Model | undefined) => ({ ...(old ?? {}), ...updated }));
       void queryClient.invalidateQueries({ queryKey: ['models'] });
+      setDeciding(null);
     },
   });
+  const ask = (approve: boolean) => {
+    decide.reset();
+    setDeciding({ approve, key: (deciding?.key ?? 0) + 1 });
+  };
+  const history = registry.approval_history ?? [];
   const serving = (endpoints.data?.endpoints ?? []).filter((e) => e.variants.some((v) => v.model_id === model.id));
   const last = registry.approval_history?.[registry.approval_history.length - 1];
   const status = registry.approval_status;
@@ -153,13 +223,19 @@ export function RegistryBar({ model }: { model: Model }) {
         title={last ? `${approvalLabel(last.status)} · ${formatDateTime(last.at)}${last.reason ? ` · ${last.reason}` : ''}` : undefined}>
         {approvalLabel(status)}
       </span>
-      <button className="btn" onClick={() => decide.mutate(true)} disabled={decide.isPending || status === 'Approved'} data-testid="approve-button">
-        {t('deploy.approval.approve')}
+      <button className="btn" onClick={() => ask(true)} disabled={decide.isPending || status === 'Approved'} data-testid="approve-button">
+        {t('deploy.approval.approve')}…
       </button>
-      <button className="btn btn-danger-outline" onClick={() => decide.mutate(false)} disabled={decide.isPending || status === 'Rejected'}
+      <button className="btn btn-danger-outline" onClick={() => ask(false)} disabled={decide.isPending || status === 'Rejected'}
         data-testid="reject-button">
-        {t('deploy.approval.reject')}
+        {t('deploy.approval.reject')}…
       </button>
+      {history.length > 0 && (
+        <button type="button" className="btn btn-small" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}
+          data-testid="approval-history-toggle">
+          {t('deploy.approval.history', { count: history.length })}
+        </button>
+      )}
       {serving.length > 0 && (
         <span className="deployed-on" data-testid="deployed-on">
           {t('deploy.servedBy')}{' '}
@@ -176,7 +252,11 @@ export function RegistryBar({ model }: { model: Model }) {
         disabled={endpoints.isPending} data-testid="deploy-button">
         {t('deploy.deploy')}
       </button>
-      {decide.error && <div style={{ flexBasis: '100%' }}><ErrorBox error={decide.error} testId="approval-error" /></div>}
+      {showHistory && history.length > 0 && <ApprovalHistory history={history} />}
+      {deciding && (
+        <DecisionDialog key={deciding.key} model={model} approve={deciding.approve} open busy={decide.isPending} error={decide.error}
+          onConfirm={(reason) => decide.mutate({ approve: deciding.approve, reason })} onClose={() => setDeciding(null)} />
+      )}
       {endpoints.error && <div style={{ flexBasis: '100%' }}><ErrorBox error={endpoints.error} testId="deploy-endpoints-error" /></div>}
       {dialogKey > 0 && (
         <DeployDialog key={dialogKey} model={model} endpoints={endpoints.data?.endpoints ?? []} open={dialogOpen}

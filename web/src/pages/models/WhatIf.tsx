@@ -1,15 +1,50 @@
 // The what-if form: one field per model input (from the model's input schema), sent as one row
 // to POST /api/v1/models/{id}/predict; the answer is shown as class probability bars, or the
-// predicted value for regression.
-import { useState } from 'react';
+// predicted value for regression. The same row goes to POST /api/v1/models/{id}/explain for the
+// contributions chart (TreeSHAP of the ensemble's highest-weighted tree member; a model without
+// one answers 501 and the panel says so).
+import { useMemo, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
+import { deployApi, type Explanation } from '../../api/deploy';
 import type { InputColumn, Model } from '../../api/types';
+import { EChart } from '../../components/EChart';
 import { ErrorBox } from '../../components/ErrorBox';
 import { TypeBadge } from '../../components/TypeBadge';
+import { horizontalBarsOption } from '../../components/chartOptions';
 import { t } from '../../i18n';
 import { formatMillis, formatPercent, formatStat } from '../../lib/format';
-import { defaultWhatIf, sortedProbabilities, whatIfFieldType, whatIfRow } from '../../lib/model';
+import { defaultWhatIf, rankContributions, sortedProbabilities, whatIfFieldType, whatIfRow } from '../../lib/model';
+import { useLook } from '../../lib/theme';
+
+// The contributions of one explained row as diverging bars (green raises the score of the
+// predicted class / the predicted value, red lowers it).
+function Contributions({ explanation, classification, positive }: { explanation: Explanation; classification: boolean; positive?: string }) {
+  const e = explanation.explanations[0];
+  const look = useLook();
+  const ranked = useMemo(() => rankContributions(e?.contributions ?? {}, 12), [e]);
+  const option = useMemo(() => {
+    const items = ranked.items.map((c) => ({ label: c.column, value: c.value, color: c.value >= 0 ? '#10b981' : '#ef4444' }));
+    if (ranked.other) items.push({ label: t('models.whatIf.otherColumns', { count: ranked.other.count }), value: ranked.other.value, color: '#9ca3af' });
+    return horizontalBarsOption(items);
+  }, [ranked, look]);
+  if (!e) return null;
+  const rows = ranked.items.length + (ranked.other ? 1 : 0);
+  return (
+    <div className="contributions" data-testid="whatif-contributions" data-columns={ranked.items.map((c) => c.column).join('|')}>
+      <h4>{t('models.whatIf.contributions')}</h4>
+      <EChart option={option} height={Math.max(80, rows * 24 + 12)} testId="contrib-chart" ariaLabel={t('models.whatIf.contributions')} />
+      <p className="muted small">
+        {positive != null
+          ? t('models.whatIf.contribNoteBinary', { learner: explanation.member_learner, bias: formatStat(e.bias), positive })
+          : t(classification ? 'models.whatIf.contribNoteClass' : 'models.whatIf.contribNoteValue', {
+            learner: explanation.member_learner,
+            bias: formatStat(e.bias),
+          })}
+      </p>
+    </div>
+  );
+}
 
 function schemaOf(model: Model): InputColumn[] {
   if (model.input_schema && model.input_schema.length > 0 && !model.has_recipe) return model.input_schema;
@@ -24,6 +59,9 @@ export function WhatIf({ model }: { model: Model }) {
   const predict = useMutation({
     mutationFn: (row: Record<string, unknown>) => api.predict(model.id, [row]),
   });
+  const explain = useMutation({
+    mutationFn: (row: Record<string, unknown>) => deployApi.explain(model.id, [row]),
+  });
   const submit = () => {
     const r = whatIfRow(schema, values);
     if (!r.ok) {
@@ -32,7 +70,9 @@ export function WhatIf({ model }: { model: Model }) {
     }
     setErrors({});
     predict.mutate(r.row);
+    explain.mutate(r.row);
   };
+  const noExplainer = explain.error instanceof ApiError && explain.error.status === 501;
   const prediction = predict.data?.predictions[0];
   const probabilities = prediction ? sortedProbabilities(prediction) : [];
 
@@ -104,6 +144,13 @@ export function WhatIf({ model }: { model: Model }) {
             </div>
           )}
           <div className="muted small">{formatMillis(predict.data!.millis)}</div>
+          {explain.data && (
+            <Contributions explanation={explain.data} classification={'label' in prediction}
+              positive={model.problem_type === 'binary' ? (model.evaluation?.positive_class ?? model.classes?.[1]) : undefined} />
+          )}
+          {explain.isPending && <p className="muted small">{t('models.whatIf.explaining')}</p>}
+          {noExplainer && <p className="muted small" data-testid="whatif-no-explainer">{t('models.whatIf.noExplainer')}</p>}
+          {explain.error && !noExplainer && <ErrorBox error={explain.error} testId="whatif-explain-error" />}
         </div>
       )}
     </section>
