@@ -10,9 +10,10 @@ declare -A GROUP_PACKAGES=(
   [core]="g++ cmake ninja-build pkg-config ccache git curl ca-certificates sqlite3 \
 libboost-dev zlib1g-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev \
 libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev \
-libre2-dev libxgboost-dev xgboost liblinear-dev libfasttext-dev libyaml-cpp-dev"
+libre2-dev libxgboost-dev xgboost liblinear-dev libfasttext-dev libyaml-cpp-dev \
+libcld2-dev libphonenumber-dev"
   [web]="nodejs npm"
-  [test]="chromium clang libclang-rt-14-dev procps"
+  [test]="chromium clang libclang-rt-14-dev procps awscli"
   [bench]="time wrk nginx-light hyperfine python3-pandas r-cran-data.table python3-sklearn python3-xgboost python3-fastapi uvicorn python3-uvloop python3-httptools"
   [lint]="clang-format clang-tidy"
 )

@@ -1,0 +1,62 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "services/text/language_detector.h"
+
+#include <cstdio>  // for FILE: compact_lang_det.h uses it without including <cstdio>
+
+#include <cld2/public/compact_lang_det.h>
+
+#include <algorithm>
+#include <climits>
+
+// Defined in libcld2 and declared in cld2/internal/lang_script.h, which drags in internal headers.
+namespace CLD2 {
+const char* LanguageCode(Language lang);
+}  // namespace CLD2
+
+namespace lathe::services::text {
+namespace {
+
+constexpr double kUnreliableFactor = 0.5;
+
+// CLD2's codes where Comprehend (RFC 5646 / ISO 639-1 today) spells them differently.
+std::string ComprehendCode(CLD2::Language language) {
+  std::string code = CLD2::LanguageCode(language);
+  if (code == "zh-Hant") return "zh-TW";
+  if (code == "iw") return "he";   // Hebrew: 639-1 since 1989
+  if (code == "jw") return "jv";   // Javanese
+  if (code == "in") return "id";   // Indonesian
+  if (code == "mo") return "ro";   // Moldavian is Romanian
+  return code;
+}
+
+}  // namespace
+
+std::vector<DetectedLanguage> DetectLanguages(std::string_view utf8) {
+  CLD2::Language language3[3];
+  int percent3[3] = {0, 0, 0};
+  double normalized_score3[3] = {0, 0, 0};
+  int text_bytes = 0;
+  bool is_reliable = false;
+  int valid_prefix_bytes = 0;
+  const int length = static_cast<int>(std::min<size_t>(utf8.size(), INT_MAX));
+  CLD2::ExtDetectLanguageSummaryCheckUTF8(utf8.data(), length, /*is_plain_text=*/true,
+                                          /*cld_hints=*/nullptr, CLD2::kCLDFlagBestEffort,
+                                          language3, percent3, normalized_score3,
+                                          /*resultchunkvector=*/nullptr, &text_bytes,
+                                          &is_reliable, &valid_prefix_bytes);
+  std::vector<DetectedLanguage> out;
+  for (int i = 0; i < 3; ++i) {
+    if (language3[i] == CLD2::UNKNOWN_LANGUAGE || language3[i] == CLD2::TG_UNKNOWN_LANGUAGE ||
+        percent3[i] <= 0) {
+      continue;
+    }
+    double score = percent3[i] / 100.0;
+    if (!is_reliable) score *= kUnreliableFactor;
+    out.push_back({.code = ComprehendCode(language3[i]), .score = score});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const DetectedLanguage& a,
+                                              const DetectedLanguage& b) { return a.score > b.score; });
+  return out;
+}
+
+}  // namespace lathe::services::text
