@@ -2,11 +2,14 @@
 //   LATHE_BINARY=build/lathe node --test tests/e2e/build.test.mjs
 // Uploads iris, trains it from the Build page with an 8-second budget, follows the live
 // leaderboard until the job completes, opens the model and checks the confusion matrix (3
-// classes, counts summing to the test rows), the per-class table and a what-if prediction.
+// classes, counts summing to the test rows, a clicked cell's details), the per-class table, a
+// what-if prediction with its contributions chart, and a batch prediction of an uploaded CSV of
+// iris rows (preview with the prediction columns, a download with one line per row, a CSV without
+// the model's columns refused in place).
 // Screenshots of failures go to $LATHE_E2E_OUT (else cwd).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +22,8 @@ const fixtures = mkdtempSync(join(tmpdir(), 'lathe-e2e-build-'));
 let server;
 let browser;
 let page;
+let irisCsv;
+let modelUrl;
 
 async function step(name, body) {
   try {
@@ -53,6 +58,7 @@ test('upload iris', async () => {
       iris = join(fixtures, 'iris.csv');
       writeIrisLikeCsv(iris);
     }
+    irisCsv = iris;
     await page.goto(`${server.url}/datasets`);
     await page.setInputFiles('[data-testid="file-input"]', iris);
     await page.click('[data-testid="upload-button"]');
@@ -94,6 +100,7 @@ test('the model page shows the confusion matrix and predicts a what-if row', asy
   await step('model', async () => {
     await page.click('[data-testid="open-model"]');
     await page.waitForURL(/\/models\/[^/]+$/);
+    modelUrl = page.url();
     await page.waitForSelector('[data-testid="model-detail"]');
     await page.waitForSelector('[data-testid="metric-primary"]');
     const cm = page.locator('[data-testid="confusion-matrix"]');
@@ -106,6 +113,25 @@ test('the model page shows the confusion matrix and predicts a what-if row', asy
     await canvas.waitFor();
     const box = await canvas.boundingBox();
     assert.ok(box && box.width > 100 && box.height > 100, `confusion matrix drawn (${JSON.stringify(box)})`);
+    // A cell (through its keyboard button): its count is the matrix's, and the panel says that
+    // the report holds counts, not example rows.
+    const counts = JSON.parse(await cm.getAttribute('data-counts'));
+    const vi = labels.indexOf('virginica');
+    const ve = labels.indexOf('versicolor');
+    await page.locator('[data-testid="cm-cell-button"][data-actual="virginica"][data-predicted="versicolor"]').focus();
+    await page.keyboard.press('Enter');
+    const cell = page.locator('[data-testid="cm-cell"]');
+    await cell.waitFor();
+    assert.equal(await cell.getAttribute('data-actual'), 'virginica');
+    assert.equal(await cell.getAttribute('data-predicted'), 'versicolor');
+    assert.equal(Number(await page.innerText('[data-testid="cm-cell-count"]')), counts[vi][ve]);
+    assert.match(await page.innerText('[data-testid="cm-cell-note"]'), /counts per cell, not the test rows/);
+    // A mouse click on the canvas picks a cell too.
+    await page.click('[data-testid="cm-cell-close"]');
+    const box0 = await canvas.boundingBox();
+    await page.mouse.click(box0.x + box0.width * 0.6, box0.y + box0.height * 0.45);
+    await cell.waitFor();
+    assert.ok(labels.includes(await cell.getAttribute('data-actual')));
     await page.click('[data-testid="cm-normalised"]');
     assert.equal(await page.getAttribute('[data-testid="cm-normalised"]', 'aria-pressed'), 'true');
     assert.equal(await page.locator('[data-testid="class-metrics-row"]').count(), 3);
@@ -117,8 +143,65 @@ test('the model page shows the confusion matrix and predicts a what-if row', asy
     await page.waitForSelector('[data-testid="whatif-result"]');
     assert.equal(await page.locator('[data-testid="prob-bar"]').count(), 3);
     assert.equal((await page.innerText('[data-testid="whatif-label"]')).trim(), 'setosa');
+    // The contributions chart, when the ensemble has a tree member; otherwise the panel says why.
+    await page.waitForSelector('[data-testid="whatif-contributions"], [data-testid="whatif-no-explainer"]');
+    if (await page.locator('[data-testid="whatif-contributions"]').count()) {
+      const columns = (await page.getAttribute('[data-testid="whatif-contributions"]', 'data-columns')).split('|');
+      assert.ok(columns.includes('petal_length_cm'), `contribution columns: ${columns}`);
+      await page.locator('[data-testid="contrib-chart"] canvas').first().waitFor();
+    }
 
     await page.click('[data-testid="nav-models"]');
     await page.waitForSelector('[data-testid="model-row"]');
+  });
+});
+
+test('batch prediction of an uploaded CSV shows the predictions and downloads them', async () => {
+  await step('batch', async () => {
+    // Five iris rows (two setosa, the rest from the other species), species column included.
+    const lines = readFileSync(irisCsv, 'utf8').trim().split('\n');
+    const header = lines[0];
+    const body = lines.slice(1);
+    const picked = [0, 1, 60, 110, 140].map((i) => body[i]);
+    const file = join(fixtures, 'iris-rows.csv');
+    writeFileSync(file, [header, ...picked].join('\n') + '\n');
+
+    await page.goto(modelUrl);
+    await page.waitForSelector('[data-testid="batch-predict"]');
+    await page.setInputFiles('[data-testid="batch-file-input"]', file);
+    await page.waitForSelector('[data-testid="batch-progress"]');
+    const result = page.locator('[data-testid="batch-result"]');
+    await result.waitFor({ timeout: 60000 });
+    assert.equal(Number(await result.getAttribute('data-rows')), 5);
+    assert.equal(await page.getAttribute('[data-testid="batch-progress"]', 'data-phase'), 'done');
+    assert.equal(await page.locator('[data-testid="batch-preview-row"]').count(), 5);
+    const predCols = await page.locator('[data-testid="batch-pred-col"]').allTextContents();
+    assert.deepEqual(predCols.map((c) => c.trim()),
+      ['predicted_label', 'prob_setosa', 'prob_versicolor', 'prob_virginica']);
+    // The input columns come first, unchanged; the first two flowers are setosa.
+    const headers = (await page.locator('[data-testid="batch-preview"] th').allTextContents()).map((c) => c.trim());
+    assert.deepEqual(headers.slice(0, 5), header.split(','));
+    const labelAt = headers.indexOf('predicted_label');
+    const firstRow = await page.locator('[data-testid="batch-preview-row"]').first().locator('td').allInnerTexts();
+    assert.equal(firstRow[labelAt].trim(), 'setosa');
+
+    // The download has a header and one line per row, with the predictions.
+    const href = await page.getAttribute('[data-testid="batch-download"]', 'href');
+    const res = await fetch(new URL(href, server.url));
+    assert.equal(res.status, 200);
+    const csv = (await res.text()).trim().split(/\r?\n/);
+    assert.equal(csv.length, 6, csv.join('\n'));
+    const at = csv[0].split(',').indexOf('predicted_label');
+    assert.ok(at >= 5, csv[0]);
+    assert.deepEqual(csv.slice(1, 3).map((l) => l.split(',')[at]), ['setosa', 'setosa'], csv.join('\n'));
+
+    // A CSV without the model's columns: the server's message names the missing column, in place.
+    const bad = join(fixtures, 'wrong-columns.csv');
+    writeFileSync(bad, 'height,weight\n1,2\n');
+    await page.setInputFiles('[data-testid="batch-file-input"]', bad);
+    const err = page.locator('[data-testid="batch-error"]');
+    await err.waitFor({ timeout: 30000 });
+    assert.match(await err.innerText(), /sepal_length_cm|sepal_width_cm|petal_length_cm|petal_width_cm/);
+    assert.equal(await page.locator('[data-testid="batch-result"]').count(), 0);
   });
 });

@@ -1,7 +1,7 @@
 // Browser test of the studio's Deploy path against the real server:
 //   LATHE_BINARY=build/lathe node --test tests/e2e/deploy.test.mjs
 // Uploads a generated iris-like CSV and trains it with a 10-second budget (through the API),
-// opens the model, approves it, deploys it from the Deploy dialog, lands on the endpoint page,
+// opens the model, approves it with a comment (kept in the approval history), deploys it from the Deploy dialog, lands on the endpoint page,
 // waits for InService, predicts a row from the playground (label and probability bars), shows a
 // model error in place, runs the page's curl snippet (and the aws-cli one when Debian's awscli is
 // installed) and checks the live charts count the calls; then deletes the endpoint.
@@ -101,9 +101,28 @@ test('approve the model and deploy it from its page', async () => {
     await page.waitForSelector('[data-testid="registry-bar"]');
     const status = page.locator('[data-testid="approval-status"]');
     assert.equal(await status.getAttribute('data-status'), 'PendingManualApproval');
+    // Approve asks for an optional comment; it is sent as the reason and shown in the history.
+    const reason = 'Checked the confusion matrix: ok để triển khai';
     await page.click('[data-testid="approve-button"]');
+    await page.waitForSelector('[data-testid="approval-dialog"][open]');
+    await page.fill('[data-testid="approval-reason"]', reason);
+    await page.click('[data-testid="approval-confirm"]');
     await waitFor(async () => (await status.getAttribute('data-status')) === 'Approved', { what: 'the Approved badge' });
-    assert.equal((await api('GET', `/api/v1/models/${modelId}`)).approval_status, 'Approved');
+    await page.waitForSelector('[data-testid="approval-dialog"]', { state: 'detached' });
+    const registered = await api('GET', `/api/v1/models/${modelId}`);
+    assert.equal(registered.approval_status, 'Approved');
+    assert.equal(registered.approval_history.at(-1).reason, reason);
+    await page.click('[data-testid="approval-history-toggle"]');
+    const newest = page.locator('[data-testid="approval-history-row"]').first();
+    assert.equal(await newest.getAttribute('data-status'), 'Approved');
+    assert.equal((await newest.locator('[data-testid="approval-history-reason"]').innerText()).trim(), `“${reason}”`);
+    // An over-long comment (the server keeps at most 1 KiB) is refused before it is sent.
+    await page.click('[data-testid="reject-button"]');
+    await page.fill('[data-testid="approval-reason"]', 'ư'.repeat(600));
+    assert.ok(await page.isDisabled('[data-testid="approval-confirm"]'));
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="approval-dialog"]', { state: 'detached' });
+    assert.equal(await status.getAttribute('data-status'), 'Approved');
 
     await page.click('[data-testid="deploy-button"]');
     await page.waitForSelector('[data-testid="deploy-dialog"][open]');
