@@ -13,6 +13,7 @@ const PreparePage = lazy(() => import('./pages/prepare/PreparePage'));
 const BuildPage = lazy(() => import('./pages/build/BuildPage'));
 const ModelsPage = lazy(() => import('./pages/models/ModelsPage'));
 const EndpointsPage = lazy(() => import('./pages/endpoints/EndpointsPage'));
+const PipelinesPage = lazy(() => import('./pages/pipelines/PipelinesPage'));
 
 function Page({ path }: { path: string }) {
   const detail = /^\/datasets\/([^/]+)\/?$/.exec(path);
@@ -27,12 +28,18 @@ function Page({ path }: { path: string }) {
   }
   const endpoint = /^\/endpoints\/([^/]+)\/?$/.exec(path);
   if (endpoint) return <EndpointsPage name={decodeURIComponent(endpoint[1])} />;
+  const pipeline = /^\/pipelines\/([^/]+)(?:\/runs\/([^/]+))?\/?$/.exec(path);
+  if (pipeline) {
+    const name = decodeURIComponent(pipeline[1]);
+    return <PipelinesPage name={name} runId={pipeline[2] ? decodeURIComponent(pipeline[2]) : undefined} />;
+  }
   const section = sectionFor(path);
   if (!section || section.path === '/datasets') return <DatasetsPage />;
   if (section.path === '/prepare') return <PreparePage />;
   if (section.path === '/build') return <BuildPage />;
   if (section.path === '/models') return <ModelsPage />;
   if (section.path === '/endpoints') return <EndpointsPage />;
+  if (section.path === '/pipelines') return <PipelinesPage />;
   return <ComingSoon section={section} />;
 }
 

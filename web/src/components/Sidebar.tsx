@@ -47,7 +47,7 @@ export const SECTIONS: Section[] = [
   },
   {
     path: '/pipelines',
-    live: false,
+    live: true,
     icon: 'M6 6h4v4H6zM14 14h4v4h-4zM10 8h4a2 2 0 0 1 2 2v4',
   },
   {

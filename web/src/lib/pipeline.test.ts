@@ -16,6 +16,7 @@ import {
   paramRefs,
   parametersFor,
   removeSteps,
+  renameParameter,
   renameStep,
   stepIdProblem,
   stepRefs,
@@ -197,6 +198,16 @@ describe('editing', () => {
     expect(doc.steps.find((s) => s.id === 'score')!.inputs).toEqual({ model: 'automl.model', dataset: 'split.test' });
     expect(doc.layout).toHaveProperty('score');
     expect(d.edges.every((e) => !e.id.includes('evaluate'))).toBe(true);
+  });
+
+  it('renames a parameter with every reference to it', () => {
+    const d = renameParameter(docToDesign(exampleDoc(), types), 'min_accuracy', 'floor');
+    const doc = designToDoc(d);
+    expect(Object.keys(doc.parameters!)).toEqual(['dataset', 'target', 'floor', 'endpoint']);
+    expect(doc.steps.find((s) => s.id === 'good_enough')!.properties!.right).toBe('${parameters.floor}');
+    expect(doc.steps.find((s) => s.id === 'too_weak')!.properties!.message).toBe('accuracy ${steps.evaluate.metrics.accuracy} is below ${parameters.floor}');
+    // Other references are untouched.
+    expect(doc.steps.find((s) => s.id === 'split')!.properties!.stratify).toBe('${parameters.target}');
   });
 
   it('removes steps with their edges', () => {

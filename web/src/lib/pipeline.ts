@@ -212,7 +212,7 @@ export function designToDoc(design: Design): PipelineDoc {
     Object.assign(step, node.extra);
     return step;
   });
-  const doc: PipelineDoc = { name: design.name };
+  const doc = { name: design.name } as PipelineDoc;
   if (design.description) doc.description = design.description;
   if (Object.keys(design.parameters).length) doc.parameters = design.parameters;
   doc.steps = steps;
@@ -457,6 +457,21 @@ export function renameStep(design: Design, from: string, to: string): Design {
     return { ...c, id: edgeId(c) };
   });
   return { ...design, nodes, edges };
+}
+
+// Renames a parameter: the parameter entry keeps its place and every "${parameters.<old>}"
+// reference in step properties follows.
+export function renameParameter(design: Design, from: string, to: string): Design {
+  if (from === to || !(from in design.parameters)) return design;
+  const parameters = Object.fromEntries(
+    Object.entries(design.parameters).map(([k, v]) => [k === from ? to : k, v]),
+  );
+  const pattern = new RegExp(`\\$\\{parameters\\.${from.replace(/[.-]/g, (c) => `\\${c}`)}\\}`, 'g');
+  const nodes = design.nodes.map((n) => ({
+    ...n,
+    properties: mapStrings(n.properties, (s) => s.replace(pattern, `\${parameters.${to}}`)) as Record<string, unknown>,
+  }));
+  return { ...design, parameters, nodes };
 }
 
 // --- layout -----------------------------------------------------------------------------------

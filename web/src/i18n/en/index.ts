@@ -5,5 +5,6 @@ import { prepare } from './prepare';
 import { build } from './build';
 import { models } from './models';
 import { deploy } from './deploy';
+import { pipelines } from './pipelines';
 
-export const en: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...models, ...deploy };
+export const en: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...models, ...deploy, ...pipelines };
