@@ -205,3 +205,57 @@ test('batch prediction of an uploaded CSV shows the predictions and downloads th
     assert.equal(await page.locator('[data-testid="batch-result"]').count(), 0);
   });
 });
+
+test('a binary model: the threshold slider recomputes the confusion matrix', async () => {
+  await step('threshold', async () => {
+    // A noisy two-class problem (seeded), trained through the API with a short budget.
+    let x = 42;
+    const rand = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const lines = ['a,b,c,label'];
+    for (let i = 0; i < 300; i++) {
+      const a = rand() * 4 - 2, b = rand() * 4 - 2, c = rand();
+      lines.push(`${a.toFixed(3)},${b.toFixed(3)},${c.toFixed(3)},${a + 0.5 * b + (rand() - 0.5) * 2.5 > 0 ? 'yes' : 'no'}`);
+    }
+    const post = async (path, body, type) => {
+      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': type }, body });
+      assert.ok(res.ok, `${path}: ${res.status} ${await res.clone().text()}`);
+      return res.json();
+    };
+    await post('/api/v1/datasets?name=noisy', lines.join('\n') + '\n', 'text/csv');
+    const job = await post('/api/v1/training-jobs', JSON.stringify({ dataset: 'noisy', target: 'label', budget_s: 5 }), 'application/json');
+    const done = await waitFor(async () => {
+      const j = await (await fetch(`${server.url}/api/v1/training-jobs/${job.id}`)).json();
+      return ['Completed', 'Failed', 'Stopped'].includes(j.state) ? j : null;
+    }, { ms: 120000, every: 500, what: 'the binary training job' });
+    assert.equal(done.state, 'Completed', JSON.stringify(done));
+    const ev = (await (await fetch(`${server.url}/api/v1/models/${done.model_id}`)).json()).evaluation;
+    const pos = ev.confusion_matrix.labels.indexOf(ev.positive_class);
+    const neg = 1 - pos;
+
+    await page.goto(`${server.url}/models/${done.model_id}`);
+    const cm = page.locator('[data-testid="confusion-matrix"]');
+    await cm.locator('canvas').first().waitFor();
+    const countsAt = async () => JSON.parse(await cm.getAttribute('data-counts'));
+    // The slider starts at 0.50: the matrix recovered from that row is the report's argmax one.
+    assert.equal(await page.getAttribute('[data-testid="threshold"]', 'data-threshold'), '0.5');
+    assert.deepEqual(await countsAt(), ev.confusion_matrix.counts);
+    const total = ev.confusion_matrix.counts.flat().reduce((a, b) => a + b, 0);
+    const slider = page.locator('[data-testid="threshold-slider"]');
+    let lastPredictedPositive = Infinity;
+    for (const [i, row] of ev.thresholds.rows.entries()) {
+      await slider.fill(String(i));
+      await waitFor(async () => Number(await page.getAttribute('[data-testid="threshold"]', 'data-threshold')) === row.threshold,
+        { what: `threshold ${row.threshold}` });
+      const m = await countsAt();
+      assert.equal(m.flat().reduce((a, b) => a + b, 0), total);
+      // Precision is not used to recover the counts: it checks them.
+      const tp = m[pos][pos], fp = m[neg][pos];
+      assert.ok(Math.abs((tp + fp ? tp / (tp + fp) : 0) - row.precision) < 1e-9, `precision at ${row.threshold}: ${JSON.stringify(m)}`);
+      // A higher threshold never predicts more positives.
+      assert.ok(tp + fp <= lastPredictedPositive, `positives at ${row.threshold}`);
+      lastPredictedPositive = tp + fp;
+    }
+    await page.click('[data-testid="threshold-best"]');
+    assert.equal(Number(await page.getAttribute('[data-testid="threshold"]', 'data-threshold')), ev.thresholds.best_f1.threshold);
+  });
+});
