@@ -1,8 +1,11 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 // XGBoost learners through the C API: "xgboost" (gbtree, hist, early stopping on the validation
 // set) and "random_forest" (one round of num_parallel_tree trees with row / column sampling).
-// Models predict in place (thread-safe in XGBoost 1.7: configuration is locked and prediction
-// buffers are thread-local); Contributions (TreeSHAP), importance and save take a lock.
+// Batches of up to kCompiledMaxRows rows are predicted by a FlatForest compiled from the booster
+// at fit / load (XGBoost's C API costs 30-50 us per call whatever the batch); bigger batches, and
+// boosters the walker does not reproduce, predict in place through the C API (thread-safe in
+// XGBoost 1.7: configuration is locked and prediction buffers are thread-local).
+// Contributions (TreeSHAP), importance and save take a lock.
 #include "ml/internal/learners.h"
 
 #include <cmath>
@@ -14,6 +17,7 @@
 
 #include <xgboost/c_api.h>
 
+#include "ml/algorithms/xgboost/flat_forest.h"
 #include "ml/internal/learner_util.h"
 #include "ml/internal/params.h"
 
@@ -73,6 +77,11 @@ Csr ToCsr(const Matrix& x) {
 }
 
 constexpr const char* kMissingConfig = "\"missing\":NaN";
+
+// Largest batch the compiled trees predict. The tree walk costs about the same per row on both
+// paths, so the C API's fixed cost per call decides: measured with bench/serving/direct_predict
+// (docs/benchmarks.md, "serving: compiled trees").
+constexpr size_t kCompiledMaxRows = 64;
 
 Result<DMatrixPtr> MakeDMatrix(const Matrix& x, int threads) {
   DMatrixHandle handle = nullptr;
@@ -234,14 +243,23 @@ class XgbModel final : public Model {
 
   nlohmann::json Params() const override { return params_; }
 
-  // Forces XGBoost's lazy configuration before the model is shared between threads.
-  Status WarmUp() const {
+  // Forces XGBoost's lazy configuration before the model is shared between threads, and
+  // compiles the trees for small batches (kept off, with the C API answering every batch, for
+  // what FlatForest does not reproduce: dart, categorical splits, other objectives).
+  Status Prepare() {
     Matrix one;
     one.rows = 1;
     one.dense_cols = num_features_;
     one.dense.assign(num_features_, std::numeric_limits<float>::quiet_NaN());
-    return Inplace(one).status();
+    LATHE_RETURN_IF_ERROR(CApiPredict(one).status());
+    auto compiled = FlatForest::FromBooster(booster_.get());
+    if (compiled.ok() && (*compiled)->min_features() <= num_features_) {
+      compiled_ = std::move(*compiled);
+    }
+    return Status::Ok();
   }
+
+  bool compiled() const { return compiled_ != nullptr; }
 
  private:
   Status CheckShape(const Matrix& x) const {
@@ -256,6 +274,15 @@ class XgbModel final : public Model {
   Result<std::vector<float>> Inplace(const Matrix& x) const {
     LATHE_RETURN_IF_ERROR(CheckShape(x));
     if (x.rows == 0) return std::vector<float>();
+    if (compiled_ != nullptr && x.rows <= kCompiledMaxRows) {
+      std::vector<float> out(x.rows * compiled_->num_outputs());
+      compiled_->Predict(x, out.data());
+      return out;
+    }
+    return CApiPredict(x);
+  }
+
+  Result<std::vector<float>> CApiPredict(const Matrix& x) const {
     const bst_ulong* shape = nullptr;
     bst_ulong dim = 0;
     const float* result = nullptr;
@@ -286,6 +313,7 @@ class XgbModel final : public Model {
   ProblemInfo problem_;
   nlohmann::json params_;
   size_t num_features_;
+  std::unique_ptr<FlatForest> compiled_;  // null: the C API predicts every batch
   mutable std::mutex contrib_mu_;  // DMatrix prediction, feature score, save
 };
 
@@ -415,7 +443,7 @@ class XgbEstimator final : public Estimator {
     params["num_features"] = train.x.cols();
     auto model = std::make_unique<XgbModel>(learner_, std::move(booster), problem_, params,
                                             train.x.cols());
-    LATHE_RETURN_IF_ERROR(model->WarmUp());
+    LATHE_RETURN_IF_ERROR(model->Prepare());
     return std::unique_ptr<Model>(std::move(model));
   }
 
@@ -441,6 +469,11 @@ class XgbEstimator final : public Estimator {
 };
 
 }  // namespace
+
+bool TEST_HasCompiledTrees(const Model& model) {
+  const auto* xgb = dynamic_cast<const XgbModel*>(&model);
+  return xgb != nullptr && xgb->compiled();
+}
 
 Result<std::unique_ptr<Estimator>> MakeXgboostEstimator(std::string_view learner,
                                                         const nlohmann::json& params,
@@ -472,7 +505,7 @@ Result<std::unique_ptr<Model>> LoadXgboostModel(std::string_view learner,
   }
   auto model = std::make_unique<XgbModel>(std::string(learner), std::move(booster), problem,
                                           params, num_features);
-  LATHE_RETURN_IF_ERROR(model->WarmUp());
+  LATHE_RETURN_IF_ERROR(model->Prepare());
   return std::unique_ptr<Model>(std::move(model));
 }
 

@@ -1,0 +1,326 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "ml/algorithms/xgboost/flat_forest.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+#include <xgboost/c_api.h>
+#include <nlohmann/json.hpp>
+
+namespace lathe::ml::internal {
+namespace {
+
+using nlohmann::json;
+
+// A member of `obj` or null (nlohmann's operator[] on a const object asserts when absent).
+const json& Member(const json& obj, const char* key) {
+  static const json kNull;
+  if (!obj.is_object()) return kNull;
+  auto it = obj.find(key);
+  return it == obj.end() ? kNull : *it;
+}
+
+// XGBoost writes dmlc parameters as strings ("5E-1"); accept numbers too.
+Result<double> ParamNumber(const json& obj, const char* key, double absent) {
+  const json& v = Member(obj, key);
+  if (v.is_null()) return absent;
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    char* end = nullptr;
+    const double d = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() && *end == '\0') return d;
+  }
+  return DataLossError(std::string("xgboost model: parameter '") + key +
+                       "' is not a number: " + v.dump());
+}
+
+// One tree's arrays, checked for length.
+struct TreeArrays {
+  const json* left = nullptr;
+  const json* right = nullptr;
+  const json* feature = nullptr;
+  const json* condition = nullptr;
+  const json* default_left = nullptr;
+  size_t num_nodes = 0;
+};
+
+Result<TreeArrays> ReadTreeArrays(const json& tree, size_t tree_idx) {
+  const std::string where = "xgboost model: tree " + std::to_string(tree_idx);
+  LATHE_ASSIGN_OR_RETURN(double leaf_vector,
+                         ParamNumber(Member(tree, "tree_param"), "size_leaf_vector", 0));
+  if (leaf_vector > 1) return UnimplementedError(where + " has vector leaves");
+  const json& split_type = Member(tree, "split_type");
+  if (split_type.is_array()) {
+    for (const json& t : split_type) {
+      if (!t.is_number() || t.get<int>() != 0) {
+        return UnimplementedError(where + " has categorical splits");
+      }
+    }
+  }
+  const json& cat_nodes = Member(tree, "categories_nodes");
+  if (cat_nodes.is_array() && !cat_nodes.empty()) {
+    return UnimplementedError(where + " has categorical splits");
+  }
+  TreeArrays a;
+  const std::pair<const json**, const char*> fields[] = {{&a.left, "left_children"},
+                                                         {&a.right, "right_children"},
+                                                         {&a.feature, "split_indices"},
+                                                         {&a.condition, "split_conditions"},
+                                                         {&a.default_left, "default_left"}};
+  for (const auto& [dst, key] : fields) {
+    const json& v = Member(tree, key);
+    if (!v.is_array()) return DataLossError(where + ": '" + key + "' is missing or not an array");
+    *dst = &v;
+  }
+  a.num_nodes = a.left->size();
+  if (a.num_nodes == 0) return DataLossError(where + " has no nodes");
+  for (const auto& [dst, key] : fields) {
+    if ((*dst)->size() != a.num_nodes) {
+      return DataLossError(where + ": '" + key + "' has " + std::to_string((*dst)->size()) +
+                           " entries, 'left_children' " + std::to_string(a.num_nodes));
+    }
+  }
+  return a;
+}
+
+bool DefaultLeft(const json& v) {
+  return v.is_boolean() ? v.get<bool>() : (v.is_number() && v.get<double>() != 0);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<FlatForest>> FlatForest::FromBooster(void* booster) {
+  bst_ulong len = 0;
+  const char* data = nullptr;
+  if (XGBoosterSaveModelToBuffer(booster, "{\"format\":\"ubj\"}", &len, &data) != 0) {
+    return InternalError(std::string("xgboost save for the tree walker: ") + XGBGetLastError());
+  }
+  return FromUbjson(std::string_view(data, len));
+}
+
+Result<std::unique_ptr<FlatForest>> FlatForest::FromUbjson(std::string_view bytes) {
+  json root;
+  try {
+    root = json::from_ubjson(bytes.begin(), bytes.end());
+  } catch (const json::exception& e) {
+    return DataLossError(std::string("xgboost model: not UBJSON: ") + e.what());
+  }
+  const json& learner = Member(root, "learner");
+  const json& booster = Member(learner, "gradient_booster");
+  const json& booster_name = Member(booster, "name");
+  if (!booster_name.is_string()) return DataLossError("xgboost model: no gradient_booster.name");
+  if (booster_name.get<std::string>() != "gbtree") {
+    return UnimplementedError("xgboost model: booster '" + booster_name.get<std::string>() +
+                              "' (only gbtree is compiled)");
+  }
+  auto forest = std::unique_ptr<FlatForest>(new FlatForest());
+  LATHE_RETURN_IF_ERROR(forest->SetObjective(learner));
+
+  const json& model = Member(booster, "model");
+  const json& trees = Member(model, "trees");
+  const json& tree_info = Member(model, "tree_info");
+  if (!trees.is_array() || !tree_info.is_array() || trees.size() != tree_info.size()) {
+    return DataLossError("xgboost model: 'trees' and 'tree_info' missing or of different lengths");
+  }
+  std::vector<uint32_t> split_features;
+  for (size_t tree_idx = 0; tree_idx < trees.size(); ++tree_idx) {
+    const json& group = tree_info[tree_idx];
+    if (!group.is_number() || group.get<double>() < 0 ||
+        group.get<double>() >= static_cast<double>(forest->num_outputs_)) {
+      return DataLossError("xgboost model: tree " + std::to_string(tree_idx) + ": output group " +
+                           group.dump() + " out of range");
+    }
+    forest->groups_.push_back(group.get<uint32_t>());
+    LATHE_RETURN_IF_ERROR(forest->AddTree(trees[tree_idx], tree_idx, &split_features));
+  }
+  forest->AssignSlots(split_features);
+  return forest;
+}
+
+Status FlatForest::SetObjective(const json& learner) {
+  const json& objective = Member(Member(learner, "objective"), "name");
+  if (!objective.is_string()) return DataLossError("xgboost model: no objective.name");
+  objective_ = objective.get<std::string>();
+  const json& params = Member(learner, "learner_model_param");
+  LATHE_ASSIGN_OR_RETURN(double num_class, ParamNumber(params, "num_class", 0));
+  LATHE_ASSIGN_OR_RETURN(double num_target, ParamNumber(params, "num_target", 1));
+  LATHE_ASSIGN_OR_RETURN(double base_score, ParamNumber(params, "base_score", 0.5));
+  if (num_target > 1) return UnimplementedError("xgboost model: multi-target model");
+  // The saved base_score is in output space; XGBoost starts every output from the objective's
+  // ProbToMargin of it, computed in float as here.
+  const float base = static_cast<float>(base_score);
+  if (objective_ == "binary:logistic" || objective_ == "reg:logistic") {
+    if (!(base > 0.f && base < 1.f)) {
+      return DataLossError("xgboost model: base_score " + std::to_string(base) +
+                           " is outside (0, 1) for " + objective_);
+    }
+    transform_ = Transform::kSigmoid;
+    base_margin_ = -logf(1.0f / base - 1.0f);
+  } else if (objective_ == "multi:softprob") {
+    transform_ = Transform::kSoftmax;
+    base_margin_ = base;
+  } else if (objective_ == "reg:squarederror") {
+    transform_ = Transform::kIdentity;
+    base_margin_ = base;
+  } else if (objective_ == "count:poisson") {
+    if (!(base > 0.f)) {
+      return DataLossError("xgboost model: base_score " + std::to_string(base) +
+                           " is not positive for count:poisson");
+    }
+    transform_ = Transform::kExp;
+    base_margin_ = logf(base);
+  } else {
+    return UnimplementedError("xgboost model: objective '" + objective_ + "' is not compiled");
+  }
+  const bool multi = transform_ == Transform::kSoftmax;
+  if ((multi && !(num_class >= 2 && num_class < 1e6)) || (!multi && num_class > 1)) {
+    return DataLossError("xgboost model: num_class " + std::to_string(num_class) + " for " +
+                         objective_);
+  }
+  num_outputs_ = multi ? static_cast<size_t>(num_class) : 1;
+  return Status::Ok();
+}
+
+Status FlatForest::AddTree(const json& tree, size_t tree_idx,
+                           std::vector<uint32_t>* split_features) {
+  const std::string where = "xgboost model: tree " + std::to_string(tree_idx);
+  LATHE_ASSIGN_OR_RETURN(TreeArrays a, ReadTreeArrays(tree, tree_idx));
+  const size_t base_idx = nodes_.size();
+  if (base_idx + a.num_nodes >= kDefaultLeft) return UnimplementedError(where + ": too many nodes");
+  roots_.push_back(static_cast<uint32_t>(base_idx));
+  // Breadth-first: order[i] is the XGBoost id of the node placed at base_idx + i; a parent
+  // places its two children next to each other at the end.
+  std::vector<uint32_t> order = {0};
+  std::vector<bool> seen(a.num_nodes, false);
+  seen[0] = true;
+  nodes_.push_back({0, 0.f, 0});
+  split_features->push_back(0);
+  for (size_t i = 0; i < order.size(); ++i) {
+    const uint32_t old = order[i];
+    const size_t self = base_idx + i;
+    const json &left = (*a.left)[old], &right = (*a.right)[old], &cond = (*a.condition)[old],
+               &feature = (*a.feature)[old];
+    if (!left.is_number() || !right.is_number() || !cond.is_number() || !feature.is_number()) {
+      return DataLossError(where + ", node " + std::to_string(old) + ": a non-numeric field");
+    }
+    nodes_[self].value = cond.get<float>();
+    if (left.get<int64_t>() < 0) continue;  // a leaf: value is its output
+    const int64_t l = left.get<int64_t>(), r = right.get<int64_t>(), f = feature.get<int64_t>();
+    const auto n = static_cast<int64_t>(a.num_nodes);
+    if (l >= n || r < 0 || r >= n || seen[l] || seen[r] || f < 0 || f >= kDefaultLeft) {
+      return DataLossError(where + ", node " + std::to_string(old) +
+                           ": bad children or split feature (" + std::to_string(l) + ", " +
+                           std::to_string(r) + ", feature " + std::to_string(f) + ")");
+    }
+    seen[l] = seen[r] = true;
+    order.push_back(static_cast<uint32_t>(l));
+    order.push_back(static_cast<uint32_t>(r));
+    nodes_[self].left = static_cast<uint32_t>(nodes_.size());
+    nodes_[self].slot_and_default = DefaultLeft((*a.default_left)[old]) ? kDefaultLeft : 0;
+    (*split_features)[self] = static_cast<uint32_t>(f);
+    nodes_.push_back({0, 0.f, 0});
+    nodes_.push_back({0, 0.f, 0});
+    split_features->push_back(0);
+    split_features->push_back(0);
+  }
+  return Status::Ok();
+}
+
+void FlatForest::AssignSlots(const std::vector<uint32_t>& split_features) {
+  slot_features_.clear();
+  for (size_t idx = 0; idx < nodes_.size(); ++idx) {
+    if (nodes_[idx].left != 0) slot_features_.push_back(split_features[idx]);
+  }
+  std::sort(slot_features_.begin(), slot_features_.end());
+  slot_features_.erase(std::unique(slot_features_.begin(), slot_features_.end()),
+                       slot_features_.end());
+  min_features_ = slot_features_.empty() ? 0 : slot_features_.back() + 1;
+  for (size_t idx = 0; idx < nodes_.size(); ++idx) {
+    if (nodes_[idx].left == 0) continue;
+    const auto slot =
+        std::lower_bound(slot_features_.begin(), slot_features_.end(), split_features[idx]) -
+        slot_features_.begin();
+    nodes_[idx].slot_and_default |= static_cast<uint32_t>(slot);
+  }
+}
+
+void FlatForest::Gather(const Matrix& x, std::vector<float>* features) const {
+  const size_t slots = slot_features_.size();
+  features->assign(x.rows * slots, std::numeric_limits<float>::quiet_NaN());
+  // Slots whose feature lies in the dense block come first (features ascend).
+  const size_t dense_slots =
+      std::lower_bound(slot_features_.begin(), slot_features_.end(), x.dense_cols) -
+      slot_features_.begin();
+  for (size_t row = 0; row < x.rows; ++row) {
+    float* dst = features->data() + row * slots;
+    const float* src = x.dense.data() + row * x.dense_cols;
+    for (size_t slot = 0; slot < dense_slots; ++slot) dst[slot] = src[slot_features_[slot]];
+    if (!x.has_sparse() || dense_slots == slots) continue;
+    for (uint64_t k = x.sparse_indptr[row]; k < x.sparse_indptr[row + 1]; ++k) {
+      const uint64_t col = x.dense_cols + x.sparse_indices[k];
+      auto it = std::lower_bound(slot_features_.begin() + dense_slots, slot_features_.end(), col);
+      if (it != slot_features_.end() && *it == col)
+        dst[it - slot_features_.begin()] = x.sparse_values[k];
+    }
+  }
+}
+
+float FlatForest::Walk(uint32_t idx, const float* features) const {
+  const Node* nodes = nodes_.data();
+  while (nodes[idx].left != 0) {
+    const Node& n = nodes[idx];
+    const float v = features[n.slot_and_default & ~kDefaultLeft];
+    const bool right = std::isnan(v) ? (n.slot_and_default & kDefaultLeft) == 0 : !(v < n.value);
+    idx = n.left + static_cast<uint32_t>(right);
+  }
+  return nodes[idx].value;
+}
+
+void FlatForest::PredictMargin(const Matrix& x, float* out) const {
+  const size_t slots = slot_features_.size(), width = num_outputs_;
+  std::vector<float> features;
+  Gather(x, &features);
+  std::fill(out, out + x.rows * width, base_margin_);
+  // Tree-major keeps one tree's nodes in cache across the rows; each row still sums its leaves
+  // in tree order, as XGBoost does.
+  for (size_t tree = 0; tree < roots_.size(); ++tree) {
+    const uint32_t root = roots_[tree];
+    float* dst = out + groups_[tree];
+    for (size_t row = 0; row < x.rows; ++row) {
+      dst[row * width] += Walk(root, features.data() + row * slots);
+    }
+  }
+}
+
+void FlatForest::Predict(const Matrix& x, float* out) const {
+  PredictMargin(x, out);
+  const size_t n = x.rows * num_outputs_;
+  switch (transform_) {
+    case Transform::kIdentity:
+      return;
+    case Transform::kSigmoid:
+      for (size_t i = 0; i < n; ++i) out[i] = 1.0f / (1.0f + expf(-out[i]));
+      return;
+    case Transform::kExp:
+      for (size_t i = 0; i < n; ++i) out[i] = expf(out[i]);
+      return;
+    case Transform::kSoftmax:
+      for (size_t row = 0; row < x.rows; ++row) {
+        float* p = out + row * num_outputs_;
+        float top = p[0];
+        for (size_t c = 1; c < num_outputs_; ++c) top = fmaxf(p[c], top);
+        double sum = 0;
+        for (size_t c = 0; c < num_outputs_; ++c) {
+          p[c] = expf(p[c] - top);
+          sum += p[c];
+        }
+        for (size_t c = 0; c < num_outputs_; ++c) p[c] /= static_cast<float>(sum);
+      }
+      return;
+  }
+}
+
+}  // namespace lathe::ml::internal
