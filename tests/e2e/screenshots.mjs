@@ -1,11 +1,14 @@
 // Regenerates the studio screenshots in docs/screenshots/ (run by `make screenshots`): starts a
 // real `lathe serve` on a free port with an empty data directory, uploads tests/data/iris.csv,
 // trains a quick model (10 s budget), deploys it to an endpoint when the server has endpoints,
-// and saves a 1280x800 PNG of every page, plus the model page in Vietnamese with the dark theme.
+// and saves a 1280x800 PNG of every page (the model page also with a batch prediction of a few
+// uploaded rows, the endpoint page with a playground answer), plus the model page in Vietnamese
+// with the dark theme.
 //
 // Usage: LATHE_BINARY=build/lathe node tests/e2e/screenshots.mjs [out-dir]
 // (LATHE_WEB_DIR=web/dist serves a fresh `npm run build` instead of the embedded studio.)
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -164,11 +167,35 @@ async function main() {
     await page.waitForSelector('[data-testid="confusion-matrix"] canvas');
     await settle(page, { charts: 2 });
     await shoot(page, 'model');
-    // The evaluation: metric cards, confusion matrix and the what-if form.
+    // The evaluation: metric cards, confusion matrix (a clicked cell's details) and the what-if form.
+    await page.locator('[data-testid="cm-cell-button"][data-actual="versicolor"][data-predicted="virginica"]')
+      .evaluate((el) => el.click());
+    await page.waitForSelector('[data-testid="cm-cell"]');
     await scrollTo(page, '[data-testid="metric-cards"]');
     await shoot(page, 'model-evaluation');
     await scrollTo(page, '[data-testid="curves"], [data-testid="per-class"]');
     await shoot(page, 'model-curves');
+
+    // A what-if prediction with its contributions chart.
+    await page.fill('[data-testid="whatif-field"][data-column="petal_length_cm"]', '4.9');
+    await page.fill('[data-testid="whatif-field"][data-column="petal_width_cm"]', '1.6');
+    await page.click('[data-testid="whatif-predict"]');
+    await page.waitForSelector('[data-testid="whatif-contributions"] canvas, [data-testid="whatif-no-explainer"]');
+    await settle(page);
+    await scrollTo(page, '[data-testid="whatif-result"]');
+    await shoot(page, 'model-whatif');
+
+    // Batch prediction: a few iris rows dropped on the model page, then the preview.
+    const rowsDir = mkdtempSync(join(tmpdir(), 'lathe-screenshots-'));
+    const rowsFile = join(rowsDir, 'new-flowers.csv');
+    const irisLines = csv.trim().split('\n');
+    writeFileSync(rowsFile, [irisLines[0], ...[1, 2, 51, 52, 53, 101, 102, 120].map((i) => irisLines[i])].join('\n') + '\n');
+    await page.setInputFiles('[data-testid="batch-file-input"]', rowsFile);
+    await page.waitForSelector('[data-testid="batch-result"]', { timeout: 60000 });
+    rmSync(rowsDir, { recursive: true, force: true });
+    await settle(page);
+    await scrollTo(page, '[data-testid="batch-predict"]');
+    await shoot(page, 'model-batch');
 
     if (endpoint) {
       await go('/endpoints');
@@ -179,6 +206,14 @@ async function main() {
       await page.waitForLoadState('networkidle');
       await settle(page, { charts: 1 }).catch(() => {});
       await shoot(page, 'endpoint');
+      // The playground with an answer: a virginica-like flower, the probabilities as bars.
+      await page.fill('[data-testid="play-field"][data-column="petal_length_cm"]', '5.1');
+      await page.fill('[data-testid="play-field"][data-column="petal_width_cm"]', '1.8');
+      await page.click('[data-testid="play-send"]');
+      await page.waitForSelector('[data-testid="play-result"][data-status="200"]');
+      await settle(page);
+      await scrollTo(page, '[data-testid="playground"]');
+      await shoot(page, 'endpoint-playground');
     }
 
     // The same model page in Vietnamese with the dark theme, switched with the pickers.
