@@ -34,8 +34,8 @@ export interface StepType {
   outputs: StepPort[];
   properties: StepProperty[];
   cacheable?: boolean;
-  // Query takes any named dataset inputs (its SQL aliases): the server may say so with this flag.
-  dynamic_inputs?: boolean;
+  // Query takes any number of inputs of this artifact type, named by the user (its SQL aliases).
+  variadic_input_type?: ArtifactType;
 }
 
 export type ParameterType = 'string' | 'number' | 'integer' | 'boolean';
@@ -71,8 +71,10 @@ export interface Pipeline {
   version: number;
   created_at: string;
   description?: string;
-  spec: PipelineDoc;
+  spec: PipelineDoc; // absent in the list
   step_count?: number;
+  // In the list: the newest run of the pipeline, if any.
+  last_run?: { id: string; state: RunState; created_at: string } | null;
 }
 
 export interface ValidationIssue {
@@ -96,7 +98,7 @@ export interface StepOutput {
   version?: number;
   url?: string;
   metrics?: Record<string, number>;
-  primary_metric?: string;
+  primary_metric?: string | { name: string; value?: number };
   evaluation?: {
     confusion_matrix?: { labels: string[]; counts: number[][] };
     [key: string]: unknown;
@@ -142,7 +144,7 @@ export interface PipelineRun {
 // The events of GET /api/v1/pipeline-runs/{id}/events, by SSE event name.
 export type RunEvent =
   | { kind: 'snapshot'; run: PipelineRun }
-  | { kind: 'step'; step: string; state: StepState; run_state?: RunState; outputs?: RunStep['outputs']; error?: string | null; reason?: string | null; started_at?: string; ended_at?: string }
+  | { kind: 'step'; step: string; state: StepState; run_state?: RunState; outputs?: RunStep['outputs']; error?: string | null; reason?: string | null; started_at?: string; ended_at?: string; time?: string }
   | { kind: 'log'; step: string; line: string }
   | { kind: 'progress'; step: string; fraction?: number; trials?: number; best_score?: number | null; metric?: string }
   | { kind: 'run'; state: RunState; failure_reason?: string | null };

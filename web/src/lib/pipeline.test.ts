@@ -23,6 +23,8 @@ import {
   stepsWithErrors,
   textToValue,
   valueToText,
+  VARIADIC_HANDLE,
+  variadicInputs,
 } from './pipeline';
 import { TEMPLATES } from './pipelineTemplates';
 
@@ -38,6 +40,7 @@ const TYPES: StepType[] = [
   { type: 'Condition', category: 'control', inputs: [], outputs: [], properties: [{ name: 'left', type: 'string', required: true }, { name: 'operator', type: 'string', enum: ['==', '!=', '<', '<=', '>', '>='] }, { name: 'right', type: 'string' }, { name: 'then', type: 'step_list' }, { name: 'else', type: 'step_list' }] },
   { type: 'Register', category: 'deploy', inputs: [port('model', 'model')], outputs: [port('model', 'model')], properties: [{ name: 'approval_status', type: 'string' }] },
   { type: 'Deploy', category: 'deploy', inputs: [port('model', 'model')], outputs: [port('endpoint', 'endpoint')], properties: [{ name: 'endpoint', type: 'string', required: true }] },
+  { type: 'Query', category: 'data', inputs: [], outputs: [port('dataset', 'dataset')], properties: [{ name: 'sql', type: 'string', required: true }], variadic_input_type: 'dataset' },
   { type: 'Fail', category: 'control', inputs: [], outputs: [], properties: [{ name: 'message', type: 'string', required: true }] },
 ];
 const types = indexTypes(TYPES);
@@ -154,6 +157,20 @@ describe('connections', () => {
 
   it('refuses a data edge that ends on the ctrl handle', () => {
     expect(checkConnection(base(), types, { source: 'dataset', sourceHandle: 'out:dataset', target: 'split', targetHandle: 'ctrl' })?.code).toBe('notInput');
+  });
+
+  it('names the inputs of a variadic step (Query) after their source and type-checks them', () => {
+    let d = base();
+    [d] = addStep(d, 'Query', { x: 0, y: 0 });
+    const c = { source: 'split', sourceHandle: 'out:train', target: 'query', targetHandle: VARIADIC_HANDLE };
+    expect(checkConnection(d, types, c)).toBeNull();
+    d = connect(d, c);
+    d = connect(d, { ...c, sourceHandle: 'out:test' });
+    expect(variadicInputs(d, types, 'query')).toEqual(['split', 'split_2']);
+    expect(designToDoc(d).steps.find((s) => s.id === 'query')!.inputs).toEqual({ split: 'split.train', split_2: 'split.test' });
+    expect(checkConnection(d, types, { source: 'automl', sourceHandle: 'out:model', target: 'query', targetHandle: VARIADIC_HANDLE })?.code).toBe('type');
+    // A wired alias is an ordinary input: one edge only.
+    expect(checkConnection(d, types, { source: 'dataset', sourceHandle: 'out:dataset', target: 'query', targetHandle: 'in:split' })?.code).toBe('occupied');
   });
 
   it('finds cycles in loaded documents', () => {

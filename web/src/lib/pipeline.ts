@@ -65,6 +65,9 @@ export interface Connection {
 }
 
 export const CTRL_HANDLE = 'ctrl';
+// The "new input" handle of a step type with variadic inputs (Query): a connection to it adds an
+// input named after the source step.
+export const VARIADIC_HANDLE = 'in:+';
 export const BRANCHES = ['then', 'else'] as const;
 export type Branch = (typeof BRANCHES)[number];
 
@@ -310,7 +313,32 @@ export interface Refusal {
 }
 
 function portType(types: TypeIndex, stepType: string, side: 'inputs' | 'outputs', name: string): string | undefined {
-  return types.get(stepType)?.[side].find((p) => p.name === name)?.type;
+  const schema = types.get(stepType);
+  const declared = schema?.[side].find((p) => p.name === name)?.type;
+  if (declared || side === 'outputs') return declared;
+  return schema?.variadic_input_type || undefined;
+}
+
+// The inputs of a variadic step that its type does not declare (the names the user wired), in
+// edge order.
+export function variadicInputs(design: Design, types: TypeIndex, id: string): string[] {
+  const node = design.nodes.find((n) => n.id === id);
+  const schema = node && types.get(node.type);
+  if (!schema?.variadic_input_type) return [];
+  const declared = new Set(schema.inputs.map((p) => p.name));
+  return design.edges
+    .filter((e) => e.kind === 'data' && e.target === id)
+    .map((e) => portOf(e.targetHandle) ?? '')
+    .filter((name) => name && name !== '+' && !declared.has(name));
+}
+
+// A fresh input name on `target` for a connection from `source` (an identifier: the source
+// step id with - turned into _, numbered when taken).
+function variadicName(design: Design, source: string, target: string): string {
+  const taken = new Set(design.edges.filter((e) => e.target === target).map((e) => portOf(e.targetHandle)));
+  const base = source.replace(/[^A-Za-z0-9_]/g, '_');
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
 // Puts the connection the right way round (React Flow may report a drag that started on an
@@ -357,7 +385,8 @@ export function checkConnection(design: Design, types: TypeIndex, raw: Connectio
       params: { output: `${c.source}.${output}`, outputType: outType, input: `${c.target}.${input}`, inputType: inType },
     };
   }
-  const existing = design.edges.find((e) => e.kind === 'data' && e.target === c.target && e.targetHandle === c.targetHandle);
+  const existing = c.targetHandle === VARIADIC_HANDLE ? undefined
+    : design.edges.find((e) => e.kind === 'data' && e.target === c.target && e.targetHandle === c.targetHandle);
   if (existing) {
     if (existing.source === c.source && existing.sourceHandle === c.sourceHandle) {
       return { code: 'duplicate', params: { step: c.target } };
@@ -377,7 +406,9 @@ export function checkConnection(design: Design, types: TypeIndex, raw: Connectio
 export function connect(design: Design, raw: Connection): Design {
   const n = normaliseConnection(raw);
   const branch = n.sourceHandle === 'then' || n.sourceHandle === 'else';
-  const c = { ...n, targetHandle: branch ? CTRL_HANDLE : n.targetHandle };
+  let targetHandle = branch ? CTRL_HANDLE : n.targetHandle;
+  if (targetHandle === VARIADIC_HANDLE) targetHandle = inHandle(variadicName(design, n.source, n.target));
+  const c = { ...n, targetHandle };
   const kind: EdgeKind = branch ? (n.sourceHandle as Branch) : 'data';
   return { ...design, edges: [...design.edges, { ...c, id: edgeId(c), kind }] };
 }

@@ -73,6 +73,23 @@ describe('run events', () => {
     expect(view.ended).toBe(false);
   });
 
+  it('use the server time of step events, and a retry restarts the clock', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const view = play([
+      ['snapshot', snapshot(), T0],
+      ['step', { step: 'automl', state: 'Running', time: iso(T0 + 1000) }, T0 + 5000],
+      ['step', { step: 'automl', state: 'Failed', time: iso(T0 + 2000) }, T0 + 5000],
+      ['step', { step: 'automl', state: 'Running', time: iso(T0 + 3000) }, T0 + 5000],
+    ]);
+    expect(view.run!.steps.automl.ended_at).toBeNull();
+    expect(elapsedSeconds(view.run!.steps.automl, T0 + 4000)).toBe(1);
+    const done = applyRunEvent(view, { kind: 'step', step: 'automl', state: 'Succeeded', time: iso(T0 + 7500) }, T0 + 9000);
+    expect(elapsedSeconds(done.run!.steps.automl, T0 + 60_000)).toBe(4.5);
+    // A step skipped without ever running gets no elapsed time of its own beyond zero.
+    const skipped = applyRunEvent(view, { kind: 'step', step: 'evaluate', state: 'Skipped', time: iso(T0 + 8000) }, T0 + 9000);
+    expect(elapsedSeconds(skipped.run!.steps.evaluate, T0 + 60_000)).toBe(0);
+  });
+
   it('drop malformed messages and bound the log', () => {
     expect(parseRunEvent('step', 'not json')).toBeNull();
     expect(parseRunEvent('step', '{"state": "Running"}')).toBeNull();

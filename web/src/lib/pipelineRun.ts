@@ -76,11 +76,17 @@ export function applyRunEvent(view: RunView, event: RunEvent, now: number): RunV
         if (event.outputs !== undefined) next.outputs = event.outputs;
         if (event.error !== undefined) next.error = event.error;
         if (event.reason !== undefined) next.reason = event.reason;
+        // The server stamps each step event with `time`: a start when Running (a retry restarts
+        // the clock), an end when terminal.
+        const at = event.time ?? stamp;
         if (event.started_at) next.started_at = event.started_at;
-        else if (event.state === 'Running' && !s.started_at) next.started_at = stamp;
+        else if (event.state === 'Running' && (event.time || !s.started_at)) next.started_at = at;
+        if (event.state === 'Running') next.ended_at = null;
         if (event.ended_at) next.ended_at = event.ended_at;
-        else if (isTerminalStep(event.state) && !s.ended_at && next.started_at) next.ended_at = stamp;
-        if (event.state === 'Running' && s.state !== 'Running' && isTerminalStep(s.state)) next.ended_at = null;
+        else if (isTerminalStep(event.state) && !s.ended_at) {
+          next.ended_at = at;
+          if (!next.started_at) next.started_at = at;
+        }
         return next;
       });
       if (event.run_state) run = { ...run, state: event.run_state };

@@ -26,6 +26,7 @@ import {
   removeEdges,
   removeSteps,
   stepRefs,
+  variadicInputs,
   type Design,
   type Refusal,
   type TypeIndex,
@@ -59,6 +60,9 @@ export function Canvas(props: CanvasProps) {
   const { resolved } = useTheme();
   const [dims, setDims] = useState<Record<string, { width: number; height: number }>>({});
   const dragSerial = useRef(0);
+  // Fit the view to the nodes a loaded pipeline starts with; a canvas that starts empty keeps
+  // zoom 1 so that dropped steps land under the pointer.
+  const [fitOnMount] = useState(() => design.nodes.length > 0);
 
   const selected = useMemo(() => new Set(props.selectedNodes), [props.selectedNodes]);
   const selectedEdges = useMemo(() => new Set(props.selectedEdges), [props.selectedEdges]);
@@ -77,9 +81,10 @@ export function Canvas(props: CanvasProps) {
           errors: props.errorCounts?.get(n.id),
           run: run ? run.steps[n.id] ?? { state: 'Pending' } : undefined,
           now: props.now,
+          variadic: variadicInputs(design, types, n.id),
         },
       })),
-    [design.nodes, types, selected, dims, props.errorCounts, run, props.now],
+    [design, types, selected, dims, props.errorCounts, run, props.now],
   );
 
   const edges: Edge[] = useMemo(() => {
@@ -225,7 +230,7 @@ export function Canvas(props: CanvasProps) {
       deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
       connectionRadius={24}
       colorMode={resolved}
-      fitView
+      fitView={fitOnMount}
       fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
       minZoom={0.2}
       maxZoom={1.75}

@@ -350,7 +350,7 @@ function Editor({ routeName, saved: initialSaved, stepTypes, template }: {
         </div>
         <aside className="pl-side" data-testid="side-panel">
           {selectedNode ? (
-            <StepPanel design={design} node={selectedNode} schema={types.get(selectedNode.type)} issues={stepIssues}
+            <StepPanel types={types} design={design} node={selectedNode} schema={types.get(selectedNode.type)} issues={stepIssues}
               onChange={change} onRenamed={(id) => select([id], [])}
               onDelete={() => { change(removeSteps(design, [selectedNode.id]), null); select([], []); }} />
           ) : (

@@ -7,7 +7,7 @@ import type { StepType } from '../../api/pipelines';
 import { t, tOr } from '../../i18n';
 import type { XY } from '../../lib/pipeline';
 
-const CATEGORY_ORDER = ['data', 'train', 'evaluate', 'control', 'deploy'];
+const CATEGORY_ORDER = ['data', 'model', 'train', 'evaluate', 'control', 'deploy'];
 
 export interface PaletteProps {
   types: StepType[];

@@ -104,7 +104,7 @@ export function PipelineList() {
             </thead>
             <tbody>
               {pipelines.map((p) => {
-                const run = latest.get(p.name);
+                const run = latest.get(p.name) ?? p.last_run;
                 return (
                   <tr key={p.id} className="clickable" data-testid="pipeline-row" data-name={p.name}
                     onClick={() => navigate(pipelinePath(p.name))}>

@@ -69,11 +69,11 @@ export function PropField({ prop, value, parameters, serverError, onChange }: Pr
         {params.map((p) => <option key={p} value={paramRefText(p)}>{paramRefText(p)}</option>)}
       </select>
     );
-  } else if (prop.type === 'object') {
+  } else if (prop.type === 'object' || (prop.type === 'string' && prop.name === 'sql')) {
     input = (
       <textarea id={id} className="mono" rows={Math.min(14, Math.max(4, text.split('\n').length + 1))} value={text}
         spellCheck={false} data-testid="prop-input" data-prop={prop.name}
-        placeholder={defaultText || '{ }'} onChange={(e) => commitText(e.target.value)} />
+        placeholder={defaultText || (prop.type === 'object' ? '{ }' : 'SELECT …')} onChange={(e) => commitText(e.target.value)} />
     );
   } else {
     input = (

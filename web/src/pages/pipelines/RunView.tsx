@@ -218,12 +218,13 @@ function ConfusionMatrix({ cm }: { cm: { labels: string[]; counts: number[][] } 
 function ReportView({ report }: { report: StepOutput }) {
   const metrics = Object.entries(report.metrics ?? {}).filter(([, v]) => typeof v === 'number');
   const cm = report.evaluation?.confusion_matrix;
+  const primary = typeof report.primary_metric === 'string' ? report.primary_metric : report.primary_metric?.name;
   return (
     <div className="pl-report" data-testid="run-report">
       <table className="pl-kv">
         <tbody>
           {metrics.map(([k, v]) => (
-            <tr key={k} className={k === report.primary_metric ? 'primary' : undefined} data-metric={k}>
+            <tr key={k} className={k === primary ? 'primary' : undefined} data-metric={k}>
               <th>{metricLabel(k)}</th><td className="mono">{formatNumber(v, { maximumFractionDigits: 4 })}</td>
             </tr>
           ))}

@@ -4,7 +4,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { RunStep, StepType } from '../../api/pipelines';
 import { t, tOr, formatNumber } from '../../i18n';
-import { CTRL_HANDLE, inHandle, outHandle, type GraphNode } from '../../lib/pipeline';
+import { CTRL_HANDLE, inHandle, outHandle, VARIADIC_HANDLE, type GraphNode } from '../../lib/pipeline';
 import { elapsedSeconds, formatElapsed } from '../../lib/pipelineRun';
 
 export interface StepNodeData extends Record<string, unknown> {
@@ -13,7 +13,7 @@ export interface StepNodeData extends Record<string, unknown> {
   errors?: number;
   run?: RunStep; // set in the run view
   now?: number;
-  branchTargets?: boolean; // the step is the target of a then / else edge
+  variadic?: string[]; // wired inputs a variadic type (Query) does not declare
 }
 
 export type StepFlowNode = Node<StepNodeData, 'step'>;
@@ -34,7 +34,7 @@ function RunFooter({ run, now }: { run: RunStep; now: number }) {
       <div className="pl-node-state">
         {run.state === 'Running' && <Spinner />}
         <span data-testid="node-state">{stateLabel(run.state)}</span>
-        {elapsed !== null && <span className="pl-elapsed" data-testid="node-elapsed">{formatElapsed(elapsed)}</span>}
+        {elapsed !== null && run.state !== 'Skipped' && <span className="pl-elapsed" data-testid="node-elapsed">{formatElapsed(elapsed)}</span>}
       </div>
       {p && p.fraction != null && run.state === 'Running' && (
         <div className="pl-node-progress" data-testid="node-progress" title={t('pipelines.node.progress', {
@@ -77,6 +77,23 @@ export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
               <span className={`pl-art art-${p.type}`}>{p.type}</span>
             </div>
           ))}
+          {schema?.variadic_input_type && (
+            <>
+              {(data.variadic ?? []).map((name) => (
+                <div className="pl-port in" key={name}>
+                  <Handle type="target" position={Position.Left} id={inHandle(name)} className={`pl-handle art-${schema.variadic_input_type}`}
+                    data-testid="port-in" data-port={name} data-artifact={schema.variadic_input_type} />
+                  <span className="pl-port-name mono">{name}</span>
+                  <span className={`pl-art art-${schema.variadic_input_type}`}>{schema.variadic_input_type}</span>
+                </div>
+              ))}
+              <div className="pl-port in variadic" title={t('pipelines.node.addInput')}>
+                <Handle type="target" position={Position.Left} id={VARIADIC_HANDLE} className={`pl-handle art-${schema.variadic_input_type}`}
+                  data-testid="port-in" data-port="+" data-artifact={schema.variadic_input_type} />
+                <span className="pl-port-name muted">{t('pipelines.node.addInput')}</span>
+              </div>
+            </>
+          )}
         </div>
         <div className="pl-port-col out">
           {schema?.outputs.map((p) => (

@@ -10,12 +10,15 @@ import {
   renameStep,
   stepIdProblem,
   updateStep,
+  variadicInputs,
   type Design,
   type GraphNode,
+  type TypeIndex,
 } from '../../lib/pipeline';
 import { PropField } from './PropField';
 
 export interface StepPanelProps {
+  types: TypeIndex;
   design: Design;
   node: GraphNode;
   schema?: StepType;
@@ -25,7 +28,7 @@ export interface StepPanelProps {
   onDelete: () => void;
 }
 
-export function StepPanel({ design, node, schema, issues, onChange, onRenamed, onDelete }: StepPanelProps) {
+export function StepPanel({ types, design, node, schema, issues, onChange, onRenamed, onDelete }: StepPanelProps) {
   const [idText, setIdText] = useState(node.id);
   useEffect(() => setIdText(node.id), [node.id]);
   const idProblem = stepIdProblem(idText, design, node.id);
@@ -101,6 +104,23 @@ export function StepPanel({ design, node, schema, issues, onChange, onRenamed, o
               </div>
             );
           })}
+        </div>
+      )}
+
+      {schema?.variadic_input_type && (
+        <div className="pl-subsection">
+          <div className="pl-sub-title">{t('pipelines.step.inputs')}</div>
+          {variadicInputs(design, types, node.id).map((name) => {
+            const edge = design.edges.find((e) => e.kind === 'data' && e.target === node.id && e.targetHandle === inHandle(name));
+            return (
+              <div className="pl-input-row" key={name} data-testid="step-input" data-port={name}>
+                <span className="mono">{name}</span>
+                <span className={`pl-art art-${schema.variadic_input_type}`}>{schema.variadic_input_type}</span>
+                {edge && <span className="mono pl-input-from">← {edge.source}.{portOf(edge.sourceHandle)}</span>}
+              </div>
+            );
+          })}
+          <p className="pl-hint">{t('pipelines.step.variadicHint')}</p>
         </div>
       )}
 
