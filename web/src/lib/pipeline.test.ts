@@ -15,6 +15,7 @@ import {
   paramRef,
   paramRefs,
   parametersFor,
+  parseParamValue,
   removeSteps,
   renameParameter,
   renameStep,
@@ -291,6 +292,17 @@ describe('property values', () => {
     expect(valueToText({ name: 'r', type: 'object' }, { steps: [] })).toBe('{\n  "steps": []\n}');
     expect(valueToText(num, 0.2)).toBe('0.2');
     expect(valueToText(num, undefined)).toBe('');
+  });
+
+  it('types parameter values from their text', () => {
+    expect(parseParamValue('number', ' 0.85 ')).toEqual({ value: 0.85 });
+    expect(parseParamValue('integer', '7')).toEqual({ value: 7 });
+    expect(parseParamValue('integer', '7.5')).toBeNull();
+    expect(parseParamValue('number', 'high')).toBeNull();
+    expect(parseParamValue('boolean', 'true')).toEqual({ value: true });
+    expect(parseParamValue('boolean', 'yes')).toBeNull();
+    expect(parseParamValue('string', ' iris ')).toEqual({ value: ' iris ' });
+    expect(parseParamValue('number', '')).toEqual({});
   });
 
   it('offers the parameters whose type fits', () => {

@@ -617,6 +617,18 @@ export function textToValue(prop: StepProperty, text: string): { value?: unknown
   }
 }
 
+// A parameter value typed from its text field: {} for empty (no default / not given), {value}
+// when the text fits the type (a string is taken as typed), null when it does not.
+export function parseParamValue(type: PipelineParameter['type'], text: string): { value?: string | number | boolean } | null {
+  const s = text.trim();
+  if (s === '') return {};
+  if (type === 'string') return { value: text };
+  if (type === 'boolean') return s === 'true' || s === 'false' ? { value: s === 'true' } : null;
+  const n = Number(s);
+  if (!Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n))) return null;
+  return { value: n };
+}
+
 // The parameters whose type fits a property (any parameter fits a string property).
 export function parametersFor(prop: StepProperty, parameters: Record<string, PipelineParameter>): string[] {
   const fits: Record<string, string[]> = {

@@ -4,21 +4,10 @@
 import { useEffect, useState } from 'react';
 import type { ParameterType, PipelineParameter, ValidationIssue } from '../../api/pipelines';
 import { t } from '../../i18n';
-import { paramRefs, renameParameter, type Design } from '../../lib/pipeline';
+import { paramRefs, parseParamValue as parseDefault, renameParameter, type Design } from '../../lib/pipeline';
 
 const TYPES: ParameterType[] = ['string', 'number', 'integer', 'boolean'];
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-
-// The typed default for the text of the default field; null when the text does not fit the type.
-export function parseDefault(type: ParameterType, text: string): { value?: string | number | boolean } | null {
-  const s = text.trim();
-  if (s === '') return {};
-  if (type === 'string') return { value: text };
-  if (type === 'boolean') return s === 'true' || s === 'false' ? { value: s === 'true' } : null;
-  const n = Number(s);
-  if (!Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n))) return null;
-  return { value: n };
-}
 
 function ParameterRow({ design, name, param, issues, onChange }: {
   design: Design;

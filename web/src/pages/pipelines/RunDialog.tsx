@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PipelineParameter } from '../../api/pipelines';
 import { ErrorBox } from '../../components/ErrorBox';
 import { t } from '../../i18n';
-import { parseDefault } from './ParametersPanel';
+import { parseParamValue as parseDefault } from '../../lib/pipeline';
 
 export interface RunDialogProps {
   open: boolean;
