@@ -98,6 +98,9 @@ class FeaturePipeline {
   // prior target mean. InvalidArgument naming row and column for a value of the wrong type
   // (text in a numeric column that does not parse as a number).
   Result<Matrix> Transform(const data::Table& rows) const;
+  // Transform without Matrix::feature_names, which no learner reads: what prediction calls once
+  // per request (copying every feature name is a string allocation each for long names).
+  Result<Matrix> TransformForPrediction(const data::Table& rows) const;
 
   nlohmann::json ToJson() const;
 
@@ -122,6 +125,7 @@ class FeaturePipeline {
   struct Impl;
   explicit FeaturePipeline(std::unique_ptr<Impl> impl);
   void RebuildNames();
+  Result<Matrix> TransformRows(const data::Table& rows, bool with_names) const;
 
   std::unique_ptr<Impl> impl_;
   std::vector<InputColumn> inputs_;

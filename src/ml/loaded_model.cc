@@ -58,6 +58,17 @@ Result<std::unique_ptr<LoadedModel>> LoadedModel::FromBundle(const ModelBundle& 
 Result<std::vector<float>> LoadedModel::Combine(const Matrix& x) const {
   const size_t width =
       problem_.type == ProblemType::kRegression ? 1 : problem_.classes.size();
+  if (weights_.size() == 1 && weights_[0].weight == 1.0) {
+    // One member: its output is the answer (0 + 1 * p == p), without a second buffer.
+    const Model& member = *members_[weights_[0].member];
+    LATHE_ASSIGN_OR_RETURN(std::vector<float> p, member.Predict(x));
+    if (p.size() != x.rows * width) {
+      return InternalError("model member '" + std::string(member.learner()) + "' returned " +
+                           std::to_string(p.size()) + " values, expected " +
+                           std::to_string(x.rows * width));
+    }
+    return p;
+  }
   std::vector<float> out(x.rows * width, 0.f);
   for (const EnsembleWeight& w : weights_) {
     LATHE_ASSIGN_OR_RETURN(std::vector<float> p, members_[w.member]->Predict(x));
@@ -72,7 +83,7 @@ Result<std::vector<float>> LoadedModel::Combine(const Matrix& x) const {
 }
 
 Result<PredictionBatch> LoadedModel::Predict(const data::Table& rows) const {
-  LATHE_ASSIGN_OR_RETURN(Matrix x, pipeline_->Transform(rows));
+  LATHE_ASSIGN_OR_RETURN(Matrix x, pipeline_->TransformForPrediction(rows));
   LATHE_ASSIGN_OR_RETURN(std::vector<float> combined, Combine(x));
   PredictionBatch out;
   out.rows = x.rows;
@@ -102,7 +113,7 @@ Result<Explanation> LoadedModel::Explain(const data::Table& rows) const {
     return UnimplementedError("explanations need an XGBoost or random-forest member in the model");
   }
   const Model& member = *members_[best->member];
-  LATHE_ASSIGN_OR_RETURN(Matrix x, pipeline_->Transform(rows));
+  LATHE_ASSIGN_OR_RETURN(Matrix x, pipeline_->TransformForPrediction(rows));
   Explanation out;
   out.member_learner = std::string(member.learner());
   for (const InputColumn& c : pipeline_->input_schema()) out.columns.push_back(c.name);

@@ -315,6 +315,39 @@ TEST(FeaturePipelineTest, JsonRoundTripGivesIdenticalMatrices) {
   EXPECT_EQ(FeaturePipeline::FromJson(broken).status().code(), StatusCode::kDataLoss);
 }
 
+// Prediction's transform: the same matrix without feature names, whether the rows come in
+// input-schema order (the columns are found by position) or in any other order (by name).
+TEST(FeaturePipelineTest, TransformForPredictionMatchesTransformInAnyColumnOrder) {
+  std::vector<float> y;
+  data::Table t = MixedTable(120, &y);
+  std::vector<std::string> words;
+  for (size_t i = 0; i < 120; ++i) words.push_back(i % 2 ? "good product fast" : "slow bad service");
+  ASSERT_TRUE(t.AddColumn(Strings("note", DataType::kText, words)).ok());
+  auto fit = FeaturePipeline::Fit(t, BinaryProblem(), y);
+  ASSERT_TRUE(fit.ok());
+  auto full = fit->pipeline->Transform(t);
+  ASSERT_TRUE(full.ok());
+  ASSERT_FALSE(full->feature_names.empty());
+  data::Table in_order, reversed;
+  for (const InputColumn& input : fit->pipeline->input_schema()) {
+    ASSERT_TRUE(in_order.AddColumn(t.column(t.FindColumn(input.name))).ok());
+  }
+  for (size_t col = t.num_columns(); col-- > 0;) {
+    ASSERT_TRUE(reversed.AddColumn(t.column(col)).ok());
+  }
+  for (const data::Table* rows : {&in_order, &reversed, &t}) {
+    auto m = fit->pipeline->TransformForPrediction(*rows);
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    EXPECT_TRUE(m->feature_names.empty());
+    EXPECT_EQ(m->dense_cols, full->dense_cols);
+    EXPECT_EQ(m->dense, full->dense);
+    EXPECT_EQ(m->sparse_indptr, full->sparse_indptr);
+    EXPECT_EQ(m->sparse_indices, full->sparse_indices);
+    EXPECT_EQ(m->sparse_values, full->sparse_values);
+    EXPECT_EQ(m->text, full->text);
+  }
+}
+
 TEST(FeaturePipelineTest, SingleRowTransformIsFast) {
   std::vector<float> y;
   data::Table t = MixedTable(2000, &y);

@@ -163,33 +163,42 @@ void CheckMatchesCApi(const std::string& learner, const LabeledData& train, Matr
   (*forest)->Predict(test, got.data());
   ExpectSame(got, want, "FlatForest, all rows");
 
-  // Through the model: one row at a time (compiled), and all rows at once (> 64: C API).
+  // Through the model: one row at a time (compiled), and a batch over the compiled limit (the
+  // C API inside the model) holding the rows cycled.
   const size_t k = problem.type == ProblemType::kRegression ? 1 : problem.classes.size();
-  std::vector<float> one_by_one, whole;
+  std::vector<float> one_by_one;
   for (uint32_t row = 0; row < test.rows; ++row) {
     auto p = (*model)->Predict(TakeRows(test, {row}));
     ASSERT_TRUE(p.ok()) << p.status().ToString();
     one_by_one.insert(one_by_one.end(), p->begin(), p->end());
   }
-  ASSERT_GT(test.rows, 65u);
-  auto all = (*model)->Predict(test);
-  ASSERT_TRUE(all.ok());
-  ExpectSame(one_by_one, *all, "Model::Predict row by row vs whole batch");
-  ASSERT_EQ(all->size(), test.rows * k);
+  ASSERT_EQ(one_by_one.size(), test.rows * k);
   if (problem.type == ProblemType::kBinary) {
     for (size_t row = 0; row < test.rows; ++row) {
-      EXPECT_FLOAT_EQ((*all)[2 * row + 1], want[row]) << "row " << row;
+      EXPECT_FLOAT_EQ(one_by_one[2 * row + 1], want[row]) << "row " << row;
+      EXPECT_FLOAT_EQ(one_by_one[2 * row], 1.f - want[row]) << "row " << row;
     }
   } else {
-    ExpectSame(*all, want, "Model::Predict whole batch vs C API");
+    ExpectSame(one_by_one, want, "Model::Predict row by row vs C API");
   }
+  const size_t big_rows = internal::kFlatForestMaxRows + 10;
+  std::vector<uint32_t> cycled;
+  for (size_t i = 0; i < big_rows; ++i) cycled.push_back(static_cast<uint32_t>(i % test.rows));
+  auto big = (*model)->Predict(TakeRows(test, cycled));
+  ASSERT_TRUE(big.ok()) << big.status().ToString();
+  ASSERT_EQ(big->size(), big_rows * k);
+  std::vector<float> expected;
+  for (uint32_t row : cycled) {
+    expected.insert(expected.end(), one_by_one.begin() + row * k,
+                    one_by_one.begin() + (row + 1) * k);
+  }
+  ExpectSame(*big, expected, "Model::Predict over the limit (C API) vs row by row (compiled)");
   // The batch sizes on both sides of the limit.
-  for (uint32_t rows : {64u, 65u}) {
-    std::vector<uint32_t> idx;
-    for (uint32_t row = 0; row < rows; ++row) idx.push_back(row);
-    auto p = (*model)->Predict(TakeRows(test, idx));
+  for (size_t rows : {internal::kFlatForestMaxRows, internal::kFlatForestMaxRows + 1}) {
+    auto p = (*model)->Predict(
+        TakeRows(test, std::vector<uint32_t>(cycled.begin(), cycled.begin() + rows)));
     ASSERT_TRUE(p.ok());
-    ExpectSame(*p, std::vector<float>(all->begin(), all->begin() + rows * k),
+    ExpectSame(*p, std::vector<float>(expected.begin(), expected.begin() + rows * k),
                std::to_string(rows) + "-row batch");
   }
 }

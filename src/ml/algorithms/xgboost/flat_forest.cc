@@ -247,23 +247,24 @@ void FlatForest::AssignSlots(const std::vector<uint32_t>& split_features) {
   }
 }
 
-void FlatForest::Gather(const Matrix& x, std::vector<float>* features) const {
+void FlatForest::Gather(const Matrix& x, size_t begin, size_t end, float* features) const {
   const size_t slots = slot_features_.size();
-  features->assign(x.rows * slots, std::numeric_limits<float>::quiet_NaN());
+  std::fill(features, features + (end - begin) * slots, std::numeric_limits<float>::quiet_NaN());
   // Slots whose feature lies in the dense block come first (features ascend).
   const size_t dense_slots =
       std::lower_bound(slot_features_.begin(), slot_features_.end(), x.dense_cols) -
       slot_features_.begin();
-  for (size_t row = 0; row < x.rows; ++row) {
-    float* dst = features->data() + row * slots;
+  for (size_t row = begin; row < end; ++row) {
+    float* dst = features + (row - begin) * slots;
     const float* src = x.dense.data() + row * x.dense_cols;
     for (size_t slot = 0; slot < dense_slots; ++slot) dst[slot] = src[slot_features_[slot]];
     if (!x.has_sparse() || dense_slots == slots) continue;
     for (uint64_t k = x.sparse_indptr[row]; k < x.sparse_indptr[row + 1]; ++k) {
       const uint64_t col = x.dense_cols + x.sparse_indices[k];
       auto it = std::lower_bound(slot_features_.begin() + dense_slots, slot_features_.end(), col);
-      if (it != slot_features_.end() && *it == col)
+      if (it != slot_features_.end() && *it == col) {
         dst[it - slot_features_.begin()] = x.sparse_values[k];
+      }
     }
   }
 }
@@ -281,16 +282,30 @@ float FlatForest::Walk(uint32_t idx, const float* features) const {
 
 void FlatForest::PredictMargin(const Matrix& x, float* out) const {
   const size_t slots = slot_features_.size(), width = num_outputs_;
-  std::vector<float> features;
-  Gather(x, &features);
   std::fill(out, out + x.rows * width, base_margin_);
-  // Tree-major keeps one tree's nodes in cache across the rows; each row still sums its leaves
-  // in tree order, as XGBoost does.
-  for (size_t tree = 0; tree < roots_.size(); ++tree) {
-    const uint32_t root = roots_[tree];
-    float* dst = out + groups_[tree];
-    for (size_t row = 0; row < x.rows; ++row) {
-      dst[row * width] += Walk(root, features.data() + row * slots);
+  // Rows go through the trees in blocks whose gathered features fit a 16 KiB stack buffer (a
+  // single row of a model reading more features than that uses the heap): no allocation, and
+  // one tree's nodes stay in cache across a block. Each row still sums its leaves in tree
+  // order, as XGBoost does.
+  constexpr size_t kStackFloats = 4096, kMaxBlock = 64;
+  float stack_buffer[kStackFloats];
+  std::vector<float> heap_buffer;
+  float* features = stack_buffer;
+  if (slots > kStackFloats) {
+    heap_buffer.resize(slots);
+    features = heap_buffer.data();
+  }
+  const size_t block =
+      std::clamp<size_t>(slots == 0 ? kMaxBlock : kStackFloats / slots, 1, kMaxBlock);
+  for (size_t begin = 0; begin < x.rows; begin += block) {
+    const size_t end = std::min(x.rows, begin + block);
+    Gather(x, begin, end, features);
+    for (size_t tree = 0; tree < roots_.size(); ++tree) {
+      const uint32_t root = roots_[tree];
+      float* dst = out + groups_[tree];
+      for (size_t row = begin; row < end; ++row) {
+        dst[row * width] += Walk(root, features + (row - begin) * slots);
+      }
     }
   }
 }

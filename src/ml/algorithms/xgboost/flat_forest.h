@@ -27,6 +27,12 @@
 
 namespace lathe::ml::internal {
 
+// Largest batch the XGBoost learner predicts with its FlatForest; bigger batches go through the
+// C API (which may use several threads). Single-threaded, the walk is no slower per row than
+// the C API's at any batch size measured (1-1024 rows); the C API's fixed cost per call is
+// below ~10 % of a 256-row call (bench/serving/direct_predict --sweep, docs/benchmarks.md).
+inline constexpr size_t kFlatForestMaxRows = 256;
+
 class FlatForest {
  public:
   // Saves `booster` (an XGBoost BoosterHandle) as UBJSON and compiles it (FromUbjson).
@@ -73,8 +79,9 @@ class FlatForest {
   Status AddTree(const nlohmann::json& tree, size_t tree_idx,
                  std::vector<uint32_t>* split_features);
   void AssignSlots(const std::vector<uint32_t>& split_features);
-  // Gathers the features the splits read into per-row slot vectors (rows x slots).
-  void Gather(const Matrix& x, std::vector<float>* features) const;
+  // Gathers the features the splits read for rows [begin, end) into features[(end - begin) x
+  // slots] (NaN where missing).
+  void Gather(const Matrix& x, size_t begin, size_t end, float* features) const;
   float Walk(uint32_t root, const float* features) const;
 
   std::vector<Node> nodes_;

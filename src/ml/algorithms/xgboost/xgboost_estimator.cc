@@ -1,7 +1,7 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 // XGBoost learners through the C API: "xgboost" (gbtree, hist, early stopping on the validation
 // set) and "random_forest" (one round of num_parallel_tree trees with row / column sampling).
-// Batches of up to kCompiledMaxRows rows are predicted by a FlatForest compiled from the booster
+// Batches of up to kFlatForestMaxRows rows are predicted by a FlatForest compiled from the booster
 // at fit / load (XGBoost's C API costs 30-50 us per call whatever the batch); bigger batches, and
 // boosters the walker does not reproduce, predict in place through the C API (thread-safe in
 // XGBoost 1.7: configuration is locked and prediction buffers are thread-local).
@@ -78,10 +78,6 @@ Csr ToCsr(const Matrix& x) {
 
 constexpr const char* kMissingConfig = "\"missing\":NaN";
 
-// Largest batch the compiled trees predict. The tree walk costs about the same per row on both
-// paths, so the C API's fixed cost per call decides: measured with bench/serving/direct_predict
-// (docs/benchmarks.md, "serving: compiled trees").
-constexpr size_t kCompiledMaxRows = 64;
 
 Result<DMatrixPtr> MakeDMatrix(const Matrix& x, int threads) {
   DMatrixHandle handle = nullptr;
@@ -274,7 +270,7 @@ class XgbModel final : public Model {
   Result<std::vector<float>> Inplace(const Matrix& x) const {
     LATHE_RETURN_IF_ERROR(CheckShape(x));
     if (x.rows == 0) return std::vector<float>();
-    if (compiled_ != nullptr && x.rows <= kCompiledMaxRows) {
+    if (compiled_ != nullptr && x.rows <= kFlatForestMaxRows) {
       std::vector<float> out(x.rows * compiled_->num_outputs());
       compiled_->Predict(x, out.data());
       return out;
