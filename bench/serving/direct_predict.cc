@@ -7,13 +7,17 @@
 //   lathe_1row_ns     ml::LoadedModel::Predict on a 1-row table (model.lathe): feature pipeline,
 //                     the learner and the label / probability output
 //   pipeline_1row_ns  FeaturePipeline::Transform alone on that table
+//   xgb_64rows_ns_per_row, lathe_64rows_ns_per_row  the same on a 64-row batch, per row
 //   xgb_10k_rows_per_s, lathe_10k_rows_per_s  the same on the 10,000 rows of rows10k.csv
+// With --sweep it also times, per row, the C API and the compiled trees (ml's FlatForest, which
+// the XGBoost learner uses for batches of up to kFlatForestMaxRows rows) on batches of 1 to 1024
+// rows, after checking that both give the same floats: where the crossover lies.
 // Each figure is the median over batches of the mean time per call in the batch (a batch is
 // timed as a whole, so clock reads do not count), in wall time and, as *_cpu_*, in process CPU
 // time (what a busy shared machine distorts least). Prints one JSON line. The two predictions are
 // compared first: the run fails if Lathe's probability differs from the booster's.
 //
-//   direct_predict DIR [--batches 101] [--calls 300]
+//   direct_predict DIR [--batches 101] [--calls 300] [--sweep]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -32,6 +36,7 @@
 
 #include "core/status.h"
 #include "data/table.h"
+#include "ml/algorithms/xgboost/flat_forest.h"
 #include "ml/loaded_model.h"
 
 namespace {
@@ -164,7 +169,40 @@ Result<Direct> LoadDirect(const std::string& path, size_t cols) {
   return d;
 }
 
-Status Run(const std::string& dir, int batches, int calls) {
+// Per-row C API and FlatForest times on batches of 1..1024 rows of `many` (dense, cols wide).
+Result<nlohmann::json> Sweep(const Direct& direct, const std::string& booster_bytes,
+                             const std::vector<float>& many, size_t cols, int batches) {
+  LATHE_ASSIGN_OR_RETURN(auto forest, lathe::ml::internal::FlatForest::FromUbjson(booster_bytes));
+  nlohmann::json out = nlohmann::json::array();
+  bool failed = false;
+  for (size_t rows : {1, 2, 4, 8, 16, 32, 64, 96, 128, 256, 512, 1024}) {
+    lathe::ml::Matrix x;
+    x.rows = rows;
+    x.dense_cols = cols;
+    x.dense.assign(many.begin(), many.begin() + rows * cols);
+    std::vector<float> flat(rows);
+    forest->Predict(x, flat.data());
+    LATHE_ASSIGN_OR_RETURN(std::vector<float> capi, direct.Predict(x.dense.data(), rows));
+    if (flat != capi) return lathe::InternalError("FlatForest and the C API disagree");
+    const int calls = static_cast<int>(std::max<size_t>(4, 2048 / rows));
+    const Timing t_capi = Time(batches, calls, [&] {
+      failed = failed || !direct.Predict(x.dense.data(), rows).ok();
+    });
+    const Timing t_flat = Time(batches, calls, [&] {
+      std::vector<float> p(rows);
+      forest->Predict(x, p.data());
+    });
+    out.push_back({{"rows", rows},
+                   {"capi_ns_per_row", t_capi.wall_ns / rows},
+                   {"flat_ns_per_row", t_flat.wall_ns / rows},
+                   {"capi_cpu_ns_per_row", t_capi.cpu_ns / rows},
+                   {"flat_cpu_ns_per_row", t_flat.cpu_ns / rows}});
+  }
+  if (failed) return lathe::InternalError("a timed prediction failed");
+  return out;
+}
+
+Status Run(const std::string& dir, int batches, int calls, bool sweep) {
   LATHE_ASSIGN_OR_RETURN(std::string bundle, ReadFile(dir + "/model.lathe"));
   LATHE_ASSIGN_OR_RETURN(auto model, lathe::ml::LoadedModel::Load(bundle));
   const size_t cols = model->pipeline().input_schema().size();
@@ -177,6 +215,9 @@ Status Run(const std::string& dir, int batches, int calls) {
   LATHE_ASSIGN_OR_RETURN(Direct direct, LoadDirect(dir + "/model.ubj", cols));
   const lathe::data::Table one_table = MakeTable(*model, one, 1);
   const lathe::data::Table many_table = MakeTable(*model, many, many_rows);
+  constexpr size_t kMid = 64;
+  if (many_rows < kMid) return lathe::InvalidArgumentError("rows10k.csv has under 64 rows");
+  const lathe::data::Table mid_table = MakeTable(*model, many, kMid);
 
   // Same answer from both paths, or the comparison means nothing.
   LATHE_ASSIGN_OR_RETURN(std::vector<float> raw, direct.Predict(one.data(), 1));
@@ -195,27 +236,39 @@ Status Run(const std::string& dir, int batches, int calls) {
   const Timing lathe1 = Time(batches, calls, [&] { note(model->Predict(one_table).ok()); });
   const Timing pipe1 =
       Time(batches, calls, [&] { note(model->pipeline().Transform(one_table).ok()); });
+  const int mid_calls = std::max(1, calls / 16);
+  const Timing xgb_mid =
+      Time(batches, mid_calls, [&] { note(direct.Predict(many.data(), kMid).ok()); });
+  const Timing lathe_mid = Time(batches, mid_calls, [&] { note(model->Predict(mid_table).ok()); });
   const int big_batches = std::max(5, batches / 10);
   const Timing xgb_many =
       Time(big_batches, 1, [&] { note(direct.Predict(many.data(), many_rows).ok()); });
   const Timing lathe_many = Time(big_batches, 1, [&] { note(model->Predict(many_table).ok()); });
   if (failed) return lathe::InternalError("a timed prediction failed");
 
-  const nlohmann::json out = {{"features", cols},
-                              {"xgb_1row_ns", xgb1.wall_ns},
-                              {"lathe_1row_ns", lathe1.wall_ns},
-                              {"pipeline_1row_ns", pipe1.wall_ns},
-                              {"xgb_1row_cpu_ns", xgb1.cpu_ns},
-                              {"lathe_1row_cpu_ns", lathe1.cpu_ns},
-                              {"pipeline_1row_cpu_ns", pipe1.cpu_ns},
-                              {"lathe_vs_xgb_1row", lathe1.wall_ns / xgb1.wall_ns},
-                              {"rows_many", many_rows},
-                              {"xgb_10k_rows_per_s", many_rows / (xgb_many.wall_ns * 1e-9)},
-                              {"lathe_10k_rows_per_s", many_rows / (lathe_many.wall_ns * 1e-9)},
-                              {"xgb_10k_cpu_rows_per_s", many_rows / (xgb_many.cpu_ns * 1e-9)},
-                              {"lathe_10k_cpu_rows_per_s", many_rows / (lathe_many.cpu_ns * 1e-9)},
-                              {"batches", batches},
-                              {"calls_per_batch", calls}};
+  nlohmann::json out = {{"features", cols},
+                        {"xgb_1row_ns", xgb1.wall_ns},
+                        {"lathe_1row_ns", lathe1.wall_ns},
+                        {"pipeline_1row_ns", pipe1.wall_ns},
+                        {"xgb_1row_cpu_ns", xgb1.cpu_ns},
+                        {"lathe_1row_cpu_ns", lathe1.cpu_ns},
+                        {"pipeline_1row_cpu_ns", pipe1.cpu_ns},
+                        {"lathe_vs_xgb_1row", lathe1.wall_ns / xgb1.wall_ns},
+                        {"xgb_64rows_ns_per_row", xgb_mid.wall_ns / kMid},
+                        {"lathe_64rows_ns_per_row", lathe_mid.wall_ns / kMid},
+                        {"xgb_64rows_cpu_ns_per_row", xgb_mid.cpu_ns / kMid},
+                        {"lathe_64rows_cpu_ns_per_row", lathe_mid.cpu_ns / kMid},
+                        {"rows_many", many_rows},
+                        {"xgb_10k_rows_per_s", many_rows / (xgb_many.wall_ns * 1e-9)},
+                        {"lathe_10k_rows_per_s", many_rows / (lathe_many.wall_ns * 1e-9)},
+                        {"xgb_10k_cpu_rows_per_s", many_rows / (xgb_many.cpu_ns * 1e-9)},
+                        {"lathe_10k_cpu_rows_per_s", many_rows / (lathe_many.cpu_ns * 1e-9)},
+                        {"batches", batches},
+                        {"calls_per_batch", calls}};
+  if (sweep) {
+    LATHE_ASSIGN_OR_RETURN(std::string booster_bytes, ReadFile(dir + "/model.ubj"));
+    LATHE_ASSIGN_OR_RETURN(out["sweep"], Sweep(direct, booster_bytes, many, cols, batches));
+  }
   std::printf("%s\n", out.dump().c_str());
   return Status::Ok();
 }
@@ -225,12 +278,15 @@ Status Run(const std::string& dir, int batches, int calls) {
 int main(int argc, char** argv) {
   std::string dir;
   int batches = 101, calls = 300;
+  bool sweep = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--batches" && i + 1 < argc) {
       batches = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--calls" && i + 1 < argc) {
       calls = std::max(1, std::atoi(argv[++i]));
+    } else if (a == "--sweep") {
+      sweep = true;
     } else if (dir.empty() && a.rfind("--", 0) != 0) {
       dir = a;
     } else {
@@ -239,10 +295,10 @@ int main(int argc, char** argv) {
     }
   }
   if (dir.empty()) {
-    std::fprintf(stderr, "usage: direct_predict DIR [--batches N] [--calls N]\n");
+    std::fprintf(stderr, "usage: direct_predict DIR [--batches N] [--calls N] [--sweep]\n");
     return 2;
   }
-  const Status status = Run(dir, batches, calls);
+  const Status status = Run(dir, batches, calls, sweep);
   if (!status.ok()) {
     std::fprintf(stderr, "direct_predict: %s\n", status.ToString().c_str());
     return 1;
