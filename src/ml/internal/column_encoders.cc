@@ -143,15 +143,23 @@ class NumericEncoder final : public ColumnEncoder {
     out->push_back(name);
     if (indicator_) out->push_back(name + "__missing");
   }
-  Status Encode(const Column* c, size_t rows, float* out, size_t stride) const override {
-    for (size_t row = 0; row < rows; ++row) {
+  Status Encode(const Column* c, size_t begin, size_t end, float* out,
+                size_t stride) const override {
+    // A numeric column needs no parsing and cannot fail: read it without a Result per cell
+    // (what NumberAt and BoolAt do for such a column, minus a Status construction each).
+    const bool numeric = c != nullptr && !IsStringType(c->type);
+    for (size_t row = begin; row < end; ++row) {
       double v = std::nan("");
-      if (c != nullptr) {
+      if (numeric) {
+        v = c->NumericAt(row);
+        if (!std::isfinite(v)) v = std::nan("");
+      } else if (c != nullptr) {
         LATHE_ASSIGN_OR_RETURN(v, boolean_ ? BoolAt(*c, row) : NumberAt(*c, row));
       }
       const bool missing = std::isnan(v);
-      out[row * stride] = static_cast<float>(missing ? median_ : v);
-      if (indicator_) out[row * stride + 1] = missing ? 1.f : 0.f;
+      float* dst = out + (row - begin) * stride;
+      dst[0] = static_cast<float>(missing ? median_ : v);
+      if (indicator_) dst[1] = missing ? 1.f : 0.f;
     }
     return Status::Ok();
   }
@@ -194,9 +202,10 @@ class DateTimeEncoder final : public ColumnEncoder {
     }
     if (indicator_) out->push_back(name + "__missing");
   }
-  Status Encode(const Column* c, size_t rows, float* out, size_t stride) const override {
+  Status Encode(const Column* c, size_t begin, size_t end, float* out,
+                size_t stride) const override {
     double parts[6];
-    for (size_t row = 0; row < rows; ++row) {
+    for (size_t row = begin; row < end; ++row) {
       std::optional<int64_t> micros;
       if (c != nullptr) {
         LATHE_ASSIGN_OR_RETURN(micros, MicrosAt(*c, row));
@@ -206,7 +215,7 @@ class DateTimeEncoder final : public ColumnEncoder {
       } else {
         std::copy(medians_.begin(), medians_.end(), parts);
       }
-      float* dst = out + row * stride;
+      float* dst = out + (row - begin) * stride;
       for (int p = 0; p < 6; ++p) {
         if (p != 4 || hour_) *dst++ = static_cast<float>(parts[p]);
       }
@@ -251,10 +260,11 @@ class OneHotEncoder final : public ColumnEncoder {
     for (const std::string& level : levels_.kept) out->push_back(name + "=" + level);
     if (levels_.has_rare) out->push_back(name + "=" + std::string(kRareLevel));
   }
-  Status Encode(const Column* c, size_t rows, float* out, size_t stride) const override {
+  Status Encode(const Column* c, size_t begin, size_t end, float* out,
+                size_t stride) const override {
     const std::string missing(kMissingLevel);
-    for (size_t row = 0; row < rows; ++row) {
-      float* dst = out + row * stride;
+    for (size_t row = begin; row < end; ++row) {
+      float* dst = out + (row - begin) * stride;
       std::fill(dst, dst + width(), 0.f);
       const int slot = levels_.Slot(c == nullptr ? missing : LevelAt(*c, row));
       if (slot >= 0) dst[slot] = 1.f;
@@ -285,11 +295,12 @@ class HighCardinalityEncoder final : public ColumnEncoder {
     out->push_back(name + "__freq");
     for (const std::string& o : output_names_) out->push_back(name + "__te" + o);
   }
-  Status Encode(const Column* c, size_t rows, float* out, size_t stride) const override {
+  Status Encode(const Column* c, size_t begin, size_t end, float* out,
+                size_t stride) const override {
     const std::string missing(kMissingLevel);
     const size_t k = prior_.size();
-    for (size_t row = 0; row < rows; ++row) {
-      float* dst = out + row * stride;
+    for (size_t row = begin; row < end; ++row) {
+      float* dst = out + (row - begin) * stride;
       const int slot = levels_.Slot(c == nullptr ? missing : LevelAt(*c, row));
       dst[0] = slot >= 0 ? freq_[slot] : 0.f;
       for (size_t o = 0; o < k; ++o) dst[1 + o] = slot >= 0 ? te_[slot * k + o] : prior_[o];
@@ -297,7 +308,7 @@ class HighCardinalityEncoder final : public ColumnEncoder {
     return Status::Ok();
   }
   Status EncodeTraining(const Column& c, float* out, size_t stride) const override {
-    LATHE_RETURN_IF_ERROR(Encode(&c, c.size(), out, stride));
+    LATHE_RETURN_IF_ERROR(Encode(&c, 0, c.size(), out, stride));
     const size_t k = prior_.size();
     for (size_t row = 0; row < c.size() && !oof_.empty(); ++row) {
       for (size_t o = 0; o < k; ++o) out[row * stride + 1 + o] = oof_[row * k + o];

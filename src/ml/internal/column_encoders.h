@@ -40,13 +40,14 @@ class ColumnEncoder {
   virtual size_t width() const = 0;
   // Appends width() names for the input column `name`.
   virtual void Names(const std::string& name, std::vector<std::string>* out) const = 0;
-  // Writes width() values per row to out[row * stride + 0 .. width()). `column` null = the
-  // column is absent (all missing). InvalidArgument naming row and column for a wrong type.
-  virtual Status Encode(const data::Column* column, size_t rows, float* out,
+  // Writes width() values for each row in [begin, end) to out[(row - begin) * stride + 0 ..
+  // width()). `column` null = the column is absent (all missing). InvalidArgument naming row and
+  // column for a wrong type.
+  virtual Status Encode(const data::Column* column, size_t begin, size_t end, float* out,
                         size_t stride) const = 0;
   // The training rows' encoding; differs from Encode only for target encoding (out-of-fold).
   virtual Status EncodeTraining(const data::Column& column, float* out, size_t stride) const {
-    return Encode(&column, column.size(), out, stride);
+    return Encode(&column, 0, column.size(), out, stride);
   }
   virtual nlohmann::json ToJson() const = 0;
 };

@@ -319,9 +319,9 @@ TEST(FeaturePipelineTest, JsonRoundTripGivesIdenticalMatrices) {
 // input-schema order (the columns are found by position) or in any other order (by name).
 TEST(FeaturePipelineTest, TransformForPredictionMatchesTransformInAnyColumnOrder) {
   std::vector<float> y;
-  data::Table t = MixedTable(120, &y);
+  data::Table t = MixedTable(600, &y);
   std::vector<std::string> words;
-  for (size_t i = 0; i < 120; ++i) words.push_back(i % 2 ? "good product fast" : "slow bad service");
+  for (size_t i = 0; i < 600; ++i) words.push_back(i % 2 ? "good product fast" : "slow bad service");
   ASSERT_TRUE(t.AddColumn(Strings("note", DataType::kText, words)).ok());
   auto fit = FeaturePipeline::Fit(t, BinaryProblem(), y);
   ASSERT_TRUE(fit.ok());
@@ -345,6 +345,15 @@ TEST(FeaturePipelineTest, TransformForPredictionMatchesTransformInAnyColumnOrder
     EXPECT_EQ(m->sparse_indices, full->sparse_indices);
     EXPECT_EQ(m->sparse_values, full->sparse_values);
     EXPECT_EQ(m->text, full->text);
+  }
+  // Rows are encoded in blocks: rows on both sides of a block boundary, alone, give the same
+  // features as within the whole table.
+  for (uint32_t row : {0u, 255u, 256u, 257u, 599u}) {
+    const std::vector<uint32_t> one = {row};
+    auto m = fit->pipeline->TransformForPrediction(data::TakeRows(t, one));
+    ASSERT_TRUE(m.ok());
+    const auto begin = full->dense.begin() + row * full->dense_cols;
+    EXPECT_EQ(m->dense, std::vector<float>(begin, begin + full->dense_cols)) << "row " << row;
   }
 }
 
