@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/logging.h"
+#include "pipelines/steps/builtin_steps.h"
 
 namespace lathe::api {
 
@@ -48,6 +49,22 @@ Result<std::unique_ptr<App>> OpenApp(const AppConfig& config) {
   if (transforms_interrupted > 0) {
     LogWarn("", std::to_string(transforms_interrupted) + " transform job(s) were interrupted by "
                 "the previous process and are now marked failed");
+  }
+  const pipelines::BuiltinServices services{.datasets = app->datasets.get(),
+                                            .training = app->training.get(),
+                                            .models = app->models.get(),
+                                            .endpoints = app->endpoints.get(),
+                                            .transforms = app->transforms.get()};
+  app->step_types = std::make_unique<pipelines::StepRegistry>();
+  LATHE_RETURN_IF_ERROR(pipelines::RegisterBuiltinSteps(*app->step_types, services));
+  pipelines::PipelineServiceOptions pipeline_options;
+  pipeline_options.execution.artifact_exists = pipelines::BuiltinArtifactCheck(services);
+  app->pipelines = std::make_unique<pipelines::PipelineService>(*app->stores.metadata,
+                                                                *app->step_types, pipeline_options);
+  LATHE_ASSIGN_OR_RETURN(size_t resumed, app->pipelines->Recover());
+  if (resumed > 0) {
+    LogInfo("", "resumed " + std::to_string(resumed) + " pipeline run(s) left executing by the "
+                "previous process");
   }
   return app;
 }

@@ -14,6 +14,8 @@
 #include "jobs/model_service.h"
 #include "jobs/training_service.h"
 #include "jobs/transform_service.h"
+#include "pipelines/pipeline_service.h"
+#include "pipelines/step_type.h"
 #include "serving/endpoint_service.h"
 #include "store/store_factory.h"
 
@@ -36,6 +38,10 @@ struct App {
   // Batch transform jobs; uses datasets and models, so declared (and destroyed) after them.
   std::unique_ptr<jobs::TransformService> transforms;
   std::unique_ptr<auth::KeyService> keys;  // API keys (docs/api/deploy.md, "Access")
+  // Pipelines drive every service above, so they are declared last: destroyed first, their
+  // running steps are cancelled and left to resume before the services they use go away.
+  std::unique_ptr<pipelines::StepRegistry> step_types;
+  std::unique_ptr<pipelines::PipelineService> pipelines;
   std::atomic<bool> ready{false};
 };
 

@@ -7,6 +7,7 @@
 #include "api/keys_handlers.h"
 #include "api/endpoints_handlers.h"
 #include "api/models_handlers.h"
+#include "api/pipelines_handlers.h"
 #include "api/prep_handlers.h"
 #include "api/system_handlers.h"
 #include "api/training_handlers.h"
@@ -76,6 +77,18 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/transform-jobs",           With(app, ListTransformJobs),         {.summary = "Batch transform jobs, newest first"});
   r.Add("GET",    "/api/v1/transform-jobs/{id}",      With(app, GetTransformJob),           {.summary = "A batch transform job: state, progress, output dataset"});
   r.Add("DELETE", "/api/v1/transform-jobs/{id}",      With(app, StopTransformJob),          {.summary = "Stop a batch transform job (202)"});
+  r.Add("GET",    "/api/v1/pipeline-step-types",      With(app, ListPipelineStepTypes),     {.inline_handler = true, .summary = "Pipeline step types: ports and property schemas (the designer's palette)"});
+  r.Add("POST",   "/api/v1/pipelines",                With(app, CreatePipeline),            {.max_body_bytes = kSmall, .summary = "Store a pipeline document (JSON or YAML) as a new version of its name"});
+  r.Add("POST",   "/api/v1/pipelines/validate",       With(app, ValidatePipelineDocument),  {.max_body_bytes = kSmall, .summary = "Check a pipeline document: every error with its path"});
+  r.Add("GET",    "/api/v1/pipelines",                With(app, ListPipelines),             {.summary = "Pipelines (latest versions) with their last run"});
+  r.Add("GET",    "/api/v1/pipelines/{id}",           With(app, GetPipeline),               {.summary = "A pipeline version; ?format=yaml for the document as YAML"});
+  r.Add("DELETE", "/api/v1/pipelines/{id}",           With(app, DeletePipeline),            {.summary = "Delete every version of a pipeline (runs stay)"});
+  r.Add("POST",   "/api/v1/pipelines/{id}/runs",      With(app, StartPipelineRun),          {.max_body_bytes = kSmall, .summary = "Start a run with parameter values (201 + Location)"});
+  r.Add("GET",    "/api/v1/pipeline-runs",            With(app, ListPipelineRuns),          {.summary = "Pipeline runs, newest first (?pipeline=, ?state=)"});
+  r.Add("GET",    "/api/v1/pipeline-runs/{id}",       With(app, GetPipelineRun),            {.summary = "A run: state, steps with their states, outputs and progress"});
+  r.Add("POST",   "/api/v1/pipeline-runs/{id}/stop",  With(app, StopPipelineRun),           {.summary = "Stop a run (202)"});
+  r.Add("GET",    "/api/v1/pipeline-runs/{id}/events", With(app, GetPipelineRunEvents),     {.summary = "Run events as Server-Sent Events: a snapshot, then step, log, progress and run events"});
+  r.Add("GET",    "/api/v1/pipeline-runs/{id}/steps/{step}/logs", With(app, GetPipelineStepLogs), {.summary = "A step's log as text"});
   r.Add("POST",   "/api/v1/endpoints",                With(app, CreateEndpoint),            {.max_body_bytes = kSmall, .summary = "Deploy models to a new real-time endpoint (202)"});
   r.Add("GET",    "/api/v1/endpoints",                With(app, ListEndpoints),             {.summary = "Endpoints, newest first"});
   r.Add("GET",    "/api/v1/endpoints/{name}",         With(app, GetEndpoint),               {.summary = "An endpoint: state, variants"});
