@@ -22,11 +22,13 @@ bool IsYamlType(std::string_view content_type) {
 // YAML when no type says JSON).
 Result<json> DocumentFromBody(const HttpRequest& request) {
   const std::string_view type = request.headers.Get("Content-Type").value_or("");
-  if (IsYamlType(type)) return pipelines::ParseYaml(request.body, "body");
+  // ?source= names the file in error messages ("pipeline.yaml:3:7: ...").
+  const std::string source(request.Query("source").value_or("body"));
+  if (IsYamlType(type)) return pipelines::ParseYaml(request.body, source);
   if (type.find("json") == std::string_view::npos) {
     json parsed = json::parse(request.body, nullptr, false);
     if (!parsed.is_discarded()) return parsed;
-    return pipelines::ParseYaml(request.body, "body");
+    return pipelines::ParseYaml(request.body, source);
   }
   return ParseJsonObjectBody(request);
 }

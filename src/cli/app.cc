@@ -12,6 +12,7 @@
 
 #include "cli/api_error.h"
 #include "cli/keys_commands.h"
+#include "cli/pipeline_commands.h"
 
 #ifndef LATHE_VERSION
 #define LATHE_VERSION "0.0.0"
@@ -246,6 +247,7 @@ void BuildParser(Parser& parser) {
   AddKeysCommands(app, &parser.invocation.action);
   AddTransformCommands(app, &parser.invocation.action);
   AddEndpointsCommands(app, &parser.invocation.action);
+  AddPipelineCommands(app, &parser.invocation.action);
   app.footer(
       "Environment: LATHE_ENDPOINT, LATHE_API_KEY. Exit codes: 0 ok, 1 error, "
       "2 server unreachable, 64 usage.");

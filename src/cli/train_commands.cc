@@ -3,7 +3,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -11,6 +10,7 @@
 #include "cli/api_call.h"
 #include "cli/datasets_commands.h"
 #include "cli/format.h"
+#include "cli/interrupt_guard.h"
 #include "cli/table_printer.h"
 
 namespace lathe::cli {
@@ -21,25 +21,6 @@ using nlohmann::json;
 constexpr char kJobsPath[] = "/api/v1/training-jobs";
 constexpr auto kPollInterval = std::chrono::milliseconds(500);
 constexpr size_t kLeaderboardRows = 15;
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void OnInterrupt(int) { g_interrupted.store(true); }
-
-// Installs the Ctrl-C handler for the lifetime of the object, then restores the previous one.
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    g_interrupted.store(false);
-    previous_ = std::signal(SIGINT, OnInterrupt);
-  }
-  ~InterruptGuard() { std::signal(SIGINT, previous_); }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
- private:
-  void (*previous_)(int) = SIG_DFL;
-};
 
 bool IsTerminal(const std::string& state) {
   return state == "Completed" || state == "Failed" || state == "Stopped";
@@ -113,7 +94,7 @@ Result<json> Follow(const CommandContext& context, const std::string& id) {
       if (context.err_is_tty) context.err << "\n";
       return job;
     }
-    if (g_interrupted.load() && !stop_sent) {
+    if (guard.interrupted() && !stop_sent) {
       stop_sent = true;
       if (context.err_is_tty) context.err << "\n";
       context.err << "stopping " << id << " ...\n";

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <memory>
 #include <thread>
 
@@ -13,6 +12,7 @@
 #include "cli/api_call.h"
 #include "cli/datasets_commands.h"
 #include "cli/format.h"
+#include "cli/interrupt_guard.h"
 
 namespace lathe::cli {
 namespace {
@@ -21,25 +21,6 @@ using nlohmann::json;
 
 constexpr char kJobsPath[] = "/api/v1/transform-jobs";
 constexpr auto kPollInterval = std::chrono::milliseconds(300);
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void OnTransformInterrupt(int) { g_interrupted.store(true); }
-
-// Installs the Ctrl-C handler for the lifetime of the object, then restores the previous one.
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    g_interrupted.store(false);
-    previous_ = std::signal(SIGINT, OnTransformInterrupt);
-  }
-  ~InterruptGuard() { std::signal(SIGINT, previous_); }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
- private:
-  void (*previous_)(int) = SIG_DFL;
-};
 
 bool IsTerminal(const std::string& state) {
   return state == "Completed" || state == "Failed" || state == "Stopped";
@@ -81,7 +62,7 @@ Result<ApiAnswer> Follow(const CommandContext& context, const std::string& id) {
       if (context.err_is_tty) context.err << "\n";
       return answer;
     }
-    if (g_interrupted.load() && !stop_sent) {
+    if (guard.interrupted() && !stop_sent) {
       stop_sent = true;
       if (context.err_is_tty) context.err << "\n";
       context.err << "stopping " << id << " ...\n";

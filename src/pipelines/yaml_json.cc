@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -93,14 +95,30 @@ bool NeedsQuotes(const std::string& s) {
          s.find('\n') != std::string::npos || s.back() == ':';
 }
 
+// Keys of a pipeline document in the order people write them (JSON objects keep none): the
+// known ones first, the rest alphabetically.
+std::vector<std::string> KeyOrder(const json& object) {
+  static const std::vector<std::string> kFirst = {
+      "name", "id", "type", "display_name", "description", "default", "parameters", "inputs",
+      "properties", "depends_on", "retry", "cache", "steps", "layout"};
+  std::vector<std::string> keys;
+  for (const std::string& k : kFirst) {
+    if (object.contains(k)) keys.push_back(k);
+  }
+  for (const auto& [k, item] : object.items()) {
+    if (std::find(kFirst.begin(), kFirst.end(), k) == kFirst.end()) keys.push_back(k);
+  }
+  return keys;
+}
+
 void Emit(YAML::Emitter& out, const json& v) {
   if (v.is_object()) {
     out << YAML::BeginMap;
-    for (const auto& [k, item] : v.items()) {
+    for (const std::string& k : KeyOrder(v)) {
       out << YAML::Key;
       if (NeedsQuotes(k)) out << YAML::DoubleQuoted;
       out << k << YAML::Value;
-      Emit(out, item);
+      Emit(out, v[k]);
     }
     out << YAML::EndMap;
   } else if (v.is_array()) {
