@@ -107,9 +107,10 @@ export function Canvas(props: CanvasProps) {
           animated: run ? run.steps[e.target]?.state === 'Running' : false,
         };
       });
-    // ${steps.x} references: implicit dependencies, drawn dotted, not editable.
+    // ${steps.x} references and depends_on: dependencies without data, drawn dotted, not
+    // editable here (references follow the properties; depends_on is kept as loaded).
     for (const n of design.nodes) {
-      for (const r of stepRefs(n.properties)) {
+      for (const r of new Set([...stepRefs(n.properties), ...(n.extra.depends_on ?? [])])) {
         if (!ids.has(r) || r === n.id) continue;
         list.push({
           id: `ref:${r}->${n.id}`,

@@ -34,6 +34,11 @@ function RunFooter({ run, now }: { run: RunStep; now: number }) {
       <div className="pl-node-state">
         {run.state === 'Running' && <Spinner />}
         <span data-testid="node-state">{stateLabel(run.state)}</span>
+        {typeof (run.outputs as { result?: unknown } | undefined)?.result === 'boolean' && (
+          <span className="pl-node-branch" data-testid="node-branch">
+            → {t((run.outputs as { result: boolean }).result ? 'pipelines.node.then' : 'pipelines.node.else')}
+          </span>
+        )}
         {elapsed !== null && run.state !== 'Skipped' && <span className="pl-elapsed" data-testid="node-elapsed">{formatElapsed(elapsed)}</span>}
       </div>
       {p && p.fraction != null && run.state === 'Running' && (
