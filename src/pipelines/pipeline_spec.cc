@@ -87,7 +87,7 @@ class Validator {
     Header();
     Parameters();
     Steps();
-    if (errors_.empty()) Wiring();
+    Wiring();  // also with property errors, so every problem is reported at once
     if (errors_.empty()) Order();
     result.errors = std::move(errors_);
     if (result.errors.empty()) result.pipeline = std::move(out_);
@@ -324,6 +324,7 @@ class Validator {
     for (const StepSpec& s : out_.spec.steps) by_id[s.id] = &s;
     for (const StepSpec& s : out_.spec.steps) {
       const std::string& path = paths_[s.id];
+      if (registry_.Find(s.type) == nullptr) continue;  // reported already
       const StepType& st = *registry_.Find(s.type);
       std::set<std::string>& up = out_.upstream[s.id];
       for (const auto& [name, src] : s.inputs) {
@@ -348,6 +349,7 @@ class Validator {
           continue;
         }
         const std::string output = src.substr(dot + 1);
+        if (registry_.Find(it->second->type) == nullptr) continue;  // its type is unknown
         const StepType& from_type = *registry_.Find(it->second->type);
         const PortInfo* out_port = from_type.info.FindOutput(output);
         if (out_port == nullptr) {
