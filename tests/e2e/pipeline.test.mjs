@@ -5,7 +5,8 @@
 // palette items and port handles with page.mouse, checks that a model output into a dataset input
 // is refused with its reason, exercises keyboard add / Delete / undo / redo, sets the properties in
 // the side panel, saves, runs, waits for every node to show Succeeded in the run view, opens the
-// Evaluate step's report and the Deploy step's endpoint link, and calls the endpoint.
+// Evaluate step's report and the Deploy step's endpoint link, and calls the endpoint; then opens
+// each template and checks that the server finds it valid.
 // Screenshots of failures go to $LATHE_E2E_OUT (else cwd).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -273,5 +274,20 @@ test('the endpoint the pipeline deployed answers', async () => {
     // The run view's endpoint link opens the endpoint page.
     await page.click('[data-testid="output-link-endpoint"]');
     await page.waitForURL(new RegExp(`/endpoints/${ENDPOINT}$`));
+  });
+});
+
+test('the templates open as valid pipelines in the designer', async () => {
+  await step('templates', async () => {
+    for (const id of ['tabular-classification', 'train-and-register']) {
+      await page.goto(`${server.url}/pipelines`);
+      await page.click(`[data-testid="template-card"][data-template="${id}"] [data-testid="template-use"]`);
+      await page.waitForURL(new RegExp(`/pipelines/${id}\\?template=${id}$`));
+      await page.waitForSelector('[data-testid="pipeline-designer"]');
+      // Checked by the server's validator against its own step types.
+      await page.waitForSelector('[data-testid="validation-panel"][data-valid="true"][data-stale="false"]', { timeout: 15000 });
+      assert.ok((await page.locator('.react-flow__node').count()) >= 5);
+      assert.equal(await page.getAttribute('[data-testid="pipeline-version"]', 'data-version'), '');
+    }
   });
 });
