@@ -10,7 +10,6 @@
 
 namespace lathe::api {
 
-nlohmann::json CellJson(const data::Column& column, size_t row);
 // {"columns", "types", "rows"} for rows [offset, offset + limit) of `table`.
 nlohmann::json TableJson(const data::Table& table, size_t offset, size_t limit);
 

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "automl/automl.h"
+#include "data/cell_json.h"
 #include "data/take.h"
 #include "jobs/test_split.h"
 #include "ml/evaluation.h"
@@ -90,6 +92,38 @@ std::vector<float> GainImportance(const automl::AutoMlResult& result, size_t den
   return gain;
 }
 
+// Up to kExamplesPerCell test rows for every (actual, predicted) cell of the confusion matrix,
+// so the studio can show what the model confuses. Only for up to kMaxExampleClasses classes.
+constexpr size_t kExamplesPerCell = 10;
+constexpr size_t kMaxExampleClasses = 30;
+
+nlohmann::json ConfusionExamples(const ml::ProblemInfo& problem, const data::Table& rows,
+                                 const std::vector<float>& y, const std::vector<float>& proba) {
+  const size_t k = problem.classes.size();
+  if (problem.type == ml::ProblemType::kRegression || k == 0 || k > kMaxExampleClasses) return nullptr;
+  std::map<std::pair<size_t, size_t>, nlohmann::json> cells;
+  std::map<std::pair<size_t, size_t>, int64_t> counts;
+  for (size_t row = 0; row < y.size(); ++row) {
+    const float* p = proba.data() + row * k;
+    const size_t predicted = static_cast<size_t>(std::max_element(p, p + k) - p);
+    const auto cell = std::make_pair(static_cast<size_t>(y[row]), predicted);
+    ++counts[cell];
+    nlohmann::json& list = cells[cell];
+    if (list.size() >= kExamplesPerCell) continue;
+    nlohmann::json values = nlohmann::json::object();
+    for (const data::Column& c : rows.columns()) values[c.name] = data::CellJson(c, row);
+    list.push_back({{"row", row}, {"probability", p[predicted]}, {"values", std::move(values)}});
+  }
+  nlohmann::json out = nlohmann::json::array();
+  for (auto& [cell, list] : cells) {
+    out.push_back({{"actual", problem.classes[cell.first]},
+                   {"predicted", problem.classes[cell.second]},
+                   {"count", counts[cell]},
+                   {"rows", std::move(list)}});
+  }
+  return {{"max_per_cell", kExamplesPerCell}, {"cells", std::move(out)}};
+}
+
 // Predicts the test rows through the reloaded bundle and evaluates them.
 Result<nlohmann::json> Evaluate(const automl::AutoMlResult& result, const ml::ModelBundle& bundle,
                                 const data::Table& test, const TrainingRequest& r,
@@ -129,6 +163,8 @@ Result<nlohmann::json> Evaluate(const automl::AutoMlResult& result, const ml::Mo
   options.seed = r.seed;
   LATHE_ASSIGN_OR_RETURN(ml::EvaluationReport report,
                          ml::Evaluate(result.problem, y_kept, predictions, options));
+  nlohmann::json examples = ConfusionExamples(result.problem, kept, y_kept, predictions);
+  if (!examples.is_null()) report.json["examples"] = std::move(examples);
   return std::move(report.json);
 }
 

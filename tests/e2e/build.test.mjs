@@ -113,8 +113,7 @@ test('the model page shows the confusion matrix and predicts a what-if row', asy
     await canvas.waitFor();
     const box = await canvas.boundingBox();
     assert.ok(box && box.width > 100 && box.height > 100, `confusion matrix drawn (${JSON.stringify(box)})`);
-    // A cell (through its keyboard button): its count is the matrix's, and the panel says that
-    // the report holds counts, not example rows.
+    // A cell (through its keyboard button): its count is the matrix's, with its example rows.
     const counts = JSON.parse(await cm.getAttribute('data-counts'));
     const vi = labels.indexOf('virginica');
     const ve = labels.indexOf('versicolor');
@@ -125,7 +124,20 @@ test('the model page shows the confusion matrix and predicts a what-if row', asy
     assert.equal(await cell.getAttribute('data-actual'), 'virginica');
     assert.equal(await cell.getAttribute('data-predicted'), 'versicolor');
     assert.equal(Number(await page.innerText('[data-testid="cm-cell-count"]')), counts[vi][ve]);
-    assert.match(await page.innerText('[data-testid="cm-cell-note"]'), /counts per cell, not the test rows/);
+    // The report keeps up to 10 test rows per cell: the panel lists them (or says the cell is empty).
+    if (counts[vi][ve] === 0) {
+      assert.match(await page.innerText('[data-testid="cm-cell-note"]'), /No test row fell in this cell/);
+    } else {
+      assert.equal(await page.locator('[data-testid="cm-cell-example"]').count(), Math.min(10, counts[vi][ve]));
+    }
+    await page.click('[data-testid="cm-cell-close"]');
+    const se = labels.indexOf('setosa');
+    await page.locator('[data-testid="cm-cell-button"][data-actual="setosa"][data-predicted="setosa"]').focus();
+    await page.keyboard.press('Enter');
+    await cell.waitFor();
+    const examples = page.locator('[data-testid="cm-cell-example"]');
+    assert.equal(await examples.count(), Math.min(10, counts[se][se]));
+    assert.match(await examples.first().innerText(), /setosa/);  // the row's own target value
     // A mouse click on the canvas picks a cell too.
     await page.click('[data-testid="cm-cell-close"]');
     const box0 = await canvas.boundingBox();

@@ -323,6 +323,11 @@ export interface Evaluation {
     best_f1?: { threshold: number; precision: number; recall: number; f1: number; accuracy: number };
   };
   residual_histogram?: { lower: number; upper: number; count: number }[];
+  // Training jobs, up to 30 classes: a few test rows per confusion-matrix cell (argmax predictions).
+  examples?: {
+    max_per_cell: number;
+    cells: { actual: string; predicted: string; count: number; rows: { row: number; probability: number; values: Record<string, Cell> }[] }[];
+  };
   feature_importance?: {
     gain?: { feature: string; importance: number }[];
     permutation?: { metric: string; baseline: number; features: { feature: string; mean_drop: number; std_drop: number }[] };

@@ -100,6 +100,10 @@ export const models: Record<string, string> = {
   'models.cell.ofPredicted': 'of the {total} rows predicted {predicted}',
   'models.cell.ofAll': 'of all {total} test rows',
   'models.cell.atThreshold': 'Counts at threshold {threshold}.',
+  'models.cell.examples': '{shown} of the {count} test rows in this cell (the report keeps up to {max} per cell, from the most likely class).',
+  'models.cell.testRow': 'Test row',
+  'models.cell.probability': 'Probability',
+  'models.cell.noneInCell': 'No test row fell in this cell.',
   'models.cell.noExamples': 'The evaluation report stores counts per cell, not the test rows themselves, so example rows cannot be listed here. To look at individual predictions, run a batch prediction below on a CSV that includes the target column and compare it with predicted_label.',
 
   // What-if contributions

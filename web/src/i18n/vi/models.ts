@@ -97,6 +97,10 @@ export const models: Record<string, string> = {
   'models.cell.ofPredicted': 'trong {total} hàng được dự đoán là {predicted}',
   'models.cell.ofAll': 'trong tổng số {total} hàng kiểm tra',
   'models.cell.atThreshold': 'Số lượng tại ngưỡng {threshold}.',
+  'models.cell.examples': '{shown} trong {count} dòng kiểm tra của ô này (báo cáo giữ tối đa {max} dòng mỗi ô, theo lớp có xác suất cao nhất).',
+  'models.cell.testRow': 'Dòng kiểm tra',
+  'models.cell.probability': 'Xác suất',
+  'models.cell.noneInCell': 'Không có dòng kiểm tra nào rơi vào ô này.',
   'models.cell.noExamples': 'Báo cáo đánh giá chỉ lưu số lượng của mỗi ô, không lưu chính các hàng kiểm tra, nên không thể liệt kê hàng ví dụ ở đây. Để xem từng dự đoán, hãy chạy dự đoán hàng loạt bên dưới trên một tệp CSV có cột mục tiêu rồi so sánh với predicted_label.',
 
   'models.whatIf.contributions': 'Điều gì đẩy kết quả dự đoán này',

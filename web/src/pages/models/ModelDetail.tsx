@@ -93,9 +93,45 @@ function ThresholdBar({ th, best }: { th: ThresholdState; best?: ThresholdRow })
   );
 }
 
-// What a clicked cell holds. The evaluation report keeps counts only (not the test rows), so
-// there are no examples to list: say so and give the cell's count and shares.
-function CellDetails({ cell, threshold, onClose }: { cell: CellSummary; threshold: number | null; onClose: () => void }) {
+// What a clicked cell holds: its count and shares, and the test rows the report kept for it
+// (up to examples.max_per_cell, from the argmax predictions). Older reports keep counts only.
+type CellExamples = NonNullable<Evaluation['examples']>['cells'][number];
+
+function ExampleRows({ examples, max }: { examples: CellExamples; max: number }) {
+  const columns = Object.keys(examples.rows[0]?.values ?? {});
+  return (
+    <div className="cm-cell-examples" data-testid="cm-cell-examples">
+      <p className="muted small">{t('models.cell.examples', { shown: formatCount(examples.rows.length), count: formatCount(examples.count), max: formatCount(max) })}</p>
+      <div className="cm-examples-wrap">
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>{t('models.cell.testRow')}</th>
+              <th>{t('models.cell.probability')}</th>
+              {columns.map((c) => <th key={c}>{c}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {examples.rows.map((r) => (
+              <tr key={r.row} data-testid="cm-cell-example">
+                <td className="num">{r.row + 1}</td>
+                <td className="num">{formatPercent(r.probability)}</td>
+                {columns.map((c) => {
+                  const v = r.values[c];
+                  return <td key={c} className={typeof v === 'number' ? 'num' : undefined}>{v === null || v === undefined ? <span className="null">{t('common.null')}</span> : String(v)}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function CellDetails({ cell, threshold, examples, maxExamples, onClose }: {
+  cell: CellSummary; threshold: number | null; examples: CellExamples | null | undefined; maxExamples: number; onClose: () => void;
+}) {
   return (
     <div className="cm-cell-details" data-testid="cm-cell" data-actual={cell.actual} data-predicted={cell.predicted} data-count={cell.count}>
       <div className="cm-cell-head">
@@ -114,8 +150,9 @@ function CellDetails({ cell, threshold, onClose }: { cell: CellSummary; threshol
       </ul>
       <p className="muted small" data-testid="cm-cell-note">
         {threshold != null ? t('models.cell.atThreshold', { threshold: formatFixed(threshold, 2) }) + ' ' : ''}
-        {t('models.cell.noExamples')}
+        {examples === undefined ? t('models.cell.noExamples') : examples === null ? t('models.cell.noneInCell') : ''}
       </p>
+      {examples && examples.rows.length > 0 && <ExampleRows examples={examples} max={maxExamples} />}
     </div>
   );
 }
@@ -189,7 +226,16 @@ function ConfusionMatrix({ ev, th }: { ev: Evaluation; th: ThresholdState | null
           </button>
         )))}
       </div>
-      {cell && <CellDetails cell={cell} threshold={at ? at.threshold : null} onClose={() => setPicked(null)} />}
+      {cell && (
+        <CellDetails
+          cell={cell}
+          threshold={at ? at.threshold : null}
+          // undefined: the report keeps no examples; null: it does, but none for this cell.
+          examples={ev.examples ? ev.examples.cells.find((c) => c.actual === cell.actual && c.predicted === cell.predicted) ?? null : undefined}
+          maxExamples={ev.examples?.max_per_cell ?? 0}
+          onClose={() => setPicked(null)}
+        />
+      )}
     </section>
   );
 }
