@@ -6,7 +6,8 @@
 // is refused with its reason, exercises keyboard add / Delete / undo / redo, sets the properties in
 // the side panel, saves, runs, waits for every node to show Succeeded in the run view, opens the
 // Evaluate step's report and the Deploy step's endpoint link, and calls the endpoint; then opens
-// each template and checks that the server finds it valid.
+// each template and checks that the server finds it valid; then collapses the palette and the side
+// panel (button, `[` / `]`, remembered across a reload) and checks the canvas gets the width.
 // Screenshots of failures go to $LATHE_E2E_OUT (else cwd).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -289,5 +290,57 @@ test('the templates open as valid pipelines in the designer', async () => {
       assert.ok((await page.locator('.react-flow__node').count()) >= 5);
       assert.equal(await page.getAttribute('[data-testid="pipeline-version"]', 'data-version'), '');
     }
+  });
+});
+
+test('the palette and the side panel collapse by button and key, remembered across reloads', async () => {
+  await step('collapse', async () => {
+    // The studio's default window width.
+    await page.setViewportSize({ width: 1360, height: 900 });
+    const width = async () => (await page.locator('[data-testid="pipeline-canvas"]').boundingBox()).width;
+    const collapsed = (testId) => page.getAttribute(`[data-testid="${testId}"]`, 'data-collapsed');
+    await page.goto(`${server.url}/pipelines/${PIPELINE}`);
+    await page.waitForSelector('[data-testid="palette-item"]');
+    const open = await width();
+    assert.ok(open >= 620, `canvas ${open}px wide at 1360px with both panels open`);
+
+    // The palette's toggle: a button with aria-expanded; collapsed, the items are gone.
+    const paletteToggle = page.locator('[data-testid="pipeline-palette-toggle"]');
+    assert.equal(await paletteToggle.getAttribute('aria-expanded'), 'true');
+    await paletteToggle.click();
+    await waitFor(async () => (await collapsed('pipeline-palette')) === 'true', { what: 'the palette to collapse' });
+    assert.equal(await paletteToggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('[data-testid="palette-item"]').count(), 0);
+    const noPalette = await width();
+    assert.ok(noPalette >= open + 120, `canvas ${open}px → ${noPalette}px without the palette`);
+
+    // `]` (outside a text field) collapses the side panel.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(']');
+    await waitFor(async () => (await collapsed('side-panel')) === 'true', { what: 'the side panel to collapse' });
+    assert.equal(await page.locator('[data-testid="validation-panel"]').count(), 0);
+    const bare = await width();
+    assert.ok(bare >= noPalette + 240, `canvas ${noPalette}px → ${bare}px without the side panel`);
+
+    // Remembered across a reload (localStorage).
+    await page.reload();
+    await page.waitForSelector('[data-testid="pipeline-designer"]');
+    assert.equal(await collapsed('pipeline-palette'), 'true');
+    assert.equal(await collapsed('side-panel'), 'true');
+
+    // Keyboard: the focused toggle opens its panel with Enter and keeps the focus; `[` works too.
+    await page.focus('[data-testid="side-panel-toggle"]');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await collapsed('side-panel')) === 'false', { what: 'the side panel to open' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'side-panel-toggle');
+    await page.waitForSelector('[data-testid="validation-panel"]');
+    await page.keyboard.press('[');
+    await waitFor(async () => (await collapsed('pipeline-palette')) === 'false', { what: 'the palette to open' });
+    await page.waitForSelector('[data-testid="palette-item"][data-type="Dataset"]');
+    // Typing `[` in a text field does not toggle anything.
+    await page.fill('#pl-description', 'a [bracket]');
+    assert.equal(await collapsed('pipeline-palette'), 'false');
+    assert.equal(await collapsed('side-panel'), 'false');
+    assert.equal(await page.inputValue('#pl-description'), 'a [bracket]');
   });
 });

@@ -30,6 +30,11 @@ export const pipelines: Record<string, string> = {
 
   'pipelines.palette.title': 'Steps',
   'pipelines.palette.hint': 'Drag onto the canvas, or press Enter.',
+  'pipelines.panelToggle.hide': 'Hide the {panel} panel',
+  'pipelines.panelToggle.show': 'Show the {panel} panel',
+  'pipelines.panelToggle.details': 'Details',
+  'pipelines.panelToggle.step': 'Step',
+  'pipelines.panelToggle.run': 'Run',
   'pipelines.category.data': 'Data',
   'pipelines.category.model': 'Model',
   'pipelines.category.train': 'Train',

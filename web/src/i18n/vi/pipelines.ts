@@ -29,6 +29,11 @@ export const pipelines: Record<string, string> = {
 
   'pipelines.palette.title': 'Các bước',
   'pipelines.palette.hint': 'Kéo vào bảng vẽ, hoặc nhấn Enter.',
+  'pipelines.panelToggle.hide': 'Ẩn bảng {panel}',
+  'pipelines.panelToggle.show': 'Hiện bảng {panel}',
+  'pipelines.panelToggle.details': 'Chi tiết',
+  'pipelines.panelToggle.step': 'Bước',
+  'pipelines.panelToggle.run': 'Lần chạy',
   'pipelines.category.data': 'Dữ liệu',
   'pipelines.category.model': 'Mô hình',
   'pipelines.category.train': 'Huấn luyện',

@@ -3,7 +3,8 @@
 // recent runs). Edits go through an undo stack (Ctrl+Z / Ctrl+Shift+Z); the document is validated
 // by the server as the user edits (debounced), saved as a new version, exported / imported as
 // YAML, and run with parameter values. A name that does not exist yet opens an empty designer, or
-// a template (?template=<id>).
+// a template (?template=<id>). The palette and the side panel collapse to rails (buttons, or the
+// `[` / `]` keys; remembered in localStorage) to give the canvas the width.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
@@ -38,6 +39,7 @@ import { findTemplate } from '../../lib/pipelineTemplates';
 import { useDebounced } from '../../lib/useDebounced';
 import { linkHandler, navigate, setSearchParams } from '../../lib/router';
 import { Canvas } from './Canvas';
+import { CollapsiblePanel, usePanelOpen, usePanelShortcut } from './CollapsiblePanel';
 import { ImportDialog } from './ImportDialog';
 import { Palette } from './Palette';
 import { ParametersPanel } from './ParametersPanel';
@@ -126,6 +128,10 @@ function Editor({ routeName, saved: initialSaved, stepTypes, template }: {
   const [importOpen, setImportOpen] = useState(false);
   const canvasRef = useRef<HTMLDivElement>(null);
   const serial = useRef(0);
+  const [paletteOpen, setPaletteOpen] = usePanelOpen('palette');
+  const [sideOpen, setSideOpen] = usePanelOpen('side');
+  usePanelShortcut('[', useCallback(() => setPaletteOpen(!paletteOpen), [paletteOpen, setPaletteOpen]));
+  usePanelShortcut(']', useCallback(() => setSideOpen(!sideOpen), [sideOpen, setSideOpen]));
 
   const show = useCallback((text: string, kind: ToastMessage['kind'] = 'info') => {
     serial.current += 1;
@@ -335,8 +341,8 @@ function Editor({ routeName, saved: initialSaved, stepTypes, template }: {
         </div>
       </header>
 
-      <div className="pl-body">
-        <Palette types={stepTypes} canvas={canvasRef} onAdd={addAt} />
+      <div className={`pl-body${paletteOpen ? '' : ' palette-collapsed'}${sideOpen ? '' : ' side-collapsed'}`}>
+        <Palette types={stepTypes} canvas={canvasRef} onAdd={addAt} open={paletteOpen} onToggle={setPaletteOpen} />
         <div className="pl-canvas" ref={canvasRef} data-testid="pipeline-canvas">
           <Canvas design={design} types={types} selectedNodes={selNodes} selectedEdges={selEdges} onSelect={select}
             onChange={change} onRefuse={(r) => show(r, 'error')} errorCounts={errorCounts} />
@@ -348,7 +354,9 @@ function Editor({ routeName, saved: initialSaved, stepTypes, template }: {
           )}
           <Toast toast={toast} onClose={closeToast} />
         </div>
-        <aside className="pl-side" data-testid="side-panel">
+        <CollapsiblePanel name="side" side="right" open={sideOpen} onToggle={setSideOpen} className="pl-side" testId="side-panel"
+          label={t('pipelines.panelToggle.details')} shortcut="]"
+          header={<span className="pl-panel-bar-title">{selectedNode ? t('pipelines.panelToggle.step') : t('pipelines.panel.pipeline')}</span>}>
           {selectedNode ? (
             <StepPanel types={types} design={design} node={selectedNode} schema={types.get(selectedNode.type)} issues={stepIssues}
               onChange={change} onRenamed={(id) => select([id], [])}
@@ -387,7 +395,7 @@ function Editor({ routeName, saved: initialSaved, stepTypes, template }: {
               )}
             </>
           )}
-        </aside>
+        </CollapsiblePanel>
       </div>
 
       <RunDialog open={runOpen} parameters={design.parameters} dirty={dirty} busy={runBusy} error={runError}

@@ -1,11 +1,13 @@
 // The palette of step types (GET /api/v1/pipeline-step-types), grouped by category. An item is
 // dragged onto the canvas with pointer events (pointerdown, window pointermove / pointerup: works
 // with a mouse, a pen, touch and Playwright's page.mouse alike), or added with Enter / a click.
+// It collapses to a rail (CollapsiblePanel; the Designer keeps the open state).
 import { useEffect, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { StepType } from '../../api/pipelines';
 import { t, tOr } from '../../i18n';
 import type { XY } from '../../lib/pipeline';
+import { CollapsiblePanel } from './CollapsiblePanel';
 
 const CATEGORY_ORDER = ['data', 'model', 'train', 'evaluate', 'control', 'deploy'];
 
@@ -14,6 +16,8 @@ export interface PaletteProps {
   canvas: React.RefObject<HTMLDivElement | null>;
   // Adds a step of `type`; `at` is the flow position of the drop, or null for "somewhere free".
   onAdd: (type: string, at: XY | null) => void;
+  open: boolean;
+  onToggle: (open: boolean) => void;
 }
 
 interface Drag {
@@ -25,7 +29,7 @@ interface Drag {
   moved: boolean;
 }
 
-export function Palette({ types, canvas, onAdd }: PaletteProps) {
+export function Palette({ types, canvas, onAdd, open, onToggle }: PaletteProps) {
   const flow = useReactFlow();
   const [drag, setDrag] = useState<Drag | null>(null);
   const dragRef = useRef<Drag | null>(null);
@@ -76,8 +80,9 @@ export function Palette({ types, canvas, onAdd }: PaletteProps) {
   );
 
   return (
-    <aside className="pl-palette" aria-label={t('pipelines.palette.title')} data-testid="pipeline-palette">
-      <div className="pl-side-title">{t('pipelines.palette.title')}</div>
+    <CollapsiblePanel name="palette" side="left" open={open} onToggle={onToggle} label={t('pipelines.palette.title')}
+      shortcut="[" className="pl-palette" testId="pipeline-palette"
+      header={<div className="pl-side-title">{t('pipelines.palette.title')}</div>}>
       <p className="pl-hint">{t('pipelines.palette.hint')}</p>
       {categories.map((cat) => (
         <div className="pl-palette-group" key={cat}>
@@ -116,6 +121,6 @@ export function Palette({ types, canvas, onAdd }: PaletteProps) {
           {drag.type}
         </div>
       )}
-    </aside>
+    </CollapsiblePanel>
   );
 }

@@ -3,7 +3,7 @@
 // Clicking a node shows its state, timings, error, training progress, outputs (links to the
 // dataset / model / endpoint pages; an Evaluate step's metrics and confusion matrix) and its log,
 // refreshed while it runs. A Stop button while the run executes.
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import {
@@ -34,6 +34,7 @@ import {
 import { linkHandler } from '../../lib/router';
 import { chartColors, useLook } from '../../lib/theme';
 import { Canvas } from './Canvas';
+import { CollapsiblePanel, usePanelOpen, usePanelShortcut } from './CollapsiblePanel';
 import { pipelinePath, useStepTypes } from './Designer';
 import { RunStatePill } from './RunStatePill';
 
@@ -106,6 +107,8 @@ export function RunView({ name, runId }: { name: string; runId: string }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [stopError, setStopError] = useState<unknown>(null);
   const [stopping, setStopping] = useState(false);
+  const [sideOpen, setSideOpen] = usePanelOpen('run-side');
+  usePanelShortcut(']', useCallback(() => setSideOpen(!sideOpen), [sideOpen, setSideOpen]));
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!running) queryClient.invalidateQueries({ queryKey: ['pipeline-runs'] });
@@ -155,21 +158,23 @@ export function RunView({ name, runId }: { name: string; runId: string }) {
           {!!stopError && <ErrorBox error={stopError} />}
         </div>
       )}
-      <div className="pl-body no-palette">
+      <div className={`pl-body no-palette${sideOpen ? '' : ' side-collapsed'}`}>
         <div className="pl-canvas" data-testid="pipeline-canvas">
           <ReactFlowProvider>
             <Canvas design={design} types={typeIndex} selectedNodes={selected} selectedEdges={[]} readOnly run={run} now={now}
               onSelect={(nodes) => setSelected(nodes)} />
           </ReactFlowProvider>
         </div>
-        <aside className="pl-side" data-testid="side-panel">
+        <CollapsiblePanel name="run-side" side="right" open={sideOpen} onToggle={setSideOpen} className="pl-side" testId="side-panel"
+          label={t('pipelines.panelToggle.details')} shortcut="]"
+          header={<span className="pl-panel-bar-title">{selectedId ? t('pipelines.panelToggle.step') : t('pipelines.panelToggle.run')}</span>}>
           {selectedId ? (
             <StepRunPanel runId={run.id} stepId={selectedId} type={design.nodes.find((n) => n.id === selectedId)?.type ?? ''}
               step={run.steps[selectedId]} logLines={view.logs[selectedId]} now={now} />
           ) : (
             <RunSummary run={run} />
           )}
-        </aside>
+        </CollapsiblePanel>
       </div>
     </div>
   );
