@@ -2,8 +2,8 @@
 // real `lathe serve` on a free port with an empty data directory, uploads tests/data/iris.csv,
 // trains a quick model (10 s budget), deploys it to an endpoint when the server has endpoints,
 // and saves a 1280x800 PNG of every page (the model page also with a batch prediction of a few
-// uploaded rows, the endpoint page with a playground answer), plus the model page in Vietnamese
-// with the dark theme.
+// uploaded rows, the endpoint page with a playground answer), the pipelines list, designer and a
+// finished run, plus the model page in Vietnamese with the dark theme.
 //
 // Usage: LATHE_BINARY=build/lathe node tests/e2e/screenshots.mjs [out-dir]
 // (LATHE_WEB_DIR=web/dist serves a fresh `npm run build` instead of the embedded studio.)
@@ -215,6 +215,53 @@ async function main() {
       await scrollTo(page, '[data-testid="playground"]');
       await shoot(page, 'endpoint-playground');
     }
+
+    // Pipelines: the designer with the tabular-classification template (auto-laid-out, the AutoML
+    // step's property form), a finished run of the train-and-register template (every node
+    // Succeeded, the Evaluate step's metrics and confusion matrix), then the list with the templates.
+    // A dirty designer asks before it is left: accept.
+    page.on('dialog', (d) => d.accept().catch(() => {}));
+    await go('/pipelines/tabular-classification?template=tabular-classification');
+    await page.waitForSelector('[data-testid="validation-panel"][data-valid="true"][data-stale="false"]', { timeout: 20000 });
+    await page.click('[data-testid="auto-layout"]');
+    await sleep(600);
+    await page.locator('.react-flow__node[data-id="automl"] .pl-node-title').click();
+    await page.waitForSelector('[data-testid="step-panel"][data-step="automl"]');
+    // Auto-layout fits all eight steps in view: zoom in on the selected one (the wheel zooms
+    // around the pointer) so the ports can be read.
+    const automl = await page.locator('.react-flow__node[data-id="automl"]').boundingBox();
+    await page.mouse.move(automl.x + automl.width / 2, automl.y + automl.height / 2);
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.wheel(0, -120);
+      await sleep(80);
+    }
+    await settle(page);
+    await shoot(page, 'pipeline-designer');
+
+    await go('/pipelines/iris-train-register?template=train-and-register');
+    await page.waitForSelector('[data-testid="validation-panel"][data-valid="true"][data-stale="false"]', { timeout: 20000 });
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-testid="run-dialog"][open]');
+    await page.click('[data-testid="run-start"]');
+    await page.waitForURL(/\/pipelines\/iris-train-register\/runs\/[^/]+$/, { timeout: 30000 });
+    await waitFor(async () => {
+      const state = await page.getAttribute('[data-testid="run-state"]', 'data-state').catch(() => null);
+      if (state === 'Failed' || state === 'Stopped') throw new Error(`the pipeline run ended ${state}`);
+      return state === 'Succeeded';
+    }, { ms: 180000, every: 500, what: 'the pipeline run to succeed' });
+    const states = await page.locator('[data-testid="pipeline-node"]').evaluateAll((els) => els.map((e) => e.dataset.state));
+    if (!states.length || states.some((st) => st !== 'Succeeded')) throw new Error(`run node states: ${states.join(', ')}`);
+    await page.locator('.react-flow__node[data-id="evaluate"]').click();
+    await page.waitForSelector('[data-testid="run-report"] [data-metric="accuracy"]');
+    await page.waitForSelector('[data-testid="run-confusion-matrix"]');
+    await settle(page, { charts: 1 });
+    await shoot(page, 'pipeline-run');
+
+    await go('/pipelines');
+    await page.waitForSelector('[data-testid="pipeline-row"]');
+    await page.waitForSelector('[data-testid="template-card"]');
+    await settle(page);
+    await shoot(page, 'pipelines');
 
     // The same model page in Vietnamese with the dark theme, switched with the pickers.
     await go(`/models/${encodeURIComponent(modelId)}`);
