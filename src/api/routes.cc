@@ -2,7 +2,10 @@
 #include "api/routes.h"
 
 #include <algorithm>
+#include <memory>
 
+#include "api/aws_json_dispatch.h"
+#include "api/comprehend_handlers.h"
 #include "api/datasets_handlers.h"
 #include "api/keys_handlers.h"
 #include "api/endpoints_handlers.h"
@@ -10,6 +13,7 @@
 #include "api/pipelines_handlers.h"
 #include "api/prep_handlers.h"
 #include "api/system_handlers.h"
+#include "api/text_handlers.h"
 #include "api/training_handlers.h"
 #include "api/transform_handlers.h"
 
@@ -30,6 +34,14 @@ void RegisterRoutes(App& app, Router& r) {
   const uint64_t kInlineInvoke = 16 << 10;  // a few rows: answered on the I/O thread
   // Model files are validated in memory (every learner is loaded before anything is stored).
   const uint64_t kModelFile = std::min<uint64_t>(kUpload, uint64_t{512} << 20);
+  // AWS JSON 1.1 services on POST / by X-Amz-Target (Comprehend now); GET / stays the studio.
+  // Bodies: 25 documents of 5 KB or one of 100 KB, JSON-escaped; the operations check the limits.
+  const uint64_t kAwsJson = 2 << 20;
+  auto aws_json = std::make_shared<AwsJsonDispatcher>();
+  aws_json->Register(ComprehendService());
+  Handler aws_json_handler = [aws_json](HttpRequest& q, RequestContext& c) {
+    return aws_json->Handle(q, c);
+  };
   // clang-format off
   r.Add("GET",    "/healthz",                         Healthz,                              {.inline_handler = true, .summary = "Liveness", .scope = "public"});
   r.Add("GET",    "/readyz",                          With(app, Readyz),                    {.inline_handler = true, .summary = "Readiness: stores open", .scope = "public"});
@@ -98,6 +110,12 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/endpoints/{name}/capture", With(app, GetEndpointCapture),        {.summary = "Data-capture files"});
   r.Add("POST",   "/api/v1/endpoints/{name}/invocations", With(app, InvokeEndpoint),        {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "InvokeEndpoint (same as /endpoints/{name}/invocations)", .scope = "invoke", .aws_errors = true});
   r.Add("POST",   "/endpoints/{name}/invocations",    With(app, InvokeEndpoint),            {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "SageMaker Runtime InvokeEndpoint", .scope = "invoke", .aws_errors = true});
+  r.Add("POST",   "/",                                aws_json_handler,                     {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "AWS JSON 1.1 (X-Amz-Target): Comprehend_20171127.*", .scope = "invoke", .aws_errors = true});
+  r.Add("GET",    "/",                                With(app, StudioAsset),               {.inline_handler = true, .summary = "Studio", .scope = "public"});
+  r.Add("POST",   "/api/v1/text/detect-language",     DetectTextLanguage,                   {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "Dominant languages of a text", .scope = "invoke"});
+  r.Add("POST",   "/api/v1/text/detect-pii",          DetectTextPii,                        {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "PII entities with offsets (?redact=true adds the redacted text)", .scope = "invoke"});
+  r.Add("POST",   "/api/v1/text/contains-pii",        ContainsTextPii,                      {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "PII types present in a text", .scope = "invoke"});
+  r.Add("POST",   "/api/v1/text/key-phrases",         DetectTextKeyPhrases,                 {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "Key phrases with offsets", .scope = "invoke"});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio", .scope = "public"});
 }

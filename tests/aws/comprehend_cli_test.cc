@@ -1,0 +1,336 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Amazon Comprehend conformance: the real aws CLI (Debian's awscli at /usr/bin/aws, SigV4-signed
+// with a Lathe invoke key) calls `lathe serve` with --endpoint-url, and the raw responses are
+// checked member by member against the service model that awscli ships
+// (botocore/data/comprehend/2017-11-27/service-2.json): names, types, required members, enums.
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "integration/server_fixture.h"
+
+namespace lathe::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kAws = "/usr/bin/aws";
+constexpr const char* kModel =
+    "/usr/lib/python3/dist-packages/awscli/botocore/data/comprehend/2017-11-27/service-2.json";
+
+const json& Model() {
+  static const json model = [] {
+    std::ifstream in(kModel);
+    return json::parse(in, nullptr, false);
+  }();
+  return model;
+}
+
+// Checks `value` against shape `name` of the model; appends one line per problem.
+void CheckShape(const std::string& name, const json& value, const std::string& path,
+                std::vector<std::string>* problems) {
+  const json& shape = Model()["shapes"][name];
+  const std::string type = shape["type"];
+  auto fail = [&](const std::string& why) { problems->push_back(path + ": " + why); };
+  if (type == "structure") {
+    if (!value.is_object()) return fail("expected an object for " + name);
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (!shape["members"].contains(it.key())) {
+        fail("member '" + it.key() + "' is not in " + name);
+        continue;
+      }
+      CheckShape(shape["members"][it.key()]["shape"], it.value(), path + "." + it.key(), problems);
+    }
+    for (const json& required : shape.value("required", json::array())) {
+      if (!value.contains(required.get<std::string>())) fail("missing required " + required.dump());
+    }
+  } else if (type == "list") {
+    if (!value.is_array()) return fail("expected a list for " + name);
+    for (size_t i = 0; i < value.size(); ++i) {
+      CheckShape(shape["member"]["shape"], value[i], path + "[" + std::to_string(i) + "]",
+                 problems);
+    }
+  } else if (type == "string") {
+    if (!value.is_string()) return fail("expected a string for " + name);
+    if (shape.contains("enum") &&
+        std::find(shape["enum"].begin(), shape["enum"].end(), value) == shape["enum"].end()) {
+      fail(value.dump() + " is not in the enum of " + name);
+    }
+    if (shape.contains("min") && value.get<std::string>().size() < shape["min"].get<size_t>()) {
+      fail("shorter than min of " + name);
+    }
+  } else if (type == "integer") {
+    if (!value.is_number_integer()) fail("expected an integer for " + name);
+  } else if (type == "float") {
+    if (!value.is_number()) fail("expected a number for " + name);
+  } else {
+    fail("unchecked shape type " + type);
+  }
+}
+
+// Problems of `output` as the output of `operation`, "" when it conforms.
+std::string Conformance(const std::string& operation, const json& output) {
+  std::vector<std::string> problems;
+  CheckShape(Model()["operations"][operation]["output"]["shape"], output, operation, &problems);
+  std::string out;
+  for (const std::string& p : problems) out += p + "\n";
+  return out;
+}
+
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct AwsRun {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+  json Json() const { return json::parse(out, nullptr, false); }
+};
+
+std::ostream& operator<<(std::ostream& os, const AwsRun& r) {
+  return os << "exit " << r.exit_code << "\nstdout: " << r.out << "\nstderr: " << r.err;
+}
+
+class ComprehendCliTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(kAws) || !std::filesystem::exists(kModel)) {
+      GTEST_SKIP() << "Debian's awscli is not installed (scripts/bootstrap.sh test)";
+    }
+    ServerTest::SetUp();
+    HttpResult key = Post(server().url("/api/v1/keys"), R"({"scope":"invoke"})", "application/json");
+    ASSERT_EQ(key.status, 201) << key;
+    key_id_ = key.Json()["access_key_id"];
+    secret_ = key.Json()["secret_access_key"];
+  }
+
+  // `aws comprehend <args>` against the server, with a clean AWS environment.
+  AwsRun Aws(const std::vector<std::string>& args) {
+    const std::filesystem::path err = server().work_dir() / "aws-stderr.txt";
+    std::string cmd = "env -i PATH=/usr/bin:/bin HOME=" + server().work_dir().string() +
+                      " AWS_ACCESS_KEY_ID=" + key_id_ + " AWS_SECRET_ACCESS_KEY=" + secret_ +
+                      " AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true " + kAws +
+                      " comprehend --endpoint-url " + server().base_url() + " --output json";
+    for (const std::string& a : args) cmd += " " + ShellQuote(a);
+    cmd += " 2>" + err.string();
+    AwsRun run;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (pipe == nullptr) return run;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+    run.exit_code = WEXITSTATUS(pclose(pipe));
+    std::ifstream in(err);
+    run.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return run;
+  }
+
+  // The raw AWS JSON 1.1 call (loopback needs no signature): for strict shape checks, since the
+  // CLI drops members it does not know.
+  HttpResult Raw(const std::string& operation, const json& input) {
+    return Send("POST", server().url("/"), input.dump(), "application/x-amz-json-1.1",
+                {"X-Amz-Target: Comprehend_20171127." + operation});
+  }
+
+  std::string key_id_, secret_;
+};
+
+const std::string kFrench =
+    "Le marché du samedi matin attire toujours beaucoup de monde, surtout quand il fait beau.";
+const std::string kGerman =
+    "Wir treffen uns morgen früh am Bahnhof und fahren dann gemeinsam in die Berge.";
+// Vietnamese before the PII: character offsets differ from byte offsets.
+const std::string kPiiText =
+    "Gửi cho Nguyễn Văn An: email an.nguyen@example.com, card 4111 1111 1111 1111, "
+    "SSN 123-45-6789, server 10.0.0.12.";
+
+size_t CodePoints(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+TEST_F(ComprehendCliTest, DetectDominantLanguage) {
+  AwsRun run = Aws({"detect-dominant-language", "--text", kFrench});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  json out = run.Json();
+  ASSERT_FALSE(out["Languages"].empty()) << run;
+  EXPECT_EQ(out["Languages"][0]["LanguageCode"], "fr");
+  EXPECT_GT(out["Languages"][0]["Score"].get<double>(), 0.9);
+  HttpResult raw = Raw("DetectDominantLanguage", {{"Text", kGerman}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(raw.Header("content-type"), "application/x-amz-json-1.1");
+  EXPECT_EQ(Conformance("DetectDominantLanguage", raw.Json()), "") << raw.body;
+  EXPECT_EQ(raw.Json()["Languages"][0]["LanguageCode"], "de");
+}
+
+TEST_F(ComprehendCliTest, BatchDetectDominantLanguage) {
+  AwsRun run = Aws({"batch-detect-dominant-language", "--text-list", kFrench, kGerman});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  json out = run.Json();
+  ASSERT_EQ(out["ResultList"].size(), 2u) << run;
+  EXPECT_EQ(out["ResultList"][0]["Index"], 0);
+  EXPECT_EQ(out["ResultList"][0]["Languages"][0]["LanguageCode"], "fr");
+  EXPECT_EQ(out["ResultList"][1]["Index"], 1);
+  EXPECT_EQ(out["ResultList"][1]["Languages"][0]["LanguageCode"], "de");
+  EXPECT_TRUE(out["ErrorList"].empty());
+  HttpResult raw = Raw("BatchDetectDominantLanguage", {{"TextList", {kFrench, kGerman}}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(Conformance("BatchDetectDominantLanguage", raw.Json()), "") << raw.body;
+}
+
+TEST_F(ComprehendCliTest, DetectPiiEntitiesWithCharacterOffsets) {
+  AwsRun run = Aws({"detect-pii-entities", "--text", kPiiText, "--language-code", "en"});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  std::map<std::string, json> by_type;
+  const json out = run.Json();
+  for (const json& e : out["Entities"]) by_type[e["Type"].get<std::string>()] = e;
+  ASSERT_TRUE(by_type.count("EMAIL")) << run;
+  const size_t email = CodePoints(kPiiText.substr(0, kPiiText.find("an.nguyen@")));
+  EXPECT_EQ(by_type["EMAIL"]["BeginOffset"], email);
+  EXPECT_EQ(by_type["EMAIL"]["EndOffset"], email + std::string("an.nguyen@example.com").size());
+  EXPECT_TRUE(by_type.count("CREDIT_DEBIT_NUMBER")) << run;
+  EXPECT_TRUE(by_type.count("SSN")) << run;
+  EXPECT_TRUE(by_type.count("IP_ADDRESS")) << run;
+  HttpResult raw = Raw("DetectPiiEntities", {{"Text", kPiiText}, {"LanguageCode", "en"}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(Conformance("DetectPiiEntities", raw.Json()), "") << raw.body;
+}
+
+TEST_F(ComprehendCliTest, ContainsPiiEntities) {
+  AwsRun run = Aws({"contains-pii-entities", "--text", kPiiText, "--language-code", "en"});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  std::set<std::string> names;
+  const json out = run.Json();
+  for (const json& l : out["Labels"]) names.insert(l["Name"].get<std::string>());
+  EXPECT_TRUE(names.count("EMAIL") && names.count("SSN") && names.count("CREDIT_DEBIT_NUMBER"))
+      << run;
+  AwsRun clean = Aws({"contains-pii-entities", "--text", "Nothing personal here at all.",
+                      "--language-code", "en"});
+  ASSERT_EQ(clean.exit_code, 0) << clean;
+  EXPECT_TRUE(clean.Json()["Labels"].empty()) << clean;
+  HttpResult raw = Raw("ContainsPiiEntities", {{"Text", kPiiText}, {"LanguageCode", "en"}});
+  EXPECT_EQ(Conformance("ContainsPiiEntities", raw.Json()), "") << raw.body;
+}
+
+TEST_F(ComprehendCliTest, DetectKeyPhrases) {
+  AwsRun run = Aws({"detect-key-phrases", "--language-code", "en", "--text",
+                    "The city council approved the new public library on Monday."});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  std::set<std::string> phrases;
+  const json out = run.Json();
+  for (const json& p : out["KeyPhrases"]) phrases.insert(p["Text"].get<std::string>());
+  EXPECT_TRUE(phrases.count("city council approved new public library") ||
+              phrases.count("new public library"))
+      << run;
+  EXPECT_TRUE(phrases.count("Monday")) << run;
+  AwsRun batch = Aws({"batch-detect-key-phrases", "--language-code", "es", "--text-list",
+                      "La biblioteca municipal abre el lunes.", "El tren llega tarde."});
+  ASSERT_EQ(batch.exit_code, 0) << batch;
+  EXPECT_EQ(batch.Json()["ResultList"].size(), 2u);
+  HttpResult raw = Raw("BatchDetectKeyPhrases",
+                       {{"TextList", {"La biblioteca municipal abre el lunes."}},
+                        {"LanguageCode", "es"}});
+  EXPECT_EQ(Conformance("BatchDetectKeyPhrases", raw.Json()), "") << raw.body;
+}
+
+TEST_F(ComprehendCliTest, TwentySixDocumentsIsBatchSizeLimitExceeded) {
+  std::vector<std::string> args = {"batch-detect-dominant-language", "--text-list"};
+  for (int i = 0; i < 26; ++i) args.push_back("Document number " + std::to_string(i) + " here.");
+  AwsRun run = Aws(args);
+  EXPECT_NE(run.exit_code, 0) << run;
+  EXPECT_NE(run.err.find("BatchSizeLimitExceededException"), std::string::npos) << run;
+  args.pop_back();  // 25 is allowed
+  AwsRun ok = Aws(args);
+  ASSERT_EQ(ok.exit_code, 0) << ok;
+  EXPECT_EQ(ok.Json()["ResultList"].size(), 25u);
+}
+
+TEST_F(ComprehendCliTest, TooLongTextIsTextSizeLimitExceeded) {
+  std::string text;
+  while (text.size() <= 100000) text += "The committee met again. ";
+  AwsRun run = Aws({"detect-pii-entities", "--language-code", "en", "--text", text});
+  EXPECT_NE(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("TextSizeLimitExceededException"), std::string::npos) << run.err;
+  // A batch document over 5,000 bytes too.
+  AwsRun batch = Aws({"batch-detect-dominant-language", "--text-list", text.substr(0, 5001)});
+  EXPECT_NE(batch.err.find("TextSizeLimitExceededException"), std::string::npos) << batch.err;
+}
+
+TEST_F(ComprehendCliTest, UnsupportedLanguage) {
+  AwsRun run = Aws({"detect-pii-entities", "--language-code", "fr", "--text", kFrench});
+  EXPECT_NE(run.exit_code, 0) << run;
+  EXPECT_NE(run.err.find("UnsupportedLanguageException"), std::string::npos) << run;
+  AwsRun kp = Aws({"detect-key-phrases", "--language-code", "xx", "--text", kFrench});
+  EXPECT_NE(kp.err.find("UnsupportedLanguageException"), std::string::npos) << kp;
+}
+
+TEST_F(ComprehendCliTest, BadRequestsAreAwsErrorsAndTheServerStaysUp) {
+  HttpResult no_target = Send("POST", server().url("/"), "{}", "application/x-amz-json-1.1");
+  EXPECT_EQ(no_target.status, 400) << no_target;
+  EXPECT_EQ(no_target.Json()["__type"], "UnknownOperationException");
+  EXPECT_NE(no_target.Json()["message"].get<std::string>().find("X-Amz-Target"),
+            std::string::npos);
+  HttpResult unknown = Raw("DetectSentimentTypo", {{"Text", "hi"}});
+  EXPECT_EQ(unknown.Json()["__type"], "UnknownOperationException") << unknown;
+  HttpResult malformed = Send("POST", server().url("/"), "{\"Text\": ", "application/x-amz-json-1.1",
+                              {"X-Amz-Target: Comprehend_20171127.DetectDominantLanguage"});
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(malformed.Json()["__type"], "SerializationException") << malformed;
+  HttpResult missing = Raw("DetectPiiEntities", {{"Text", "hello there"}});
+  EXPECT_EQ(missing.Json()["__type"], "InvalidRequestException") << missing;
+  EXPECT_NE(missing.body.find("LanguageCode"), std::string::npos) << missing;
+  HttpResult empty = Raw("DetectDominantLanguage", {{"Text", ""}});
+  EXPECT_EQ(empty.Json()["__type"], "InvalidRequestException") << empty;
+  HttpResult wrong_type = Raw("BatchDetectDominantLanguage", {{"TextList", "not a list"}});
+  EXPECT_EQ(wrong_type.Json()["__type"], "InvalidRequestException") << wrong_type;
+  // GET / is still the studio.
+  HttpResult studio = Get(server().url("/"));
+  EXPECT_EQ(studio.status, 200) << studio;
+  EXPECT_NE(studio.Header("content-type").find("text/html"), std::string::npos);
+  EXPECT_EQ(Get(server().url("/healthz")).status, 200);
+}
+
+TEST_F(ComprehendCliTest, WrongSecretIsRefused) {
+  secret_ += "x";
+  AwsRun run = Aws({"detect-dominant-language", "--text", kFrench});
+  EXPECT_NE(run.exit_code, 0) << run;
+  EXPECT_NE(run.err.find("signature"), std::string::npos) << run;
+}
+
+TEST_F(ComprehendCliTest, NativeRestDetectsAndRedacts) {
+  HttpResult r = Post(server().url("/api/v1/text/detect-pii?redact=true"),
+                      json{{"text", kPiiText}}.dump(), "application/json");
+  ASSERT_EQ(r.status, 200) << r;
+  const std::string redacted = r.Json()["redacted_text"];
+  EXPECT_NE(redacted.find("email [EMAIL], card [CREDIT_DEBIT_NUMBER], SSN [SSN]"),
+            std::string::npos)
+      << redacted;
+  EXPECT_EQ(redacted.find("4111"), std::string::npos);
+  HttpResult lang = Post(server().url("/api/v1/text/detect-language"),
+                         json{{"text", kGerman}}.dump(), "application/json");
+  ASSERT_EQ(lang.status, 200) << lang;
+  EXPECT_EQ(lang.Json()["languages"][0]["language_code"], "de");
+  HttpResult contains = Post(server().url("/api/v1/text/contains-pii"),
+                             json{{"text", "mail me: a@example.org"}}.dump(), "application/json");
+  EXPECT_EQ(contains.Json()["labels"][0]["name"], "EMAIL") << contains;
+  HttpResult bad = Post(server().url("/api/v1/text/detect-pii"),
+                        json{{"text", "x"}, {"language_code", "fr"}}.dump(), "application/json");
+  EXPECT_EQ(bad.status, 400) << bad;
+  EXPECT_NE(bad.body.find("language_code"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lathe::testing
