@@ -220,8 +220,14 @@ TEST_F(ExecutorTest, RestartResumesFromTheLastCompletedStep) {
   auto resumed = service_->Recover();
   ASSERT_TRUE(resumed.ok());
   EXPECT_EQ(*resumed, 1u);
-  // b and c sleep 20 s each on resume too: stop waiting by letting them run and checking a.
-  json state = RunToJson(*service_->GetRun(run->id), true);
+  // b and c sleep 20 s each on resume too: once b runs again, check the log and stop the run.
+  json state;
+  for (int i = 0; i < 500; ++i) {
+    state = RunToJson(*service_->GetRun(run->id), true);
+    if (StepState(state, "b") == "Running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(StepState(state, "b"), "Running");
   EXPECT_EQ(StepState(state, "a"), "Succeeded");
   EXPECT_NE(state["steps"]["b"]["log"].dump().find("interrupted by a server restart"), std::string::npos);
   ASSERT_TRUE(service_->StopRun(run->id).ok());
