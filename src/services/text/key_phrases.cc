@@ -24,7 +24,8 @@ constexpr std::string_view kEnglish =
     "doing be is am are was were been being have has had having get got i me my mine we us our "
     "you your he him his she her it its they them their what which who whom whose when where why "
     "how as while because until although though whether is isn't aren't wasn't don't doesn't "
-    "didn't won't can't i'm it's let's one ones";
+    "didn't won't can't i'm it's let's one ones near across along around behind beyond inside "
+    "outside within against among toward towards upon via per";
 constexpr std::string_view kSpanish =
     "el la los las un una unos unas y o pero ni que de del al a en con sin por para sobre entre "
     "hasta desde durante tras es son era eran fue fueron ser estar está están estaba he ha han "
