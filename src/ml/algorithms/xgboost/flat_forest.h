@@ -28,9 +28,9 @@
 namespace lathe::ml::internal {
 
 // Largest batch the XGBoost learner predicts with its FlatForest; bigger batches go through the
-// C API (which may use several threads). Single-threaded, the walk is no slower per row than
-// the C API's at any batch size measured (1-1024 rows); the C API's fixed cost per call is
-// below ~10 % of a 256-row call (bench/serving/direct_predict --sweep, docs/benchmarks.md).
+// C API (which may also use several threads). Per row and single-threaded, the walk costs the
+// same as the C API's, whose fixed cost per call (~33 us) decides: the two cross between 256
+// and 512 rows (bench/serving/direct_predict --sweep, docs/benchmarks.md).
 inline constexpr size_t kFlatForestMaxRows = 256;
 
 class FlatForest {
