@@ -14,6 +14,11 @@ namespace {
 
 using nlohmann::json;
 
+// Largest saved model compiled (about 500,000 nodes at ~34 bytes each): the parsed JSON document
+// costs about 5 bytes per byte of it while compiling. Bigger forests spend long enough walking
+// their trees that the C API's fixed cost per call matters less.
+constexpr size_t kMaxModelBytes = 16u << 20;
+
 // A member of `obj` or null (nlohmann's operator[] on a const object asserts when absent).
 const json& Member(const json& obj, const char* key) {
   static const json kNull;
@@ -97,6 +102,10 @@ Result<std::unique_ptr<FlatForest>> FlatForest::FromBooster(void* booster) {
   const char* data = nullptr;
   if (XGBoosterSaveModelToBuffer(booster, "{\"format\":\"ubj\"}", &len, &data) != 0) {
     return InternalError(std::string("xgboost save for the tree walker: ") + XGBGetLastError());
+  }
+  if (len > kMaxModelBytes) {
+    return UnimplementedError("xgboost model of " + std::to_string(len) +
+                              " bytes: larger than the tree walker compiles");
   }
   return FromUbjson(std::string_view(data, len));
 }
