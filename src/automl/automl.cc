@@ -103,7 +103,8 @@ Result<AutoMlResult> RunAutoMlOnData(const ml::LabeledData& data, const ml::Prob
 Result<AutoMlResult> RunAutoMl(const data::Table& train, std::string_view target,
                                const AutoMlOptions& options, const EventSink& sink) {
   LATHE_RETURN_IF_ERROR(ValidateOptions(options));
-  LATHE_ASSIGN_OR_RETURN(ml::ProblemInfo problem, ml::DetectProblem(train, target));
+  LATHE_ASSIGN_OR_RETURN(ml::ProblemInfo problem,
+                         ml::DetectProblem(train, target, options.problem_type));
   LATHE_RETURN_IF_ERROR(ValidateOptionsFor(options, problem.type));
   LATHE_ASSIGN_OR_RETURN(std::vector<float> encoded, ml::EncodeTarget(train, problem));
   TargetRows rows = KeepLabelledRows(train, encoded);

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct AutoMlOptions {
   std::string metric;
   // Learners the search may use (MakeEstimator names); empty = all that fit the problem.
   std::vector<std::string> learners;
+  // Overrides the detected problem type (e.g. regression on an integer target with few values);
+  // unset = detected (ml::DetectProblem's rules).
+  std::optional<ml::ProblemType> problem_type;
   uint64_t seed = 42;
   // Threads each learner may use (the machine has 2 cores: use both).
   int threads = 2;

@@ -98,18 +98,11 @@ Result<ml::ProblemInfo> CheckProblem(const TrainingRequest& r, const data::Table
   }
   auto detected = ml::DetectProblem(table, r.target);
   if (!detected.ok()) return FieldError("target", detected.status().message());
-  if (requested.has_value()) {
-    auto forced = ml::DetectProblem(table, r.target, requested);
-    if (!forced.ok()) return FieldError("problem_type", forced.status().message());
-    if (*requested != detected->type) {
-      // RunAutoMl detects the problem itself and takes no override (yet).
-      return FieldError("problem_type", "the target \"" + r.target + "\" is detected as " +
-                                            std::string(ml::ProblemTypeName(detected->type)) +
-                                            "; training it as " + r.problem_type +
-                                            " is not supported yet");
-    }
-  }
-  return *detected;
+  if (!requested.has_value()) return *detected;
+  // The override is checked by the same rules (binary needs two classes, regression numbers).
+  auto forced = ml::DetectProblem(table, r.target, requested);
+  if (!forced.ok()) return FieldError("problem_type", forced.status().message());
+  return *forced;
 }
 
 Status CheckAlgorithms(const TrainingRequest& r, const ml::ProblemInfo& problem) {

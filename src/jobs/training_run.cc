@@ -29,8 +29,16 @@ Status CheckCancel(const RunContext& ctx) {
   return Status::Ok();
 }
 
+// The problem type the request asks for, if any (validated by the training plan).
+std::optional<ml::ProblemType> RequestedProblem(const TrainingRequest& r) {
+  if (r.problem_type.empty()) return std::nullopt;
+  auto parsed = ml::ParseProblemType(r.problem_type);
+  return parsed.ok() ? std::optional<ml::ProblemType>(*parsed) : std::nullopt;
+}
+
 Result<TestSplit> SplitOn(const data::Table& table, const TrainingRequest& r) {
-  LATHE_ASSIGN_OR_RETURN(ml::ProblemInfo problem, ml::DetectProblem(table, r.target));
+  LATHE_ASSIGN_OR_RETURN(ml::ProblemInfo problem,
+                         ml::DetectProblem(table, r.target, RequestedProblem(r)));
   LATHE_ASSIGN_OR_RETURN(std::vector<float> y, ml::EncodeTarget(table, problem));
   return SplitTrainTest(y, problem.type, r.test_fraction, r.seed);
 }
@@ -190,6 +198,7 @@ Result<TrainingOutcome> RunTraining(const TrainingPlan& plan, const RunContext& 
   automl::AutoMlOptions options;
   options.budget_seconds = r.budget_seconds;
   options.metric = r.metric;
+  options.problem_type = RequestedProblem(r);
   options.learners = r.algorithms;
   options.seed = r.seed;
   options.threads = ctx.threads;

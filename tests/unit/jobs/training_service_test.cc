@@ -208,6 +208,16 @@ TEST_F(TrainingServiceTest, JobCompletesWithAModelEventsAndLeaderboard) {
     for (const json& c : row) total += c.get<int>();
   }
   EXPECT_EQ(total, 30);
+  // Example test rows per confusion-matrix cell: the counts add up, each row is of its class.
+  const json& cells = (*manifest)["evaluation"]["examples"]["cells"];
+  int example_total = 0;
+  for (const json& cell : cells) {
+    example_total += cell["count"].get<int>();
+    EXPECT_LE(cell["rows"].size(), 10u);
+    EXPECT_EQ(cell["rows"].size(), std::min<size_t>(10, cell["count"].get<size_t>()));
+    for (const json& row : cell["rows"]) EXPECT_EQ(row["values"]["label"], cell["actual"]) << row.dump();
+  }
+  EXPECT_EQ(example_total, 30);
   auto prediction = models.Predict(*model, ThreeClassTable());
   ASSERT_TRUE(prediction.ok()) << prediction.status().ToString();
   EXPECT_EQ(prediction->rows, 150u);
@@ -293,6 +303,38 @@ TEST_F(TrainingServiceTest, ShutdownFailsTheRunningJobQuickly) {
   EXPECT_EQ(r.state, kStateFailed);
   EXPECT_NE(Body(r)["failure_reason"].get<std::string>().find("interrupted"), std::string::npos);
   EXPECT_EQ(service_->Submit(Request(5)).status().code(), StatusCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace lathe::jobs
+
+namespace lathe::jobs {
+namespace {
+
+// An integer target with three values is detected as multiclass; asked for, it trains as a
+// regression (and a binary request on three values is refused, naming problem_type).
+TEST_F(TrainingServiceTest, ProblemTypeOverridesTheDetection) {
+  data::Table t = ThreeClassTable();
+  data::Column level = data::Column::Make("level", data::DataType::kInt64);
+  for (size_t i = 0; i < t.num_rows(); ++i) level.AppendInt(static_cast<int64_t>(t.columns()[0].DoubleAt(i) / 5));
+  ASSERT_TRUE(t.AddColumn(std::move(level)).ok());
+  ASSERT_TRUE(datasets_->CreateFromTable("levels", std::move(t), json::object()).ok());
+  TrainingRequest r = Request(3);
+  r.dataset = "levels";
+  r.target = "level";
+  r.exclude_columns = {"label"};
+  r.max_trials = 2;
+  r.problem_type = "binary";
+  ExpectRefused(r, "problem_type");
+  r.problem_type = "regression";
+  auto submitted = service_->Submit(r);
+  ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
+  store::ResourceRecord done = WaitEnded(submitted->id);
+  ASSERT_EQ(done.state, kStateCompleted) << done.body_json;
+  json body = Body(done);
+  EXPECT_EQ(body["problem_type"], "regression");
+  EXPECT_TRUE(body["test_metrics"].contains("rmse")) << body["test_metrics"].dump();
+  EXPECT_FALSE(body["test_metrics"].contains("accuracy"));
 }
 
 }  // namespace
