@@ -38,8 +38,10 @@ HttpResponse AuthDenialResponse(const auth::AuthDenial& denial, bool aws_errors,
   const AuthErrorCodes codes = CodesFor(denial.error);
   HttpResponse response;
   if (aws_errors) {
-    response = HttpResponse::Json(codes.http_status,
-                                  {{"message", denial.message}, {"Message", denial.message}});
+    // rest-json clients read X-Amzn-ErrorType; JSON 1.1 ones (Comprehend, Textract) read __type.
+    response = HttpResponse::Json(codes.http_status, {{"__type", codes.aws_code},
+                                                      {"message", denial.message},
+                                                      {"Message", denial.message}});
     response.headers.Set("X-Amzn-ErrorType", std::string(codes.aws_code));
     response.headers.Set("x-amzn-RequestId", std::string(request_id));
   } else {

@@ -308,6 +308,8 @@ TEST_F(ComprehendCliTest, WrongSecretIsRefused) {
   AwsRun run = Aws({"detect-dominant-language", "--text", kFrench});
   EXPECT_NE(run.exit_code, 0) << run;
   EXPECT_NE(run.err.find("signature"), std::string::npos) << run;
+  // The exception is named, as AWS names it (the JSON 1.1 body carries __type).
+  EXPECT_NE(run.err.find("(InvalidSignatureException)"), std::string::npos) << run;
 }
 
 TEST_F(ComprehendCliTest, NativeRestDetectsAndRedacts) {
