@@ -181,6 +181,11 @@ Result<HttpResponse> StopPipelineRun(App& app, HttpRequest& request, RequestCont
   return HttpResponse::Json(202, RunAnswer(run));
 }
 
+Result<HttpResponse> RetryPipelineRun(App& app, HttpRequest& request, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord run, app.pipelines->RetryRun(request.path_params.at("id")));
+  return HttpResponse::Json(202, RunAnswer(run));
+}
+
 Result<HttpResponse> GetPipelineStepLogs(App& app, HttpRequest& request, RequestContext&) {
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord run, app.pipelines->GetRun(request.path_params.at("id")));
   json full = pipelines::RunToJson(run, /*with_logs=*/true);

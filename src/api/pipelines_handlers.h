@@ -19,6 +19,7 @@ Result<HttpResponse> StartPipelineRun(App& app, HttpRequest& request, RequestCon
 Result<HttpResponse> ListPipelineRuns(App& app, HttpRequest& request, RequestContext& ctx);
 Result<HttpResponse> GetPipelineRun(App& app, HttpRequest& request, RequestContext& ctx);
 Result<HttpResponse> StopPipelineRun(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> RetryPipelineRun(App& app, HttpRequest& request, RequestContext& ctx);
 Result<HttpResponse> GetPipelineStepLogs(App& app, HttpRequest& request, RequestContext& ctx);
 Result<HttpResponse> GetPipelineRunEvents(App& app, HttpRequest& request, RequestContext& ctx);
 

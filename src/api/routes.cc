@@ -99,6 +99,7 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/pipeline-runs",            With(app, ListPipelineRuns),          {.summary = "Pipeline runs, newest first (?pipeline=, ?state=)"});
   r.Add("GET",    "/api/v1/pipeline-runs/{id}",       With(app, GetPipelineRun),            {.summary = "A run: state, steps with their states, outputs and progress"});
   r.Add("POST",   "/api/v1/pipeline-runs/{id}/stop",  With(app, StopPipelineRun),           {.summary = "Stop a run (202)"});
+  r.Add("POST",   "/api/v1/pipeline-runs/{id}/retry", With(app, RetryPipelineRun),          {.summary = "Run a Failed or Stopped run again from where it ended (202)"});
   r.Add("GET",    "/api/v1/pipeline-runs/{id}/events", With(app, GetPipelineRunEvents),     {.summary = "Run events as Server-Sent Events: a snapshot, then step, log, progress and run events"});
   r.Add("GET",    "/api/v1/pipeline-runs/{id}/steps/{step}/logs", With(app, GetPipelineStepLogs), {.summary = "A step's log as text"});
   r.Add("POST",   "/api/v1/endpoints",                With(app, CreateEndpoint),            {.max_body_bytes = kSmall, .summary = "Deploy models to a new real-time endpoint (202)"});

@@ -168,6 +168,30 @@ Result<json> Follow(const CommandContext& context, const std::string& id) {
   }
 }
 
+// Follows run `id` to its end, then prints the step table (or the run as JSON). Exit status 1
+// for a Failed or Stopped run.
+Status FollowAndReport(const CommandContext& context, const std::string& id) {
+  const auto t0 = std::chrono::steady_clock::now();
+  LATHE_ASSIGN_OR_RETURN(json run, Follow(context, id));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const std::string state = Str(run, "state");
+  if (context.global.json) {
+    context.out << run.dump() << "\n";
+  } else {
+    TablePrinter table({{"STEP"}, {"TYPE"}, {"STATE"}, {"DETAIL"}},
+                       {.bold_header = context.color, .max_cell_width = 80});
+    for (const json& step_id : run.value("order", json::array())) {
+      const json& step = run["steps"][step_id.get<std::string>()];
+      table.AddRow({step_id.get<std::string>(), Str(step, "type"), Str(step, "state"), Detail(step)});
+    }
+    table.Print(context.out);
+    context.out << "run " << id << " " << state << " in " << FormatNumber(seconds, 3) << " s\n";
+  }
+  if (state == "Failed") return FailedPreconditionError("run " + id + " failed: " + Str(run, "failure_reason"));
+  if (state == "Stopped") return CancelledError("run " + id + " was stopped");
+  return Status::Ok();
+}
+
 Status RunPipeline(const CommandContext& context, const RunOptions& o) {
   std::string pipeline = o.target;
   if (std::filesystem::is_regular_file(o.target)) {
@@ -192,25 +216,7 @@ Status RunPipeline(const CommandContext& context, const RunOptions& o) {
   }
   context.err << "run " << id << " (#" << Str(started.value, "number") << ") with "
               << started.value.value("parameters", json::object()).dump() << "\n";
-  const auto t0 = std::chrono::steady_clock::now();
-  LATHE_ASSIGN_OR_RETURN(json run, Follow(context, id));
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const std::string state = Str(run, "state");
-  if (context.global.json) {
-    context.out << run.dump() << "\n";
-  } else {
-    TablePrinter table({{"STEP"}, {"TYPE"}, {"STATE"}, {"DETAIL"}},
-                       {.bold_header = context.color, .max_cell_width = 80});
-    for (const json& step_id : run.value("order", json::array())) {
-      const json& step = run["steps"][step_id.get<std::string>()];
-      table.AddRow({step_id.get<std::string>(), Str(step, "type"), Str(step, "state"), Detail(step)});
-    }
-    table.Print(context.out);
-    context.out << "run " << id << " " << state << " in " << FormatNumber(seconds, 3) << " s\n";
-  }
-  if (state == "Failed") return FailedPreconditionError("run " + id + " failed: " + Str(run, "failure_reason"));
-  if (state == "Stopped") return CancelledError("run " + id + " was stopped");
-  return Status::Ok();
+  return FollowAndReport(context, id);
 }
 
 Status ExportPipeline(const CommandContext& context, const std::string& name, int version) {
@@ -325,6 +331,17 @@ void AddPipelineCommands(CLI::App& app, CommandAction* action) {
       LATHE_ASSIGN_OR_RETURN(ApiAnswer a, ParseAnswer(c.http.Post("/api/v1/pipeline-runs/" + UrlEncode(*stop_id) + "/stop", "", "application/json")));
       c.out << "run " << Str(a.value, "id") << " " << Str(a.value, "state") << "\n";
       return Status::Ok();
+    };
+  });
+
+  auto retry_id = std::make_shared<std::string>();
+  CLI::App* retry = group->add_subcommand("retry", "Run a Failed or Stopped run again from where it ended, following it");
+  retry->add_option("RUN", *retry_id, "Run id")->required();
+  retry->callback([retry_id, action] {
+    *action = [retry_id](const CommandContext& c) -> Status {
+      LATHE_ASSIGN_OR_RETURN(ApiAnswer a, ParseAnswer(c.http.Post("/api/v1/pipeline-runs/" + UrlEncode(*retry_id) + "/retry", "", "application/json")));
+      c.err << "run " << Str(a.value, "id") << " retried (retry " << Str(a.value, "retries") << ")\n";
+      return FollowAndReport(c, Str(a.value, "id"));
     };
   });
 

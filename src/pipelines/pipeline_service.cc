@@ -41,6 +41,7 @@ json RunToJson(const store::ResourceRecord& record, bool with_logs) {
                           "failure_reason", "steps"}) {
     out[key] = body.contains(key) ? body[key] : json(nullptr);
   }
+  out["retries"] = body.value("retries", 0);
   if (!with_logs && out["steps"].is_object()) {
     for (auto& [id, step] : out["steps"].items()) {
       if (step.contains("log")) {
@@ -213,6 +214,34 @@ Result<store::ResourceRecord> PipelineService::StopRun(std::string_view id) {
     LATHE_ASSIGN_OR_RETURN(record, metadata_.UpdateResource(kRunKind, record.id, u));
   }
   return GetRun(record.id);
+}
+
+Result<store::ResourceRecord> PipelineService::RetryRun(std::string_view id) {
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord record, metadata_.GetResource(kRunKind, id));
+  if (record.state != kRunFailed && record.state != kRunStopped) {
+    return FailedPreconditionError("run '" + record.id + "' is " + record.state +
+                                   ": only a Failed or Stopped run can be retried");
+  }
+  json body = ParseBody(record);
+  const std::string now = NowRfc3339();
+  for (auto& [step_id, step] : body["steps"].items()) {
+    const std::string state = step.value("state", "");
+    if (state != kStepFailed && state != kStepStopped && state != kStepSkipped) continue;
+    step["state"] = kStepPending;
+    for (const char* key : {"error", "reason", "ended_at", "started_at", "outputs", "progress"}) step.erase(key);
+    if (!step.contains("log") || !step["log"].is_array()) step["log"] = json::array();
+    step["log"].push_back(now.substr(11, 8) + "  retry of the run: the step runs again (it was " + state + ")");
+  }
+  body["failure_reason"] = nullptr;
+  body["ended_at"] = nullptr;
+  body["retries"] = body.value("retries", 0) + 1;
+  store::ResourceUpdate u;
+  u.state = std::string(kRunExecuting);
+  u.body_json = body.dump();
+  u.expected_states = {std::string(kRunFailed), std::string(kRunStopped)};
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord updated, metadata_.UpdateResource(kRunKind, record.id, u));
+  LATHE_RETURN_IF_ERROR(Launch(updated));
+  return GetRun(updated.id);
 }
 
 std::shared_ptr<const jobs::EventLog> PipelineService::RunEvents(std::string_view id) {

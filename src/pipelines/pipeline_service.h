@@ -68,6 +68,10 @@ class PipelineService {
   Result<int64_t> CountRuns(const store::ResourceListOptions& options);
   // Stops a queued or executing run. FailedPrecondition for a run that already ended.
   Result<store::ResourceRecord> StopRun(std::string_view id);
+  // Runs a Failed or Stopped run again from where it ended (SageMaker's RetryPipelineExecution):
+  // its Failed, Stopped and Skipped steps go back to Pending, finished steps keep their outputs.
+  // FailedPrecondition naming the state for a run that is executing or succeeded.
+  Result<store::ResourceRecord> RetryRun(std::string_view id);
   // The live event log of a run executing here, or nullptr.
   std::shared_ptr<const jobs::EventLog> RunEvents(std::string_view id);
 

@@ -6,6 +6,7 @@
 // is refused with its reason, exercises keyboard add / Delete / undo / redo, sets the properties in
 // the side panel, saves, runs, waits for every node to show Succeeded in the run view, opens the
 // Evaluate step's report and the Deploy step's endpoint link, and calls the endpoint; then opens
+// a run that failed for a missing dataset succeeds after the upload and Retry; opens
 // each template and checks that the server finds it valid; then collapses the palette and the side
 // panel (button, `[` / `]`, remembered across a reload) and checks the canvas gets the width.
 // Screenshots of failures go to $LATHE_E2E_OUT (else cwd).
@@ -275,6 +276,31 @@ test('the endpoint the pipeline deployed answers', async () => {
     // The run view's endpoint link opens the endpoint page.
     await page.click('[data-testid="output-link-endpoint"]');
     await page.waitForURL(new RegExp(`/endpoints/${ENDPOINT}$`));
+  });
+});
+
+test('a run that failed for want of a dataset succeeds after the upload and Retry', async () => {
+  await step('retry', async () => {
+    await api('POST', '/api/v1/pipelines', {
+      name: 'late-data',
+      steps: [
+        { id: 'data', type: 'Dataset', properties: { name: 'iris-late' } },
+        { id: 'split', type: 'Split', inputs: { dataset: 'data.dataset' }, properties: { stratify: 'species' } },
+      ],
+    });
+    const run = await api('POST', '/api/v1/pipelines/late-data/runs', {});
+    await page.goto(`${server.url}/pipelines/late-data/runs/${run.id}`);
+    await waitFor(async () => (await page.getAttribute('[data-testid="run-state"]', 'data-state')) === 'Failed',
+      { what: 'the run to fail (no dataset iris-late)', ms: 30000 });
+    assert.match(await page.innerText('[data-testid="run-failure"]'), /iris-late/);
+    await api('POST', '/api/v1/datasets?name=iris-late', readFileSync(IRIS, 'utf8'), 'text/csv');
+    await page.click('[data-testid="run-retry"]');
+    await waitFor(async () => (await page.getAttribute('[data-testid="run-state"]', 'data-state')) === 'Succeeded',
+      { what: 'the retried run to succeed', ms: 60000 });
+    assert.equal(await node('split').locator('[data-testid="pipeline-node"]').getAttribute('data-state'), 'Succeeded');
+    const stored = await api('GET', `/api/v1/pipeline-runs/${run.id}`);
+    assert.equal(stored.retries, 1);
+    assert.equal(stored.steps.split.outputs.train.rows + stored.steps.split.outputs.test.rows, 150);
   });
 });
 

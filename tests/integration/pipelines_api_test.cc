@@ -116,6 +116,20 @@ TEST_F(PipelinesApiTest, TemplateRunsFromYamlToALiveEndpoint) {
   EXPECT_EQ(State(weak, "deploy"), "Skipped");
   EXPECT_NE(weak["failure_reason"].get<std::string>().find("is below 1.5"), std::string::npos) << weak["failure_reason"];
 
+  // Retry runs the failed run again from where it ended: the decision is the same, so it fails
+  // again, but only the condition branch ran again (the finished steps kept their outputs).
+  const std::string weak_id = weak["id"];
+  HttpResult retry = Post(server().url("/api/v1/pipeline-runs/" + weak_id + "/retry"), "", "application/json");
+  ASSERT_EQ(retry.status, 202) << retry;
+  json retried = WaitEnded(weak_id);
+  EXPECT_EQ(retried["state"], "Failed");
+  EXPECT_EQ(retried["retries"], 1);
+  EXPECT_EQ(retried["steps"]["automl"], weak["steps"]["automl"]);
+  HttpResult weak_log = Get(server().url("/api/v1/pipeline-runs/" + weak_id + "/steps/too_weak/logs"));
+  EXPECT_NE(weak_log.body.find("retry of the run"), std::string::npos) << weak_log.body;
+  HttpResult not_failed = Post(server().url("/api/v1/pipeline-runs/" + run["id"].get<std::string>() + "/retry"), "", "application/json");
+  EXPECT_EQ(not_failed.status, 409) << not_failed;
+
   json runs = Get(server().url("/api/v1/pipeline-runs?pipeline=tabular-classification")).Json();
   EXPECT_EQ(runs["total"], 3);
   EXPECT_EQ(runs["runs"][0]["state"], "Failed");  // newest first

@@ -263,6 +263,29 @@ TEST_F(ExecutorTest, ResumedRunCompletesWithoutRedoingFinishedSteps) {
   EXPECT_EQ(StepState(end, "j"), "Succeeded");
 }
 
+TEST_F(ExecutorTest, RetryRunsAFailedRunFromWhereItEnded) {
+  rec_.failures_left["b"] = 1;  // b fails once, then works
+  auto pipeline = Create(Diamond(0));
+  json failed = RunToEnd(pipeline, json::object(), false);
+  ASSERT_EQ(failed["state"], "Failed");
+  EXPECT_EQ(StepState(failed, "j"), "Skipped");
+  auto retried = service_->RetryRun(failed["id"].get<std::string>());
+  ASSERT_TRUE(retried.ok()) << retried.status().ToString();
+  json end = WaitForEnd(retried->id);
+  EXPECT_EQ(end["state"], "Succeeded") << end.dump(2);
+  EXPECT_EQ(end["retries"], 1);
+  EXPECT_TRUE(end["failure_reason"].is_null());
+  EXPECT_EQ(rec_.Count("a"), 1);  // finished steps keep their outputs
+  EXPECT_EQ(rec_.Count("c"), 1);
+  EXPECT_EQ(rec_.Count("b"), 2);
+  EXPECT_EQ(StepState(end, "j"), "Succeeded");
+  EXPECT_NE(end["steps"]["b"]["log"].dump().find("retry of the run"), std::string::npos);
+  auto again = service_->RetryRun(end["id"].get<std::string>());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(again.status().message().find("is Succeeded"), std::string::npos);
+}
+
 TEST_F(ExecutorTest, StartRunRefusesBadParameters) {
   json doc = Diamond(0);
   doc["parameters"] = {{"n", {{"type", "integer"}}}};

@@ -137,6 +137,7 @@ export interface PipelineRun {
   parameters: Record<string, unknown>;
   cache?: boolean;
   failure_reason?: string | null;
+  retries?: number; // times the run was retried (POST .../retry)
   order?: string[];
   steps: Record<string, RunStep>;
 }
@@ -204,6 +205,7 @@ export const pipelinesApi = {
     ),
   getRun: (id: string) => call<PipelineRun>('GET', `/api/v1/pipeline-runs/${enc(id)}`),
   stopRun: (id: string) => call<PipelineRun>('POST', `/api/v1/pipeline-runs/${enc(id)}/stop`),
+  retryRun: (id: string) => call<PipelineRun>('POST', `/api/v1/pipeline-runs/${enc(id)}/retry`),
   stepLogs: async (id: string, step: string): Promise<string> => {
     const response = await fetch(`/api/v1/pipeline-runs/${enc(id)}/steps/${enc(step)}/logs`);
     if (!response.ok) throw errorFromBody(response.status, response.statusText, await response.text());

@@ -140,6 +140,8 @@ export const pipelines: Record<string, string> = {
   'pipelines.run.reconnecting': 'Reconnecting…',
   'pipelines.run.stop': 'Stop',
   'pipelines.run.stopping': 'Stopping…',
+  'pipelines.run.retry': 'Retry',
+  'pipelines.run.retryHint': 'Run the failed and skipped steps again; finished steps keep their outputs',
   'pipelines.run.parameters': 'Parameters',
   'pipelines.run.steps': 'Steps',
   'pipelines.run.clickHint': 'Click a step to see its log and outputs.',

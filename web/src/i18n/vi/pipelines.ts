@@ -139,6 +139,8 @@ export const pipelines: Record<string, string> = {
   'pipelines.run.reconnecting': 'Đang kết nối lại…',
   'pipelines.run.stop': 'Dừng',
   'pipelines.run.stopping': 'Đang dừng…',
+  'pipelines.run.retry': 'Chạy lại',
+  'pipelines.run.retryHint': 'Chạy lại các bước lỗi và bị bỏ qua; các bước đã xong giữ nguyên kết quả',
   'pipelines.run.parameters': 'Tham số',
   'pipelines.run.steps': 'Các bước',
   'pipelines.run.clickHint': 'Nhấn vào một bước để xem nhật ký và kết quả.',

@@ -40,7 +40,8 @@ import { RunStatePill } from './RunStatePill';
 
 type Connection = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
-function useRunEvents(runId: string, initial: PipelineRun | undefined): [RunViewState, Connection] {
+// `generation` changes when the run starts again (a retry): the stream is opened anew.
+function useRunEvents(runId: string, initial: PipelineRun | undefined, generation: number): [RunViewState, Connection] {
   const [view, dispatch] = useReducer(
     // The GET answer seeds the view only when the stream's own snapshot has not come first.
     (v: RunViewState, [ev, now, seed]: [RunEvent, number, boolean?]) => (seed && v.run ? v : applyRunEvent(v, ev, now)),
@@ -77,14 +78,15 @@ function useRunEvents(runId: string, initial: PipelineRun | undefined): [RunView
       handlers.length = 0;
       source.close();
     };
-  }, [runId]);
+  }, [runId, generation]);
   return [view, connection];
 }
 
 export function RunView({ name, runId }: { name: string; runId: string }) {
   const types = useStepTypes();
   const initial = useQuery({ queryKey: ['pipeline-run', runId], queryFn: () => pipelinesApi.getRun(runId), staleTime: 0 });
-  const [view, connection] = useRunEvents(runId, initial.data);
+  const [generation, setGeneration] = useState(0);
+  const [view, connection] = useRunEvents(runId, initial.data, generation);
   const run = view.run ?? initial.data ?? null;
   const pipeline = useQuery({
     queryKey: ['pipeline', run?.pipeline.name ?? name, run?.pipeline.version],
@@ -134,6 +136,23 @@ export function RunView({ name, runId }: { name: string; runId: string }) {
         <span className="muted small">{formatDateTime(run.created_at)}{runElapsed !== null ? ` · ${formatElapsed(runElapsed)}` : ''}</span>
         {connection === 'reconnecting' && <span className="warn-text small">{t('pipelines.run.reconnecting')}</span>}
         <div className="pl-toolbar-group end">
+          {(run.state === 'Failed' || run.state === 'Stopped') && (
+            <button type="button" className="btn" data-testid="run-retry" disabled={stopping} title={t('pipelines.run.retryHint')}
+              onClick={async () => {
+                setStopping(true);
+                setStopError(null);
+                try {
+                  await pipelinesApi.retryRun(run.id);
+                  setGeneration((g) => g + 1); // reopen the event stream: its snapshot shows the run Executing
+                } catch (e) {
+                  setStopError(e);
+                } finally {
+                  setStopping(false);
+                }
+              }}>
+              {t('pipelines.run.retry')}
+            </button>
+          )}
           {(run.state === 'Executing' || run.state === 'Stopping') && (
             <button type="button" className="btn btn-danger-outline" data-testid="run-stop" disabled={stopping || run.state === 'Stopping'}
               onClick={async () => {
