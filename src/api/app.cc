@@ -54,7 +54,8 @@ Result<std::unique_ptr<App>> OpenApp(const AppConfig& config) {
                                             .training = app->training.get(),
                                             .models = app->models.get(),
                                             .endpoints = app->endpoints.get(),
-                                            .transforms = app->transforms.get()};
+                                            .transforms = app->transforms.get(),
+                                            .import_dir = config.data_dir + "/imports"};
   app->step_types = std::make_unique<pipelines::StepRegistry>();
   LATHE_RETURN_IF_ERROR(pipelines::RegisterBuiltinSteps(*app->step_types, services));
   pipelines::PipelineServiceOptions pipeline_options;

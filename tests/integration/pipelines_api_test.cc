@@ -225,5 +225,26 @@ TEST_F(PipelinesApiTest, BadInputIsRefusedWithItsPath) {
   EXPECT_EQ(Get(server().url("/healthz")).status, 200);  // still up
 }
 
+// A Dataset step reads files only from <data dir>/imports: not /etc/passwd, not through "..".
+TEST_F(PipelinesApiTest, DatasetPathsStayInTheImportDirectory) {
+  std::filesystem::create_directories(server().data_dir() / "imports");
+  std::filesystem::copy_file(TestDataPath("iris.csv"), server().data_dir() / "imports" / "flowers.csv");
+  auto run_with_path = [&](const std::string& name, const std::string& path) {
+    const json doc = {{"name", name}, {"steps", {{{"id", "data"}, {"type", "Dataset"},
+                                                  {"properties", {{"name", "imported"}, {"path", path}}}}}}};
+    EXPECT_EQ(Post(server().url("/api/v1/pipelines"), doc.dump(), "application/json").status, 201);
+    return WaitEnded(StartRun(name, json::object())["id"]);
+  };
+  json ok = run_with_path("import-ok", "flowers.csv");
+  ASSERT_EQ(ok["state"], "Succeeded") << ok.dump(2);
+  EXPECT_EQ(ok["steps"]["data"]["outputs"]["dataset"]["rows"], 150);
+  for (const std::string bad : {"/etc/passwd", "../lathe.db", "../../../../etc/hostname"}) {
+    json refused = run_with_path("import-bad", bad);
+    EXPECT_EQ(refused["state"], "Failed") << bad;
+    EXPECT_NE(refused["failure_reason"].get<std::string>().find("outside the import directory"), std::string::npos)
+        << bad << ": " << refused["failure_reason"];
+  }
+}
+
 }  // namespace
 }  // namespace lathe::testing

@@ -25,6 +25,9 @@ struct BuiltinServices {
   jobs::ModelService* models = nullptr;
   serving::EndpointService* endpoints = nullptr;
   jobs::TransformService* transforms = nullptr;
+  // The only directory a Dataset step's `path` may read from (a pipeline must not read any file
+  // the server can: /etc/passwd would become a dataset). Empty = `path` is refused.
+  std::string import_dir;
 };
 
 Status RegisterBuiltinSteps(StepRegistry& registry, const BuiltinServices& services);

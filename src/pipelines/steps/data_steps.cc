@@ -1,6 +1,7 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 //
 // Dataset, Prepare, Query and Split: steps whose outputs are datasets.
+#include <algorithm>
 #include <filesystem>
 
 #include "data/csv_reader.h"
@@ -27,6 +28,29 @@ Result<store::DatasetRecord> InputDataset(const BuiltinServices& s, const StepCo
   return s.datasets->Get(id);
 }
 
+// `requested` (relative to the import directory, or absolute inside it) as a real path inside the
+// import directory: symbolic links and ".." cannot leave it.
+Result<std::string> ImportPath(const std::string& import_dir, const std::string& requested) {
+  namespace fs = std::filesystem;
+  if (import_dir.empty()) {
+    return PermissionDeniedError("properties.path: this server reads no files for pipelines");
+  }
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(import_dir, ec);
+  fs::path candidate = fs::path(requested).is_absolute() ? fs::path(requested) : fs::path(import_dir) / requested;
+  const fs::path real = fs::weakly_canonical(candidate, ec);
+  if (ec) return NotFoundError("properties.path: " + requested + ": " + ec.message());
+  const auto [root_end, real_it] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+  if (root_end != root.end()) {
+    return PermissionDeniedError("properties.path: " + requested + " is outside the import directory " +
+                                 root.string() + " (put the file there)");
+  }
+  if (!fs::is_regular_file(real, ec)) {
+    return NotFoundError("properties.path: " + requested + ": no such file in " + root.string());
+  }
+  return real.string();
+}
+
 StepType DatasetStep(const BuiltinServices& s) {
   StepType t;
   t.info.type = "Dataset";
@@ -36,12 +60,13 @@ StepType DatasetStep(const BuiltinServices& s) {
   t.info.properties = {
       Prop("name", "string", "dataset id or name (with path: the name to store the file as)", true),
       Prop("version", "integer", "version of a named dataset (default: latest)"),
-      Prop("path", "string", "a CSV file on the server to ingest as a new version of name")};
+      Prop("path", "string", "a CSV file in the server's import directory (<data dir>/imports) to ingest as a new version of name")};
   t.info.properties[1].minimum = 1;
   t.run = [s](StepContext& ctx) -> Result<json> {
     const std::string name = StringProp(ctx, "name");
-    const std::string path = StringProp(ctx, "path");
-    if (!path.empty()) {
+    const std::string requested = StringProp(ctx, "path");
+    if (!requested.empty()) {
+      LATHE_ASSIGN_OR_RETURN(std::string path, ImportPath(s.import_dir, requested));
       data::CsvOptions options;
       options.source_name = std::filesystem::path(path).filename().string();
       LATHE_ASSIGN_OR_RETURN(data::Table table, data::ReadCsvFile(path, options));
