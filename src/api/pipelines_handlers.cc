@@ -33,9 +33,6 @@ Result<json> DocumentFromBody(const HttpRequest& request) {
   return ParseJsonObjectBody(request);
 }
 
-// The run answer, with a live document when the run executes here.
-json RunAnswer(const store::ResourceRecord& run) { return pipelines::RunToJson(run); }
-
 // A snapshot of the run first, then the run's live events (if it is executing here).
 class RunEventStream : public BodyStream {
  public:
@@ -147,7 +144,7 @@ Result<HttpResponse> StartPipelineRun(App& app, HttpRequest& request, RequestCon
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord run,
                          app.pipelines->StartRun(p, body.value("parameters", json::object()),
                                                  body.value("cache", true)));
-  HttpResponse response = HttpResponse::Json(201, RunAnswer(run));
+  HttpResponse response = HttpResponse::Json(201, pipelines::RunToJson(run));
   response.headers.Set("Location", "/api/v1/pipeline-runs/" + run.id);
   return response;
 }
@@ -164,7 +161,7 @@ Result<HttpResponse> ListPipelineRuns(App& app, HttpRequest& request, RequestCon
   LATHE_ASSIGN_OR_RETURN(int64_t total, app.pipelines->CountRuns(o));
   json items = json::array();
   for (const store::ResourceRecord& r : list) {
-    json run = RunAnswer(r);
+    json run = pipelines::RunToJson(r);
     run.erase("steps");  // the list shows runs; GET one for its steps
     items.push_back(std::move(run));
   }
@@ -173,17 +170,17 @@ Result<HttpResponse> ListPipelineRuns(App& app, HttpRequest& request, RequestCon
 
 Result<HttpResponse> GetPipelineRun(App& app, HttpRequest& request, RequestContext&) {
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord run, app.pipelines->GetRun(request.path_params.at("id")));
-  return HttpResponse::Json(200, RunAnswer(run));
+  return HttpResponse::Json(200, pipelines::RunToJson(run));
 }
 
 Result<HttpResponse> StopPipelineRun(App& app, HttpRequest& request, RequestContext&) {
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord run, app.pipelines->StopRun(request.path_params.at("id")));
-  return HttpResponse::Json(202, RunAnswer(run));
+  return HttpResponse::Json(202, pipelines::RunToJson(run));
 }
 
 Result<HttpResponse> RetryPipelineRun(App& app, HttpRequest& request, RequestContext&) {
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord run, app.pipelines->RetryRun(request.path_params.at("id")));
-  return HttpResponse::Json(202, RunAnswer(run));
+  return HttpResponse::Json(202, pipelines::RunToJson(run));
 }
 
 Result<HttpResponse> GetPipelineStepLogs(App& app, HttpRequest& request, RequestContext&) {
@@ -207,7 +204,7 @@ Result<HttpResponse> GetPipelineRunEvents(App& app, HttpRequest& request, Reques
   std::shared_ptr<const jobs::EventLog> log = app.pipelines->RunEvents(id);
   const int64_t seen = log ? log->last_seq() : 0;
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord run, app.pipelines->GetRun(id));
-  json snapshot = RunAnswer(run);
+  json snapshot = pipelines::RunToJson(run);
   std::string frame = FormatSseEvent(std::max(after, seen), "snapshot", snapshot.dump());
   std::shared_ptr<EventLogStream> live;
   if (log && !pipelines::IsTerminalRunState(run.state)) {

@@ -44,8 +44,9 @@ bool IsWhole(const json& v) {
   return std::isfinite(d) && d == std::floor(d);
 }
 
-// True if `v` fits a parameter / property `type`.
-bool Fits(const json& v, std::string_view type) {
+}  // namespace
+
+bool FitsPropertyType(const json& v, std::string_view type) {
   if (type == "string") return v.is_string();
   if (type == "number") return v.is_number();
   if (type == "integer") return IsWhole(v);
@@ -54,8 +55,11 @@ bool Fits(const json& v, std::string_view type) {
     return v.is_array() && std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_string(); });
   }
   if (type == "object") return v.is_object();
+  if (type == "value") return v.is_primitive() && !v.is_null();
   return false;
 }
+
+namespace {
 
 // A string that is exactly one "${...}" reference: typed at run time.
 bool IsWholeReference(const json& v) {
@@ -147,7 +151,7 @@ class Validator {
         continue;
       }
       if (p.contains("default") && !p["default"].is_null()) {
-        if (!Fits(p["default"], spec.type)) {
+        if (!FitsPropertyType(p["default"], spec.type)) {
           Error(path + ".default", "must be a " + spec.type + ", got " + TypeName(p["default"]));
         }
         spec.default_value = p["default"];
@@ -235,7 +239,7 @@ class Validator {
       else step.properties = s["properties"];
     }
     if (s.contains("depends_on")) {
-      if (!Fits(s["depends_on"], "string_list")) {
+      if (!FitsPropertyType(s["depends_on"], "string_list")) {
         Error(path + ".depends_on", "must be a list of step ids");
       } else {
         step.depends_on = s["depends_on"].get<std::vector<std::string>>();
@@ -286,7 +290,7 @@ class Validator {
         continue;
       }
       if (IsWholeReference(value) || value.is_null()) continue;  // typed when the run resolves it
-      if (!Fits(value, info->type)) {
+      if (!FitsPropertyType(value, info->type)) {
         Error(base + "." + name, "must be " + (info->type == "string_list" || info->type == "step_list"
                                                   ? std::string("a list of strings")
                                                   : "a " + info->type) +
@@ -497,7 +501,7 @@ class Validator {
 };
 
 Result<json> ConvertParameter(const ParameterSpec& p, const json& value) {
-  if (Fits(value, p.type)) return p.type == "integer" ? json(value.get<int64_t>()) : value;
+  if (FitsPropertyType(value, p.type)) return p.type == "integer" ? json(value.get<int64_t>()) : value;
   if (value.is_string()) {  // from a command line: --param k=v
     const std::string s = value.get<std::string>();
     if (p.type == "boolean" && (s == "true" || s == "false")) return json(s == "true");

@@ -85,6 +85,9 @@ nlohmann::json ErrorsToJson(const std::vector<SpecError>& errors);
 // an unknown name, a wrong type or a missing required value.
 Result<nlohmann::json> BindParameters(const PipelineSpec& spec, const nlohmann::json& given);
 
+// True if `value` fits a parameter or property type (StepTypeInfo's property types).
+bool FitsPropertyType(const nlohmann::json& value, std::string_view type);
+
 // True if `name` is [A-Za-z0-9._-]{1,128} (pipeline names, as dataset names).
 bool IsValidPipelineName(std::string_view name);
 

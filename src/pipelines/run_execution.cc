@@ -236,13 +236,7 @@ Result<json> RunExecution::ResolveProperties(const StepSpec& spec, const StepTyp
   for (const PropertyInfo& p : type.info.properties) {
     if (!resolved.contains(p.name)) continue;
     const json& v = resolved[p.name];
-    const bool fits =
-        (p.type == "string" && v.is_string()) || (p.type == "number" && v.is_number()) ||
-        (p.type == "integer" && v.is_number() && v.get<double>() == static_cast<double>(static_cast<int64_t>(v.get<double>()))) ||
-        (p.type == "boolean" && v.is_boolean()) || (p.type == "object" && v.is_object()) ||
-        ((p.type == "string_list" || p.type == "step_list") && v.is_array()) ||
-        (spec.type == "Condition" && (p.name == "left" || p.name == "right"));
-    if (!fits) {
+    if (!FitsPropertyType(v, p.type)) {
       return InvalidArgumentError("properties." + p.name + ": must be a " + p.type + ", got " +
                                   v.dump() + " after substitution");
     }
@@ -359,7 +353,7 @@ void RunExecution::RunStep(const std::string& id) {
     if (cancel_) break;
   }
   std::lock_guard lock(mu_);
-  if (result.ok() && !(cancel_ && !result->is_object())) {
+  if (result.ok()) {  // a step that finished despite a stop keeps its outputs
     json outputs = result->is_object() ? *result : json::object();
     outputs_[id] = outputs;
     json extra = {{"outputs", outputs}};

@@ -39,7 +39,8 @@ struct PortInfo {
   bool required = true;
 };
 
-// Property types: string, number, integer, boolean, string_list, object, step_list.
+// Property types: string, number, integer, boolean, value (any string, number or boolean),
+// string_list, object, step_list.
 struct PropertyInfo {
   std::string name;
   std::string type;

@@ -225,6 +225,35 @@ TEST_F(PipelinesApiTest, BadInputIsRefusedWithItsPath) {
   EXPECT_EQ(Get(server().url("/healthz")).status, 200);  // still up
 }
 
+// Query, Train, Register (rejected, with tags) and BatchTransform: SQL narrows iris to two
+// species, one learner trains on it, and its predictions for the query's rows become a dataset.
+TEST_F(PipelinesApiTest, QueryTrainAndBatchTransformSteps) {
+  const json doc = json::parse(R"({"name": "two-species",
+    "steps": [
+      {"id": "data", "type": "Dataset", "properties": {"name": "iris"}},
+      {"id": "query", "type": "Query", "inputs": {"flowers": "data.dataset"},
+       "properties": {"sql": "SELECT * FROM flowers WHERE species <> 'setosa'"}},
+      {"id": "train", "type": "Train", "inputs": {"dataset": "query.dataset"},
+       "properties": {"target": "species", "algorithm": "logistic_regression", "budget_seconds": 5}},
+      {"id": "register", "type": "Register", "inputs": {"model": "train.model"},
+       "properties": {"approval_status": "Rejected", "tags": {"team": "flowers"}}},
+      {"id": "predict", "type": "BatchTransform", "inputs": {"model": "train.model", "dataset": "query.dataset"}}]})");
+  ASSERT_EQ(Post(server().url("/api/v1/pipelines"), doc.dump(), "application/json").status, 201);
+  json run = WaitEnded(StartRun("two-species", json::object())["id"]);
+  ASSERT_EQ(run["state"], "Succeeded") << run.dump(2);
+  EXPECT_EQ(run["steps"]["query"]["outputs"]["dataset"]["rows"], 100);
+  EXPECT_EQ(run["steps"]["predict"]["outputs"]["dataset"]["rows"], 100);
+  const json model = Get(server().url("/api/v1/models/" + run["steps"]["train"]["outputs"]["model"]["id"].get<std::string>())).Json();
+  EXPECT_EQ(model["approval_status"], "Rejected") << model.dump();
+  EXPECT_EQ(model["tags"]["team"], "flowers") << model.dump();
+  EXPECT_EQ(model["problem_type"], "binary");  // only two species left after the query
+  const std::string out = run["steps"]["predict"]["outputs"]["dataset"]["id"];
+  const json rows = Get(server().url("/api/v1/datasets/" + out + "/rows?limit=200")).Json();
+  const std::string columns = rows.dump();
+  EXPECT_NE(columns.find("predicted_label"), std::string::npos) << columns.substr(0, 400);
+  EXPECT_EQ(columns.find("\"setosa\""), std::string::npos);  // no setosa row, none predicted
+}
+
 // A Dataset step reads files only from <data dir>/imports: not /etc/passwd, not through "..".
 TEST_F(PipelinesApiTest, DatasetPathsStayInTheImportDirectory) {
   std::filesystem::create_directories(server().data_dir() / "imports");

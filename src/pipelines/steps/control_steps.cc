@@ -40,10 +40,10 @@ StepType ConditionStep() {
   t.info.type = "Condition";
   t.info.category = "control";
   t.info.description = "Compare a metric or parameter; run the then-steps if true, the else-steps if false";
-  PropertyInfo left = Prop("left", "string", "a value or reference, e.g. ${steps.evaluate.metrics.accuracy}", true);
+  PropertyInfo left = Prop("left", "value", "a value or reference, e.g. ${steps.evaluate.metrics.accuracy}", true);
   PropertyInfo op = Prop("operator", "string", "comparison", true, ">=");
   op.enum_values = {"==", "!=", "<", "<=", ">", ">="};
-  PropertyInfo right = Prop("right", "string", "a value or reference, e.g. ${parameters.min_accuracy}", true);
+  PropertyInfo right = Prop("right", "value", "a value or reference, e.g. ${parameters.min_accuracy}", true);
   t.info.properties = {left, op, right,
                        Prop("then", "step_list", "steps that run when the comparison holds"),
                        Prop("else", "step_list", "steps that run when it does not")};
