@@ -4,11 +4,7 @@
 // with a Lathe invoke key) calls `lathe serve` with --endpoint-url, and the raw responses are
 // checked member by member against the service model that awscli ships
 // (botocore/data/comprehend/2017-11-27/service-2.json): names, types, required members, enums.
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -16,135 +12,16 @@
 
 #include <gtest/gtest.h>
 
-#include "integration/server_fixture.h"
+#include "aws/aws_cli_harness.h"
 
 namespace lathe::testing {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kAws = "/usr/bin/aws";
-constexpr const char* kModel =
-    "/usr/lib/python3/dist-packages/awscli/botocore/data/comprehend/2017-11-27/service-2.json";
-
-const json& Model() {
-  static const json model = [] {
-    std::ifstream in(kModel);
-    return json::parse(in, nullptr, false);
-  }();
-  return model;
-}
-
-// Checks `value` against shape `name` of the model; appends one line per problem.
-void CheckShape(const std::string& name, const json& value, const std::string& path,
-                std::vector<std::string>* problems) {
-  const json& shape = Model()["shapes"][name];
-  const std::string type = shape["type"];
-  auto fail = [&](const std::string& why) { problems->push_back(path + ": " + why); };
-  if (type == "structure") {
-    if (!value.is_object()) return fail("expected an object for " + name);
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      if (!shape["members"].contains(it.key())) {
-        fail("member '" + it.key() + "' is not in " + name);
-        continue;
-      }
-      CheckShape(shape["members"][it.key()]["shape"], it.value(), path + "." + it.key(), problems);
-    }
-    for (const json& required : shape.value("required", json::array())) {
-      if (!value.contains(required.get<std::string>())) fail("missing required " + required.dump());
-    }
-  } else if (type == "list") {
-    if (!value.is_array()) return fail("expected a list for " + name);
-    for (size_t i = 0; i < value.size(); ++i) {
-      CheckShape(shape["member"]["shape"], value[i], path + "[" + std::to_string(i) + "]",
-                 problems);
-    }
-  } else if (type == "string") {
-    if (!value.is_string()) return fail("expected a string for " + name);
-    if (shape.contains("enum") &&
-        std::find(shape["enum"].begin(), shape["enum"].end(), value) == shape["enum"].end()) {
-      fail(value.dump() + " is not in the enum of " + name);
-    }
-    if (shape.contains("min") && value.get<std::string>().size() < shape["min"].get<size_t>()) {
-      fail("shorter than min of " + name);
-    }
-  } else if (type == "integer") {
-    if (!value.is_number_integer()) fail("expected an integer for " + name);
-  } else if (type == "float") {
-    if (!value.is_number()) fail("expected a number for " + name);
-  } else {
-    fail("unchecked shape type " + type);
-  }
-}
-
-// Problems of `output` as the output of `operation`, "" when it conforms.
-std::string Conformance(const std::string& operation, const json& output) {
-  std::vector<std::string> problems;
-  CheckShape(Model()["operations"][operation]["output"]["shape"], output, operation, &problems);
-  std::string out;
-  for (const std::string& p : problems) out += p + "\n";
-  return out;
-}
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct AwsRun {
-  int exit_code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-  json Json() const { return json::parse(out, nullptr, false); }
-};
-
-std::ostream& operator<<(std::ostream& os, const AwsRun& r) {
-  return os << "exit " << r.exit_code << "\nstdout: " << r.out << "\nstderr: " << r.err;
-}
-
-class ComprehendCliTest : public ServerTest {
+class ComprehendCliTest : public AwsCliTest {
  protected:
-  void SetUp() override {
-    if (!std::filesystem::exists(kAws) || !std::filesystem::exists(kModel)) {
-      GTEST_SKIP() << "Debian's awscli is not installed (scripts/bootstrap.sh test)";
-    }
-    ServerTest::SetUp();
-    HttpResult key = Post(server().url("/api/v1/keys"), R"({"scope":"invoke"})", "application/json");
-    ASSERT_EQ(key.status, 201) << key;
-    key_id_ = key.Json()["access_key_id"];
-    secret_ = key.Json()["secret_access_key"];
-  }
-
-  // `aws comprehend <args>` against the server, with a clean AWS environment.
-  AwsRun Aws(const std::vector<std::string>& args) {
-    const std::filesystem::path err = server().work_dir() / "aws-stderr.txt";
-    std::string cmd = "env -i PATH=/usr/bin:/bin HOME=" + server().work_dir().string() +
-                      " AWS_ACCESS_KEY_ID=" + key_id_ + " AWS_SECRET_ACCESS_KEY=" + secret_ +
-                      " AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true " + kAws +
-                      " comprehend --endpoint-url " + server().base_url() + " --output json";
-    for (const std::string& a : args) cmd += " " + ShellQuote(a);
-    cmd += " 2>" + err.string();
-    AwsRun run;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-    run.exit_code = WEXITSTATUS(pclose(pipe));
-    std::ifstream in(err);
-    run.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return run;
-  }
-
-  // The raw AWS JSON 1.1 call (loopback needs no signature): for strict shape checks, since the
-  // CLI drops members it does not know.
-  HttpResult Raw(const std::string& operation, const json& input) {
-    return Send("POST", server().url("/"), input.dump(), "application/x-amz-json-1.1",
-                {"X-Amz-Target: Comprehend_20171127." + operation});
-  }
-
-  std::string key_id_, secret_;
+  ComprehendCliTest() : AwsCliTest("comprehend", "comprehend/2017-11-27", "Comprehend_20171127") {}
 };
 
 const std::string kFrench =
@@ -172,7 +49,7 @@ TEST_F(ComprehendCliTest, DetectDominantLanguage) {
   HttpResult raw = Raw("DetectDominantLanguage", {{"Text", kGerman}});
   ASSERT_EQ(raw.status, 200) << raw;
   EXPECT_EQ(raw.Header("content-type"), "application/x-amz-json-1.1");
-  EXPECT_EQ(Conformance("DetectDominantLanguage", raw.Json()), "") << raw.body;
+  EXPECT_EQ(model().Conformance("DetectDominantLanguage", raw.Json()), "") << raw.body;
   EXPECT_EQ(raw.Json()["Languages"][0]["LanguageCode"], "de");
 }
 
@@ -188,7 +65,7 @@ TEST_F(ComprehendCliTest, BatchDetectDominantLanguage) {
   EXPECT_TRUE(out["ErrorList"].empty());
   HttpResult raw = Raw("BatchDetectDominantLanguage", {{"TextList", {kFrench, kGerman}}});
   ASSERT_EQ(raw.status, 200) << raw;
-  EXPECT_EQ(Conformance("BatchDetectDominantLanguage", raw.Json()), "") << raw.body;
+  EXPECT_EQ(model().Conformance("BatchDetectDominantLanguage", raw.Json()), "") << raw.body;
 }
 
 TEST_F(ComprehendCliTest, DetectPiiEntitiesWithCharacterOffsets) {
@@ -206,7 +83,7 @@ TEST_F(ComprehendCliTest, DetectPiiEntitiesWithCharacterOffsets) {
   EXPECT_TRUE(by_type.count("IP_ADDRESS")) << run;
   HttpResult raw = Raw("DetectPiiEntities", {{"Text", kPiiText}, {"LanguageCode", "en"}});
   ASSERT_EQ(raw.status, 200) << raw;
-  EXPECT_EQ(Conformance("DetectPiiEntities", raw.Json()), "") << raw.body;
+  EXPECT_EQ(model().Conformance("DetectPiiEntities", raw.Json()), "") << raw.body;
 }
 
 TEST_F(ComprehendCliTest, ContainsPiiEntities) {
@@ -222,7 +99,7 @@ TEST_F(ComprehendCliTest, ContainsPiiEntities) {
   ASSERT_EQ(clean.exit_code, 0) << clean;
   EXPECT_TRUE(clean.Json()["Labels"].empty()) << clean;
   HttpResult raw = Raw("ContainsPiiEntities", {{"Text", kPiiText}, {"LanguageCode", "en"}});
-  EXPECT_EQ(Conformance("ContainsPiiEntities", raw.Json()), "") << raw.body;
+  EXPECT_EQ(model().Conformance("ContainsPiiEntities", raw.Json()), "") << raw.body;
 }
 
 TEST_F(ComprehendCliTest, DetectKeyPhrases) {
@@ -243,7 +120,7 @@ TEST_F(ComprehendCliTest, DetectKeyPhrases) {
   HttpResult raw = Raw("BatchDetectKeyPhrases",
                        {{"TextList", {"La biblioteca municipal abre el lunes."}},
                         {"LanguageCode", "es"}});
-  EXPECT_EQ(Conformance("BatchDetectKeyPhrases", raw.Json()), "") << raw.body;
+  EXPECT_EQ(model().Conformance("BatchDetectKeyPhrases", raw.Json()), "") << raw.body;
 }
 
 TEST_F(ComprehendCliTest, TwentySixDocumentsIsBatchSizeLimitExceeded) {
