@@ -11,9 +11,14 @@ declare -A GROUP_PACKAGES=(
 libboost-dev zlib1g-dev nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev \
 libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev \
 libre2-dev libxgboost-dev xgboost liblinear-dev libfasttext-dev libyaml-cpp-dev \
-libcld2-dev libphonenumber-dev"
+libcld2-dev libphonenumber-dev libicu-dev libstemmer-dev \
+apertium apertium-dev lttoolbox-dev libxml2-dev apertium-eng-spa apertium-spa-cat apertium-fr-es \
+apertium-es-pt apertium-eng-cat apertium-fra-cat apertium-por-cat apertium-spa-ita apertium-es-gl \
+espeak-ng libespeak-ng-dev libmp3lame-dev libvorbis-dev libogg-dev \
+libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-vie libpoppler-cpp-dev \
+libdlib-dev libdlib-data libjpeg-dev libpng-dev"
   [web]="nodejs npm"
-  [test]="chromium clang libclang-rt-14-dev procps awscli"
+  [test]="chromium clang libclang-rt-14-dev procps awscli file imagemagick enscript ghostscript poppler-utils sox"
   [bench]="time wrk nginx-light hyperfine python3-pandas r-cran-data.table python3-sklearn python3-xgboost python3-fastapi uvicorn python3-uvloop python3-httptools"
   [lint]="clang-format clang-tidy"
 )
