@@ -1,0 +1,19 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Data files compiled into lathe::text (generated at build time by data/embed_text_files.cmake
+// from the files under src/services/text/data/; sources and licences in each folder's README.md).
+// Each function returns the file's bytes, valid for the life of the program. Thread-safe.
+//
+//   for (std::string_view line : SplitLines(internal::ValenceLexiconTsv())) { ... }
+#pragma once
+
+#include <string_view>
+
+namespace lathe::services::text::internal {
+
+// data/sentiment/valence_lexicon.tsv: "token<TAB>valence" lines, valence in [-4, 4].
+std::string_view ValenceLexiconTsv();
+// data/sentiment/linear_model.tsv: "feature<TAB>weight" lines of the supervised sentiment model.
+std::string_view SentimentModelTsv();
+
+}  // namespace lathe::services::text::internal

@@ -1,0 +1,108 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "services/text/sentiment.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <set>
+
+#include "services/text/embedded_data.h"
+
+namespace lathe::services::text {
+namespace {
+
+// How much lexicon valence makes a text fully "sentimental": evidence = 1 - exp(-mass / kMass).
+constexpr double kMass = 1.5;
+// The linear model alone counts as evidence only beyond this confidence |2p - 1|.
+constexpr double kModelConfident = 0.6;
+// Share of the evidence that opposing valences (positive and negative) turn into MIXED.
+constexpr double kMixedShare = 0.8;
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> SentimentFeatures(const LexiconAnalysis& analysis) {
+  std::set<std::string> distinct;
+  for (const std::string& w : analysis.words) {
+    if (!w.empty()) distinct.insert("w:" + w);
+  }
+  std::vector<std::pair<std::string, double>> features;
+  const double each = distinct.empty() ? 0.0 : 1.0 / std::sqrt(static_cast<double>(distinct.size()));
+  for (const std::string& f : distinct) features.emplace_back(f, each);
+  features.emplace_back("lex:compound", analysis.compound);
+  features.emplace_back("lex:positive", std::log1p(analysis.positive));
+  features.emplace_back("lex:negative", std::log1p(analysis.negative));
+  return features;
+}
+
+const SentimentAnalyzer& SentimentAnalyzer::Default() {
+  static const SentimentAnalyzer* analyzer = [] {
+    Result<SentimentAnalyzer> loaded =
+        FromModelTsv(ValenceLexicon::Default(), internal::SentimentModelTsv());
+    LATHE_DCHECK(loaded.ok());  // the compiled-in model is tested to parse
+    return new SentimentAnalyzer(std::move(loaded).value());
+  }();
+  return *analyzer;
+}
+
+Result<SentimentAnalyzer> SentimentAnalyzer::FromModelTsv(const ValenceLexicon& lexicon,
+                                                          std::string_view model_tsv) {
+  SentimentAnalyzer analyzer(lexicon);
+  size_t pos = 0, line_no = 0;
+  while (pos < model_tsv.size()) {
+    size_t eol = model_tsv.find('\n', pos);
+    if (eol == std::string_view::npos) eol = model_tsv.size();
+    const std::string line(model_tsv.substr(pos, eol - pos));
+    pos = eol + 1;
+    ++line_no;
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    char* end = nullptr;
+    const double weight = tab == std::string::npos ? 0.0 : std::strtod(line.c_str() + tab + 1, &end);
+    if (tab == std::string::npos || end == line.c_str() + tab + 1 || *end != '\0') {
+      return InvalidArgumentError("sentiment model: line " + std::to_string(line_no) +
+                                  ": expected feature<TAB>weight, got '" + line + "'");
+    }
+    if (line.compare(0, tab, "bias") == 0) {
+      analyzer.bias_ = weight;
+    } else {
+      analyzer.weights_[line.substr(0, tab)] = weight;
+    }
+  }
+  return analyzer;
+}
+
+double SentimentAnalyzer::PositiveProbability(const LexiconAnalysis& analysis) const {
+  double z = bias_;
+  for (const auto& [feature, value] : SentimentFeatures(analysis)) {
+    if (auto it = weights_.find(feature); it != weights_.end()) z += it->second * value;
+  }
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
+SentimentScores SentimentAnalyzer::Analyze(std::string_view text) const {
+  const LexiconAnalysis a = lexicon_->Analyze(text);
+  const double p = PositiveProbability(a);
+  const double lexicon_evidence = 1.0 - std::exp(-(a.positive + a.negative) / kMass);
+  const double model_evidence =
+      std::clamp((std::abs(2 * p - 1) - kModelConfident) / (1 - kModelConfident), 0.0, 1.0);
+  const double evidence = std::clamp(std::max(lexicon_evidence, model_evidence), 0.02, 0.98);
+  const double stronger = std::max(a.positive, a.negative);
+  const double opposition = stronger > 0 ? std::min(a.positive, a.negative) / stronger : 0.0;
+  SentimentScores s;
+  s.mixed = evidence * opposition * kMixedShare;
+  s.positive = (evidence - s.mixed) * p;
+  s.negative = (evidence - s.mixed) * (1 - p);
+  s.neutral = 1 - evidence;
+  const std::pair<double, const char*> ranked[] = {{s.positive, "POSITIVE"},
+                                                   {s.negative, "NEGATIVE"},
+                                                   {s.neutral, "NEUTRAL"},
+                                                   {s.mixed, "MIXED"}};
+  s.sentiment = std::max_element(std::begin(ranked), std::end(ranked),
+                                 [](const auto& x, const auto& y) { return x.first < y.first; })
+                    ->second;
+  return s;
+}
+
+bool IsSentimentLanguage(std::string_view code) { return code == "en"; }
+
+}  // namespace lathe::services::text
