@@ -1,0 +1,63 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "services/vision/image.h"
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace lathe::services::vision {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+const std::string kAstronaut = std::string(LATHE_SOURCE_DIR) + "/tests/data/images/astronaut.png";
+
+TEST(DecodeImageTest, DecodesThePngToLuminance) {
+  const std::string bytes = ReadFile(kAstronaut);
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_EQ(SniffImageFormat(bytes), ImageFormat::kPng);
+  Result<GrayImage> image = DecodeImage(bytes);
+  ASSERT_TRUE(image.ok()) << image.status().ToString();
+  EXPECT_EQ(image->width, 512);
+  EXPECT_EQ(image->height, 512);
+  EXPECT_EQ(image->pixels.size(), 512u * 512u);
+  // A photograph, not a flat image.
+  int lo = 255, hi = 0;
+  for (uint8_t v : image->pixels) {
+    lo = std::min<int>(lo, v);
+    hi = std::max<int>(hi, v);
+  }
+  EXPECT_LT(lo, 30);
+  EXPECT_GT(hi, 220);
+}
+
+TEST(DecodeImageTest, RefusesEmptyOtherFormatsAndCorruptFiles) {
+  Result<GrayImage> empty = DecodeImage("");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), StatusCode::kInvalidArgument);
+
+  Result<GrayImage> gif = DecodeImage("GIF89a\x01\x00\x01\x00");
+  ASSERT_FALSE(gif.ok());
+  EXPECT_NE(gif.status().message().find("not a PNG or JPEG"), std::string::npos)
+      << gif.status().message();
+  EXPECT_NE(gif.status().message().find("47 49 46 38"), std::string::npos);
+
+  const std::string truncated = ReadFile(kAstronaut).substr(0, 2000);
+  Result<GrayImage> corrupt = DecodeImage(truncated);
+  ASSERT_FALSE(corrupt.ok());
+  EXPECT_EQ(corrupt.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(corrupt.status().message().find("PNG image cannot be decoded"), std::string::npos)
+      << corrupt.status().message();
+
+  Result<GrayImage> jpeg_header_only = DecodeImage("\xFF\xD8\xFF\xE0garbage");
+  ASSERT_FALSE(jpeg_header_only.ok());
+  EXPECT_NE(jpeg_header_only.status().message().find("JPEG"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lathe::services::vision
