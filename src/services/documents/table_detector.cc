@@ -1,0 +1,203 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "services/documents/table_detector.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+
+namespace lathe::services::documents {
+namespace {
+
+constexpr int kDarkThreshold = 160;      // gray below this is ink
+constexpr double kSeparatorCover = 0.9;  // share of a cell edge that must be ink to be a line
+constexpr int kEdgeMergePixels = 10;     // line positions closer than this are one edge
+
+struct BoxaDeleter {
+  void operator()(Boxa* boxa) const { boxaDestroy(&boxa); }
+};
+using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
+
+// Connected components' boxes as PixelBoxes.
+std::vector<PixelBox> Components(Pix* pix) {
+  std::vector<PixelBox> out;
+  BoxaPtr boxa(pixConnCompBB(pix, 8));
+  if (boxa == nullptr) return out;
+  for (int i = 0; i < boxaGetCount(boxa.get()); ++i) {
+    PixelBox b;
+    boxaGetBoxGeometry(boxa.get(), i, &b.left, &b.top, &b.width, &b.height);
+    out.push_back(b);
+  }
+  return out;
+}
+
+bool Inside(const PixelBox& inner, const PixelBox& outer) {
+  const int cx = inner.left + inner.width / 2, cy = inner.top + inner.height / 2;
+  return cx >= outer.left && cx <= outer.right() && cy >= outer.top && cy <= outer.bottom();
+}
+
+// Sorted positions with neighbours closer than kEdgeMergePixels merged (averaged).
+std::vector<int> MergeEdges(std::vector<int> positions) {
+  std::sort(positions.begin(), positions.end());
+  std::vector<int> out;
+  int sum = 0, count = 0;
+  for (size_t i = 0; i < positions.size(); ++i) {
+    if (count > 0 && positions[i] - positions[i - 1] > kEdgeMergePixels) {
+      out.push_back(sum / count);
+      sum = count = 0;
+    }
+    sum += positions[i];
+    ++count;
+  }
+  if (count > 0) out.push_back(sum / count);
+  return out;
+}
+
+// Share of the segment (x, y0..y1) (vertical) or (x0..x1, y) (horizontal) that has ink within
+// `tol` pixels across it, on the binary page.
+double Coverage(Pix* binary, bool vertical, int at, int from, int to, int tol) {
+  const int w = pixGetWidth(binary), h = pixGetHeight(binary);
+  int covered = 0, total = 0;
+  for (int along = from; along <= to; ++along) {
+    bool ink = false;
+    for (int across = at - tol; across <= at + tol && !ink; ++across) {
+      const int x = vertical ? across : along, y = vertical ? along : across;
+      if (x < 0 || y < 0 || x >= w || y >= h) continue;
+      l_uint32 v = 0;
+      pixGetPixel(binary, x, y, &v);
+      ink = v != 0;
+    }
+    covered += ink;
+    ++total;
+  }
+  return total == 0 ? 0.0 : double(covered) / total;
+}
+
+// The grid cells of one table, and its merged cells where inner separators are missing.
+Table BuildTable(Pix* binary, const PixelBox& box, const std::vector<int>& rows_y,
+                 const std::vector<int>& cols_x) {
+  Table table;
+  table.box = box;
+  table.rows = static_cast<int>(rows_y.size()) - 1;
+  table.columns = static_cast<int>(cols_x.size()) - 1;
+  const int tol = 3;
+  auto cell_box = [&](int r, int c, int rs, int cs) {
+    return PixelBox{.left = cols_x[c], .top = rows_y[r], .width = cols_x[c + cs] - cols_x[c],
+                    .height = rows_y[r + rs] - rows_y[r]};
+  };
+  // right_open[r][c]: no line between (r, c) and (r, c + 1); down_open likewise below.
+  auto margin = [](int a, int b) { return std::max(2, (b - a) / 8); };
+  std::vector<std::vector<bool>> right_open(table.rows, std::vector<bool>(table.columns, false));
+  std::vector<std::vector<bool>> down_open(table.rows, std::vector<bool>(table.columns, false));
+  for (int r = 0; r < table.rows; ++r) {
+    for (int c = 0; c < table.columns; ++c) {
+      table.cells.push_back({.row = r + 1, .column = c + 1, .row_span = 1, .column_span = 1,
+                             .box = cell_box(r, c, 1, 1), .words = {}});
+      const int my = margin(rows_y[r], rows_y[r + 1]), mx = margin(cols_x[c], cols_x[c + 1]);
+      if (c + 1 < table.columns) {
+        right_open[r][c] = Coverage(binary, true, cols_x[c + 1], rows_y[r] + my,
+                                    rows_y[r + 1] - my, tol) < kSeparatorCover;
+      }
+      if (r + 1 < table.rows) {
+        down_open[r][c] = Coverage(binary, false, rows_y[r + 1], cols_x[c] + mx,
+                                   cols_x[c + 1] - mx, tol) < kSeparatorCover;
+      }
+    }
+  }
+  // Merged cells: grow right while the separator is missing, then down while the whole span's
+  // bottom separators are missing.
+  std::vector<std::vector<bool>> used(table.rows, std::vector<bool>(table.columns, false));
+  for (int r = 0; r < table.rows; ++r) {
+    for (int c = 0; c < table.columns; ++c) {
+      if (used[r][c]) continue;
+      int cs = 1, rs = 1;
+      while (c + cs < table.columns && right_open[r][c + cs - 1] && !used[r][c + cs]) ++cs;
+      while (r + rs < table.rows) {
+        bool open = true;
+        for (int k = c; k < c + cs; ++k) open = open && down_open[r + rs - 1][k] && !used[r + rs][k];
+        if (!open) break;
+        ++rs;
+      }
+      for (int rr = r; rr < r + rs; ++rr) {
+        for (int cc = c; cc < c + cs; ++cc) used[rr][cc] = true;
+      }
+      if (rs > 1 || cs > 1) {
+        table.merged_cells.push_back({.row = r + 1, .column = c + 1, .row_span = rs,
+                                      .column_span = cs, .box = cell_box(r, c, rs, cs),
+                                      .words = {}});
+      }
+    }
+  }
+  // Confidence: how completely the outer border is drawn.
+  const double border = (Coverage(binary, false, rows_y.front(), cols_x.front(), cols_x.back(), tol) +
+                         Coverage(binary, false, rows_y.back(), cols_x.front(), cols_x.back(), tol) +
+                         Coverage(binary, true, cols_x.front(), rows_y.front(), rows_y.back(), tol) +
+                         Coverage(binary, true, cols_x.back(), rows_y.front(), rows_y.back(), tol)) /
+                        4;
+  table.confidence = static_cast<float>(std::clamp(border * 100.0, 0.0, 100.0));
+  return table;
+}
+
+}  // namespace
+
+Result<RulingAnalysis> FindTables(const Pix& page) {
+  SilenceLeptonica();
+  Pix* source = const_cast<Pix*>(&page);  // Leptonica's API is not const-correct; read only
+  PixPtr gray(pixConvertTo8(source, 0));
+  if (gray == nullptr) return InternalError("could not convert the page to gray levels");
+  PixPtr binary(pixThresholdToBinary(gray.get(), kDarkThreshold));
+  if (binary == nullptr) return InternalError("could not binarise the page");
+  const int width = pixGetWidth(binary.get()), height = pixGetHeight(binary.get());
+  // Line elements longer than any glyph stroke: about a word for rows, a text line for columns.
+  const int h_len = std::max(60, width / 30);
+  const int v_len = std::max(50, height / 60);
+  PixPtr h_lines(pixOpenBrick(nullptr, binary.get(), h_len, 1));
+  PixPtr v_lines(pixOpenBrick(nullptr, binary.get(), 1, v_len));
+  if (h_lines == nullptr || v_lines == nullptr) return InternalError("line detection failed");
+  PixPtr grid(pixOr(nullptr, h_lines.get(), v_lines.get()));
+  RulingAnalysis out;
+  const std::vector<PixelBox> h_boxes = Components(h_lines.get());
+  const std::vector<PixelBox> v_boxes = Components(v_lines.get());
+  if (h_boxes.empty() && v_boxes.empty()) return out;
+  for (const PixelBox& region : Components(grid.get())) {
+    std::vector<int> rows_y, cols_x;
+    for (const PixelBox& b : h_boxes) {
+      if (Inside(b, region)) rows_y.push_back(b.top + b.height / 2);
+    }
+    for (const PixelBox& b : v_boxes) {
+      if (Inside(b, region)) cols_x.push_back(b.left + b.width / 2);
+    }
+    rows_y = MergeEdges(rows_y);
+    cols_x = MergeEdges(cols_x);
+    if (rows_y.size() < 2 || cols_x.size() < 2) continue;
+    out.tables.push_back(BuildTable(binary.get(), region, rows_y, cols_x));
+  }
+  std::sort(out.tables.begin(), out.tables.end(),
+            [](const Table& a, const Table& b) { return a.box.top < b.box.top; });
+  // Paint every ruling line (grown by 2 px for anti-aliased edges) white for OCR.
+  PixPtr mask(pixDilateBrick(nullptr, grid.get(), 5, 5));
+  out.without_rulings = std::move(gray);
+  if (mask != nullptr) pixSetMasked(out.without_rulings.get(), mask.get(), 255);
+  return out;
+}
+
+void PlaceWords(const OcrPage& text, std::vector<Table>* tables) {
+  auto holds = [](const PixelBox& cell, const PixelBox& word) {
+    const int cx = word.left + word.width / 2, cy = word.top + word.height / 2;
+    return cx >= cell.left && cx < cell.right() && cy >= cell.top && cy < cell.bottom();
+  };
+  for (int l = 0; l < static_cast<int>(text.lines.size()); ++l) {
+    const OcrLine& line = text.lines[l];
+    for (int w = 0; w < static_cast<int>(line.words.size()); ++w) {
+      for (Table& table : *tables) {
+        for (TableCell& cell : table.cells) {
+          if (holds(cell.box, line.words[w].box)) cell.words.push_back({l, w});
+        }
+        for (TableCell& cell : table.merged_cells) {
+          if (holds(cell.box, line.words[w].box)) cell.words.push_back({l, w});
+        }
+      }
+    }
+  }
+}
+
+}  // namespace lathe::services::documents
