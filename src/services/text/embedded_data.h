@@ -15,5 +15,7 @@ namespace lathe::services::text::internal {
 std::string_view ValenceLexiconTsv();
 // data/sentiment/linear_model.tsv: "feature<TAB>weight" lines of the supervised sentiment model.
 std::string_view SentimentModelTsv();
+// data/syntax/pos_lexicon.tsv: "word<TAB>TAG,TAG" lines, English, most frequent tag first.
+std::string_view PosLexiconTsv();
 
 }  // namespace lathe::services::text::internal

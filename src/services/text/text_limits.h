@@ -15,6 +15,8 @@ namespace lathe::services::text {
 
 // Single-document operations: 100 KB of UTF-8 (Comprehend counts bytes, 100,000 of them).
 inline constexpr size_t kMaxSyncDocumentBytes = 100000;
+// DetectSentiment and DetectSyntax (single document): 5 KB, as the service model documents.
+inline constexpr size_t kMaxSentimentSyntaxBytes = 5000;
 // Each document of a Batch* operation: 5 KB.
 inline constexpr size_t kMaxBatchDocumentBytes = 5000;
 // Documents per Batch* request.
