@@ -17,5 +17,7 @@ std::string_view ValenceLexiconTsv();
 std::string_view SentimentModelTsv();
 // data/syntax/pos_lexicon.tsv: "word<TAB>TAG,TAG" lines, English, most frequent tag first.
 std::string_view PosLexiconTsv();
+// data/entities/gazetteer.tsv: "KIND<TAB>name" lines, KIND in COUNTRY REGION CITY FIRST_NAME.
+std::string_view GazetteerTsv();
 
 }  // namespace lathe::services::text::internal

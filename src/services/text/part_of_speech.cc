@@ -373,6 +373,16 @@ void EnglishContext(const std::vector<std::string_view>& tokens, std::vector<Can
 
 }  // namespace
 
+std::string_view CommonEnglishTag(std::string_view word) {
+  const std::string lower = Lower(word);
+  if (auto closed = ClosedClass("en").find(lower); closed != ClosedClass("en").end()) {
+    return closed->second;
+  }
+  const auto& lexicon = EnglishLexicon();
+  auto it = lexicon.find(lower);
+  return it == lexicon.end() || it->second[0] == "PROPN" ? std::string_view() : it->second[0];
+}
+
 std::vector<PosTag> TagPartsOfSpeech(const std::vector<std::string_view>& tokens,
                                      std::string_view language,
                                      const std::vector<bool>& sentence_start) {

@@ -31,4 +31,9 @@ std::vector<PosTag> TagPartsOfSpeech(const std::vector<std::string_view>& tokens
                                      std::string_view language,
                                      const std::vector<bool>& sentence_start = {});
 
+// The most frequent tag of `word` (any case) in the English lexicon when that is not PROPN
+// ("will" -> "AUX"... "rose" -> "VERB"), "" otherwise: a capitalised token that is also a common
+// word is weaker evidence of a name.
+std::string_view CommonEnglishTag(std::string_view word);
+
 }  // namespace lathe::services::text

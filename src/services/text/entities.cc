@@ -1,0 +1,281 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "services/text/entities.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "services/text/embedded_data.h"
+#include "services/text/entity_patterns.h"
+#include "services/text/part_of_speech.h"
+#include "services/text/syntax.h"
+#include "services/text/utf8_text.h"
+
+namespace lathe::services::text {
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+// Word lists written for Lathe.
+const WordSet kTitles = {
+    "Mr",       "Mrs",       "Ms",       "Miss",     "Mx",      "Dr",      "Prof",    "Professor",
+    "Sir",      "Dame",      "Lord",     "Lady",     "President", "Senator", "Governor", "Mayor",
+    "Judge",    "General",   "Captain",  "Minister", "Chancellor", "King",  "Queen",   "Prince",
+    "Princess", "Pope",      "Saint",    "Herr",     "Frau",    "Señor",   "Señora",  "Sr",
+    "Sra",      "Monsieur",  "Madame",   "Mme",      "Signor",  "Signora", "Dott",    "Senhor",
+    "Senhora",  "Rev",       "Reverend", "Sen",      "Gov",     "Gen",     "Capt",    "Officer"};
+const WordSet kOrgSuffixes = {
+    "Inc",        "Corp",         "Corporation", "Ltd",        "LLC",        "LLP",
+    "plc",        "PLC",          "GmbH",        "AG",         "SA",         "SAS",
+    "SpA",        "BV",           "NV",          "Co",         "Company",    "Group",
+    "Holdings",   "Bank",         "University",  "College",    "Institute",  "Foundation",
+    "Association", "Agency",      "Ministry",    "Department", "Council",    "Committee",
+    "Commission", "Airlines",     "Airways",     "Motors",     "Technologies", "Systems",
+    "Labs",       "Laboratories", "Press",       "Hospital",   "School",     "Society",
+    "Union",      "Party",        "Club",        "Organization", "Organisation", "Authority",
+    "Museum",     "Network",      "Services",    "Solutions",  "Industries", "Partners",
+    "Studios",    "Records",      "Pharmaceuticals", "Enterprises", "Insurance", "Bureau",
+    "Universidad", "Université",  "Universität", "Università", "Universidade", "Banco",
+    "Banque"};
+const WordSet kOrgHeads = {"University", "Bank",    "Ministry", "Department", "Institute",
+                           "College",    "Museum",  "Church",   "Bureau",     "Office",
+                           "Board",      "Council", "Federal",  "Universidad", "Université",
+                           "Universität", "Banco",  "Banque"};
+const WordSet kEventWords = {"Olympics",  "Olympic",    "Games",   "Festival", "Conference",
+                             "Summit",    "Championship", "Championships", "Cup", "Expo",
+                             "Fair",      "Marathon",   "War",     "Awards",   "Oscars",
+                             "Tournament", "Congress",  "Forum",   "Carnival", "Grand Prix",
+                             "Symposium", "Convention", "Election", "Revolution", "Open"};
+// Connectors inside a name: "Bank of America", "Universidad de Chile", "Ludwig van Beethoven".
+const WordSet kConnectors = {"of", "the", "de", "del", "la", "von", "van", "der", "du", "des",
+                             "di", "da", "do", "dos", "&", "for", "y"};
+const WordSet kPlacePrepositions = {"in", "at", "from", "near", "to", "across", "towards"};
+const WordSet kQuotes = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
+                         "\xE2\x80\x99", "\xC2\xAB", "\xC2\xBB"};
+// Place names people write that the ISO lists spell otherwise.
+const WordSet kPlaceAliases = {
+    "US",          "USA",         "U.S",        "U.S.A",         "UK",         "U.K",
+    "UAE",         "America",     "Britain",    "Great Britain", "England",    "Scotland",
+    "Wales",       "Northern Ireland", "Europe", "Asia",          "Africa",     "North America",
+    "South America", "Latin America", "Antarctica", "Oceania",   "Middle East", "Holland",
+    "Bavaria",     "Siberia",     "Scandinavia", "Silicon Valley", "Russia",    "Korea",
+    "South Korea", "North Korea", "Vietnam",    "Iran",          "Syria",      "Laos",
+    "Bolivia",     "Venezuela",   "Tanzania",   "Moldova",       "Taiwan",     "Czechia",
+    "New York City", "Washington", "Hong Kong"};
+
+struct Gazetteer {
+  std::unordered_map<std::string, double> places;  // name -> score
+  std::unordered_set<std::string> first_names;
+};
+
+const Gazetteer& LoadGazetteer() {
+  static const Gazetteer* gazetteer = [] {
+    auto* g = new Gazetteer();
+    const std::string_view tsv = internal::GazetteerTsv();
+    for (size_t pos = 0; pos < tsv.size();) {
+      size_t eol = tsv.find('\n', pos);
+      if (eol == std::string_view::npos) eol = tsv.size();
+      const std::string_view line = tsv.substr(pos, eol - pos);
+      pos = eol + 1;
+      const size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+      const std::string_view kind = line.substr(0, tab);
+      std::string name(line.substr(tab + 1));
+      if (kind == "FIRST_NAME") {
+        g->first_names.insert(std::move(name));
+      } else {
+        double& score = g->places[std::move(name)];
+        score = std::max(score, kind == "COUNTRY" ? 0.95 : kind == "CITY" ? 0.9 : 0.8);
+      }
+    }
+    for (std::string_view alias : kPlaceAliases) g->places.emplace(alias, 0.9);
+    return g;
+  }();
+  return *gazetteer;
+}
+
+bool IsCapitalizedWord(std::string_view t) {
+  if (t.empty() || t == "I") return false;  // the pronoun
+  const auto c0 = static_cast<unsigned char>(t[0]);
+  if (std::isupper(c0)) return true;
+  // Latin-1 and Latin Extended-A capitals (À..Þ; Ā..ž at even code points are upper case).
+  if (t.size() > 1 && c0 == 0xC3 && static_cast<unsigned char>(t[1]) < 0x9F) return true;
+  // Product names in camel case: "iPhone", "eBay".
+  return t.size() > 2 && std::islower(c0) && std::isupper(static_cast<unsigned char>(t[1]));
+}
+
+bool HasDigit(std::string_view t) {
+  return std::any_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+bool IsAcronym(std::string_view t) {
+  return t.size() >= 2 && t.size() <= 6 &&
+         std::all_of(t.begin(), t.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+}
+
+struct Candidate {
+  std::string_view type;
+  double score;
+  size_t first, last;  // token indexes, inclusive
+};
+
+class RunClassifier {
+ public:
+  RunClassifier(std::string_view text, const std::vector<SyntaxToken>& tokens, bool english)
+      : text_(text), tokens_(tokens), english_(english), gazetteer_(LoadGazetteer()) {}
+
+  // The entity for tokens [first, last] (a capitalised run), or type "" for none.
+  Candidate Classify(size_t first, size_t last, bool sentence_start) const {
+    const std::string_view head = Word(first), tail = Word(last);
+    if (kTitles.count(head)) {  // "Dr. Ada Lovelace" -> "Ada Lovelace", up to a connector
+      size_t begin = first + 1;
+      while (begin <= last && Word(begin) == ".") ++begin;
+      size_t end = begin;
+      while (end < last && !kConnectors.count(Word(end + 1))) ++end;
+      if (begin <= last) return {"PERSON", 0.9, begin, end};
+      return {"", 0, first, last};
+    }
+    for (size_t i = first + 1; i <= last; ++i) {
+      if (!kEventWords.count(Word(i))) continue;
+      // The event ends at its event word, or at a number after it ("World War II").
+      const bool numbered = i < last && (HasDigit(Word(i + 1)) || Word(i + 1) == "II" ||
+                                         Word(i + 1) == "III" || Word(i + 1) == "IV");
+      return {"EVENT", 0.85, first, numbered ? i + 1 : i};
+    }
+    if (kOrgSuffixes.count(tail) || (kOrgHeads.count(head) && first < last)) {
+      return {"ORGANIZATION", 0.9, first, last};
+    }
+    if (auto place = gazetteer_.places.find(Span(first, last)); place != gazetteer_.places.end()) {
+      return {"LOCATION", place->second, first, last};
+    }
+    for (size_t i = first; i <= last; ++i) {
+      if (HasDigit(Word(i)) && i > first) return {"COMMERCIAL_ITEM", 0.75, first, last};
+    }
+    if (first == last && std::islower(static_cast<unsigned char>(head[0]))) {
+      return {"COMMERCIAL_ITEM", 0.6, first, last};  // "iPhone"
+    }
+    if (gazetteer_.first_names.count(std::string(head)) &&
+        (first < last || CommonEnglishTag(head).empty())) {
+      return {"PERSON", first < last ? 0.85 : 0.75, first, last};
+    }
+    if (first == last && IsAcronym(head)) return {"ORGANIZATION", 0.6, first, last};
+    if (first > 0 && last + 1 < tokens_.size() && kQuotes.count(Word(first - 1)) &&
+        kQuotes.count(Word(last + 1))) {
+      return {"TITLE", 0.7, first, last};
+    }
+    if (!english_) return {"", 0, first, last};
+    if (first > 0 && kPlacePrepositions.count(Word(first - 1))) {
+      return {"LOCATION", 0.55, first, last};
+    }
+    if (first < last && last - first <= 2 && !sentence_start) return {"PERSON", 0.55, first, last};
+    return {"OTHER", sentence_start ? 0.4 : 0.5, first, last};
+  }
+
+ private:
+  std::string_view Word(size_t i) const { return tokens_[i].text; }
+  std::string Span(size_t first, size_t last) const {
+    return std::string(text_.substr(tokens_[first].begin_byte,
+                                    tokens_[last].end_byte - tokens_[first].begin_byte));
+  }
+
+  std::string_view text_;
+  const std::vector<SyntaxToken>& tokens_;
+  bool english_;
+  const Gazetteer& gazetteer_;
+};
+
+// True when token i starts a sentence: the first token, or after . ! ? or a line break.
+bool StartsSentence(std::string_view text, const std::vector<SyntaxToken>& tokens, size_t i) {
+  if (i == 0) return true;
+  const std::string& prev = tokens[i - 1].text;
+  if (prev == "." || prev == "!" || prev == "?") return true;
+  const std::string_view gap =
+      text.substr(tokens[i - 1].end_byte, tokens[i].begin_byte - tokens[i - 1].end_byte);
+  return gap.find('\n') != std::string_view::npos;
+}
+
+// Capitalised runs that no DATE or QUANTITY covers, classified.
+std::vector<Candidate> NameCandidates(std::string_view text, const std::vector<SyntaxToken>& tokens,
+                                      const std::vector<bool>& covered, bool english) {
+  const RunClassifier classifier(text, tokens, english);
+  std::vector<Candidate> out;
+  const size_t n = tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (covered[i] || !IsCapitalizedWord(tokens[i].text)) continue;
+    const bool start = StartsSentence(text, tokens, i);
+    size_t last = i;
+    for (size_t j = i + 1; j < n && !covered[j];) {
+      const std::string& w = tokens[j].text;
+      const bool adjacent = tokens[j].begin_byte == tokens[j - 1].end_byte;
+      if (IsCapitalizedWord(w) || (HasDigit(w) && j == last + 1 && !adjacent)) {
+        last = j++;
+      } else if (w == "." && adjacent && kTitles.count(tokens[j - 1].text) && j + 1 < n &&
+                 IsCapitalizedWord(tokens[j + 1].text)) {
+        j += 1;  // "Dr." inside the run
+      } else if (kConnectors.count(w) && j + 1 < n && !covered[j + 1] &&
+                 IsCapitalizedWord(tokens[j + 1].text)) {
+        j += 1;
+      } else {
+        break;
+      }
+    }
+    // A sentence's first word does not start a name when it is a function word ("The", "At") or
+    // a common word standing alone ("Nothing happened").
+    size_t first = i;
+    while (english && first <= last && StartsSentence(text, tokens, first) &&
+           !kTitles.count(tokens[first].text) && !LoadGazetteer().places.count(tokens[first].text)) {
+      const std::string_view tag = CommonEnglishTag(tokens[first].text);
+      if (tag.empty() || (first < last && (tag == "NOUN" || tag == "ADJ" || tag == "PROPN"))) break;
+      ++first;
+      while (first <= last && !IsCapitalizedWord(tokens[first].text)) ++first;
+    }
+    if (first <= last) {
+      Candidate c = classifier.Classify(first, last, start && first == i);
+      if (!c.type.empty()) {
+        out.push_back(c);
+        last = std::max(c.last, first);  // the rest of the run ("of Brown & Sons") is tried again
+      }
+    }
+    i = last;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsEntityLanguage(std::string_view code) {
+  return code == "en" || code == "es" || code == "fr" || code == "de" || code == "it" ||
+         code == "pt";
+}
+
+Result<std::vector<Entity>> DetectEntities(std::string_view text, std::string_view language) {
+  LATHE_ASSIGN_OR_RETURN(std::vector<SyntaxToken> tokens, AnalyzeSyntax(text, language));
+  const std::vector<PatternEntity> patterns = FindDateAndQuantityEntities(text);
+  std::vector<bool> covered(tokens.size(), false);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    for (const PatternEntity& p : patterns) {
+      covered[i] = covered[i] || (tokens[i].begin_byte < p.end_byte && p.begin_byte < tokens[i].end_byte);
+    }
+  }
+  const CodePointIndex index(text);
+  std::vector<Entity> out;
+  auto add = [&](std::string_view type, double score, size_t begin, size_t end) {
+    out.push_back({.type = std::string(type),
+                   .text = std::string(text.substr(begin, end - begin)),
+                   .score = score,
+                   .begin_offset = index.ToCodePoint(begin),
+                   .end_offset = index.ToCodePoint(end),
+                   .begin_byte = begin,
+                   .end_byte = end});
+  };
+  for (const PatternEntity& p : patterns) add(p.type, p.score, p.begin_byte, p.end_byte);
+  for (const Candidate& c : NameCandidates(text, tokens, covered, language == "en")) {
+    add(c.type, c.score, tokens[c.first].begin_byte, tokens[c.last].end_byte);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Entity& a, const Entity& b) { return a.begin_byte < b.begin_byte; });
+  return out;
+}
+
+}  // namespace lathe::services::text

@@ -1,0 +1,133 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "services/text/entities.h"
+
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "services/text/entity_patterns.h"
+
+namespace lathe::services::text {
+namespace {
+
+std::vector<Entity> Detect(std::string_view text, std::string_view language = "en") {
+  Result<std::vector<Entity>> entities = DetectEntities(text, language);
+  EXPECT_TRUE(entities.ok()) << entities.status().message();
+  return entities.ok() ? entities.value() : std::vector<Entity>{};
+}
+
+// "TYPE:text" for each entity, in order.
+std::vector<std::string> Labels(std::string_view text, std::string_view language = "en") {
+  std::vector<std::string> out;
+  for (const Entity& e : Detect(text, language)) out.push_back(e.type + ":" + e.text);
+  return out;
+}
+
+bool Has(const std::vector<std::string>& labels, const std::string& label) {
+  return std::find(labels.begin(), labels.end(), label) != labels.end();
+}
+
+TEST(EntitiesTest, DatesInManyForms) {
+  const std::string text =
+      "Delivered on 2026-03-14, invoiced 14/03/2026, due March 31, 2026 or the 3rd of May; "
+      "call me tomorrow or next week, before Friday at 10:30 am.";
+  const auto labels = Labels(text);
+  for (const char* expected :
+       {"DATE:2026-03-14", "DATE:14/03/2026", "DATE:March 31, 2026", "DATE:the 3rd of May",
+        "DATE:tomorrow", "DATE:next week", "DATE:Friday", "DATE:10:30 am"}) {
+    EXPECT_TRUE(Has(labels, expected)) << expected << " in " << ::testing::PrintToString(labels);
+  }
+}
+
+TEST(EntitiesTest, QuantitiesWithUnitsAndMoney) {
+  const auto labels =
+      Labels("It weighs 3.5 kg, costs $1,299.99 (20% off), takes two hours and we sold 40 copies.");
+  for (const char* expected : {"QUANTITY:3.5 kg", "QUANTITY:$1,299.99", "QUANTITY:20%",
+                               "QUANTITY:two hours", "QUANTITY:40 copies"}) {
+    EXPECT_TRUE(Has(labels, expected)) << expected << " in " << ::testing::PrintToString(labels);
+  }
+}
+
+TEST(EntitiesTest, OffsetsAreCharacters) {
+  const std::string text = "Đà Nẵng trip: we fly to France on 2026-07-01.";
+  const auto entities = Detect(text);
+  std::map<std::string, Entity> by_type;
+  for (const Entity& e : entities) by_type[e.type] = e;
+  ASSERT_TRUE(by_type.count("LOCATION")) << ::testing::PrintToString(Labels(text));
+  EXPECT_EQ(by_type["LOCATION"].text, "France");
+  EXPECT_EQ(by_type["LOCATION"].begin_offset, 24u);  // bytes: 28 (Đ, à, ẵ are multi-byte)
+  EXPECT_EQ(by_type["LOCATION"].end_offset, 30u);
+  EXPECT_EQ(by_type["LOCATION"].begin_byte, 28u);
+  ASSERT_TRUE(by_type.count("DATE"));
+  EXPECT_EQ(by_type["DATE"].begin_offset, 34u);
+  EXPECT_EQ(by_type["DATE"].end_offset, 44u);
+}
+
+TEST(EntitiesTest, CountriesCitiesAndRegions) {
+  const auto labels =
+      Labels("She moved from Germany to New York, then to Ho Chi Minh and later to Texas.");
+  EXPECT_TRUE(Has(labels, "LOCATION:Germany"));
+  EXPECT_TRUE(Has(labels, "LOCATION:New York"));
+  EXPECT_TRUE(Has(labels, "LOCATION:Ho Chi Minh"));
+  EXPECT_TRUE(Has(labels, "LOCATION:Texas"));
+}
+
+TEST(EntitiesTest, OrganisationsBySuffixAndHead) {
+  const auto labels = Labels(
+      "Acme Widgets Inc signed with the University of Cambridge and Siemens AG last year.");
+  EXPECT_TRUE(Has(labels, "ORGANIZATION:Acme Widgets Inc")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(Has(labels, "ORGANIZATION:University of Cambridge"));
+  EXPECT_TRUE(Has(labels, "ORGANIZATION:Siemens AG"));
+  EXPECT_TRUE(Has(labels, "DATE:last year"));
+}
+
+TEST(EntitiesTest, PeopleByTitleAndFirstName) {
+  const auto labels = Labels("Yesterday Dr. Ada Lovelace met John Smith and Mrs Patel.");
+  EXPECT_TRUE(Has(labels, "PERSON:Ada Lovelace")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(Has(labels, "PERSON:John Smith"));
+  EXPECT_TRUE(Has(labels, "PERSON:Patel"));
+  EXPECT_TRUE(Has(labels, "DATE:Yesterday"));
+  EXPECT_FALSE(Has(labels, "OTHER:Yesterday"));
+}
+
+TEST(EntitiesTest, EventsProductsAndTitles) {
+  const auto labels = Labels(
+      "At the Cannes Film Festival I used my new Galaxy S23 to photograph \"The Great Gatsby\" "
+      "poster.");
+  EXPECT_TRUE(Has(labels, "EVENT:Cannes Film Festival")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(Has(labels, "COMMERCIAL_ITEM:Galaxy S23"));
+  EXPECT_TRUE(Has(labels, "TITLE:The Great Gatsby"));
+}
+
+TEST(EntitiesTest, SentenceInitialCommonWordsAreNotNames) {
+  const auto labels = Labels("The weather was nice. Nothing happened.");
+  EXPECT_TRUE(labels.empty()) << ::testing::PrintToString(labels);
+}
+
+TEST(EntitiesTest, OtherLanguagesUseGazetteersAndPatterns) {
+  const auto labels = Labels("El señor García viajó a Madrid el 2026-05-01 con 3 kg de café.", "es");
+  EXPECT_TRUE(Has(labels, "LOCATION:Madrid")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(Has(labels, "DATE:2026-05-01"));
+  EXPECT_TRUE(Has(labels, "QUANTITY:3 kg"));
+}
+
+TEST(EntitiesTest, EntitiesDoNotOverlapAndScoresAreProbabilities) {
+  const auto entities =
+      Detect("On Monday, March 2 2026, Mr Brown of Brown & Sons Ltd paid $300 in Paris.");
+  for (size_t i = 0; i < entities.size(); ++i) {
+    EXPECT_GT(entities[i].score, 0.0);
+    EXPECT_LE(entities[i].score, 1.0);
+    if (i > 0) {
+      EXPECT_LE(entities[i - 1].end_byte, entities[i].begin_byte) << entities[i].text;
+    }
+  }
+}
+
+TEST(EntitiesTest, SupportedLanguages) {
+  EXPECT_TRUE(IsEntityLanguage("en"));
+  EXPECT_TRUE(IsEntityLanguage("de"));
+  EXPECT_FALSE(IsEntityLanguage("ja"));
+}
+
+}  // namespace
+}  // namespace lathe::services::text
