@@ -12,10 +12,12 @@
 #include "api/models_handlers.h"
 #include "api/pipelines_handlers.h"
 #include "api/prep_handlers.h"
+#include "api/rekognition_handlers.h"
 #include "api/system_handlers.h"
 #include "api/text_handlers.h"
 #include "api/training_handlers.h"
 #include "api/transform_handlers.h"
+#include "api/vision_handlers.h"
 
 namespace lathe::api {
 namespace {
@@ -37,8 +39,12 @@ void RegisterRoutes(App& app, Router& r) {
   // AWS JSON 1.1 services on POST / by X-Amz-Target (Comprehend now); GET / stays the studio.
   // Bodies: 25 documents of 5 KB or one of 100 KB, JSON-escaped; the operations check the limits.
   const uint64_t kAwsJson = 2 << 20;
+  // POST / also carries images (Rekognition's 5 MB, Textract's 10 MB) as base64: 4/3 larger.
+  const uint64_t kAwsJsonImages = 14 << 20;
+  const uint64_t kImage = 15 << 20;  // native vision and document uploads
   auto aws_json = std::make_shared<AwsJsonDispatcher>();
   aws_json->Register(ComprehendService());
+  aws_json->Register(RekognitionService());
   Handler aws_json_handler = [aws_json](HttpRequest& q, RequestContext& c) {
     return aws_json->Handle(q, c);
   };
@@ -111,9 +117,10 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/endpoints/{name}/capture", With(app, GetEndpointCapture),        {.summary = "Data-capture files"});
   r.Add("POST",   "/api/v1/endpoints/{name}/invocations", With(app, InvokeEndpoint),        {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "InvokeEndpoint (same as /endpoints/{name}/invocations)", .scope = "invoke", .aws_errors = true});
   r.Add("POST",   "/endpoints/{name}/invocations",    With(app, InvokeEndpoint),            {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "SageMaker Runtime InvokeEndpoint", .scope = "invoke", .aws_errors = true});
-  r.Add("POST",   "/",                                aws_json_handler,                     {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "AWS JSON 1.1 (X-Amz-Target): Comprehend_20171127.*", .scope = "invoke", .aws_errors = true});
+  r.Add("POST",   "/",                                aws_json_handler,                     {.max_body_bytes = kAwsJsonImages, .inline_max_body_bytes = kInlineInvoke, .summary = "AWS JSON 1.1 (X-Amz-Target): Comprehend_20171127.*, RekognitionService.*", .scope = "invoke", .aws_errors = true});
   r.Add("GET",    "/",                                With(app, StudioAsset),               {.inline_handler = true, .summary = "Studio", .scope = "public"});
   r.Add("HEAD",   "/",                                With(app, StudioAsset),               {.inline_handler = true, .summary = "Studio", .scope = "public"});
+  r.Add("POST",   "/api/v1/vision/faces",             DetectVisionFaces,                    {.max_body_bytes = kImage, .summary = "Faces of a PNG or JPEG body: boxes, landmarks, pose, quality", .scope = "invoke"});
   r.Add("POST",   "/api/v1/text/detect-language",     DetectTextLanguage,                   {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "Dominant languages of a text", .scope = "invoke"});
   r.Add("POST",   "/api/v1/text/detect-pii",          DetectTextPii,                        {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "PII entities with offsets (?redact=true adds the redacted text)", .scope = "invoke"});
   r.Add("POST",   "/api/v1/text/contains-pii",        ContainsTextPii,                      {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "PII types present in a text", .scope = "invoke"});

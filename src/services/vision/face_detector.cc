@@ -37,6 +37,11 @@ FaceDetector::FaceDetector(std::string landmark_model)
 
 FaceDetector::~FaceDetector() = default;
 
+const FaceDetector& FaceDetector::Default() {
+  static const FaceDetector* detector = new FaceDetector();  // never destroyed: used until exit
+  return *detector;
+}
+
 Result<const FaceDetector::Model*> FaceDetector::LoadedModel() const {
   std::call_once(load_once_, [this] {
     if (!std::filesystem::exists(landmark_model_path_)) {

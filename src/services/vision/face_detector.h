@@ -55,6 +55,9 @@ class FaceDetector {
   FaceDetector(const FaceDetector&) = delete;
   FaceDetector& operator=(const FaceDetector&) = delete;
 
+  // The detector on the default landmark model, shared by the server's handlers.
+  static const FaceDetector& Default();
+
   // Faces of `image`, largest first. Unavailable when the landmark model cannot be loaded (the
   // message names the file and the Debian package).
   Result<std::vector<Face>> Detect(const GrayImage& image, const DetectOptions& options = {}) const;
