@@ -11,6 +11,7 @@
 #include "api/endpoints_handlers.h"
 #include "api/models_handlers.h"
 #include "api/pipelines_handlers.h"
+#include "api/polly_handlers.h"
 #include "api/prep_handlers.h"
 #include "api/rekognition_handlers.h"
 #include "api/system_handlers.h"
@@ -125,6 +126,18 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("POST",   "/api/v1/text/detect-pii",          DetectTextPii,                        {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "PII entities with offsets (?redact=true adds the redacted text)", .scope = "invoke"});
   r.Add("POST",   "/api/v1/text/contains-pii",        ContainsTextPii,                      {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "PII types present in a text", .scope = "invoke"});
   r.Add("POST",   "/api/v1/text/key-phrases",         DetectTextKeyPhrases,                 {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "Key phrases with offsets", .scope = "invoke"});
+  r.Add("POST",   "/v1/speech",                       With(app, PollySynthesizeSpeech),     {.max_body_bytes = 1 << 20, .summary = "Polly SynthesizeSpeech: audio (streamed) or speech marks", .scope = "invoke", .aws_errors = true});
+  r.Add("GET",    "/v1/voices",                       With(app, PollyDescribeVoices),       {.inline_handler = true, .summary = "Polly DescribeVoices (?LanguageCode=)", .scope = "invoke", .aws_errors = true});
+  r.Add("GET",    "/v1/lexicons",                     With(app, PollyListLexicons),         {.summary = "Polly ListLexicons", .scope = "invoke", .aws_errors = true});
+  r.Add("PUT",    "/v1/lexicons/{LexiconName}",       With(app, PollyPutLexicon),           {.max_body_bytes = 1 << 20, .summary = "Polly PutLexicon (PLS)", .scope = "invoke", .aws_errors = true});
+  r.Add("GET",    "/v1/lexicons/{LexiconName}",       With(app, PollyGetLexicon),           {.summary = "Polly GetLexicon", .scope = "invoke", .aws_errors = true});
+  r.Add("DELETE", "/v1/lexicons/{LexiconName}",       With(app, PollyDeleteLexicon),        {.summary = "Polly DeleteLexicon", .scope = "invoke", .aws_errors = true});
+  r.Add("POST",   "/api/v1/speech",                   With(app, SynthesizeSpeech),          {.max_body_bytes = 1 << 20, .summary = "Speech from text or SSML: audio (streamed) or speech marks", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/speech/voices",            With(app, ListSpeechVoices),          {.inline_handler = true, .summary = "Voices (?language=en-US) and their espeak-ng voices", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/speech/lexicons",          With(app, ListSpeechLexicons),        {.summary = "Pronunciation lexicons", .scope = "invoke"});
+  r.Add("PUT",    "/api/v1/speech/lexicons/{name}",   With(app, PutSpeechLexicon),          {.max_body_bytes = 1 << 20, .summary = "Store a PLS lexicon (the body)", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/speech/lexicons/{name}",   With(app, GetSpeechLexicon),          {.summary = "A lexicon with its PLS content", .scope = "invoke"});
+  r.Add("DELETE", "/api/v1/speech/lexicons/{name}",   With(app, DeleteSpeechLexicon),       {.summary = "Delete a lexicon", .scope = "invoke"});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio", .scope = "public"});
 }

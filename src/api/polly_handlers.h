@@ -1,0 +1,36 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Amazon Polly (service model polly/2016-06-10, rest-json) over services/speech, plus Lathe's
+// native speech routes. Polly: POST /v1/speech (SynthesizeSpeech), GET /v1/voices
+// (DescribeVoices), PUT/GET/DELETE /v1/lexicons/{LexiconName}, GET /v1/lexicons; errors are the
+// model's exceptions (X-Amzn-ErrorType header and {"message"} body, as botocore reads them).
+// Native: POST /api/v1/speech, GET /api/v1/speech/voices, and /api/v1/speech/lexicons[/{name}].
+// Audio is streamed: the synthesis runs on its own thread and the response is sent as chunks
+// while it runs; a request that finishes within the first wait is answered in one piece.
+// Thread-safe.
+//
+//   r.Add("POST", "/v1/speech", With(app, PollySynthesizeSpeech), {.scope = "invoke", .aws_errors = true});
+#pragma once
+
+#include "api/app.h"
+#include "api/http_types.h"
+
+namespace lathe::api {
+
+Result<HttpResponse> PollySynthesizeSpeech(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> PollyDescribeVoices(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> PollyPutLexicon(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> PollyGetLexicon(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> PollyDeleteLexicon(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> PollyListLexicons(App& app, HttpRequest& request, RequestContext& ctx);
+
+// Native: {"text", "voice", "format", "text_type", "sample_rate", "speech_marks", "lexicons",
+// "engine"} -> audio bytes, or JSON Lines of speech marks.
+Result<HttpResponse> SynthesizeSpeech(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> ListSpeechVoices(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> PutSpeechLexicon(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> GetSpeechLexicon(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> DeleteSpeechLexicon(App& app, HttpRequest& request, RequestContext& ctx);
+Result<HttpResponse> ListSpeechLexicons(App& app, HttpRequest& request, RequestContext& ctx);
+
+}  // namespace lathe::api
