@@ -14,6 +14,7 @@ const BuildPage = lazy(() => import('./pages/build/BuildPage'));
 const ModelsPage = lazy(() => import('./pages/models/ModelsPage'));
 const EndpointsPage = lazy(() => import('./pages/endpoints/EndpointsPage'));
 const PipelinesPage = lazy(() => import('./pages/pipelines/PipelinesPage'));
+const ServicesPage = lazy(() => import('./pages/services/ServicesPage'));
 
 function Page({ path }: { path: string }) {
   const detail = /^\/datasets\/([^/]+)\/?$/.exec(path);
@@ -40,6 +41,7 @@ function Page({ path }: { path: string }) {
   if (section.path === '/models') return <ModelsPage />;
   if (section.path === '/endpoints') return <EndpointsPage />;
   if (section.path === '/pipelines') return <PipelinesPage />;
+  if (section.path === '/ai-services') return <ServicesPage path={path} />;
   return <ComingSoon section={section} />;
 }
 

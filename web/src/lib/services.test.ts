@@ -185,3 +185,30 @@ describe('commands', () => {
     expect(curl).toContain(`'{"text":"Mail a@b.c","language_code":"en"}'`);
   });
 });
+
+describe('audio helpers', () => {
+  it('wraps PCM in a WAV header that states its rate and size', async () => {
+    const { pcmToWav } = await import('./services');
+    const pcm = new Uint8Array([1, 0, 2, 0, 3]);
+    const wav = pcmToWav(pcm, 16000);
+    const view = new DataView(wav.buffer);
+    expect(String.fromCharCode(...wav.slice(0, 4))).toBe('RIFF');
+    expect(String.fromCharCode(...wav.slice(8, 12))).toBe('WAVE');
+    expect(view.getUint32(24, true)).toBe(16000);
+    expect(view.getUint32(28, true)).toBe(32000);
+    expect(view.getUint32(40, true)).toBe(4); // the odd byte is dropped
+    expect(view.getUint32(4, true)).toBe(wav.length - 8);
+    expect([...wav.slice(44)]).toEqual([1, 0, 2, 0]);
+  });
+
+  it('turns word marks into text ranges', async () => {
+    const { wordRanges } = await import('./services');
+    const text = 'Café au lait.';
+    const marks = parseSpeechMarks([
+      '{"time":0,"type":"sentence","start":0,"end":14,"value":"Café au lait."}',
+      '{"time":0,"type":"word","start":0,"end":5,"value":"Café"}',
+      '{"time":420,"type":"word","start":6,"end":8,"value":"au"}',
+    ].join('\n'));
+    expect(wordRanges(text, marks).map((r) => [r.mark, text.slice(r.from, r.to)])).toEqual([[1, 'Café'], [2, 'au']]);
+  });
+});

@@ -265,3 +265,41 @@ export function textCurl(op: TextOperation, origin: string, text: string, langua
     `  --data-binary ${shellQuote(JSON.stringify(body))}`,
   ].join(' \\\n');
 }
+
+// ---- audio ---------------------------------------------------------------------------------
+
+// Wraps raw 16-bit little-endian mono PCM (Polly's pcm format) in a WAV header, so an <audio>
+// element can play it. An odd trailing byte is dropped.
+export function pcmToWav(pcm: Uint8Array, sampleRate: number): Uint8Array {
+  const dataSize = pcm.length - (pcm.length % 2);
+  const out = new Uint8Array(44 + dataSize);
+  const view = new DataView(out.buffer);
+  const ascii = (offset: number, s: string) => { for (let i = 0; i < s.length; i++) out[offset + i] = s.charCodeAt(i); };
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + dataSize, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, 16, true); // fmt chunk size
+  view.setUint16(20, 1, true); // PCM
+  view.setUint16(22, 1, true); // mono
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate * 2, true); // byte rate
+  view.setUint16(32, 2, true); // block align
+  view.setUint16(34, 16, true); // bits per sample
+  ascii(36, 'data');
+  view.setUint32(40, dataSize, true);
+  out.set(pcm.subarray(0, dataSize), 44);
+  return out;
+}
+
+// The word marks of `text` as UTF-16 ranges (for highlighting), in time order.
+export function wordRanges(text: string, marks: SpeechMark[]): { mark: number; from: number; to: number }[] {
+  const out: { mark: number; from: number; to: number }[] = [];
+  marks.forEach((m, i) => {
+    if (m.type !== 'word' || m.start == null || m.end == null) return;
+    const from = byteToIndex(text, m.start);
+    const to = byteToIndex(text, m.end);
+    if (to > from) out.push({ mark: i, from, to });
+  });
+  return out;
+}

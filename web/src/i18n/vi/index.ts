@@ -6,5 +6,6 @@ import { build } from './build';
 import { models } from './models';
 import { deploy } from './deploy';
 import { pipelines } from './pipelines';
+import { services } from './services';
 
-export const vi: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...models, ...deploy, ...pipelines };
+export const vi: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...models, ...deploy, ...pipelines, ...services };
