@@ -41,7 +41,7 @@ class Mp3Encoder : public AudioEncoder {
     lame_set_mode(gfp, MONO);
     // Polly's standard voices: 48 kbps at 22050/24000 Hz; lower rates take less.
     lame_set_brate(gfp, sample_rate >= 22050 ? 48 : sample_rate >= 16000 ? 32 : 16);
-    lame_set_quality(gfp, 5);
+    lame_set_quality(gfp, 7);
     lame_set_bWriteVbrTag(gfp, 0);  // streamed: no header to rewrite at the end
     if (lame_init_params(gfp) < 0) {
       return InternalError("lame_init_params refused " + std::to_string(sample_rate) + " Hz mono");

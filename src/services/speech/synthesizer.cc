@@ -2,6 +2,10 @@
 #include "services/speech/synthesizer.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 #include "services/speech/espeak_engine.h"
@@ -101,6 +105,83 @@ Status CheckVoice(const SpeechRequest& request, PreparedSpeech* out) {
   return Status::Ok();
 }
 
+// Resamples and encodes PCM blocks on its own thread (Run) while espeak-ng pushes them (Push).
+class EncoderPipeline {
+ public:
+  EncoderPipeline(int sample_rate, AudioEncoder* encoder, const ByteSink& sink)
+      : resampler_(kEspeakSampleRate, sample_rate), encoder_(encoder), sink_(sink) {}
+
+  // From espeak-ng's callback: queues a copy. False once the pipeline stopped (tells espeak-ng
+  // to stop).
+  bool Push(const int16_t* samples, size_t count) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopped_) return false;
+    blocks_.emplace_back(samples, samples + count);
+    cv_.notify_one();
+    return true;
+  }
+
+  // No more blocks: Run flushes the encoder and returns.
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    cv_.notify_one();
+  }
+
+  void Run() {
+    std::vector<int16_t> pcm;
+    std::string bytes;
+    while (true) {
+      std::vector<int16_t> block;
+      bool last = false;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return closed_ || !blocks_.empty(); });
+        if (stopped_) return;
+        if (!blocks_.empty()) {
+          block = std::move(blocks_.front());
+          blocks_.pop_front();
+        } else {
+          last = true;
+        }
+      }
+      pcm.clear();
+      bytes.clear();
+      Status status;
+      if (last) {
+        resampler_.Flush(&pcm);
+        status = encoder_->Encode(pcm.data(), pcm.size(), &bytes);
+        if (status.ok()) status = encoder_->Finish(&bytes);
+      } else {
+        resampler_.Process(block.data(), block.size(), &pcm);
+        status = encoder_->Encode(pcm.data(), pcm.size(), &bytes);
+      }
+      if (!status.ok() || (!bytes.empty() && !sink_(bytes))) {
+        std::lock_guard<std::mutex> lock(mu_);
+        failure_ = status;
+        stopped_ = true;
+        return;
+      }
+      if (last) return;
+    }
+  }
+
+  // After Run returned.
+  const Status& failure() const { return failure_; }
+  bool stopped() const { return stopped_; }
+
+ private:
+  Resampler resampler_;
+  AudioEncoder* encoder_;
+  const ByteSink& sink_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::vector<int16_t>> blocks_;  // guarded by mu_
+  bool closed_ = false;                      // guarded by mu_
+  bool stopped_ = false;                     // guarded by mu_: the sink or the encoder gave up
+  Status failure_;                           // guarded by mu_
+};
+
 }  // namespace
 
 Result<PreparedSpeech> PrepareSpeech(const SpeechRequest& request,
@@ -152,31 +233,22 @@ Status RenderSpeech(const PreparedSpeech& speech, const ByteSink& sink) {
   Result<std::unique_ptr<AudioEncoder>> encoder =
       MakeAudioEncoder(speech.format, speech.sample_rate);
   if (!encoder.ok()) return SpeechError(SpeechErrorKind::kSynthesisFailed, encoder.status().message());
-  Resampler resampler(kEspeakSampleRate, speech.sample_rate);
-  std::vector<int16_t> pcm;
-  std::string bytes;
-  Status failure;
-  AudioCallback on_audio = [&](const int16_t* samples, size_t count) {
-    pcm.clear();
-    bytes.clear();
-    resampler.Process(samples, count, &pcm);
-    failure = (*encoder)->Encode(pcm.data(), pcm.size(), &bytes);
-    if (!failure.ok()) return false;
-    return bytes.empty() || sink(bytes);
+  // espeak-ng calls back with PCM blocks; another thread resamples, encodes and hands the bytes
+  // on, so encoding overlaps synthesis (on a second core) instead of adding to it.
+  EncoderPipeline pipeline(speech.sample_rate, encoder->get(), sink);
+  std::thread encoding([&pipeline] { pipeline.Run(); });
+  AudioCallback on_audio = [&pipeline](const int16_t* samples, size_t count) {
+    return pipeline.Push(samples, count);
   };
   Result<EngineOutput> output = EspeakEngine::Synthesize(markup, espeak_voice, on_audio);
-  if (!failure.ok()) return SpeechError(SpeechErrorKind::kSynthesisFailed, failure.message());
-  if (!output.ok()) {
-    if (output.status().code() == StatusCode::kCancelled) return output.status();
-    return SpeechError(SpeechErrorKind::kSynthesisFailed, output.status().message());
+  pipeline.Close();
+  encoding.join();
+  if (!pipeline.failure().ok()) {
+    return SpeechError(SpeechErrorKind::kSynthesisFailed, pipeline.failure().message());
   }
-  pcm.clear();
-  bytes.clear();
-  resampler.Flush(&pcm);
-  LATHE_RETURN_IF_ERROR((*encoder)->Encode(pcm.data(), pcm.size(), &bytes));
-  LATHE_RETURN_IF_ERROR((*encoder)->Finish(&bytes));
-  if (!bytes.empty() && !sink(bytes)) {
-    return Status(StatusCode::kCancelled, "stopped by the reader");
+  if (pipeline.stopped()) return Status(StatusCode::kCancelled, "stopped by the reader");
+  if (!output.ok()) {
+    return SpeechError(SpeechErrorKind::kSynthesisFailed, output.status().message());
   }
   return Status::Ok();
 }
