@@ -59,13 +59,15 @@ export default function SpeechPage() {
       if (!el.paused && !el.ended) frame = requestAnimationFrame(tick);
     };
     const start = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(tick); };
+    const ended = () => setPlaying(-1);
     el.addEventListener('play', start);
     el.addEventListener('seeked', tick);
-    el.addEventListener('ended', () => setPlaying(-1));
+    el.addEventListener('ended', ended);
     return () => {
       cancelAnimationFrame(frame);
       el.removeEventListener('play', start);
       el.removeEventListener('seeked', tick);
+      el.removeEventListener('ended', ended);
     };
   }, [result]);
 
