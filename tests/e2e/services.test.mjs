@@ -148,6 +148,22 @@ test('Translate: English to Spanish, and the pivot note', async (t) => {
     assert.equal(await page.getByTestId('translate-target').inputValue(), 'en');
     assert.equal(await page.getByTestId('translate-input').inputValue(), text);
 
+    // A terminology uploaded from the page is listed, and once ticked its term comes out as given.
+    await page.getByTestId('translate-source').selectOption('en');
+    await page.getByTestId('translate-target').selectOption('es');
+    await page.getByTestId('term-file').setInputFiles({
+      name: 'brands.csv', mimeType: 'text/csv', buffer: Buffer.from('en,es\nblack cat,Gato Negro Lathe\n'),
+    });
+    assert.equal(await page.getByTestId('term-name').inputValue(), 'brands');
+    await page.getByTestId('term-upload').click();
+    const term = page.locator('[data-testid="terminology"][data-name="brands"]');
+    await term.waitFor();
+    await term.locator('input[type="checkbox"]').check();
+    await page.getByTestId('translate-input').fill(sentence);
+    await page.getByTestId('translate-run').click();
+    await page.getByTestId('translate-applied').waitFor();
+    assert.match(await output.inputValue(), /Gato Negro Lathe/);
+
     const languages = JSON.parse(await api('GET', '/api/v1/translate/languages'));
     if (languages.languages.some((l) => l.code === 'pt-PT') && !languages.pairs.some((p) => p.source === 'en' && p.target === 'pt-PT')) {
       await page.getByTestId('translate-source').selectOption('en');
