@@ -3,7 +3,8 @@
 // trains a quick model (10 s budget), deploys it to an endpoint when the server has endpoints,
 // and saves a 1280x800 PNG of every page (the model page also with a batch prediction of a few
 // uploaded rows, the endpoint page with a playground answer), the pipelines list, designer and a
-// finished run, plus the model page in Vietnamese with the dark theme.
+// finished run, the AI services landing, Text and Faces pages, plus the model page in Vietnamese
+// with the dark theme.
 //
 // Usage: LATHE_BINARY=build/lathe node tests/e2e/screenshots.mjs [out-dir]
 // (LATHE_WEB_DIR=web/dist serves a fresh `npm run build` instead of the embedded studio.)
@@ -262,6 +263,23 @@ async function main() {
     await page.waitForSelector('[data-testid="template-card"]');
     await settle(page);
     await shoot(page, 'pipelines');
+
+    // The AI services: the landing grid, Text analysed (entities), Faces on the astronaut photo.
+    await go('/ai-services');
+    await page.waitForSelector('[data-testid="service-card-faces"]');
+    await settle(page);
+    await shoot(page, 'ai-services');
+    await go('/ai-services/text');
+    await page.click('[data-testid="text-analyse"]');
+    await page.waitForSelector('[data-testid="text-entities-span"]');
+    await page.waitForSelector('[data-testid="text-sentiment-label"]');
+    await settle(page);
+    await shoot(page, 'ai-text');
+    await go('/ai-services/faces');
+    await page.setInputFiles('[data-testid="svc-file-input"]', join(ROOT, 'tests/data/images/astronaut.png'));
+    await page.waitForSelector('[data-testid="face-box"]');
+    await settle(page);
+    await shoot(page, 'ai-faces');
 
     // The same model page in Vietnamese with the dark theme, switched with the pickers.
     await go(`/models/${encodeURIComponent(modelId)}`);
