@@ -23,7 +23,7 @@ using speech::SpeechErrorKind;
 
 // How long a request waits for its first audio before answering: within it, short texts are
 // answered in one piece (with Content-Length); longer ones start streaming with the first bytes.
-constexpr auto kFirstBytesWait = std::chrono::milliseconds(150);
+constexpr auto kFirstBytesWait = std::chrono::milliseconds(40);
 
 struct PollyError {
   int status;
