@@ -1,9 +1,9 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 //
 // Throughput of the text operations on one core: documents per second (items_per_second) for
-// language identification, PII detection, redaction and key phrases, on generated documents
-// shaped like customer e-mails (about 600 bytes, a few PII items each) and on 5 KB documents
-// (Comprehend's batch limit). Sentences were written for this benchmark; a fixed seed picks them.
+// language identification, PII detection, redaction, key phrases, sentiment, syntax and entities,
+// on generated documents shaped like customer e-mails (about 600 bytes, a few PII items each) and
+// on 5 KB documents (Comprehend's batch limit). Sentences were written for this benchmark; a fixed seed picks them.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -11,9 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "services/text/entities.h"
 #include "services/text/key_phrases.h"
 #include "services/text/language_detector.h"
 #include "services/text/pii_detector.h"
+#include "services/text/sentiment.h"
+#include "services/text/syntax.h"
 
 namespace {
 
@@ -95,11 +98,25 @@ void BM_DetectKeyPhrases(benchmark::State& state) {
       [](const std::string& d) { benchmark::DoNotOptimize(text::ExtractKeyPhrases(d, "en")); });
 }
 
+void BM_DetectSentiment(benchmark::State& state) {
+  const text::SentimentAnalyzer& sentiment = text::SentimentAnalyzer::Default();
+  Run(state, [&](const std::string& d) { benchmark::DoNotOptimize(sentiment.Analyze(d)); });
+}
+void BM_DetectSyntax(benchmark::State& state) {
+  Run(state, [](const std::string& d) { benchmark::DoNotOptimize(text::AnalyzeSyntax(d, "en")); });
+}
+void BM_DetectEntities(benchmark::State& state) {
+  Run(state, [](const std::string& d) { benchmark::DoNotOptimize(text::DetectEntities(d, "en")); });
+}
+
 BENCHMARK(BM_DetectDominantLanguage)->Arg(600)->Arg(5000);
 BENCHMARK(BM_DetectPiiEntities)->Arg(600)->Arg(5000);
 BENCHMARK(BM_ContainsPiiEntities)->Arg(600);
 BENCHMARK(BM_DetectPiiAndRedact)->Arg(600);
 BENCHMARK(BM_DetectKeyPhrases)->Arg(600)->Arg(5000);
+BENCHMARK(BM_DetectSentiment)->Arg(600)->Arg(5000);
+BENCHMARK(BM_DetectSyntax)->Arg(600)->Arg(5000);
+BENCHMARK(BM_DetectEntities)->Arg(600)->Arg(5000);
 
 }  // namespace
 

@@ -4,9 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "services/text/entities.h"
 #include "services/text/key_phrases.h"
 #include "services/text/language_detector.h"
 #include "services/text/pii_detector.h"
+#include "services/text/sentiment.h"
+#include "services/text/syntax.h"
 #include "services/text/text_limits.h"
 
 namespace lathe::api {
@@ -173,6 +176,135 @@ Result<json> BatchDetectKeyPhrases(const json& input, RequestContext&) {
   return json{{"ResultList", results}, {"ErrorList", json::array()}};
 }
 
+json SentimentJson(std::string_view value) {
+  const text::SentimentScores s = text::SentimentAnalyzer::Default().Analyze(value);
+  return {{"Sentiment", s.sentiment},
+          {"SentimentScore",
+           {{"Positive", Score(s.positive)},
+            {"Negative", Score(s.negative)},
+            {"Neutral", Score(s.neutral)},
+            {"Mixed", Score(s.mixed)}}}};
+}
+
+Result<json> DetectSentiment(const json& input, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(std::string_view value, RequiredString(input, "Text"));
+  LATHE_ASSIGN_OR_RETURN(std::string language, RequiredLanguage(input, "DetectSentiment",
+                                                                 text::IsSentimentLanguage, "en"));
+  LATHE_RETURN_IF_ERROR(CheckText(value, text::kMaxSentimentSyntaxBytes, "Text"));
+  return SentimentJson(value);
+}
+
+Result<json> BatchDetectSentiment(const json& input, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(std::string language, RequiredLanguage(input, "BatchDetectSentiment",
+                                                                 text::IsSentimentLanguage, "en"));
+  LATHE_ASSIGN_OR_RETURN(std::vector<std::string_view> texts, RequiredTextList(input));
+  json results = json::array();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    json result = SentimentJson(texts[i]);
+    result["Index"] = i;
+    results.push_back(std::move(result));
+  }
+  return json{{"ResultList", results}, {"ErrorList", json::array()}};
+}
+
+Result<json> SyntaxTokensJson(std::string_view value, const std::string& language) {
+  LATHE_ASSIGN_OR_RETURN(std::vector<text::SyntaxToken> tokens, text::AnalyzeSyntax(value, language));
+  json out = json::array();
+  for (const text::SyntaxToken& t : tokens) {
+    out.push_back({{"TokenId", t.token_id},
+                   {"Text", t.text},
+                   {"BeginOffset", t.begin_offset},
+                   {"EndOffset", t.end_offset},
+                   {"PartOfSpeech", {{"Tag", t.tag}, {"Score", Score(t.score)}}}});
+  }
+  return out;
+}
+
+constexpr const char* kSyntaxLanguages = "en, es, fr, de, it, pt";
+
+Result<json> DetectSyntax(const json& input, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(std::string_view value, RequiredString(input, "Text"));
+  LATHE_ASSIGN_OR_RETURN(std::string language, RequiredLanguage(input, "DetectSyntax",
+                                                                 text::IsSyntaxLanguage,
+                                                                 kSyntaxLanguages));
+  LATHE_RETURN_IF_ERROR(CheckText(value, text::kMaxSentimentSyntaxBytes, "Text"));
+  LATHE_ASSIGN_OR_RETURN(json tokens, SyntaxTokensJson(value, language));
+  return json{{"SyntaxTokens", tokens}};
+}
+
+Result<json> BatchDetectSyntax(const json& input, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(std::string language, RequiredLanguage(input, "BatchDetectSyntax",
+                                                                 text::IsSyntaxLanguage,
+                                                                 kSyntaxLanguages));
+  LATHE_ASSIGN_OR_RETURN(std::vector<std::string_view> texts, RequiredTextList(input));
+  json results = json::array(), errors = json::array();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    Result<json> tokens = SyntaxTokensJson(texts[i], language);
+    if (tokens.ok()) {
+      results.push_back({{"Index", i}, {"SyntaxTokens", std::move(tokens).value()}});
+    } else {  // a document the tokenizer failed on: reported, the others still answered
+      errors.push_back({{"Index", i},
+                        {"ErrorCode", "INTERNAL_SERVER_ERROR"},
+                        {"ErrorMessage", tokens.status().message()}});
+    }
+  }
+  return json{{"ResultList", results}, {"ErrorList", errors}};
+}
+
+Result<json> EntitiesJson(std::string_view value, const std::string& language) {
+  LATHE_ASSIGN_OR_RETURN(std::vector<text::Entity> entities, text::DetectEntities(value, language));
+  json out = json::array();
+  for (const text::Entity& e : entities) {
+    out.push_back({{"Score", Score(e.score)},
+                   {"Type", e.type},
+                   {"Text", e.text},
+                   {"BeginOffset", e.begin_offset},
+                   {"EndOffset", e.end_offset}});
+  }
+  return out;
+}
+
+constexpr const char* kEntityLanguages = "en, es, fr, de, it, pt";
+
+Result<json> DetectEntities(const json& input, RequestContext&) {
+  if (input.contains("EndpointArn") && !input["EndpointArn"].is_null()) {
+    return AwsException("ResourceUnavailableException",
+                        "EndpointArn: custom entity recognizers are not available in Lathe; omit "
+                        "EndpointArn to use the built-in entity types");
+  }
+  if (input.contains("Bytes") && !input["Bytes"].is_null()) {
+    return AwsException(kInvalidRequest,
+                        "Bytes: documents are only accepted with a custom recognizer; send plain "
+                        "text in Text");
+  }
+  LATHE_ASSIGN_OR_RETURN(std::string_view value, RequiredString(input, "Text"));
+  LATHE_ASSIGN_OR_RETURN(std::string language, RequiredLanguage(input, "DetectEntities",
+                                                                 text::IsEntityLanguage,
+                                                                 kEntityLanguages));
+  LATHE_RETURN_IF_ERROR(CheckText(value, text::kMaxSyncDocumentBytes, "Text"));
+  LATHE_ASSIGN_OR_RETURN(json entities, EntitiesJson(value, language));
+  return json{{"Entities", entities}};
+}
+
+Result<json> BatchDetectEntities(const json& input, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(std::string language, RequiredLanguage(input, "BatchDetectEntities",
+                                                                 text::IsEntityLanguage,
+                                                                 kEntityLanguages));
+  LATHE_ASSIGN_OR_RETURN(std::vector<std::string_view> texts, RequiredTextList(input));
+  json results = json::array(), errors = json::array();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    Result<json> entities = EntitiesJson(texts[i], language);
+    if (entities.ok()) {
+      results.push_back({{"Index", i}, {"Entities", std::move(entities).value()}});
+    } else {  // reported per document; the others are still answered
+      errors.push_back({{"Index", i},
+                        {"ErrorCode", "INTERNAL_SERVER_ERROR"},
+                        {"ErrorMessage", entities.status().message()}});
+    }
+  }
+  return json{{"ResultList", results}, {"ErrorList", errors}};
+}
+
 }  // namespace
 
 AwsJsonService ComprehendService() {
@@ -185,6 +317,12 @@ AwsJsonService ComprehendService() {
       {"ContainsPiiEntities", ContainsPiiEntities},
       {"DetectKeyPhrases", DetectKeyPhrases},
       {"BatchDetectKeyPhrases", BatchDetectKeyPhrases},
+      {"DetectSentiment", DetectSentiment},
+      {"BatchDetectSentiment", BatchDetectSentiment},
+      {"DetectSyntax", DetectSyntax},
+      {"BatchDetectSyntax", BatchDetectSyntax},
+      {"DetectEntities", DetectEntities},
+      {"BatchDetectEntities", BatchDetectEntities},
   };
   service.invalid_input_exception = std::string(kInvalidRequest);
   service.internal_exception = "InternalServerException";

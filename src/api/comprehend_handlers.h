@@ -13,7 +13,9 @@
 namespace lathe::api {
 
 // Target prefix Comprehend_20171127 with DetectDominantLanguage, BatchDetectDominantLanguage,
-// DetectPiiEntities, ContainsPiiEntities, DetectKeyPhrases and BatchDetectKeyPhrases.
+// DetectPiiEntities, ContainsPiiEntities, DetectKeyPhrases, BatchDetectKeyPhrases,
+// DetectSentiment, BatchDetectSentiment, DetectSyntax, BatchDetectSyntax, DetectEntities and
+// BatchDetectEntities.
 AwsJsonService ComprehendService();
 
 }  // namespace lathe::api

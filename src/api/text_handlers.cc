@@ -2,9 +2,12 @@
 #include "api/text_handlers.h"
 
 #include "api/json_body.h"
+#include "services/text/entities.h"
 #include "services/text/key_phrases.h"
 #include "services/text/language_detector.h"
 #include "services/text/pii_detector.h"
+#include "services/text/sentiment.h"
+#include "services/text/syntax.h"
 #include "services/text/text_limits.h"
 
 namespace lathe::api {
@@ -20,8 +23,11 @@ struct TextRequest {
 };
 
 // Parses {"text": ..., "language_code": ...}; the language is checked with `supported` when given.
+// `max_bytes` is the operation's document limit (Comprehend's: 100 KB, 5 KB for sentiment and
+// syntax).
 Result<TextRequest> ParseTextRequest(const HttpRequest& request, bool (*supported)(std::string_view),
-                                     const char* supported_list) {
+                                     const char* supported_list,
+                                     size_t max_bytes = text::kMaxSyncDocumentBytes) {
   TextRequest out;
   LATHE_ASSIGN_OR_RETURN(out.body, ParseJsonObjectBody(request));
   auto it = out.body.find("text");
@@ -30,7 +36,7 @@ Result<TextRequest> ParseTextRequest(const HttpRequest& request, bool (*supporte
         .WithDetail("field", "text");
   }
   out.text = it->get<std::string>();
-  LATHE_RETURN_IF_ERROR(text::CheckDocument(out.text, text::kMaxSyncDocumentBytes, "text"));
+  LATHE_RETURN_IF_ERROR(text::CheckDocument(out.text, max_bytes, "text"));
   if (supported != nullptr) {
     auto lang = out.body.find("language_code");
     out.language_code = "en";
@@ -106,6 +112,53 @@ Result<HttpResponse> DetectTextKeyPhrases(HttpRequest& request, RequestContext&)
                        {"end_offset", p.end_offset}});
   }
   return HttpResponse::Json(200, {{"key_phrases", phrases}});
+}
+
+Result<HttpResponse> DetectTextSentiment(HttpRequest& request, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(TextRequest in, ParseTextRequest(request, text::IsSentimentLanguage, "en",
+                                                          text::kMaxSentimentSyntaxBytes));
+  const text::SentimentScores s = text::SentimentAnalyzer::Default().Analyze(in.text);
+  return HttpResponse::Json(200, {{"sentiment", s.sentiment},
+                                  {"scores",
+                                   {{"positive", s.positive},
+                                    {"negative", s.negative},
+                                    {"neutral", s.neutral},
+                                    {"mixed", s.mixed}}}});
+}
+
+Result<HttpResponse> DetectTextSyntax(HttpRequest& request, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(TextRequest in,
+                         ParseTextRequest(request, text::IsSyntaxLanguage, "en, es, fr, de, it, pt",
+                                          text::kMaxSentimentSyntaxBytes));
+  LATHE_ASSIGN_OR_RETURN(std::vector<text::SyntaxToken> tokens,
+                         text::AnalyzeSyntax(in.text, in.language_code));
+  json list = json::array();
+  for (const text::SyntaxToken& t : tokens) {
+    list.push_back({{"token_id", t.token_id},
+                    {"text", t.text},
+                    {"begin_offset", t.begin_offset},
+                    {"end_offset", t.end_offset},
+                    {"tag", t.tag},
+                    {"score", t.score},
+                    {"stem", t.stem}});
+  }
+  return HttpResponse::Json(200, {{"tokens", list}});
+}
+
+Result<HttpResponse> DetectTextEntities(HttpRequest& request, RequestContext&) {
+  LATHE_ASSIGN_OR_RETURN(TextRequest in, ParseTextRequest(request, text::IsEntityLanguage,
+                                                          "en, es, fr, de, it, pt"));
+  LATHE_ASSIGN_OR_RETURN(std::vector<text::Entity> entities,
+                         text::DetectEntities(in.text, in.language_code));
+  json list = json::array();
+  for (const text::Entity& e : entities) {
+    list.push_back({{"type", e.type},
+                    {"text", e.text},
+                    {"score", e.score},
+                    {"begin_offset", e.begin_offset},
+                    {"end_offset", e.end_offset}});
+  }
+  return HttpResponse::Json(200, {{"entities", list}});
 }
 
 }  // namespace lathe::api

@@ -211,5 +211,195 @@ TEST_F(ComprehendCliTest, NativeRestDetectsAndRedacts) {
   EXPECT_NE(bad.body.find("language_code"), std::string::npos);
 }
 
+// Sentiment (English only): the four scores sum to 1.
+double ScoreSum(const json& scores) {
+  return scores["Positive"].get<double>() + scores["Negative"].get<double>() +
+         scores["Neutral"].get<double>() + scores["Mixed"].get<double>();
+}
+
+TEST_F(ComprehendCliTest, DetectSentiment) {
+  AwsRun run = Aws({"detect-sentiment", "--language-code", "en", "--text",
+                    "I love this phone, the screen is absolutely wonderful!"});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  const json out = run.Json();
+  EXPECT_EQ(out["Sentiment"], "POSITIVE") << run;
+  EXPECT_NEAR(ScoreSum(out["SentimentScore"]), 1.0, 1e-4) << run;
+  EXPECT_GT(out["SentimentScore"]["Positive"].get<double>(), 0.7) << run;
+  HttpResult raw = Raw("DetectSentiment", {{"Text", "The delivery was late and the box was "
+                                                    "damaged. Not happy at all."},
+                                           {"LanguageCode", "en"}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(model().Conformance("DetectSentiment", raw.Json()), "") << raw.body;
+  EXPECT_EQ(raw.Json()["Sentiment"], "NEGATIVE") << raw.body;
+}
+
+TEST_F(ComprehendCliTest, BatchDetectSentiment) {
+  AwsRun run = Aws({"batch-detect-sentiment", "--language-code", "en", "--text-list",
+                    "Fantastic service, thank you so much!", "This is the worst purchase I ever made.",
+                    "The store opens at nine on weekdays."});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  const json out = run.Json();
+  ASSERT_EQ(out["ResultList"].size(), 3u) << run;
+  EXPECT_EQ(out["ResultList"][0]["Sentiment"], "POSITIVE") << run;
+  EXPECT_EQ(out["ResultList"][1]["Sentiment"], "NEGATIVE") << run;
+  EXPECT_EQ(out["ResultList"][2]["Sentiment"], "NEUTRAL") << run;
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(out["ResultList"][i]["Index"], i);
+    EXPECT_NEAR(ScoreSum(out["ResultList"][i]["SentimentScore"]), 1.0, 1e-4);
+  }
+  EXPECT_TRUE(out["ErrorList"].empty());
+  HttpResult raw = Raw("BatchDetectSentiment",
+                       {{"TextList", {"Good food, rude staff."}}, {"LanguageCode", "en"}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(model().Conformance("BatchDetectSentiment", raw.Json()), "") << raw.body;
+}
+
+TEST_F(ComprehendCliTest, SentimentBadInput) {
+  AwsRun french = Aws({"detect-sentiment", "--language-code", "fr", "--text", kFrench});
+  EXPECT_NE(french.exit_code, 0) << french;
+  EXPECT_NE(french.err.find("UnsupportedLanguageException"), std::string::npos) << french;
+  // DetectSentiment takes 5,000 bytes (the model's documented limit), not 100 KB.
+  std::string text;
+  while (text.size() <= 5000) text += "Lovely day. ";
+  AwsRun big = Aws({"detect-sentiment", "--language-code", "en", "--text", text});
+  EXPECT_NE(big.err.find("TextSizeLimitExceededException"), std::string::npos) << big;
+  std::vector<std::string> args = {"batch-detect-sentiment", "--language-code", "en",
+                                   "--text-list"};
+  for (int i = 0; i < 26; ++i) args.push_back("Nice " + std::to_string(i));
+  AwsRun batch = Aws(args);
+  EXPECT_NE(batch.err.find("BatchSizeLimitExceededException"), std::string::npos) << batch;
+  HttpResult missing = Raw("DetectSentiment", {{"Text", "fine"}});
+  EXPECT_EQ(missing.Json()["__type"], "InvalidRequestException") << missing;
+  EXPECT_NE(missing.body.find("LanguageCode"), std::string::npos) << missing;
+  HttpResult empty = Raw("DetectSentiment", {{"Text", ""}, {"LanguageCode", "en"}});
+  EXPECT_EQ(empty.Json()["__type"], "InvalidRequestException") << empty;
+  HttpResult bad_item =
+      Raw("BatchDetectSentiment", {{"TextList", {"ok", 7}}, {"LanguageCode", "en"}});
+  EXPECT_EQ(bad_item.Json()["__type"], "InvalidRequestException") << bad_item;
+  EXPECT_NE(bad_item.body.find("TextList[1]"), std::string::npos) << bad_item;
+  // Invalid UTF-8 never reaches the analysis: a 400, and the server stays up.
+  HttpResult not_utf8 = Send("POST", server().url("/"),
+                             "{\"Text\": \"caf\xC3\x28\", \"LanguageCode\": \"en\"}",
+                             "application/x-amz-json-1.1",
+                             {"X-Amz-Target: Comprehend_20171127.DetectSentiment"});
+  EXPECT_EQ(not_utf8.status, 400) << not_utf8;
+  EXPECT_EQ(Get(server().url("/healthz")).status, 200);
+}
+
+TEST_F(ComprehendCliTest, NativeRestSentiment) {
+  HttpResult r = Post(server().url("/api/v1/text/sentiment"),
+                      json{{"text", "The staff were friendly and the room was spotless."}}.dump(),
+                      "application/json");
+  ASSERT_EQ(r.status, 200) << r;
+  EXPECT_EQ(r.Json()["sentiment"], "POSITIVE") << r;
+  const json body = r.Json();
+  const json& s = body["scores"];
+  EXPECT_NEAR(s["positive"].get<double>() + s["negative"].get<double>() +
+                  s["neutral"].get<double>() + s["mixed"].get<double>(),
+              1.0, 1e-9);
+  HttpResult bad = Post(server().url("/api/v1/text/sentiment"),
+                        json{{"text", "Bonjour"}, {"language_code", "fr"}}.dump(),
+                        "application/json");
+  EXPECT_EQ(bad.status, 400) << bad;
+  EXPECT_NE(bad.body.find("language_code"), std::string::npos) << bad;
+}
+
+TEST_F(ComprehendCliTest, DetectSyntax) {
+  // "Đà Nẵng" first: character offsets differ from byte offsets.
+  const std::string text = "Đà Nẵng is beautiful. We didn't leave.";
+  AwsRun run = Aws({"detect-syntax", "--language-code", "en", "--text", text});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  const json tokens = run.Json()["SyntaxTokens"];
+  ASSERT_GE(tokens.size(), 9u) << run;
+  std::map<std::string, json> by_text;
+  for (const json& t : tokens) by_text[t["Text"].get<std::string>()] = t;
+  ASSERT_TRUE(by_text.count("beautiful")) << run;
+  EXPECT_EQ(by_text["beautiful"]["BeginOffset"], 11);
+  EXPECT_EQ(by_text["beautiful"]["EndOffset"], 20);
+  EXPECT_EQ(by_text["beautiful"]["PartOfSpeech"]["Tag"], "ADJ");
+  EXPECT_EQ(by_text["is"]["PartOfSpeech"]["Tag"], "AUX");
+  EXPECT_EQ(by_text["We"]["PartOfSpeech"]["Tag"], "PRON");
+  EXPECT_EQ(by_text["n't"]["PartOfSpeech"]["Tag"], "PART");
+  EXPECT_EQ(by_text["."]["PartOfSpeech"]["Tag"], "PUNCT");
+  EXPECT_EQ(tokens[0]["TokenId"], 1);
+  HttpResult raw = Raw("DetectSyntax", {{"Text", text}, {"LanguageCode", "en"}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(model().Conformance("DetectSyntax", raw.Json()), "") << raw.body;
+  HttpResult batch = Raw("BatchDetectSyntax", {{"TextList", {"Hola amigos.", "Buenos días."}},
+                                               {"LanguageCode", "es"}});
+  ASSERT_EQ(batch.status, 200) << batch;
+  EXPECT_EQ(model().Conformance("BatchDetectSyntax", batch.Json()), "") << batch.body;
+  EXPECT_EQ(batch.Json()["ResultList"].size(), 2u);
+  AwsRun japanese = Aws({"detect-syntax", "--language-code", "ja", "--text", "こんにちは"});
+  EXPECT_NE(japanese.err.find("UnsupportedLanguageException"), std::string::npos) << japanese;
+  std::string big;
+  while (big.size() <= 5000) big += "Words and more words. ";
+  AwsRun too_big = Aws({"detect-syntax", "--language-code", "en", "--text", big});
+  EXPECT_NE(too_big.err.find("TextSizeLimitExceededException"), std::string::npos) << too_big;
+}
+
+TEST_F(ComprehendCliTest, DetectEntities) {
+  const std::string text =
+      "Đà Nẵng, March 3, 2026: Dr. Ada Lovelace of Acme Widgets Inc flew to France with 3 kg of "
+      "tea and paid $42.";
+  AwsRun run = Aws({"detect-entities", "--language-code", "en", "--text", text});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  std::map<std::string, json> by_text;
+  const json out = run.Json();
+  for (const json& e : out["Entities"]) by_text[e["Text"].get<std::string>()] = e;
+  ASSERT_TRUE(by_text.count("March 3, 2026")) << run;
+  EXPECT_EQ(by_text["March 3, 2026"]["Type"], "DATE");
+  EXPECT_EQ(by_text["March 3, 2026"]["BeginOffset"], 9);
+  EXPECT_EQ(by_text["March 3, 2026"]["EndOffset"], 22);
+  EXPECT_EQ(by_text["Ada Lovelace"]["Type"], "PERSON") << run;
+  EXPECT_EQ(by_text["Acme Widgets Inc"]["Type"], "ORGANIZATION") << run;
+  EXPECT_EQ(by_text["France"]["Type"], "LOCATION") << run;
+  EXPECT_EQ(by_text["3 kg"]["Type"], "QUANTITY") << run;
+  EXPECT_EQ(by_text["$42"]["Type"], "QUANTITY") << run;
+  HttpResult raw = Raw("DetectEntities", {{"Text", text}, {"LanguageCode", "en"}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(model().Conformance("DetectEntities", raw.Json()), "") << raw.body;
+  AwsRun batch = Aws({"batch-detect-entities", "--language-code", "en", "--text-list",
+                      "Paris in May.", "Nothing here."});
+  ASSERT_EQ(batch.exit_code, 0) << batch;
+  EXPECT_EQ(batch.Json()["ResultList"].size(), 2u);
+  EXPECT_EQ(batch.Json()["ResultList"][0]["Entities"][0]["Text"], "Paris") << batch;
+  EXPECT_TRUE(batch.Json()["ResultList"][1]["Entities"].empty()) << batch;
+  HttpResult raw_batch =
+      Raw("BatchDetectEntities", {{"TextList", {"Berlin, 2026-01-02."}}, {"LanguageCode", "de"}});
+  ASSERT_EQ(raw_batch.status, 200) << raw_batch;
+  EXPECT_EQ(model().Conformance("BatchDetectEntities", raw_batch.Json()), "") << raw_batch.body;
+  HttpResult endpoint = Raw("DetectEntities",
+                            {{"Text", "x"},
+                             {"LanguageCode", "en"},
+                             {"EndpointArn", "arn:aws:comprehend:us-east-1:1:entity-recognizer-endpoint/x"}});
+  EXPECT_EQ(endpoint.Json()["__type"], "ResourceUnavailableException") << endpoint;
+  HttpResult missing = Raw("DetectEntities", {{"LanguageCode", "en"}});
+  EXPECT_EQ(missing.Json()["__type"], "InvalidRequestException") << missing;
+  EXPECT_NE(missing.body.find("Text"), std::string::npos);
+  AwsRun arabic = Aws({"detect-entities", "--language-code", "ar", "--text", "مرحبا"});
+  EXPECT_NE(arabic.err.find("UnsupportedLanguageException"), std::string::npos) << arabic;
+}
+
+TEST_F(ComprehendCliTest, NativeRestSyntaxAndEntities) {
+  HttpResult syntax = Post(server().url("/api/v1/text/syntax"),
+                           json{{"text", "The runners were running."}}.dump(), "application/json");
+  ASSERT_EQ(syntax.status, 200) << syntax;
+  const json tokens = syntax.Json()["tokens"];
+  ASSERT_EQ(tokens.size(), 5u) << syntax;
+  EXPECT_EQ(tokens[3]["stem"], "run");
+  EXPECT_EQ(tokens[1]["tag"], "NOUN");
+  HttpResult entities = Post(server().url("/api/v1/text/entities"),
+                             json{{"text", "We met in Paris on 2026-05-01."}}.dump(),
+                             "application/json");
+  ASSERT_EQ(entities.status, 200) << entities;
+  ASSERT_EQ(entities.Json()["entities"].size(), 2u) << entities;
+  EXPECT_EQ(entities.Json()["entities"][0]["type"], "LOCATION");
+  EXPECT_EQ(entities.Json()["entities"][1]["type"], "DATE");
+  HttpResult bad = Post(server().url("/api/v1/text/syntax"),
+                        json{{"text", "x"}, {"language_code", "ja"}}.dump(), "application/json");
+  EXPECT_EQ(bad.status, 400) << bad;
+}
+
 }  // namespace
 }  // namespace lathe::testing

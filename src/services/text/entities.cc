@@ -6,6 +6,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "services/text/embedded_data.h"
 #include "services/text/entity_patterns.h"
 #include "services/text/part_of_speech.h"
@@ -97,11 +100,12 @@ const Gazetteer& LoadGazetteer() {
 
 bool IsCapitalizedWord(std::string_view t) {
   if (t.empty() || t == "I") return false;  // the pronoun
-  const auto c0 = static_cast<unsigned char>(t[0]);
-  if (std::isupper(c0)) return true;
-  // Latin-1 and Latin Extended-A capitals (À..Þ; Ā..ž at even code points are upper case).
-  if (t.size() > 1 && c0 == 0xC3 && static_cast<unsigned char>(t[1]) < 0x9F) return true;
+  int32_t i = 0;
+  UChar32 first = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(t.data()), i, static_cast<int32_t>(t.size()), first);
+  if (first >= 0 && (u_isupper(first) || u_istitle(first))) return true;  // "Đà", "Élodie"
   // Product names in camel case: "iPhone", "eBay".
+  const auto c0 = static_cast<unsigned char>(t[0]);
   return t.size() > 2 && std::islower(c0) && std::isupper(static_cast<unsigned char>(t[1]));
 }
 

@@ -163,8 +163,8 @@ std::vector<double> ContrastWeights(const std::vector<Token>& tokens) {
     const size_t sentence = tokens[k].sentence;
     const bool opens = k == 0 || tokens[k - 1].sentence != sentence;
     const size_t before = opens ? sentence - std::min<size_t>(sentence, 1) : sentence;
-    for (size_t i = 0; i < k; ++i) {
-      if (tokens[i].sentence >= before) weight[i] = kBeforeContrast;
+    for (size_t i = k; i > 0 && tokens[i - 1].sentence >= before; --i) {
+      weight[i - 1] = kBeforeContrast;
     }
     for (size_t i = k + 1; i < tokens.size() && tokens[i].sentence == sentence; ++i) {
       weight[i] = kAfterContrast;
