@@ -15,6 +15,7 @@
 #include "api/prep_handlers.h"
 #include "api/rekognition_handlers.h"
 #include "api/system_handlers.h"
+#include "api/textract_handlers.h"
 #include "api/text_handlers.h"
 #include "api/training_handlers.h"
 #include "api/transform_handlers.h"
@@ -46,6 +47,7 @@ void RegisterRoutes(App& app, Router& r) {
   auto aws_json = std::make_shared<AwsJsonDispatcher>();
   aws_json->Register(ComprehendService());
   aws_json->Register(RekognitionService());
+  aws_json->Register(TextractService());
   Handler aws_json_handler = [aws_json](HttpRequest& q, RequestContext& c) {
     return aws_json->Handle(q, c);
   };
@@ -118,10 +120,11 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/endpoints/{name}/capture", With(app, GetEndpointCapture),        {.summary = "Data-capture files"});
   r.Add("POST",   "/api/v1/endpoints/{name}/invocations", With(app, InvokeEndpoint),        {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "InvokeEndpoint (same as /endpoints/{name}/invocations)", .scope = "invoke", .aws_errors = true});
   r.Add("POST",   "/endpoints/{name}/invocations",    With(app, InvokeEndpoint),            {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "SageMaker Runtime InvokeEndpoint", .scope = "invoke", .aws_errors = true});
-  r.Add("POST",   "/",                                aws_json_handler,                     {.max_body_bytes = kAwsJsonImages, .inline_max_body_bytes = kInlineInvoke, .summary = "AWS JSON 1.1 (X-Amz-Target): Comprehend_20171127.*, RekognitionService.*", .scope = "invoke", .aws_errors = true});
+  r.Add("POST",   "/",                                aws_json_handler,                     {.max_body_bytes = kAwsJsonImages, .inline_max_body_bytes = kInlineInvoke, .summary = "AWS JSON 1.1 (X-Amz-Target): Comprehend_20171127.*, RekognitionService.*, Textract.*", .scope = "invoke", .aws_errors = true});
   r.Add("GET",    "/",                                With(app, StudioAsset),               {.inline_handler = true, .summary = "Studio", .scope = "public"});
   r.Add("HEAD",   "/",                                With(app, StudioAsset),               {.inline_handler = true, .summary = "Studio", .scope = "public"});
   r.Add("POST",   "/api/v1/vision/faces",             DetectVisionFaces,                    {.max_body_bytes = kImage, .summary = "Faces of a PNG or JPEG body: boxes, landmarks, pose, quality", .scope = "invoke"});
+  r.Add("POST",   "/api/v1/documents/analyze",        AnalyzeDocumentUpload,                {.max_body_bytes = 64 << 20, .spool_body = true, .summary = "Text, tables and key-values of an image or PDF (?features=tables,forms)", .scope = "invoke"});
   r.Add("POST",   "/api/v1/text/detect-language",     DetectTextLanguage,                   {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "Dominant languages of a text", .scope = "invoke"});
   r.Add("POST",   "/api/v1/text/detect-pii",          DetectTextPii,                        {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "PII entities with offsets (?redact=true adds the redacted text)", .scope = "invoke"});
   r.Add("POST",   "/api/v1/text/contains-pii",        ContainsTextPii,                      {.max_body_bytes = kAwsJson, .inline_max_body_bytes = kInlineInvoke, .summary = "PII types present in a text", .scope = "invoke"});

@@ -1,0 +1,353 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "api/textract_handlers.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "api/errors.h"
+#include "api/multipart.h"
+#include "auth/crypto.h"
+#include "services/documents/document_analyzer.h"
+#include "services/documents/textract_blocks.h"
+
+namespace lathe::api {
+namespace {
+
+using nlohmann::json;
+namespace docs = services::documents;
+
+constexpr std::string_view kInvalidParameter = "InvalidParameterException";
+constexpr std::string_view kUnsupportedDocument = "UnsupportedDocumentException";
+constexpr std::string_view kBadDocument = "BadDocumentException";
+constexpr std::string_view kTooLarge = "DocumentTooLargeException";
+constexpr size_t kMaxDocumentBytes = 10485760;  // the model's ImageBlob max (10 MiB)
+constexpr int kMaxNativePages = 50;
+constexpr const char* kDefaultLanguages = "eng+vie";
+
+// Tesseract languages for the AWS operations (which have no language member):
+// LATHE_TEXTRACT_LANGUAGES, else English plus Vietnamese.
+std::string AwsLanguages() {
+  const char* env = std::getenv("LATHE_TEXTRACT_LANGUAGES");
+  return env != nullptr && *env != '\0' ? env : kDefaultLanguages;
+}
+
+// Six decimals are plenty for page shares and percentages, and keep the JSON short.
+double Round(float value) { return std::round(double(value) * 1e6) / 1e6; }
+
+json BoxJson(const docs::BoundingBox& b) {
+  return {{"Width", Round(b.width)}, {"Height", Round(b.height)}, {"Left", Round(b.left)},
+          {"Top", Round(b.top)}};
+}
+
+json BlockJson(const docs::Block& block) {
+  json polygon = json::array();
+  for (const docs::Point& p : block.polygon) polygon.push_back({{"X", Round(p.x)}, {"Y", Round(p.y)}});
+  json out = {{"BlockType", block.block_type}};
+  if (block.confidence) out["Confidence"] = Round(*block.confidence);
+  if (block.text) out["Text"] = *block.text;
+  if (block.text_type) out["TextType"] = *block.text_type;
+  if (block.row_index) out["RowIndex"] = *block.row_index;
+  if (block.column_index) out["ColumnIndex"] = *block.column_index;
+  if (block.row_span) out["RowSpan"] = *block.row_span;
+  if (block.column_span) out["ColumnSpan"] = *block.column_span;
+  out["Geometry"] = {{"BoundingBox", BoxJson(block.bounding_box)}, {"Polygon", polygon}};
+  out["Id"] = block.id;
+  if (!block.relationships.empty()) {
+    json relationships = json::array();
+    for (const docs::Relationship& r : block.relationships) {
+      relationships.push_back({{"Type", r.type}, {"Ids", r.ids}});
+    }
+    out["Relationships"] = relationships;
+  }
+  if (!block.entity_types.empty()) out["EntityTypes"] = block.entity_types;
+  out["Page"] = block.page;
+  return out;
+}
+
+json BlocksJson(const std::vector<docs::Block>& blocks) {
+  json out = json::array();
+  for (const docs::Block& b : blocks) out.push_back(BlockJson(b));
+  return out;
+}
+
+// A services/documents status as the model's exception.
+Status AsTextractException(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+      return AwsException(kInvalidParameter, "Document.Bytes: " + status.message());
+    case StatusCode::kUnimplemented:
+    case StatusCode::kOutOfRange:
+      return AwsException(kUnsupportedDocument, "Document.Bytes: " + status.message());
+    case StatusCode::kDataLoss:
+      return AwsException(kBadDocument, "Document.Bytes: " + status.message());
+    case StatusCode::kResourceExhausted:
+      return AwsException(kTooLarge, "Document.Bytes: " + status.message());
+    default:
+      return status;  // InternalServerError
+  }
+}
+
+// Document.Bytes, decoded and checked against the model's limits.
+Result<std::string> DocumentBytes(const json& input) {
+  auto doc = input.find("Document");
+  if (doc == input.end() || doc->is_null()) {
+    return AwsException(kInvalidParameter, "Document: a required member is missing");
+  }
+  if (!doc->is_object()) {
+    return AwsException(kInvalidParameter,
+                        std::string("Document: expected a structure, got ") + doc->type_name());
+  }
+  if (doc->contains("S3Object")) {
+    return AwsException(kInvalidParameter,
+                        "Document.S3Object: Lathe reads no S3 bucket; send the file as "
+                        "Document.Bytes (aws textract ... --document Bytes=fileb://page.png)");
+  }
+  auto bytes = doc->find("Bytes");
+  if (bytes == doc->end() || !bytes->is_string()) {
+    return AwsException(kInvalidParameter, "Document.Bytes: required, the document as base64");
+  }
+  Result<std::string> decoded = auth::Base64Decode(bytes->get_ref<const std::string&>());
+  if (!decoded.ok()) {
+    return AwsException(kInvalidParameter, "Document.Bytes: not valid base64 (" +
+                                               decoded.status().message() + ")");
+  }
+  if (decoded->empty()) {
+    return AwsException(kInvalidParameter, "Document.Bytes: empty; the minimum length is 1 byte");
+  }
+  if (decoded->size() > kMaxDocumentBytes) {
+    return AwsException(kTooLarge, "Document.Bytes: " + std::to_string(decoded->size()) +
+                                       " bytes; the limit is " +
+                                       std::to_string(kMaxDocumentBytes) + " bytes");
+  }
+  return std::move(*decoded);
+}
+
+Status ParseFeatureTypes(const json& input, docs::AnalyzeOptions* options) {
+  auto it = input.find("FeatureTypes");
+  if (it == input.end() || it->is_null()) {
+    return AwsException(kInvalidParameter,
+                        "FeatureTypes: a required member is missing (TABLES and/or FORMS)");
+  }
+  if (!it->is_array() || it->empty()) {
+    return AwsException(kInvalidParameter, "FeatureTypes: expected a non-empty list of TABLES, FORMS");
+  }
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& f = (*it)[i];
+    const std::string field = "FeatureTypes[" + std::to_string(i) + "]";
+    if (!f.is_string()) return AwsException(kInvalidParameter, field + ": expected a string");
+    const std::string& name = f.get_ref<const std::string&>();
+    if (name == "TABLES") {
+      options->tables = true;
+    } else if (name == "FORMS") {
+      options->forms = true;
+    } else if (name == "QUERIES" || name == "SIGNATURES" || name == "LAYOUT") {
+      return AwsException(kInvalidParameter, field + ": '" + name +
+                                                 "' is not available in Lathe (TABLES, FORMS are)");
+    } else {
+      return AwsException(kInvalidParameter,
+                          field + ": '" + name + "' is not a feature type (TABLES, FORMS)");
+    }
+  }
+  for (const char* unsupported : {"HumanLoopConfig", "QueriesConfig", "AdaptersConfig"}) {
+    if (input.contains(unsupported) && !input[unsupported].is_null()) {
+      return AwsException(kInvalidParameter, std::string(unsupported) +
+                                                 ": not available in Lathe (no human review, "
+                                                 "queries or adapters)");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<json> RunTextract(const json& input, docs::AnalyzeOptions options, const char* version_key) {
+  LATHE_ASSIGN_OR_RETURN(std::string bytes, DocumentBytes(input));
+  options.languages = AwsLanguages();
+  options.max_pages = 1;  // synchronous operations take single-page documents
+  Result<docs::AnalyzedDocument> doc = docs::AnalyzeDocument(bytes, options);
+  if (!doc.ok()) return AsTextractException(doc.status());
+  return json{{"DocumentMetadata", {{"Pages", doc->pages.size()}}},
+              {"Blocks", BlocksJson(docs::BuildTextractBlocks(*doc))},
+              {version_key, "1.0"}};
+}
+
+Result<json> DetectDocumentText(const json& input, RequestContext&) {
+  return RunTextract(input, docs::AnalyzeOptions{}, "DetectDocumentTextModelVersion");
+}
+
+Result<json> AnalyzeDocumentOp(const json& input, RequestContext&) {
+  docs::AnalyzeOptions options;
+  LATHE_RETURN_IF_ERROR(ParseFeatureTypes(input, &options));
+  return RunTextract(input, options, "AnalyzeDocumentModelVersion");
+}
+
+// ---- native route --------------------------------------------------------------------------
+
+json PixelBoxJson(const docs::PixelBox& b, const docs::OcrPage& page) {
+  const double w = std::max(page.width, 1), h = std::max(page.height, 1);
+  return {{"left", Round(b.left / w)}, {"top", Round(b.top / h)}, {"width", Round(b.width / w)},
+          {"height", Round(b.height / h)}};
+}
+
+std::string WordsText(const docs::OcrPage& page, const std::vector<docs::WordRef>& refs) {
+  std::string out;
+  for (const docs::WordRef& r : refs) {
+    if (!out.empty()) out += ' ';
+    out += page.lines[r.line].words[r.word].text;
+  }
+  return out;
+}
+
+// The studio's view of one page: lines, tables as rows of cell texts, key-value pairs.
+json PageView(const docs::AnalyzedPage& page, int number) {
+  json lines = json::array(), tables = json::array(), pairs = json::array();
+  for (const docs::OcrLine& line : page.text.lines) {
+    lines.push_back({{"text", line.text},
+                     {"confidence", Round(line.confidence)},
+                     {"bounding_box", PixelBoxJson(line.box, page.text)}});
+  }
+  for (const docs::Table& table : page.tables) {
+    json rows = json::array();
+    for (int r = 0; r < table.rows; ++r) {
+      json row = json::array();
+      for (int c = 0; c < table.columns; ++c) {
+        row.push_back(WordsText(page.text, table.cells[r * table.columns + c].words));
+      }
+      rows.push_back(row);
+    }
+    json merged = json::array();
+    for (const docs::TableCell& m : table.merged_cells) {
+      merged.push_back({{"row", m.row}, {"column", m.column}, {"row_span", m.row_span},
+                        {"column_span", m.column_span}, {"text", WordsText(page.text, m.words)}});
+    }
+    tables.push_back({{"rows", rows}, {"merged_cells", merged},
+                      {"confidence", Round(table.confidence)},
+                      {"bounding_box", PixelBoxJson(table.box, page.text)}});
+  }
+  for (const docs::KeyValue& kv : page.key_values) {
+    std::string key = WordsText(page.text, kv.key);
+    if (!key.empty() && key.back() == ':') key.pop_back();
+    pairs.push_back({{"key", key}, {"value", WordsText(page.text, kv.value)},
+                     {"confidence", Round(kv.confidence)},
+                     {"key_box", PixelBoxJson(kv.key_box, page.text)},
+                     {"value_box", PixelBoxJson(kv.value_box, page.text)}});
+  }
+  return {{"page", number}, {"width", page.text.width}, {"height", page.text.height},
+          {"text_source", page.from_text_layer ? "text_layer" : "ocr"}, {"lines", lines},
+          {"tables", tables}, {"key_values", pairs}};
+}
+
+Status ParseNativeOptions(const HttpRequest& request, docs::AnalyzeOptions* options) {
+  options->languages = kDefaultLanguages;
+  options->max_pages = kMaxNativePages;
+  if (auto features = request.Query("features"); features && !features->empty()) {
+    size_t start = 0;
+    while (start <= features->size()) {
+      const size_t comma = features->find(',', start);
+      const std::string_view f = features->substr(start, comma - start);
+      if (f == "tables" || f == "TABLES") {
+        options->tables = true;
+      } else if (f == "forms" || f == "FORMS") {
+        options->forms = true;
+      } else {
+        return InvalidArgumentError("features: '" + std::string(f) +
+                                    "' is not a feature; give tables, forms or both")
+            .WithDetail("field", "features");
+      }
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+  }
+  if (auto languages = request.Query("languages"); languages && !languages->empty()) {
+    // "eng+vie" arrives as "eng vie" when '+' is decoded as a space; commas work too.
+    options->languages = std::string(*languages);
+    for (char& c : options->languages) {
+      if (c == ' ' || c == ',') c = '+';
+    }
+    Status ok = docs::CheckLanguages(options->languages);
+    if (!ok.ok()) return InvalidArgumentError(ok.message()).WithDetail("field", "languages");
+  }
+  if (auto pages = request.Query("max_pages"); pages && !pages->empty()) {
+    char* end = nullptr;
+    const long n = std::strtol(std::string(*pages).c_str(), &end, 10);
+    if (end == nullptr || *end != '\0' || n < 1 || n > kMaxNativePages) {
+      return InvalidArgumentError("max_pages: '" + std::string(*pages) +
+                                  "' must be a whole number from 1 to " +
+                                  std::to_string(kMaxNativePages))
+          .WithDetail("field", "max_pages");
+    }
+    options->max_pages = static_cast<int>(n);
+  }
+  return Status::Ok();
+}
+
+// The uploaded document: the raw body, or a multipart body's file part.
+Result<std::string> UploadedBytes(const HttpRequest& request) {
+  const std::string content_type(request.headers.Get("content-type").value_or(""));
+  std::string path = request.body_file;
+  std::string extracted;
+  if (content_type.rfind("multipart/form-data", 0) == 0 && !path.empty()) {
+    LATHE_ASSIGN_OR_RETURN(std::string boundary, MultipartBoundary(content_type));
+    extracted = path + ".part0";
+    LATHE_ASSIGN_OR_RETURN(MultipartFile part, ExtractMultipartFile(path, boundary, extracted));
+    (void)part;
+    path = extracted;
+  }
+  std::string bytes;
+  if (path.empty()) {
+    bytes = request.body;
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (!extracted.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(extracted, ec);
+  }
+  return bytes;
+}
+
+}  // namespace
+
+AwsJsonService TextractService() {
+  AwsJsonService service;
+  service.target_prefix = "Textract";
+  service.operations = {
+      {"DetectDocumentText", DetectDocumentText},
+      {"AnalyzeDocument", AnalyzeDocumentOp},
+  };
+  service.invalid_input_exception = std::string(kInvalidParameter);
+  service.internal_exception = "InternalServerError";
+  return service;
+}
+
+Result<HttpResponse> AnalyzeDocumentUpload(HttpRequest& request, RequestContext& context) {
+  docs::AnalyzeOptions options;
+  LATHE_RETURN_IF_ERROR(ParseNativeOptions(request, &options));
+  LATHE_ASSIGN_OR_RETURN(std::string bytes, UploadedBytes(request));
+  Result<docs::AnalyzedDocument> doc = docs::AnalyzeDocument(bytes, options);
+  if (!doc.ok()) {
+    const Status& s = doc.status();
+    if (s.code() == StatusCode::kUnimplemented) {
+      return ErrorResponseWith({415, "UnsupportedDocument"}, s, context.request_id);
+    }
+    if (s.code() == StatusCode::kDataLoss) {
+      return ErrorResponseWith({400, "BadDocument"}, s, context.request_id);
+    }
+    return s;
+  }
+  json pages = json::array();
+  for (size_t p = 0; p < doc->pages.size(); ++p) {
+    pages.push_back(PageView(doc->pages[p], static_cast<int>(p + 1)));
+  }
+  return HttpResponse::Json(
+      200, {{"document_metadata", {{"pages", doc->pages.size()}}},
+            {"format", std::string(docs::FormatName(doc->format))},
+            {"pages", pages},
+            {"blocks", BlocksJson(docs::BuildTextractBlocks(*doc))}});
+}
+
+}  // namespace lathe::api
