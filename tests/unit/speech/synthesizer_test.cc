@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -195,6 +196,59 @@ TEST(SynthesizerTest, RefusesBadRequestsWithTheirKind) {
             SpeechErrorKind::kInvalidSsml);
   EXPECT_EQ(ErrorOf(Req("hi", [](SpeechRequest& r) { r.language_code = "fr-FR"; })),
             SpeechErrorKind::kLanguageNotSupported);
+}
+
+TEST(SynthesizerTest, SsmlTagsChangeTheAudio) {
+  const size_t plain = Pcm("<speak>The cat sat on the mat.</speak>", true).size();
+  EXPECT_GT(Pcm("<speak><prosody rate=\"x-slow\">The cat sat on the mat.</prosody></speak>", true)
+                .size(),
+            plain * 13 / 10);
+  EXPECT_LT(Pcm("<speak><prosody rate=\"x-fast\">The cat sat on the mat.</prosody></speak>", true)
+                .size(),
+            plain * 9 / 10);
+  // Spelled out letter by letter ("see ay tee") takes longer than the word, about as long as
+  // the letter names written out.
+  const double spelled =
+      Pcm("<speak><say-as interpret-as=\"spell-out\">cat</say-as></speak>", true).size();
+  EXPECT_GT(spelled, Pcm("<speak>cat</speak>", true).size() * 1.15);
+  EXPECT_NEAR(spelled / Pcm("<speak>see ay tee</speak>", true).size(), 1.0, 0.15);
+  // 1234 digit by digit ("one two three four") differs from the number.
+  EXPECT_NE(Pcm("<speak><say-as interpret-as=\"digits\">1234</say-as></speak>", true).size(),
+            Pcm("<speak>1234</speak>", true).size());
+  // An IPA phoneme replaces the written word: "tomato" said as /təˈmɑːtoʊ/ differs from espeak's.
+  EXPECT_NE(Pcm("<speak><phoneme alphabet=\"ipa\" ph=\"təˈmɑːtoʊ\">tomato</phoneme></speak>", true),
+            Pcm("<speak>tomato</speak>", true));
+}
+
+TEST(SynthesizerTest, VisemesAreOrderedAndFromPollysSet) {
+  std::vector<json> marks = Marks("Papa moves the boat.", {"viseme"});
+  const std::set<std::string> polly = {"p", "t", "S", "T", "f", "k", "i", "r", "s",
+                                       "u", "@", "a", "e", "E", "o", "O", "sil"};
+  ASSERT_GT(marks.size(), 8u);
+  double last = -1;
+  std::string sequence;
+  for (const json& m : marks) {
+    EXPECT_EQ(m["type"], "viseme");
+    EXPECT_FALSE(m.contains("start"));
+    EXPECT_TRUE(polly.count(m["value"].get<std::string>())) << m;
+    EXPECT_GE(m["time"].get<double>(), last);
+    last = m["time"].get<double>();
+    if (m["value"] != "sil") sequence += m["value"].get<std::string>() + " ";
+  }
+  EXPECT_EQ(sequence.substr(0, 4), "p a ") << sequence;  // "Papa" starts with lips closed
+}
+
+TEST(SynthesizerTest, ASinkThatStopsCancelsTheSynthesis) {
+  std::string text;
+  while (text.size() < 2000) text += "A long text that the reader will not wait for. ";
+  Result<PreparedSpeech> speech = PrepareSpeech(Req(text), {});
+  ASSERT_TRUE(speech.ok());
+  size_t calls = 0;
+  Status status = RenderSpeech(*speech, [&calls](std::string_view) { return ++calls < 2; });
+  EXPECT_EQ(status.code(), StatusCode::kCancelled) << status.ToString();
+  EXPECT_EQ(calls, 2u);
+  // The engine is free again afterwards.
+  EXPECT_FALSE(Pcm("Still here.").empty());
 }
 
 TEST(VoicesTest, TableCoversPollyLanguagesWithGenders) {
