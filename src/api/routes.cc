@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/aws_json_dispatch.h"
+#include "api/comprehend_classifiers.h"
 #include "api/comprehend_handlers.h"
 #include "api/datasets_handlers.h"
 #include "api/keys_handlers.h"
@@ -45,7 +46,9 @@ void RegisterRoutes(App& app, Router& r) {
   const uint64_t kAwsJsonImages = 14 << 20;
   const uint64_t kImage = 15 << 20;  // native vision and document uploads
   auto aws_json = std::make_shared<AwsJsonDispatcher>();
-  aws_json->Register(ComprehendService());
+  AwsJsonService comprehend = ComprehendService();
+  AddDocumentClassifierOperations(comprehend, app);  // custom classifiers on training + endpoints
+  aws_json->Register(std::move(comprehend));
   aws_json->Register(RekognitionService());
   aws_json->Register(TextractService());
   Handler aws_json_handler = [aws_json](HttpRequest& q, RequestContext& c) {

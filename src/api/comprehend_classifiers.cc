@@ -1,0 +1,522 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+#include "api/comprehend_classifiers.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "api/aws_json_input.h"
+#include "datasets/dataset_service.h"
+#include "jobs/training_service.h"
+#include "serving/endpoint_service.h"
+#include "serving/invocation_codec.h"
+#include "services/text/text_limits.h"
+#include "store/metadata_store.h"
+
+namespace lathe::api {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kInvalidRequest = "InvalidRequestException";
+constexpr std::string_view kNotFound = "ResourceNotFoundException";
+constexpr std::string_view kInUse = "ResourceInUseException";
+constexpr std::string_view kUnavailable = "ResourceUnavailableException";
+
+// Lathe's own records linking Comprehend names to training jobs and endpoints.
+constexpr std::string_view kClassifierKind = "comprehend_classifier";
+constexpr std::string_view kEndpointKind = "comprehend_endpoint";
+
+// Lathe has one account and one region; ARNs keep AWS's shape so clients can parse them.
+constexpr std::string_view kArnPrefix = "arn:aws:comprehend:us-east-1:000000000000:";
+constexpr std::string_view kClassifierType = "document-classifier/";
+constexpr std::string_view kEndpointType = "document-classifier-endpoint/";
+
+constexpr double kDefaultBudgetSeconds = 60;
+constexpr std::string_view kBudgetTag = "lathe:budget-seconds";
+
+// Comprehend's name pattern [a-zA-Z0-9](-*[a-zA-Z0-9])*, at most 63 characters.
+bool ValidName(std::string_view name) {
+  if (name.empty() || name.size() > 63 || name.front() == '-' || name.back() == '-') return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+}
+
+Result<std::string> RequiredName(const json& input, std::string_view field) {
+  LATHE_ASSIGN_OR_RETURN(std::string_view name, AwsRequiredString(input, field, kInvalidRequest));
+  if (!ValidName(name)) {
+    return AwsException(kInvalidRequest, std::string(field) + ": '" + std::string(name) +
+                                             "' must be 1-63 letters, digits and inner hyphens");
+  }
+  return std::string(name);
+}
+
+// The name inside `arn` of `type` ("document-classifier/"); a version suffix is dropped.
+Result<std::string> NameFromArn(const json& input, std::string_view field, std::string_view type) {
+  LATHE_ASSIGN_OR_RETURN(std::string_view arn, AwsRequiredString(input, field, kInvalidRequest));
+  const size_t at = arn.find(type);
+  if (!arn.starts_with("arn:") || at == std::string_view::npos) {
+    return AwsException(kInvalidRequest, std::string(field) + ": '" + std::string(arn) +
+                                             "' is not a " +
+                                             std::string(type.substr(0, type.size() - 1)) +
+                                             " ARN (" + std::string(kArnPrefix) +
+                                             std::string(type) + "NAME)");
+  }
+  std::string_view name = arn.substr(at + type.size());
+  name = name.substr(0, name.find('/'));
+  return std::string(name);
+}
+
+std::string ClassifierArn(std::string_view name) {
+  return std::string(kArnPrefix) + std::string(kClassifierType) + std::string(name);
+}
+std::string EndpointArn(std::string_view name) {
+  return std::string(kArnPrefix) + std::string(kEndpointType) + std::string(name);
+}
+
+// Seconds since the epoch of an RFC 3339 UTC time ("2026-11-29T22:03:49.123Z"); 0 if unreadable.
+double EpochSeconds(const std::string& rfc3339) {
+  std::tm tm{};
+  double seconds = 0;
+  if (std::sscanf(rfc3339.c_str(), "%d-%d-%dT%d:%d:%lf", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &seconds) != 6) {
+    return 0;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  tm.tm_sec = 0;
+  return static_cast<double>(timegm(&tm)) + seconds;
+}
+
+json Body(const store::ResourceRecord& r) { return json::parse(r.body_json, nullptr, false); }
+
+// A store or service failure as Comprehend's exception for the resource named `what`.
+Status AsAws(const Status& status, const std::string& what) {
+  switch (status.code()) {
+    case StatusCode::kNotFound:
+      return AwsException(kNotFound, what + " was not found");
+    case StatusCode::kAlreadyExists:
+      return AwsException(kInUse, what + " already exists");
+    case StatusCode::kInvalidArgument:
+      return AwsException(kInvalidRequest, status.message());
+    case StatusCode::kFailedPrecondition:
+      return AwsException(kInUse, status.message());
+    default:
+      return status;
+  }
+}
+
+std::string ClassifierStatus(std::string_view job_state) {
+  if (job_state == jobs::kStatePending) return "SUBMITTED";
+  if (job_state == jobs::kStateInProgress) return "TRAINING";
+  if (job_state == jobs::kStateStopping) return "STOP_REQUESTED";
+  if (job_state == jobs::kStateStopped) return "STOPPED";
+  if (job_state == jobs::kStateCompleted) return "TRAINED";
+  return "IN_ERROR";
+}
+
+store::ResourceListOptions AllOfKind() {
+  store::ResourceListOptions options;
+  options.limit = 1000;
+  return options;
+}
+
+class Classifiers {
+ public:
+  explicit Classifiers(App& app) : app_(app) {}
+
+  Result<json> Create(const json& input) {
+    LATHE_ASSIGN_OR_RETURN(std::string name, RequiredName(input, "DocumentClassifierName"));
+    LATHE_RETURN_IF_ERROR(AwsRequiredString(input, "DataAccessRoleArn", kInvalidRequest).status());
+    LATHE_ASSIGN_OR_RETURN(std::string_view language,
+                           AwsRequiredString(input, "LanguageCode", kInvalidRequest));
+    static constexpr std::string_view kLanguages[] = {"en", "es", "fr", "de", "it", "pt"};
+    if (std::find(std::begin(kLanguages), std::end(kLanguages), language) == std::end(kLanguages)) {
+      return AwsException("UnsupportedLanguageException",
+                          "LanguageCode '" + std::string(language) +
+                              "' is not supported by custom classification; supported: en, es, "
+                              "fr, de, it, pt");
+    }
+    const std::string mode = input.value("Mode", "MULTI_CLASS");
+    if (mode != "MULTI_CLASS") {
+      return AwsException(kInvalidRequest, "Mode: '" + mode +
+                                               "' is not supported by Lathe; use MULTI_CLASS (one "
+                                               "label per document)");
+    }
+    const json config = input.value("InputDataConfig", json());
+    if (!config.is_object()) {
+      return AwsException(kInvalidRequest, "InputDataConfig: a required member is missing");
+    }
+    if (config.value("DataFormat", "COMPREHEND_CSV") != "COMPREHEND_CSV") {
+      return AwsException(kInvalidRequest,
+                          "InputDataConfig.DataFormat: only COMPREHEND_CSV (label, text) is "
+                          "supported");
+    }
+    LATHE_ASSIGN_OR_RETURN(std::string_view uri,
+                           AwsRequiredString(config, "S3Uri", kInvalidRequest));
+    std::string dataset_name(uri.substr(uri.find_last_of('/') + 1));
+    if (dataset_name.ends_with(".csv")) dataset_name.resize(dataset_name.size() - 4);
+    Result<store::DatasetRecord> dataset = app_.datasets->Get(dataset_name);
+    if (!dataset.ok()) {
+      return AwsException(kInvalidRequest,
+                          "InputDataConfig.S3Uri: '" + std::string(uri) +
+                              "' names the Lathe dataset '" + dataset_name +
+                              "', which does not exist (upload it first: lathe datasets upload)");
+    }
+    LATHE_ASSIGN_OR_RETURN(auto columns, PickColumns(*dataset));
+    const auto& [label_column, text_column] = columns;
+
+    if (app_.stores.metadata->GetResource(kClassifierKind, name).ok()) {
+      return AwsException(kInUse, "DocumentClassifierName: a classifier named '" + name +
+                                      "' already exists");
+    }
+    jobs::TrainingRequest request;
+    request.dataset = dataset->id;
+    request.target = label_column;
+    request.model_name = name;
+    request.budget_seconds = BudgetFromTags(input);
+    const json schema = json::parse(dataset->schema_json, nullptr, false);
+    for (const json& column : schema.is_array() ? schema : json::array()) {
+      const std::string column_name = column.value("name", "");
+      if (column_name != label_column && column_name != text_column) {
+        request.exclude_columns.push_back(column_name);
+      }
+    }
+    Result<store::ResourceRecord> job = app_.training->Submit(request);
+    if (!job.ok()) {
+      return AwsException(kInvalidRequest, "InputDataConfig.S3Uri: the dataset '" +
+                                               dataset_name +
+                                               "' cannot train a classifier: " +
+                                               job.status().message());
+    }
+    store::ResourceRecord record;
+    record.kind = std::string(kClassifierKind);
+    record.name = name;
+    record.body_json = json{{"job_id", job->id},
+                            {"language_code", language},
+                            {"mode", mode},
+                            {"input_data_config", config},
+                            {"data_access_role_arn", input["DataAccessRoleArn"]},
+                            {"version_name", input.value("VersionName", "")},
+                            {"dataset_id", dataset->id},
+                            {"label_column", label_column},
+                            {"text_column", text_column}}
+                           .dump();
+    Result<store::ResourceRecord> stored = app_.stores.metadata->CreateResource(record, "cc");
+    if (!stored.ok()) {
+      (void)app_.training->Stop(job->id);
+      return AsAws(stored.status(), "classifier '" + name + "'");
+    }
+    return json{{"DocumentClassifierArn", ClassifierArn(name)}};
+  }
+
+  Result<json> Describe(const json& input) {
+    LATHE_ASSIGN_OR_RETURN(std::string name,
+                           NameFromArn(input, "DocumentClassifierArn", kClassifierType));
+    LATHE_ASSIGN_OR_RETURN(store::ResourceRecord record, Find(name));
+    LATHE_ASSIGN_OR_RETURN(json properties, Properties(record));
+    return json{{"DocumentClassifierProperties", properties}};
+  }
+
+  Result<json> List(const json&) {
+    LATHE_ASSIGN_OR_RETURN(std::vector<store::ResourceRecord> records,
+                           app_.stores.metadata->ListResources(kClassifierKind, AllOfKind()));
+    json list = json::array();
+    for (const store::ResourceRecord& r : records) {
+      LATHE_ASSIGN_OR_RETURN(json properties, Properties(r));
+      list.push_back(std::move(properties));
+    }
+    return json{{"DocumentClassifierPropertiesList", list}};
+  }
+
+  Result<json> Stop(const json& input) {
+    LATHE_ASSIGN_OR_RETURN(std::string name,
+                           NameFromArn(input, "DocumentClassifierArn", kClassifierType));
+    LATHE_ASSIGN_OR_RETURN(store::ResourceRecord record, Find(name));
+    Result<store::ResourceRecord> stopped = app_.training->Stop(Body(record).value("job_id", ""));
+    if (!stopped.ok() && stopped.status().code() != StatusCode::kFailedPrecondition) {
+      return AsAws(stopped.status(), "classifier '" + name + "'");
+    }
+    return json::object();
+  }
+
+  // Removes the classifier's record (the trained model stays in the registry, as any model).
+  Result<json> Delete(const json& input) {
+    LATHE_ASSIGN_OR_RETURN(std::string name,
+                           NameFromArn(input, "DocumentClassifierArn", kClassifierType));
+    LATHE_ASSIGN_OR_RETURN(store::ResourceRecord record, Find(name));
+    LATHE_ASSIGN_OR_RETURN(std::vector<store::ResourceRecord> endpoints,
+                           app_.stores.metadata->ListResources(kEndpointKind, AllOfKind()));
+    for (const store::ResourceRecord& e : endpoints) {
+      if (Body(e).value("model_arn", "") == ClassifierArn(name)) {
+        return AwsException(kInUse, "classifier '" + name + "' is served by endpoint '" + e.name +
+                                        "'; delete the endpoint first");
+      }
+    }
+    const json body = Body(record);
+    (void)app_.training->Stop(body.value("job_id", ""));  // a running job is stopped, not orphaned
+    LATHE_RETURN_IF_ERROR(app_.stores.metadata->DeleteResource(kClassifierKind, record.id));
+    return json::object();
+  }
+
+  Result<json> CreateEndpoint(const json& input) {
+    LATHE_ASSIGN_OR_RETURN(std::string name, RequiredName(input, "EndpointName"));
+    LATHE_ASSIGN_OR_RETURN(std::string classifier,
+                           NameFromArn(input, "ModelArn", kClassifierType));
+    auto units = input.find("DesiredInferenceUnits");
+    if (units == input.end() || !units->is_number_integer() || units->get<int64_t>() < 1) {
+      return AwsException(kInvalidRequest,
+                          "DesiredInferenceUnits: a required integer of at least 1");
+    }
+    LATHE_ASSIGN_OR_RETURN(store::ResourceRecord record, Find(classifier));
+    LATHE_ASSIGN_OR_RETURN(store::ResourceRecord job,
+                           app_.training->Get(Body(record).value("job_id", "")));
+    const json job_body = Body(job);
+    if (job.state != jobs::kStateCompleted || !job_body.contains("model_id")) {
+      return AwsException(kUnavailable, "ModelArn: classifier '" + classifier + "' is " +
+                                            ClassifierStatus(job.state) +
+                                            ", not TRAINED; wait for training to finish");
+    }
+    if (app_.stores.metadata->GetResource(kEndpointKind, name).ok()) {
+      return AwsException(kInUse, "EndpointName: an endpoint named '" + name + "' already exists");
+    }
+    serving::EndpointSpec spec;
+    spec.name = name;
+    spec.variants = {{.name = "AllTraffic",
+                      .model_ref = job_body["model_id"].get<std::string>(),
+                      .weight = 1.0}};
+    Result<store::ResourceRecord> endpoint = app_.endpoints->Create(spec);
+    if (!endpoint.ok()) return AsAws(endpoint.status(), "endpoint '" + name + "'");
+    store::ResourceRecord link;
+    link.kind = std::string(kEndpointKind);
+    link.name = name;
+    link.body_json = json{{"model_arn", ClassifierArn(classifier)},
+                          {"desired_inference_units", units->get<int64_t>()}}
+                         .dump();
+    LATHE_RETURN_IF_ERROR(app_.stores.metadata->CreateResource(link, "ce").status());
+    return json{{"EndpointArn", EndpointArn(name)}, {"ModelArn", ClassifierArn(classifier)}};
+  }
+
+  Result<json> DescribeEndpoint(const json& input) {
+    LATHE_ASSIGN_OR_RETURN(std::string name, NameFromArn(input, "EndpointArn", kEndpointType));
+    LATHE_ASSIGN_OR_RETURN(store::ResourceRecord link, FindEndpoint(name));
+    LATHE_ASSIGN_OR_RETURN(json properties, EndpointProperties(link));
+    return json{{"EndpointProperties", properties}};
+  }
+
+  Result<json> ListEndpoints(const json&) {
+    LATHE_ASSIGN_OR_RETURN(std::vector<store::ResourceRecord> links,
+                           app_.stores.metadata->ListResources(kEndpointKind, AllOfKind()));
+    json list = json::array();
+    for (const store::ResourceRecord& link : links) {
+      LATHE_ASSIGN_OR_RETURN(json properties, EndpointProperties(link));
+      list.push_back(std::move(properties));
+    }
+    return json{{"EndpointPropertiesList", list}};
+  }
+
+  Result<json> DeleteEndpoint(const json& input) {
+    LATHE_ASSIGN_OR_RETURN(std::string name, NameFromArn(input, "EndpointArn", kEndpointType));
+    LATHE_ASSIGN_OR_RETURN(store::ResourceRecord link, FindEndpoint(name));
+    Status deleted = app_.endpoints->Delete(name);
+    if (!deleted.ok() && deleted.code() != StatusCode::kNotFound) {
+      return AsAws(deleted, "endpoint '" + name + "'");
+    }
+    LATHE_RETURN_IF_ERROR(app_.stores.metadata->DeleteResource(kEndpointKind, link.id));
+    return json::object();
+  }
+
+  Result<json> Classify(const json& input) {
+    LATHE_ASSIGN_OR_RETURN(std::string name, NameFromArn(input, "EndpointArn", kEndpointType));
+    if (input.contains("Bytes")) {
+      return AwsException(kInvalidRequest,
+                          "Bytes: semi-structured documents are not supported; send Text");
+    }
+    LATHE_ASSIGN_OR_RETURN(std::string_view text,
+                           AwsRequiredString(input, "Text", kInvalidRequest));
+    Status size = services::text::CheckDocument(text, services::text::kMaxSyncDocumentBytes, "Text");
+    if (!size.ok()) {
+      return AwsException(size.code() == StatusCode::kResourceExhausted
+                              ? "TextSizeLimitExceededException"
+                              : kInvalidRequest,
+                          size.message());
+    }
+    const serving::LiveEndpoint* endpoint = app_.endpoints->Find(name);
+    Result<store::ResourceRecord> link = app_.stores.metadata->GetResource(kEndpointKind, name);
+    if (endpoint == nullptr || !link.ok()) {
+      return AwsException(kUnavailable, "EndpointArn: endpoint '" + name + "' is not in service");
+    }
+    Result<std::string> classifier = NameFromArn(Body(*link), "model_arn", kClassifierType);
+    Result<store::ResourceRecord> record =
+        classifier.ok() ? Find(*classifier) : Result<store::ResourceRecord>(classifier.status());
+    if (!record.ok()) {
+      return AwsException(kUnavailable, "EndpointArn: the classifier of endpoint '" + name +
+                                            "' no longer exists");
+    }
+    const serving::LiveVariant* variant = endpoint->Pick("");
+    if (variant == nullptr) {
+      return AwsException(kUnavailable, "EndpointArn: endpoint '" + name + "' has no variant");
+    }
+    const json row = {{"instances", {{{Body(*record).value("text_column", "text"), text}}}}};
+    LATHE_ASSIGN_OR_RETURN(data::Table rows, serving::DecodeRows(serving::WireFormat::kJson,
+                                                                 row.dump(), variant->schema, 1));
+    LATHE_ASSIGN_OR_RETURN(ml::PredictionBatch predictions, variant->servable->Predict(rows));
+    json classes = json::array();
+    std::vector<size_t> order(predictions.classes.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return predictions.probabilities[a] > predictions.probabilities[b];
+    });
+    for (size_t i : order) {
+      classes.push_back({{"Name", predictions.classes[i]},
+                         {"Score", static_cast<double>(predictions.probabilities[i])}});
+    }
+    return json{{"Classes", classes}};
+  }
+
+ private:
+  Result<store::ResourceRecord> Find(const std::string& name) {
+    Result<store::ResourceRecord> r = app_.stores.metadata->GetResource(kClassifierKind, name);
+    if (!r.ok()) return AsAws(r.status(), "classifier '" + name + "'");
+    return r;
+  }
+
+  Result<store::ResourceRecord> FindEndpoint(const std::string& name) {
+    Result<store::ResourceRecord> r = app_.stores.metadata->GetResource(kEndpointKind, name);
+    if (!r.ok()) return AsAws(r.status(), "endpoint '" + name + "'");
+    return r;
+  }
+
+  // (label column, text column): `label` and `text` by name, else the first two columns.
+  Result<std::pair<std::string, std::string>> PickColumns(const store::DatasetRecord& dataset) {
+    const json schema = json::parse(dataset.schema_json, nullptr, false);
+    std::vector<std::string> names;
+    for (const json& c : schema.is_array() ? schema : json::array()) {
+      names.push_back(c.value("name", ""));
+    }
+    auto has = [&](const char* n) { return std::find(names.begin(), names.end(), n) != names.end(); };
+    if (has("label") && has("text")) return std::make_pair(std::string("label"), std::string("text"));
+    if (names.size() < 2) {
+      return AwsException(kInvalidRequest, "InputDataConfig.S3Uri: the dataset '" + dataset.name +
+                                               "' needs a label column and a text column");
+    }
+    return std::make_pair(names[0], names[1]);
+  }
+
+  double BudgetFromTags(const json& input) {
+    for (const json& tag : input.value("Tags", json::array())) {
+      if (tag.value("Key", "") == kBudgetTag) {
+        try {
+          return std::clamp(std::stod(tag.value("Value", "")), 1.0, 3600.0);
+        } catch (const std::exception&) {
+        }
+      }
+    }
+    return kDefaultBudgetSeconds;
+  }
+
+  Result<json> Properties(const store::ResourceRecord& record) {
+    const json body = Body(record);
+    json p = {{"DocumentClassifierArn", ClassifierArn(record.name)},
+              {"LanguageCode", body.value("language_code", "en")},
+              {"Mode", body.value("mode", "MULTI_CLASS")},
+              {"InputDataConfig", body.value("input_data_config", json::object())},
+              {"DataAccessRoleArn", body.value("data_access_role_arn", "")},
+              {"SubmitTime", EpochSeconds(record.created_at)}};
+    if (!body.value("version_name", "").empty()) p["VersionName"] = body["version_name"];
+    Result<store::ResourceRecord> job = app_.training->Get(body.value("job_id", ""));
+    if (!job.ok()) {
+      p["Status"] = "IN_ERROR";
+      p["Message"] = "its training job " + body.value("job_id", "") + " no longer exists";
+      return p;
+    }
+    const json jb = Body(*job);
+    p["Status"] = ClassifierStatus(job->state);
+    if (jb.value("failure_reason", json()).is_string()) p["Message"] = jb["failure_reason"];
+    if (job->state != jobs::kStatePending) p["TrainingStartTime"] = EpochSeconds(job->created_at);
+    if (jobs::IsTerminalState(job->state)) {
+      p["TrainingEndTime"] = EpochSeconds(job->updated_at);
+      p["EndTime"] = EpochSeconds(job->updated_at);
+    }
+    if (job->state == jobs::kStateCompleted) {
+      const json metrics = jb.value("test_metrics", json::object());
+      const json rows = jb.value("rows", json::object());
+      json evaluation = json::object();
+      // Single-label classes: micro precision, recall and F1 all equal the accuracy.
+      if (metrics.contains("accuracy") && metrics["accuracy"].is_number()) {
+        const double accuracy = metrics["accuracy"];
+        evaluation["Accuracy"] = accuracy;
+        evaluation["MicroPrecision"] = accuracy;
+        evaluation["MicroRecall"] = accuracy;
+        evaluation["MicroF1Score"] = accuracy;
+      }
+      if (metrics.contains("f1_macro") && metrics["f1_macro"].is_number()) {
+        evaluation["F1Score"] = metrics["f1_macro"];
+      }
+      json metadata = {{"NumberOfTrainedDocuments", rows.value("train", 0)},
+                       {"NumberOfTestDocuments", rows.value("test", 0)},
+                       {"EvaluationMetrics", evaluation}};
+      Result<store::ResourceRecord> model =
+          app_.stores.metadata->GetResource(jobs::kModelKind, jb.value("model_id", ""));
+      if (model.ok()) {
+        metadata["NumberOfLabels"] = Body(*model).value("classes", json::array()).size();
+      }
+      p["ClassifierMetadata"] = metadata;
+    }
+    return p;
+  }
+
+  Result<json> EndpointProperties(const store::ResourceRecord& link) {
+    const json body = Body(link);
+    json p = {{"EndpointArn", EndpointArn(link.name)},
+              {"ModelArn", body.value("model_arn", "")},
+              {"DesiredModelArn", body.value("model_arn", "")},
+              {"DesiredInferenceUnits", body.value("desired_inference_units", 1)},
+              {"CurrentInferenceUnits", body.value("desired_inference_units", 1)},
+              {"CreationTime", EpochSeconds(link.created_at)},
+              {"LastModifiedTime", EpochSeconds(link.updated_at)}};
+    Result<store::ResourceRecord> endpoint = app_.endpoints->Get(link.name);
+    if (!endpoint.ok()) {
+      p["Status"] = "FAILED";
+      p["Message"] = "the Lathe endpoint '" + link.name + "' no longer exists";
+      return p;
+    }
+    const std::string& state = endpoint->state;
+    p["Status"] = state == "InService" ? "IN_SERVICE"
+                  : state == "Creating" ? "CREATING"
+                  : state == "Updating" ? "UPDATING"
+                                        : "FAILED";
+    const json eb = Body(*endpoint);
+    if (p["Status"] == "FAILED" && eb.value("failure_reason", json()).is_string()) {
+      p["Message"] = eb["failure_reason"];
+    }
+    p["LastModifiedTime"] = EpochSeconds(endpoint->updated_at);
+    return p;
+  }
+
+  App& app_;
+};
+
+}  // namespace
+
+void AddDocumentClassifierOperations(AwsJsonService& service, App& app) {
+  auto c = std::make_shared<Classifiers>(app);
+  auto op = [c](Result<json> (Classifiers::*fn)(const json&)) -> AwsJsonOperation {
+    return [c, fn](const json& input, RequestContext&) { return ((*c).*fn)(input); };
+  };
+  service.operations["CreateDocumentClassifier"] = op(&Classifiers::Create);
+  service.operations["DescribeDocumentClassifier"] = op(&Classifiers::Describe);
+  service.operations["ListDocumentClassifiers"] = op(&Classifiers::List);
+  service.operations["StopTrainingDocumentClassifier"] = op(&Classifiers::Stop);
+  service.operations["DeleteDocumentClassifier"] = op(&Classifiers::Delete);
+  service.operations["CreateEndpoint"] = op(&Classifiers::CreateEndpoint);
+  service.operations["DescribeEndpoint"] = op(&Classifiers::DescribeEndpoint);
+  service.operations["ListEndpoints"] = op(&Classifiers::ListEndpoints);
+  service.operations["DeleteEndpoint"] = op(&Classifiers::DeleteEndpoint);
+  service.operations["ClassifyDocument"] = op(&Classifiers::Classify);
+}
+
+}  // namespace lathe::api

@@ -1,0 +1,180 @@
+// Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Comprehend custom classification end to end with the real aws CLI: a labelled text dataset made
+// here (three topics, words drawn from topic vocabularies) is uploaded, a document classifier is
+// trained from it (create-document-classifier, describe until TRAINED), served
+// (create-endpoint, describe until IN_SERVICE) and called (classify-document); raw responses are
+// checked against the Comprehend service model. Bad requests get the model's exceptions.
+#include <chrono>
+#include <random>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "aws/aws_cli_harness.h"
+
+namespace lathe::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kArn = "arn:aws:comprehend:us-east-1:000000000000:";
+
+// 150 documents, 50 per topic: 8 words from the topic's vocabulary mixed with 4 common ones.
+std::string TicketsCsv() {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> topics = {
+      {"billing", {"invoice", "charged", "refund", "payment", "card", "bill", "price", "twice"}},
+      {"shipping", {"parcel", "delivery", "courier", "tracking", "arrived", "late", "box", "address"}},
+      {"technical", {"crash", "error", "login", "password", "app", "screen", "update", "bug"}}};
+  const std::vector<std::string> common = {"the", "my", "please", "help", "today", "was", "it"};
+  std::mt19937 rng(11);
+  std::string csv = "label,text\n";
+  for (int i = 0; i < 150; ++i) {
+    const auto& [label, words] = topics[i % 3];
+    std::string text;
+    for (int w = 0; w < 12; ++w) {
+      const auto& pool = w % 3 == 2 ? common : words;
+      text += (w ? " " : "") + pool[rng() % pool.size()];
+    }
+    csv += label + "," + text + "\n";
+  }
+  return csv;
+}
+
+class ComprehendClassifierCliTest : public AwsCliTest {
+ protected:
+  ComprehendClassifierCliTest()
+      : AwsCliTest("comprehend", "comprehend/2017-11-27", "Comprehend_20171127") {}
+
+  // Polls `operation` until `path`'s status is `want` (or a terminal failure), at most 180 s.
+  json WaitFor(const std::string& operation, const json& input, const std::string& member,
+               const std::string& want) {
+    json last;
+    for (int i = 0; i < 360; ++i) {
+      HttpResult r = Raw(operation, input);
+      last = r.Json();
+      const std::string status = last[member].value("Status", "");
+      if (status == want || status == "IN_ERROR" || status == "FAILED" || status == "STOPPED") {
+        return last;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    return last;
+  }
+};
+
+TEST_F(ComprehendClassifierCliTest, TrainServeAndClassify) {
+  ASSERT_EQ(Post(server().url("/api/v1/datasets?name=tickets"), TicketsCsv(), "text/csv").status,
+            201);
+  AwsRun created = Aws({"create-document-classifier", "--document-classifier-name", "tickets-clf",
+                        "--data-access-role-arn", "arn:aws:iam::000000000000:role/lathe",
+                        "--input-data-config", "S3Uri=s3://lathe/tickets", "--language-code", "en",
+                        "--tags", "Key=lathe:budget-seconds,Value=6"});
+  ASSERT_EQ(created.exit_code, 0) << created;
+  const std::string classifier_arn = created.Json()["DocumentClassifierArn"];
+  EXPECT_EQ(classifier_arn, std::string(kArn) + "document-classifier/tickets-clf");
+
+  const json trained = WaitFor("DescribeDocumentClassifier", {{"DocumentClassifierArn", classifier_arn}},
+                               "DocumentClassifierProperties", "TRAINED");
+  const json& props = trained["DocumentClassifierProperties"];
+  ASSERT_EQ(props["Status"], "TRAINED") << trained;
+  EXPECT_EQ(model().Conformance("DescribeDocumentClassifier", trained), "") << trained;
+  EXPECT_EQ(props["ClassifierMetadata"]["NumberOfLabels"], 3) << trained;
+  EXPECT_EQ(props["ClassifierMetadata"]["NumberOfTrainedDocuments"].get<int>() +
+                props["ClassifierMetadata"]["NumberOfTestDocuments"].get<int>(),
+            150);
+  // The topics are separable by their words: a working text learner is nearly perfect.
+  EXPECT_GT(props["ClassifierMetadata"]["EvaluationMetrics"]["Accuracy"].get<double>(), 0.85);
+
+  AwsRun listed = Aws({"list-document-classifiers"});
+  ASSERT_EQ(listed.exit_code, 0) << listed;
+  EXPECT_EQ(listed.Json()["DocumentClassifierPropertiesList"].size(), 1u);
+  EXPECT_EQ(model().Conformance("ListDocumentClassifiers", Raw("ListDocumentClassifiers", json::object()).Json()), "");
+
+  AwsRun endpoint = Aws({"create-endpoint", "--endpoint-name", "tickets", "--model-arn",
+                         classifier_arn, "--desired-inference-units", "1"});
+  ASSERT_EQ(endpoint.exit_code, 0) << endpoint;
+  const std::string endpoint_arn = endpoint.Json()["EndpointArn"];
+  const json served = WaitFor("DescribeEndpoint", {{"EndpointArn", endpoint_arn}},
+                              "EndpointProperties", "IN_SERVICE");
+  ASSERT_EQ(served["EndpointProperties"]["Status"], "IN_SERVICE") << served;
+  EXPECT_EQ(model().Conformance("DescribeEndpoint", served), "") << served;
+  // The Comprehend endpoint is a Lathe endpoint too (studio, /invocations).
+  EXPECT_EQ(Get(server().url("/api/v1/endpoints/tickets")).status, 200);
+
+  AwsRun classified = Aws({"classify-document", "--endpoint-arn", endpoint_arn, "--text",
+                           "I was charged twice, please refund the payment on my card"});
+  ASSERT_EQ(classified.exit_code, 0) << classified;
+  const json classes = classified.Json()["Classes"];
+  ASSERT_EQ(classes.size(), 3u) << classified;
+  EXPECT_EQ(classes[0]["Name"], "billing") << classified;
+  EXPECT_GE(classes[0]["Score"].get<double>(), classes[1]["Score"].get<double>());
+  HttpResult raw = Raw("ClassifyDocument", {{"EndpointArn", endpoint_arn},
+                                            {"Text", "the courier lost my parcel, tracking says late"}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(raw.Json()["Classes"][0]["Name"], "shipping") << raw.body;
+  EXPECT_EQ(model().Conformance("ClassifyDocument", raw.Json()), "") << raw.body;
+
+  // In use: the classifier cannot go while its endpoint serves it.
+  HttpResult in_use = Raw("DeleteDocumentClassifier", {{"DocumentClassifierArn", classifier_arn}});
+  EXPECT_EQ(in_use.Json()["__type"], "ResourceInUseException") << in_use.body;
+  EXPECT_EQ(Aws({"delete-endpoint", "--endpoint-arn", endpoint_arn}).exit_code, 0);
+  HttpResult gone = Raw("ClassifyDocument", {{"EndpointArn", endpoint_arn}, {"Text", "hello"}});
+  EXPECT_EQ(gone.Json()["__type"], "ResourceUnavailableException") << gone.body;
+  EXPECT_EQ(Aws({"delete-document-classifier", "--document-classifier-arn", classifier_arn}).exit_code, 0);
+  HttpResult missing = Raw("DescribeDocumentClassifier", {{"DocumentClassifierArn", classifier_arn}});
+  EXPECT_EQ(missing.Json()["__type"], "ResourceNotFoundException") << missing.body;
+}
+
+TEST_F(ComprehendClassifierCliTest, BadRequestsAreTheModelsExceptions) {
+  ASSERT_EQ(Post(server().url("/api/v1/datasets?name=tickets"), TicketsCsv(), "text/csv").status,
+            201);
+  const json base = {{"DocumentClassifierName", "clf"},
+                     {"DataAccessRoleArn", "arn:aws:iam::000000000000:role/lathe"},
+                     {"InputDataConfig", {{"S3Uri", "s3://lathe/tickets"}}},
+                     {"LanguageCode", "en"}};
+  json no_dataset = base;
+  no_dataset["InputDataConfig"]["S3Uri"] = "s3://lathe/nothing-here";
+  HttpResult r = Raw("CreateDocumentClassifier", no_dataset);
+  EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
+  EXPECT_NE(r.body.find("nothing-here"), std::string::npos) << r.body;
+
+  json multi_label = base;
+  multi_label["Mode"] = "MULTI_LABEL";
+  r = Raw("CreateDocumentClassifier", multi_label);
+  EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
+
+  json klingon = base;
+  klingon["LanguageCode"] = "tlh";
+  r = Raw("CreateDocumentClassifier", klingon);
+  EXPECT_EQ(r.Json()["__type"], "UnsupportedLanguageException") << r.body;
+
+  json bad_name = base;
+  bad_name["DocumentClassifierName"] = "no spaces allowed";
+  r = Raw("CreateDocumentClassifier", bad_name);
+  EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
+  EXPECT_NE(r.body.find("DocumentClassifierName"), std::string::npos) << r.body;
+
+  json quick = base;
+  quick["Tags"] = {{{"Key", "lathe:budget-seconds"}, {"Value", "2"}}};
+  ASSERT_EQ(Raw("CreateDocumentClassifier", quick).status, 200);
+  r = Raw("CreateDocumentClassifier", quick);
+  EXPECT_EQ(r.Json()["__type"], "ResourceInUseException") << r.body;
+
+  r = Raw("DescribeEndpoint", {{"EndpointArn", std::string(kArn) + "document-classifier-endpoint/none"}});
+  EXPECT_EQ(r.Json()["__type"], "ResourceNotFoundException") << r.body;
+  r = Raw("ClassifyDocument", {{"EndpointArn", "not-an-arn"}, {"Text", "hi"}});
+  EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
+  EXPECT_NE(r.body.find("EndpointArn"), std::string::npos) << r.body;
+  r = Raw("CreateEndpoint", {{"EndpointName", "e"}, {"ModelArn", std::string(kArn) + "document-classifier/clf"}});
+  EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;  // no DesiredInferenceUnits
+  // Stop the quick job; the server stays up.
+  EXPECT_EQ(Raw("StopTrainingDocumentClassifier",
+                {{"DocumentClassifierArn", std::string(kArn) + "document-classifier/clf"}}).status,
+            200);
+  EXPECT_EQ(Get(server().url("/healthz")).status, 200);
+}
+
+}  // namespace
+}  // namespace lathe::testing
