@@ -83,6 +83,41 @@ TEST_F(OcrEngineTest, DecodesJpegAndTiff) {
   }
 }
 
+TEST_F(OcrEngineTest, UnusualPixelFormatsAndTinyImagesAreRead) {
+  const std::string src = (dir_ / "page.png").string();
+  // Palette, 16-bit gray, RGBA, 1-bit Group 4 TIFF, CMYK JPEG: each decodes and reads.
+  const std::vector<std::pair<std::string, std::string>> variants = {
+      {"png8:" + (dir_ / "palette.png").string(), "palette.png"},
+      {"-depth 16 -colorspace Gray " + (dir_ / "gray16.png").string(), "gray16.png"},
+      {"-alpha set -channel A -evaluate set 80% +channel png32:" + (dir_ / "rgba.png").string(),
+       "rgba.png"},
+      {"-monochrome -compress Group4 " + (dir_ / "g4.tif").string(), "g4.tif"},
+      {"-colorspace CMYK " + (dir_ / "cmyk.jpg").string(), "cmyk.jpg"}};
+  for (const auto& [args, name] : variants) {
+    ASSERT_TRUE(fx::Run("convert " + src + " " + args)) << name;
+    Result<OcrPage> page = RecognizeImageBytes(fx::ReadFile(dir_ / name));
+    ASSERT_TRUE(page.ok()) << name << ": " << page.status().message();
+    std::vector<std::string> words = Words(*page);
+    EXPECT_NE(std::find(words.begin(), words.end(), "quick"), words.end()) << name;
+  }
+  // Black text on a transparent background (transparent pixels stored as black).
+  ASSERT_TRUE(fx::Run("convert -size 1000x160 xc:none -font DejaVu-Sans -pointsize 32 "
+                      "-fill black -annotate +40+90 'Transparent background works' png32:" +
+                      (dir_ / "clear.png").string()));
+  Result<OcrPage> clear = RecognizeImageBytes(fx::ReadFile(dir_ / "clear.png"));
+  ASSERT_TRUE(clear.ok()) << clear.status().message();
+  ASSERT_EQ(clear->lines.size(), 1u);
+  EXPECT_EQ(clear->lines[0].text, "Transparent background works");
+  // A 1x1 white image and a blank page: no text, no error.
+  for (const char* size : {"1x1", "800x600"}) {
+    ASSERT_TRUE(fx::Run(std::string("convert -size ") + size + " xc:white " +
+                        (dir_ / "blank.png").string()));
+    Result<OcrPage> blank = RecognizeImageBytes(fx::ReadFile(dir_ / "blank.png"));
+    ASSERT_TRUE(blank.ok()) << size << ": " << blank.status().message();
+    EXPECT_TRUE(blank->lines.empty()) << size;
+  }
+}
+
 TEST_F(OcrEngineTest, VietnameseWithDiacritics) {
   ASSERT_TRUE(fx::RenderText(dir_ / "vie.png", 1400, 200, {{60, 110, "Xin chào thế giới"}}));
   Result<OcrPage> page = RecognizeImageBytes(fx::ReadFile(dir_ / "vie.png"), {.languages = "vie"});
