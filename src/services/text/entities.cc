@@ -236,6 +236,17 @@ std::vector<Candidate> NameCandidates(std::string_view text, const std::vector<S
     }
     if (first <= last) {
       Candidate c = classifier.Classify(first, last, start && first == i);
+      // "Contact Sarah ...": a common word opening the sentence is left out when the rest is a
+      // confident entity on its own.
+      if (english && first < last && StartsSentence(text, tokens, first) &&
+          !CommonEnglishTag(tokens[first].text).empty() && c.score < 0.7) {
+        size_t next = first + 1;
+        while (next <= last && !IsCapitalizedWord(tokens[next].text)) ++next;
+        if (next <= last) {
+          const Candidate rest = classifier.Classify(next, last, false);
+          if (!rest.type.empty() && rest.score >= 0.7) c = rest;
+        }
+      }
       if (!c.type.empty()) {
         out.push_back(c);
         last = std::max(c.last, first);  // the rest of the run ("of Brown & Sons") is tried again

@@ -314,10 +314,16 @@ void EnglishContext(const std::vector<std::string_view>& tokens, std::vector<Can
                                                lower(i - 1) == "its" || lower(i - 1) == "our" ||
                                                lower(i - 1) == "their"));
       const bool next_noun = i + 1 < n && c[i + 1].tag.tag == "NOUN";
-      if (after_determiner && Has(c[i].lexicon, "ADJ") && next_noun) {
+      const bool next_adj = i + 1 < n && c[i + 1].tag.tag == "ADJ";
+      if (after_determiner && Has(c[i].lexicon, "ADJ") && (next_noun || next_adj)) {
         c[i].tag = {"ADJ", 0.8};
       } else if (after_determiner && Has(c[i].lexicon, "NOUN")) {
         c[i].tag = {"NOUN", 0.8};
+      } else if (prev_tag == "NOUN" && c[i].tag.tag == "NOUN" && Has(c[i].lexicon, "VERB") &&
+                 w.size() > 2 && w.back() == 's' && i + 1 < n &&
+                 (c[i + 1].tag.tag == "ADP" || c[i + 1].tag.tag == "DET" ||
+                  c[i + 1].tag.tag == "PRON" || c[i + 1].tag.tag == "ADV")) {
+        c[i].tag = {"VERB", 0.7};  // "the fox jumps over": a noun's -s verb before its complement
       } else if ((prev_tag == "AUX" || prev_tag == "PART" || prev_tag == "PRON") &&
                  Has(c[i].lexicon, "VERB") && c[i].lexicon[0] != "ADJ" && c[i].lexicon[0] != "ADV") {
         c[i].tag = {"VERB", 0.8};
@@ -341,7 +347,7 @@ void EnglishContext(const std::vector<std::string_view>& tokens, std::vector<Can
       if (next == "NOUN" || next == "ADJ" || next == "NUM") {
         c[i].tag = {"DET", 0.85};
       } else if (w == "that" && (next == "PRON" || next == "DET" || next == "PROPN") && i > 0 &&
-                 (prev_tag == "VERB" || prev_tag == "ADJ" || prev_tag == "NOUN")) {
+                 (prev_tag == "VERB" || prev_tag == "ADJ")) {  // after a noun: relative PRON
         c[i].tag = {"SCONJ", 0.75};
       } else {
         c[i].tag = {"PRON", 0.8};
@@ -352,7 +358,8 @@ void EnglishContext(const std::vector<std::string_view>& tokens, std::vector<Can
       bool verb_follows = false;
       for (size_t j = i + 1; j < n && j <= i + 4; ++j) {
         const std::string& t = c[j].tag.tag;
-        if (IsVerbLike(c[j]) || (!c[j].lexicon.empty() && Has(c[j].lexicon, "VERB") && t != "NOUN")) {
+        if (t == "AUX" || IsVerbLike(c[j]) ||
+            (!c[j].lexicon.empty() && Has(c[j].lexicon, "VERB") && t != "NOUN")) {
           verb_follows = true;
           break;
         }

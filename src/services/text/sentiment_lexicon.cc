@@ -212,9 +212,16 @@ LexiconAnalysis ValenceLexicon::Analyze(std::string_view text) const {
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     const bool negated_scope = negation_clause == t.clause;
-    out.words.push_back(negated_scope && !IsNegator(t.lower) ? "NOT_" + t.lower : t.lower);
-    if (IsNegator(t.lower)) negation_clause = t.clause;
     double v = kBoosters.count(t.lower) ? 0.0 : Valence(t.lower);
+    // The words for the supervised model leave out what the rules already account for: the
+    // negators and the negated sentiment words ("not bad" is the lexicon's +1.85).
+    if (IsNegator(t.lower)) {
+      negation_clause = t.clause;
+    } else if (!negated_scope) {
+      out.words.push_back(t.lower);
+    } else if (v == 0) {
+      out.words.push_back("NOT_" + t.lower);
+    }
     if (v == 0) continue;
     ++out.sentiment_words;
     const double sign = v > 0 ? 1.0 : -1.0;

@@ -8,7 +8,7 @@
 // builds it; thread-safe.
 //
 //   LexiconAnalysis a = ValenceLexicon::Default().Analyze("The room was NOT clean!!");
-//   // a.compound < 0, a.negative > 0, a.words == {"the", "room", "was", "not", "NOT_clean"}
+//   // a.compound < 0, a.negative > 0, a.words == {"the", "room", "was"} ("NOT", "clean" scored)
 #pragma once
 
 #include <string>
@@ -25,9 +25,10 @@ struct LexiconAnalysis {
   double negative = 0.0;  // total of the negative ones, as a positive number
   size_t sentiment_words = 0;  // tokens found in the lexicon
   size_t tokens = 0;           // word, emoticon and emoji tokens
-  // Lower-cased words (emoji and emoticons as written) in order; a word inside a negation's scope
-  // (after "not", "never", "n't"... up to the next clause punctuation) gets the prefix "NOT_".
-  // The supervised model's features are built from these.
+  // Lower-cased words (emoji and emoticons as written) in order, for the supervised model's
+  // features: a word inside a negation's scope (after "not", "never", "n't"... up to the next
+  // clause punctuation) gets the prefix "NOT_"; negators and negated lexicon words are left out
+  // (the rules already score them).
   std::vector<std::string> words;
 };
 

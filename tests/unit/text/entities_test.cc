@@ -90,6 +90,13 @@ TEST(EntitiesTest, PeopleByTitleAndFirstName) {
   EXPECT_FALSE(Has(labels, "OTHER:Yesterday"));
 }
 
+TEST(EntitiesTest, SentenceInitialVerbIsLeftOutOfAName) {
+  const auto labels = Labels("Contact Sarah at the Ministry of Health before 5 pm.");
+  EXPECT_TRUE(Has(labels, "PERSON:Sarah")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(Has(labels, "ORGANIZATION:Ministry of Health"));
+  EXPECT_TRUE(Has(labels, "DATE:5 pm"));
+}
+
 TEST(EntitiesTest, EventsProductsAndTitles) {
   const auto labels = Labels(
       "At the Cannes Film Festival I used my new Galaxy S23 to photograph \"The Great Gatsby\" "

@@ -73,7 +73,12 @@ TEST(SyntaxTest, EnglishTagsOnKnownSentences) {
   const auto book = Analyze("I want to book the book.");
   EXPECT_EQ(book[3].tag, "VERB");
   EXPECT_EQ(book[5].tag, "NOUN");
-  // "to" before a noun is a preposition.
+  EXPECT_EQ(Tags(Analyze("The quick brown fox jumps over the lazy dog.")),
+            "DET ADJ ADJ NOUN VERB ADP DET ADJ NOUN PUNCT");
+  EXPECT_EQ(Tags(Analyze("She has been working here.")), "PRON AUX AUX VERB ADV PUNCT");
+  EXPECT_EQ(Analyze("I read the report that you wrote.")[4].tag, "PRON");  // relative "that"
+  EXPECT_EQ(Analyze("I know that you wrote it.")[2].tag, "SCONJ");
+    // "to" before a noun is a preposition.
   EXPECT_EQ(Analyze("Go to school.")[1].tag, "ADP");
 }
 
