@@ -19,5 +19,7 @@ std::string_view SentimentModelTsv();
 std::string_view PosLexiconTsv();
 // data/entities/gazetteer.tsv: "KIND<TAB>name" lines, KIND in COUNTRY REGION CITY FIRST_NAME.
 std::string_view GazetteerTsv();
+// data/language/language_profiles.tsv: per language "#code<TAB>total" then "ngram<TAB>count".
+std::string_view LanguageProfilesTsv();
 
 }  // namespace lathe::services::text::internal

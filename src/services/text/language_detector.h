@@ -26,4 +26,10 @@ struct DetectedLanguage {
 // no letters CLD2 can score (digits, punctuation only).
 std::vector<DetectedLanguage> DetectLanguages(std::string_view utf8);
 
+// CLD2 alone (what DetectLanguages answers for texts of kShortTextLetters letters or more).
+std::vector<DetectedLanguage> DetectLanguagesCld2(std::string_view utf8);
+
+// Below this LetterWeight, DetectLanguages blends CLD2 with the n-gram model (language_ngrams.h).
+inline constexpr size_t kShortTextLetters = 60;
+
 }  // namespace lathe::services::text
