@@ -21,8 +21,8 @@ using nlohmann::json;
 namespace speech = services::speech;
 using speech::SpeechErrorKind;
 
-// How long a request waits for its first audio before answering: within it, short texts are
-// answered in one piece (with Content-Length); longer ones start streaming with the first bytes.
+// How long a request waits for its synthesis before answering: within it, short texts are
+// answered in one piece (with Content-Length); longer ones are streamed from what exists then.
 constexpr auto kFirstBytesWait = std::chrono::milliseconds(40);
 
 struct PollyError {
@@ -130,8 +130,8 @@ std::shared_ptr<StreamState> StartRender(speech::PreparedSpeech prepared) {
   return state;
 }
 
-// Renders `prepared` into a response: one piece if it finishes quickly, else a stream. A
-// failure before any byte is returned as an error status.
+// Renders `prepared` into a response: one piece if it finishes within kFirstBytesWait (a failure
+// then is an error status), else a stream (a failure then just ends it early).
 Result<HttpResponse> RenderResponse(speech::PreparedSpeech prepared, RequestContext& ctx,
                                     std::string_view characters_header) {
   const std::string content_type = prepared.content_type;
@@ -140,11 +140,9 @@ Result<HttpResponse> RenderResponse(speech::PreparedSpeech prepared, RequestCont
   HttpResponse response;
   {
     std::unique_lock<std::mutex> lock(state->mu);
-    state->cv.wait_for(lock, kFirstBytesWait,
-                       [&state] { return state->done; });
-    if (!state->done) {
-      state->cv.wait(lock, [&state] { return state->done || !state->pending.empty(); });
-    }
+    // Bounded: a request queued behind another synthesis (espeak-ng runs one at a time) must
+    // not hold a worker thread; its stream simply starts empty.
+    state->cv.wait_for(lock, kFirstBytesWait, [&state] { return state->done; });
     if (state->done) {
       if (!state->status.ok()) return state->status;
       response.body = std::move(state->pending);
