@@ -48,8 +48,9 @@ void SpokenText::PushEscaped(char32_t cp, std::string_view bytes, SourceRange so
     Push(cp, bytes, source, true);
     return;
   }
-  // Every code point of the entity maps to the character: espeak counts them all.
-  for (char e : escaped) Push(static_cast<char32_t>(e), std::string_view(&e, 1), source, true);
+  // Every code point of the entity maps to the character (espeak counts them all) and stands for
+  // it, so "&lt;" is punctuation to the word finder, not the word "lt".
+  for (const char& e : escaped) Push(cp, std::string_view(&e, 1), source, true);
 }
 
 void SpokenText::AppendMarkup(std::string_view markup) {

@@ -31,7 +31,7 @@ struct SourceRange {
 struct SpokenChar {
   SourceRange source;    // where in the input it came from ({0,0} for markup)
   bool is_text = false;  // spoken content (not markup)
-  char32_t code_point = 0;
+  char32_t code_point = 0;  // the character it stands for (each code point of "&lt;" holds '<')
 };
 
 // A <mark/> in the order it appears: espeak-ng gets "m<index>", the client's name stays here.

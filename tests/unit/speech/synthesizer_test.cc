@@ -251,6 +251,28 @@ TEST(SynthesizerTest, ASinkThatStopsCancelsTheSynthesis) {
   EXPECT_FALSE(Pcm("Still here.").empty());
 }
 
+TEST(SynthesizerTest, OddInputsStillRender) {
+  for (const std::string& text :
+       {std::string(""), std::string("   \n\t "), std::string("?!...;"), std::string("🙂 ok 🙂"),
+        std::string(3000, 'a'), std::string("x\xff\xfe y"), std::string("[[ ]] <b> & \"q\"")}) {
+    Result<std::string> audio = SynthesizeToString(Req(text), {});
+    EXPECT_TRUE(audio.ok()) << text.substr(0, 20) << ": " << audio.status().ToString();
+    std::vector<json> marks = Marks(text, {"word", "sentence"});
+    for (const json& m : marks) {
+      EXPECT_LE(m["end"].get<size_t>(), text.size()) << m;
+      EXPECT_LE(m["start"].get<size_t>(), m["end"].get<size_t>()) << m;
+    }
+  }
+  const std::string nested =
+      "<speak><p><s><prosody rate=\"slow\"><emphasis>Deep <prosody pitch=\"+20%\">and "
+      "<say-as interpret-as=\"characters\">AB</say-as></prosody></emphasis></prosody></s></p>"
+      "<!-- a comment --><![CDATA[ x < y ]]></speak>";
+  std::vector<json> marks = Marks(nested, {"word"}, true);
+  std::vector<std::string> words;
+  for (const json& m : marks) words.push_back(m["value"]);
+  EXPECT_EQ(words, (std::vector<std::string>{"Deep", "and", "AB", "x", "y"}));
+}
+
 TEST(VoicesTest, TableCoversPollyLanguagesWithGenders) {
   EXPECT_EQ(FindVoice("Joanna")->language_code, "en-US");
   EXPECT_EQ(FindVoice("Joanna")->gender, "Female");
