@@ -11,6 +11,8 @@
 // The page is English prose written for this benchmark, set by enscript (Courier 10 pt) and
 // rendered by pdftoppm. Usage: ocr_bench [repetitions=5]
 #include <leptonica/allheaders.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -110,6 +112,19 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
 
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+double ChildrenCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -125,10 +140,13 @@ docs::PixPtr ReadPng(const std::string& path) {
   return std::move(*pix);
 }
 
-double EngineSeconds(const Pix& pix, const docs::OcrOptions& options, std::string* text) {
+double EngineSeconds(const Pix& pix, const docs::OcrOptions& options, std::string* text,
+                     double* cpu = nullptr) {
+  const double c0 = ThreadCpuSeconds();
   const auto t0 = Clock::now();
   auto page = docs::RecognizeImage(pix, options);
   const auto t1 = Clock::now();
+  if (cpu != nullptr) *cpu = ThreadCpuSeconds() - c0;
   if (!page.ok()) {
     std::fprintf(stderr, "OCR failed: %s\n", page.status().message().c_str());
     std::exit(1);
@@ -137,18 +155,22 @@ double EngineSeconds(const Pix& pix, const docs::OcrOptions& options, std::strin
   return Seconds(t0, t1);
 }
 
-// Median wall time of `tesseract <png> <out>`; negative if the CLI is not installed.
+// Median wall (and CPU, children's user + system) time of `tesseract <png> <out>`; negative if
+// the CLI is not installed.
 double CliSeconds(const std::string& png, const std::string& out, const std::string& env,
-                  int reps) {
+                  int reps, double* cpu) {
   if (std::system("command -v tesseract >/dev/null 2>&1") != 0) return -1;
-  std::vector<double> times;
+  std::vector<double> times, cpus;
   for (int i = 0; i < reps; ++i) {
+    const double c0 = ChildrenCpuSeconds();
     const auto t0 = Clock::now();
     const std::string cmd = env + " tesseract " + fx::Quote(png) + " " + fx::Quote(out) +
                             " --dpi 300 -l eng >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0) return -1;
     times.push_back(Seconds(t0, Clock::now()));
+    cpus.push_back(ChildrenCpuSeconds() - c0);
   }
+  *cpu = Median(cpus);
   return Median(times);
 }
 
@@ -196,47 +218,58 @@ int main(int argc, char** argv) {
   const docs::OcrOptions eng{.languages = "eng", .default_dpi = 300};
   std::string text;
   const double first = EngineSeconds(*page, eng, &text);  // loads the model on this thread
-  std::vector<double> times;
-  for (int i = 0; i < reps; ++i) times.push_back(EngineSeconds(*page, eng, nullptr));
-  const double engine = Median(times);
-  const double cli1 = CliSeconds(png300 + ".png", (dir / "cli").string(), "OMP_THREAD_LIMIT=1", reps);
-  const double cli_default = CliSeconds(png300 + ".png", (dir / "cli").string(), "", reps);
-  std::printf("1. per page (median of %d)\n", reps);
-  std::printf("   lathe RecognizeImage, warm           %7.3f s\n", engine);
+  std::vector<double> times, cpus;
+  for (int i = 0; i < reps; ++i) {
+    double cpu = 0;
+    times.push_back(EngineSeconds(*page, eng, nullptr, &cpu));
+    cpus.push_back(cpu);
+  }
+  const double engine = Median(times), engine_cpu = Median(cpus);
+  double cli1_cpu = 0, cli_default_cpu = 0;
+  const double cli1 =
+      CliSeconds(png300 + ".png", (dir / "cli").string(), "OMP_THREAD_LIMIT=1", reps, &cli1_cpu);
+  const double cli_default =
+      CliSeconds(png300 + ".png", (dir / "cli").string(), "", reps, &cli_default_cpu);
+  std::printf("1. per page (median of %d)                 wall       CPU\n", reps);
+  std::printf("   lathe RecognizeImage, warm           %7.3f s %7.3f s\n", engine, engine_cpu);
   std::printf("   lathe first call (loads the model)   %7.3f s\n", first);
   if (cli1 > 0) {
-    std::printf("   tesseract CLI, OMP_THREAD_LIMIT=1    %7.3f s   lathe/CLI = %.2fx\n", cli1,
-                engine / cli1);
-    std::printf("   tesseract CLI, default OpenMP        %7.3f s   lathe/CLI = %.2fx\n",
-                cli_default, engine / cli_default);
+    std::printf("   tesseract CLI, OMP_THREAD_LIMIT=1    %7.3f s %7.3f s   lathe/CLI wall %.2fx, CPU %.2fx\n",
+                cli1, cli1_cpu, engine / cli1, engine_cpu / cli1_cpu);
+    std::printf("   tesseract CLI, default OpenMP        %7.3f s %7.3f s   lathe/CLI wall %.2fx, CPU %.2fx\n",
+                cli_default, cli_default_cpu, engine / cli_default, engine_cpu / cli_default_cpu);
   } else {
     std::printf("   tesseract CLI: not installed (Debian tesseract-ocr); no comparison\n");
   }
 
-  // 2. Throughput: 2 pages on 2 threads vs 1 page on 1 thread (each thread warm first).
-  auto worker = [&](int pages, double* seconds) {
+  // 2. Throughput: 2 pages on 2 threads vs 1 page on 1 thread (each thread warm first). The
+  // threads' CPU time per page is shown too: on a loaded machine wall time cannot show scaling,
+  // equal CPU per page shows that the threads do not slow each other down.
+  struct Run {
+    double wall = 0, cpu = 0;
+  };
+  auto worker = [&](int pages, Run* run) {
     docs::PixPtr own(pixCopy(nullptr, page.get()));
     EngineSeconds(*own, eng, nullptr);  // warm this thread's engine
+    const double c0 = ThreadCpuSeconds();
     const auto t0 = Clock::now();
     for (int i = 0; i < pages; ++i) EngineSeconds(*own, eng, nullptr);
-    *seconds = Seconds(t0, Clock::now());
+    run->wall = Seconds(t0, Clock::now());
+    run->cpu = ThreadCpuSeconds() - c0;
   };
   const int pages = std::max(2, reps);
-  double one = 0;
-  worker(pages, &one);
-  double a = 0, b = 0;
-  const auto t0 = Clock::now();
+  Run one, a, b;
+  std::thread solo(worker, pages, &one);  // a fresh thread, like each of the two below
+  solo.join();
   std::thread ta(worker, pages, &a), tb(worker, pages, &b);
   ta.join();
   tb.join();
-  const double both = std::max(a, b);
-  (void)t0;
-  const double single_rate = pages / one, dual_rate = 2 * pages / both;
+  const double single_rate = pages / one.wall, dual_rate = 2 * pages / std::max(a.wall, b.wall);
   std::printf("\n2. throughput, %d pages per thread (hardware threads: %u)\n", pages,
               std::thread::hardware_concurrency());
-  std::printf("   1 thread   %6.2f pages/s\n", single_rate);
-  std::printf("   2 threads  %6.2f pages/s   = %.2fx one thread\n", dual_rate,
-              dual_rate / single_rate);
+  std::printf("   1 thread   %6.2f pages/s   CPU %.3f s/page\n", single_rate, one.cpu / pages);
+  std::printf("   2 threads  %6.2f pages/s   CPU %.3f s/page   = %.2fx one thread (wall)\n",
+              dual_rate, (a.cpu + b.cpu) / (2 * pages), dual_rate / single_rate);
 
   // 3. Character error rates.
   auto cer = [&](const std::string& png, const char* reference, const std::string& languages) {
