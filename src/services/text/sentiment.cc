@@ -17,6 +17,11 @@ constexpr double kMass = 1.5;
 constexpr double kModelConfident = 0.6;
 // Share of the evidence that opposing valences (positive and negative) turn into MIXED.
 constexpr double kMixedShare = 0.8;
+// The model was trained on single review sentences (about 12 tokens); beyond kModelTokens tokens
+// its say shrinks in proportion and the lexicon's compound (as a logit, times kCompoundLogit)
+// takes the rest, so a long review is not judged by a sentence model's word sums alone.
+constexpr double kModelTokens = 20.0;
+constexpr double kCompoundLogit = 3.0;
 
 }  // namespace
 
@@ -81,7 +86,11 @@ double SentimentAnalyzer::PositiveProbability(const LexiconAnalysis& analysis) c
 
 SentimentScores SentimentAnalyzer::Analyze(std::string_view text) const {
   const LexiconAnalysis a = lexicon_->Analyze(text);
-  const double p = PositiveProbability(a);
+  const double model_share = std::min(1.0, kModelTokens / std::max<double>(1.0, a.tokens));
+  const double p_model = std::clamp(PositiveProbability(a), 1e-9, 1 - 1e-9);
+  const double logit = model_share * std::log(p_model / (1 - p_model)) +
+                       (1 - model_share) * kCompoundLogit * a.compound;
+  const double p = 1.0 / (1.0 + std::exp(-logit));
   const double lexicon_evidence = 1.0 - std::exp(-(a.positive + a.negative) / kMass);
   const double model_evidence =
       std::clamp((std::abs(2 * p - 1) - kModelConfident) / (1 - kModelConfident), 0.0, 1.0);

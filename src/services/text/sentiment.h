@@ -5,7 +5,8 @@
 // (sentiment_lexicon.h) say how much sentiment a text carries and whether it pulls both ways; a
 // logistic-regression model over negation-marked words plus the lexicon's scores (weights in
 // data/sentiment/linear_model.tsv, trained by bench/text/sentiment_quality on labelled review
-// sentences) says which way it leans. Immutable after construction; thread-safe.
+// sentences) says which way it leans; past 20 tokens the lexicon's compound shares that say
+// (the model knows single sentences). Immutable after construction; thread-safe.
 //
 //   SentimentScores s = SentimentAnalyzer::Default().Analyze("Great phone, but the battery dies.");
 //   // s.sentiment is "NEGATIVE" or "MIXED"; s.positive + s.negative + s.neutral + s.mixed == 1

@@ -86,6 +86,20 @@ TEST(SentimentTest, OpposingSentencesAreMixed) {
   EXPECT_EQ(s.sentiment, "MIXED");
 }
 
+TEST(SentimentTest, LongReviewsFollowTheirOverallTone) {
+  // A positive review with one complaint, and a negative one with one compliment.
+  EXPECT_EQ(Analyze("I bought this blender last month and I am really impressed. It crushes ice "
+                    "easily, the jar is sturdy and cleaning takes seconds. The only downside is "
+                    "that it is a bit loud, but honestly that is a small price to pay. Highly "
+                    "recommended to anyone who makes smoothies every day.")
+                .sentiment,
+            "POSITIVE");
+  EXPECT_EQ(Analyze("The hotel was in a great location near the station. However the room was "
+                    "dirty, the staff were rude and breakfast was cold. We will not come back.")
+                .sentiment,
+            "NEGATIVE");
+}
+
 TEST(SentimentTest, EmoticonsAndEmoji) {
   EXPECT_GT(Compound("Arrived today :)"), 0);
   EXPECT_LT(Compound("Arrived today :("), 0);
