@@ -84,6 +84,7 @@ Status AsTextractException(const Status& status) {
     case StatusCode::kOutOfRange:
       return AwsException(kUnsupportedDocument, "Document.Bytes: " + status.message());
     case StatusCode::kDataLoss:
+    case StatusCode::kDeadlineExceeded:  // a page of noise rather than text
       return AwsException(kBadDocument, "Document.Bytes: " + status.message());
     case StatusCode::kResourceExhausted:
       return AwsException(kTooLarge, "Document.Bytes: " + status.message());
@@ -334,7 +335,7 @@ Result<HttpResponse> AnalyzeDocumentUpload(HttpRequest& request, RequestContext&
     if (s.code() == StatusCode::kUnimplemented) {
       return ErrorResponseWith({415, "UnsupportedDocument"}, s, context.request_id);
     }
-    if (s.code() == StatusCode::kDataLoss) {
+    if (s.code() == StatusCode::kDataLoss || s.code() == StatusCode::kDeadlineExceeded) {
       return ErrorResponseWith({400, "BadDocument"}, s, context.request_id);
     }
     return s;

@@ -15,7 +15,9 @@ namespace {
 // OCR of one page image, tables first so that OCR reads the page without its ruling lines.
 Result<AnalyzedPage> AnalyzeImage(const Pix& image, const AnalyzeOptions& options) {
   AnalyzedPage page;
-  const OcrOptions ocr{.languages = options.languages, .default_dpi = 300};
+  const OcrOptions ocr{.languages = options.languages,
+                       .default_dpi = 300,
+                       .time_limit_ms = options.ocr_time_limit_ms};
   if (options.tables) {
     LATHE_ASSIGN_OR_RETURN(RulingAnalysis rulings, FindTables(image));
     const Pix& clean = rulings.without_rulings != nullptr ? *rulings.without_rulings : image;

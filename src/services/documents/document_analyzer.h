@@ -29,6 +29,7 @@ struct AnalyzeOptions {
   int max_pages = 1;                // more pages is an error (Textract's sync operations take 1)
   double pdf_dpi = 300;             // PDF pages are measured and rendered at this resolution
   ImageLimits limits;               // image size limits; also caps a rendered PDF page
+  int ocr_time_limit_ms = 60000;    // per page (OcrOptions::time_limit_ms)
 };
 
 struct AnalyzedPage {
@@ -48,7 +49,8 @@ struct AnalyzedDocument {
 //   kUnimplemented      not PNG, JPEG, TIFF or PDF, or an encrypted PDF;
 //   kOutOfRange         a PDF with more than max_pages pages (the message gives the count);
 //   kDataLoss           corrupt image or PDF data, or a PDF with no page;
-//   kResourceExhausted  an image (or PDF page at pdf_dpi) over `limits`.
+//   kResourceExhausted  an image (or PDF page at pdf_dpi) over `limits`;
+//   kDeadlineExceeded   OCR of a page took longer than ocr_time_limit_ms.
 Result<AnalyzedDocument> AnalyzeDocument(std::string_view bytes, const AnalyzeOptions& options);
 
 }  // namespace lathe::services::documents

@@ -4,6 +4,7 @@
 #include <leptonica/allheaders.h>
 #include <omp.h>
 #include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
@@ -164,7 +165,17 @@ Result<OcrPage> RecognizeImage(const Pix& image, const OcrOptions& options) {
   page.height = pixGetHeight(pix);
   api->SetImage(pix);
   if (pixGetXRes(pix) <= 0) api->SetSourceResolution(options.default_dpi);
-  if (api->Recognize(nullptr) != 0) {
+  tesseract::ETEXT_DESC monitor;
+  monitor.set_deadline_msecs(options.time_limit_ms);
+  const int failed = api->Recognize(&monitor);
+  if (options.time_limit_ms > 0 && monitor.deadline_exceeded()) {
+    api->Clear();
+    return DeadlineExceededError("OCR of a " + std::to_string(page.width) + "x" +
+                                 std::to_string(page.height) + " image stopped at its time limit of " +
+                                 std::to_string(options.time_limit_ms) +
+                                 " ms (is it a page of text?)");
+  }
+  if (failed != 0) {
     api->Clear();
     return InternalError("Tesseract failed to recognise a " + std::to_string(page.width) + "x" +
                          std::to_string(page.height) + " image");

@@ -59,6 +59,8 @@ struct OcrOptions {
   std::string languages = "eng";
   // Resolution assumed for images that carry none (Tesseract sizes its filters by it).
   int default_dpi = 300;
+  // Recognition stops after this long (0: no limit); a page of noise can take minutes.
+  int time_limit_ms = 60000;
 };
 
 // The installed Tesseract languages ("eng", "osd", "vie", ...), sorted.
@@ -69,7 +71,8 @@ std::vector<std::string> InstalledLanguages();
 Status CheckLanguages(std::string_view languages);
 
 // Recognises the text of `image` (any depth Leptonica can hand to Tesseract). InvalidArgument for
-// unknown languages; Internal if Tesseract fails to initialise or to recognise.
+// unknown languages; DeadlineExceeded past options.time_limit_ms (word recognition is stopped,
+// layout analysis is not interruptible); Internal if Tesseract fails to initialise or recognise.
 Result<OcrPage> RecognizeImage(const Pix& image, const OcrOptions& options = {});
 
 // DecodeImage (see image.h for its errors) then RecognizeImage.

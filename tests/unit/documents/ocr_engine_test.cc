@@ -144,6 +144,17 @@ TEST_F(OcrEngineTest, BadBytesHaveDistinctCodes) {
   EXPECT_NE(big.status().message().find("1400x420"), std::string::npos);
 }
 
+TEST_F(OcrEngineTest, TimeLimitStopsRecognition) {
+  Result<OcrPage> stopped =
+      RecognizeImageBytes(png_, {.languages = "eng", .default_dpi = 300, .time_limit_ms = 1});
+  EXPECT_EQ(stopped.status().code(), StatusCode::kDeadlineExceeded) << stopped.status().message();
+  EXPECT_NE(stopped.status().message().find("time limit"), std::string::npos);
+  // The engine is still usable afterwards.
+  Result<OcrPage> page = RecognizeImageBytes(png_);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->lines.size(), 3u);
+}
+
 TEST_F(OcrEngineTest, UnknownLanguagesAreRefused) {
   Status missing = CheckLanguages("eng+klingon");
   EXPECT_EQ(missing.code(), StatusCode::kInvalidArgument);
