@@ -23,6 +23,7 @@ Result<AnalyzedPage> AnalyzeImage(const Pix& image, const AnalyzeOptions& option
     const Pix& clean = rulings.without_rulings != nullptr ? *rulings.without_rulings : image;
     LATHE_ASSIGN_OR_RETURN(page.text, RecognizeImage(clean, ocr));
     page.tables = std::move(rulings.tables);
+    AddAlignedTables(page.text, rulings.rule_groups, &page.tables);
   } else {
     LATHE_ASSIGN_OR_RETURN(page.text, RecognizeImage(image, ocr));
   }
@@ -65,6 +66,7 @@ Result<AnalyzedPage> AnalyzePdfPage(const PdfDocument& pdf, int index,
     LATHE_ASSIGN_OR_RETURN(PixPtr pix, pdf.Render(index, dpi));
     LATHE_ASSIGN_OR_RETURN(RulingAnalysis rulings, FindTables(*pix));
     page.tables = std::move(rulings.tables);
+    AddAlignedTables(page.text, rulings.rule_groups, &page.tables);
   }
   return page;
 }

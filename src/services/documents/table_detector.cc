@@ -4,6 +4,8 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 namespace lathe::services::documents {
 namespace {
@@ -137,7 +139,161 @@ Table BuildTable(Pix* binary, const PixelBox& box, const std::vector<int>& rows_
   return table;
 }
 
+// Horizontal rules outside ruled tables, grouped when they start and end within 5 % of the page
+// width of each other and follow within a third of the page height.
+std::vector<RuleGroup> RuleGroups(std::vector<PixelBox> rules, const std::vector<Table>& tables,
+                                  int width, int height) {
+  rules.erase(std::remove_if(rules.begin(), rules.end(),
+                             [&tables](const PixelBox& r) {
+                               return std::any_of(tables.begin(), tables.end(), [&r](const Table& t) {
+                                 return Inside(r, t.box);
+                               });
+                             }),
+              rules.end());
+  std::sort(rules.begin(), rules.end(),
+            [](const PixelBox& a, const PixelBox& b) { return a.top < b.top; });
+  std::vector<RuleGroup> groups;
+  std::vector<bool> used(rules.size(), false);
+  const int tol = std::max(10, width / 20);
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (used[i]) continue;
+    RuleGroup group{.left = rules[i].left, .right = rules[i].right(),
+                    .ys = {rules[i].top + rules[i].height / 2}};
+    int last_bottom = rules[i].bottom();
+    for (size_t j = i + 1; j < rules.size(); ++j) {
+      if (used[j] || rules[j].top - last_bottom > height / 3) continue;
+      if (std::abs(rules[j].left - rules[i].left) > tol ||
+          std::abs(rules[j].right() - rules[i].right()) > tol) {
+        continue;
+      }
+      used[j] = true;
+      last_bottom = rules[j].bottom();
+      group.left = std::min(group.left, rules[j].left);
+      group.right = std::max(group.right, rules[j].right());
+      group.ys.push_back(rules[j].top + rules[j].height / 2);
+    }
+    if (group.ys.size() >= 2) groups.push_back(std::move(group));
+  }
+  return groups;
+}
+
+struct PlacedWord {
+  PixelBox box;
+  int centre_y;
+};
+
 }  // namespace
+
+namespace {
+
+// The table the words inside `region` form, if they make at least 2 rows and 2 columns.
+std::optional<Table> AlignedTable(const OcrPage& text, const PixelBox& region) {
+  {
+    std::vector<PlacedWord> words;
+    std::vector<int> heights;
+    for (const OcrLine& line : text.lines) {
+      for (const OcrWord& w : line.words) {
+        if (!Inside(w.box, region)) continue;
+        words.push_back({w.box, w.box.top + w.box.height / 2});
+        heights.push_back(w.box.height);
+      }
+    }
+    if (words.size() < 4) return std::nullopt;
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    const int word_height = std::max(1, heights[heights.size() / 2]);
+    // Rows: words whose centres are within 0.6 word heights of the row's first centre.
+    std::sort(words.begin(), words.end(),
+              [](const PlacedWord& a, const PlacedWord& b) { return a.centre_y < b.centre_y; });
+    std::vector<std::pair<int, int>> rows;  // top, bottom
+    int row_centre = -1 << 30;
+    for (const PlacedWord& w : words) {
+      if (w.centre_y - row_centre > word_height * 6 / 10) {
+        rows.push_back({w.box.top, w.box.bottom()});
+        row_centre = w.centre_y;
+      }
+      rows.back().first = std::min(rows.back().first, w.box.top);
+      rows.back().second = std::max(rows.back().second, w.box.bottom());
+    }
+    // Columns: gaps in the union of the words' x extents wider than 1.5 word heights.
+    std::vector<bool> covered(region.width + 1, false);
+    for (const PlacedWord& w : words) {
+      for (int x = std::max(w.box.left, region.left); x < std::min(w.box.right(), region.right());
+           ++x) {
+        covered[x - region.left] = true;
+      }
+    }
+    std::vector<int> cols_x = {region.left};
+    const int first = int(std::find(covered.begin(), covered.end(), true) - covered.begin());
+    int gap_start = -1;
+    for (int x = first; x <= region.width; ++x) {
+      if (!covered[x] && gap_start < 0) gap_start = x;
+      if (covered[x] && gap_start >= 0) {
+        if (x - gap_start > word_height * 3 / 2) cols_x.push_back(region.left + (gap_start + x) / 2);
+        gap_start = -1;
+      }
+    }
+    cols_x.push_back(region.right());
+    if (rows.size() < 2 || cols_x.size() < 3) return std::nullopt;
+    std::vector<int> rows_y = {region.top};
+    for (size_t r = 1; r < rows.size(); ++r) rows_y.push_back((rows[r - 1].second + rows[r].first) / 2);
+    rows_y.push_back(region.bottom());
+    Table table;
+    table.box = region;
+    table.rows = static_cast<int>(rows_y.size()) - 1;
+    table.columns = static_cast<int>(cols_x.size()) - 1;
+    table.confidence = 60.0f;
+    for (int r = 0; r < table.rows; ++r) {
+      for (int c = 0; c < table.columns; ++c) {
+        table.cells.push_back({.row = r + 1, .column = c + 1, .row_span = 1, .column_span = 1,
+                               .box = {.left = cols_x[c], .top = rows_y[r],
+                                       .width = cols_x[c + 1] - cols_x[c],
+                                       .height = rows_y[r + 1] - rows_y[r]},
+                               .words = {}});
+      }
+    }
+    return table;
+  }
+}
+
+bool HasWordIn(const OcrPage& text, const PixelBox& band) {
+  for (const OcrLine& line : text.lines) {
+    for (const OcrWord& w : line.words) {
+      if (Inside(w.box, band)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void AddAlignedTables(const OcrPage& text, const std::vector<RuleGroup>& groups,
+                      std::vector<Table>* tables) {
+  for (const RuleGroup& group : groups) {
+    const int n = static_cast<int>(group.ys.size());
+    auto span = [&group](int a, int b) {
+      return PixelBox{.left = group.left, .top = group.ys[a], .width = group.right - group.left,
+                      .height = group.ys[b] - group.ys[a]};
+    };
+    int a = 0;
+    while (a < n - 1) {
+      std::optional<Table> best;
+      int best_b = a + 1;
+      for (int b = a + 1; b < n; ++b) {
+        if (!HasWordIn(text, span(b - 1, b))) break;  // an empty band ends the run
+        std::optional<Table> t = AlignedTable(text, span(a, b));
+        if (!t && best) break;  // the band below does not line up with the table
+        if (t) {
+          best = std::move(t);
+          best_b = b;
+        }
+      }
+      if (best) tables->push_back(std::move(*best));
+      a = best ? best_b : a + 1;
+    }
+  }
+  std::sort(tables->begin(), tables->end(),
+            [](const Table& a, const Table& b) { return a.box.top < b.box.top; });
+}
 
 Result<RulingAnalysis> FindTables(const Pix& page) {
   SilenceLeptonica();
@@ -173,6 +329,7 @@ Result<RulingAnalysis> FindTables(const Pix& page) {
   }
   std::sort(out.tables.begin(), out.tables.end(),
             [](const Table& a, const Table& b) { return a.box.top < b.box.top; });
+  out.rule_groups = RuleGroups(h_boxes, out.tables, width, height);
   // Paint every ruling line (grown by 2 px for anti-aliased edges) white for OCR.
   PixPtr mask(pixDilateBrick(nullptr, grid.get(), 5, 5));
   out.without_rulings = std::move(gray);

@@ -184,6 +184,38 @@ TEST_F(DocumentAnalyzerTest, HeaderWithoutInnerLinesIsAMergedCell) {
   EXPECT_EQ(Text(doc->pages[0].text, table.cells[7].words), "2.25");  // row 3, column 2
 }
 
+TEST_F(DocumentAnalyzerTest, TableWithOnlyHorizontalRulesIsFoundByAlignment) {
+  // Rules above, under the header and below; no vertical line. A paragraph between two other
+  // rules below it is not a table (its word gaps are narrow).
+  const std::string rules =
+      "line 100,100 1300,100 line 100,190 1300,190 line 100,390 1300,390 "
+      "line 100,470 1300,470 line 100,600 1300,600";
+  const std::vector<std::vector<std::string>> cells = {
+      {"City", "Rainfall", "Sunshine"}, {"Lisbon", "774", "2806"}, {"Bergen", "2250", "1350"}};
+  const std::vector<int> xs = {120, 520, 920}, baselines = {160, 260, 350};
+  std::vector<fx::TextAt> text;
+  for (size_t r = 0; r < 3; ++r) {
+    for (size_t c = 0; c < 3; ++c) text.push_back({xs[c], baselines[r], cells[r][c]});
+  }
+  text.push_back({120, 530, "The wettest city in this small sample is Bergen by far."});
+  ASSERT_TRUE(fx::RenderText(dir_ / "rules.png", 1400, 650, text, 32, rules));
+  Result<AnalyzedDocument> doc = AnalyzeDocument(fx::ReadFile(dir_ / "rules.png"), Options(true, false));
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  const AnalyzedPage& page = doc->pages[0];
+  ASSERT_EQ(page.tables.size(), 1u) << AllText(page.text);
+  const Table& table = page.tables[0];
+  EXPECT_EQ(table.rows, 3);
+  EXPECT_EQ(table.columns, 3);
+  EXPECT_EQ(table.confidence, 60.0f);
+  EXPECT_NEAR(table.box.top, 100, 5);
+  EXPECT_NEAR(table.box.bottom(), 390, 5);
+  ASSERT_EQ(table.cells.size(), 9u);
+  for (const TableCell& cell : table.cells) {
+    EXPECT_EQ(Text(page.text, cell.words), cells[cell.row - 1][cell.column - 1])
+        << "row " << cell.row << " column " << cell.column << "\n" << AllText(page.text);
+  }
+}
+
 TEST_F(DocumentAnalyzerTest, FormLabelsWithColonsPairWithTheirValues) {
   ASSERT_TRUE(fx::RenderText(dir_ / "form.png", 1500, 460,
                              {{60, 80, "Application form"},
