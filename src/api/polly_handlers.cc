@@ -39,22 +39,36 @@ PollyError PollyErrorFor(const Status& status) {
   }
   switch (*kind) {
     case SpeechErrorKind::kInvalidInput:
-    case SpeechErrorKind::kUnknownVoice: return {400, "ValidationException"};
-    case SpeechErrorKind::kTextTooLong: return {400, "TextLengthExceededException"};
-    case SpeechErrorKind::kInvalidSsml: return {400, "InvalidSsmlException"};
-    case SpeechErrorKind::kInvalidSampleRate: return {400, "InvalidSampleRateException"};
-    case SpeechErrorKind::kLexiconNotFound: return {404, "LexiconNotFoundException"};
-    case SpeechErrorKind::kInvalidLexicon: return {400, "InvalidLexiconException"};
-    case SpeechErrorKind::kLexiconTooLarge: return {400, "LexiconSizeExceededException"};
-    case SpeechErrorKind::kLexemeTooLong: return {400, "MaxLexemeLengthExceededException"};
-    case SpeechErrorKind::kTooManyLexicons: return {400, "MaxLexiconsNumberExceededException"};
-    case SpeechErrorKind::kUnsupportedAlphabet: return {400, "UnsupportedPlsAlphabetException"};
-    case SpeechErrorKind::kMarksNotForFormat: return {400, "MarksNotSupportedForFormatException"};
+    case SpeechErrorKind::kUnknownVoice:
+      return {400, "ValidationException"};
+    case SpeechErrorKind::kTextTooLong:
+      return {400, "TextLengthExceededException"};
+    case SpeechErrorKind::kInvalidSsml:
+      return {400, "InvalidSsmlException"};
+    case SpeechErrorKind::kInvalidSampleRate:
+      return {400, "InvalidSampleRateException"};
+    case SpeechErrorKind::kLexiconNotFound:
+      return {404, "LexiconNotFoundException"};
+    case SpeechErrorKind::kInvalidLexicon:
+      return {400, "InvalidLexiconException"};
+    case SpeechErrorKind::kLexiconTooLarge:
+      return {400, "LexiconSizeExceededException"};
+    case SpeechErrorKind::kLexemeTooLong:
+      return {400, "MaxLexemeLengthExceededException"};
+    case SpeechErrorKind::kTooManyLexicons:
+      return {400, "MaxLexiconsNumberExceededException"};
+    case SpeechErrorKind::kUnsupportedAlphabet:
+      return {400, "UnsupportedPlsAlphabetException"};
+    case SpeechErrorKind::kMarksNotForFormat:
+      return {400, "MarksNotSupportedForFormatException"};
     case SpeechErrorKind::kSsmlMarksNotForText:
       return {400, "SsmlMarksNotSupportedForTextTypeException"};
-    case SpeechErrorKind::kEngineNotSupported: return {400, "EngineNotSupportedException"};
-    case SpeechErrorKind::kLanguageNotSupported: return {400, "LanguageNotSupportedException"};
-    case SpeechErrorKind::kSynthesisFailed: return {500, "ServiceFailureException"};
+    case SpeechErrorKind::kEngineNotSupported:
+      return {400, "EngineNotSupportedException"};
+    case SpeechErrorKind::kLanguageNotSupported:
+      return {400, "LanguageNotSupportedException"};
+    case SpeechErrorKind::kSynthesisFailed:
+      return {500, "ServiceFailureException"};
   }
   return {500, "ServiceFailureException"};
 }
@@ -62,9 +76,9 @@ PollyError PollyErrorFor(const Status& status) {
 // A rest-json error: the exception in X-Amzn-ErrorType (and __type), the message in the body.
 HttpResponse PollyErrorResponse(const Status& status, const RequestContext& ctx) {
   const PollyError error = PollyErrorFor(status);
-  HttpResponse response = HttpResponse::Json(error.status, {{"__type", error.type},
-                                                            {"message", status.message()},
-                                                            {"Message", status.message()}});
+  HttpResponse response = HttpResponse::Json(
+      error.status,
+      {{"__type", error.type}, {"message", status.message()}, {"Message", status.message()}});
   response.headers.Set("X-Amzn-ErrorType", std::string(error.type));
   response.headers.Set("x-amzn-RequestId", ctx.request_id);
   return response;
@@ -178,9 +192,9 @@ Result<std::vector<std::string>> OptionalStringList(const json& body, const char
   }
   for (size_t i = 0; i < it->size(); ++i) {
     if (!(*it)[i].is_string()) {
-      return speech::SpeechError(SpeechErrorKind::kInvalidInput, std::string(field) + "[" +
-                                                                     std::to_string(i) +
-                                                                     "]: expected a string");
+      return speech::SpeechError(
+          SpeechErrorKind::kInvalidInput,
+          std::string(field) + "[" + std::to_string(i) + "]: expected a string");
     }
     out.push_back((*it)[i].get<std::string>());
   }
@@ -324,7 +338,8 @@ Result<HttpResponse> PollyPutLexicon(App& app, HttpRequest& request, RequestCont
                                  "Content: required, the PLS document as a string");
     }
     speech::LexiconStore store(*app.stores.metadata);
-    LATHE_RETURN_IF_ERROR(store.Put(request.path_params["LexiconName"], content->get<std::string>()));
+    LATHE_RETURN_IF_ERROR(
+        store.Put(request.path_params["LexiconName"], content->get<std::string>()));
     return PollyJson(json::object(), ctx);
   });
 }
@@ -376,7 +391,8 @@ Result<HttpResponse> SynthesizeSpeech(App& app, HttpRequest& request, RequestCon
           .WithDetail("field", "text");
     }
     if (req.voice_id.empty()) req.voice_id = "Joanna";
-    if (req.output_format.empty()) req.output_format = req.speech_mark_types.empty() ? "mp3" : "json";
+    if (req.output_format.empty())
+      req.output_format = req.speech_mark_types.empty() ? "mp3" : "json";
     if (!text_type.empty() && text_type != "text" && text_type != "ssml") {
       return speech::SpeechError(SpeechErrorKind::kInvalidInput,
                                  "text_type '" + text_type + "': expected text or ssml")

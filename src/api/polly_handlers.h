@@ -9,7 +9,8 @@
 // while it runs; a request that finishes within the first wait is answered in one piece.
 // Thread-safe.
 //
-//   r.Add("POST", "/v1/speech", With(app, PollySynthesizeSpeech), {.scope = "invoke", .aws_errors = true});
+//   r.Add("POST", "/v1/speech", With(app, PollySynthesizeSpeech), {.scope = "invoke", .aws_errors =
+//   true});
 #pragma once
 
 #include "api/app.h"

@@ -48,7 +48,8 @@ class PollyCliTest : public AwsCliTest {
   std::vector<json> JsonLines(const std::string& name) {
     std::vector<json> out;
     std::istringstream in(ReadFile(name));
-    for (std::string line; std::getline(in, line);) out.push_back(json::parse(line, nullptr, false));
+    for (std::string line; std::getline(in, line);)
+      out.push_back(json::parse(line, nullptr, false));
     return out;
   }
 };
@@ -61,8 +62,8 @@ const std::string kPls =
     "</lexicon>\n";
 
 TEST_F(PollyCliTest, SynthesizeSpeechWritesAPlayableMp3) {
-  AwsRun run = Aws({"synthesize-speech", "--output-format", "mp3", "--voice-id", "Joanna",
-                    "--text", "Hello from Lathe, a platform on your own machine.", "out.mp3"});
+  AwsRun run = Aws({"synthesize-speech", "--output-format", "mp3", "--voice-id", "Joanna", "--text",
+                    "Hello from Lathe, a platform on your own machine.", "out.mp3"});
   ASSERT_EQ(run.exit_code, 0) << run;
   EXPECT_EQ(run.Json()["ContentType"], "audio/mpeg") << run;
   // botocore reads the x-amzn-RequestCharacters header; the CLI prints it as text.
@@ -116,18 +117,20 @@ TEST_F(PollyCliTest, SpeechMarksAsJsonLines) {
   EXPECT_EQ(words[3], "fox");
   // SSML marks point at the <mark/> tag.
   const std::string ssml = "<speak>One <mark name=\"two\"/>two <break time=\"1s\"/>three</speak>";
-  AwsRun marks = Aws({"synthesize-speech", "--output-format", "json", "--voice-id", "Amy",
-                      "--text-type", "ssml", "--speech-mark-types", "ssml", "word", "--text", ssml,
-                      "ssml.json"});
+  AwsRun marks =
+      Aws({"synthesize-speech", "--output-format", "json", "--voice-id", "Amy", "--text-type",
+           "ssml", "--speech-mark-types", "ssml", "word", "--text", ssml, "ssml.json"});
   ASSERT_EQ(marks.exit_code, 0) << marks;
   std::map<std::string, json> by_value;
-  for (const json& m : JsonLines("ssml.json")) by_value[m["type"].get<std::string>() + ":" + m["value"].get<std::string>()] = m;
+  for (const json& m : JsonLines("ssml.json"))
+    by_value[m["type"].get<std::string>() + ":" + m["value"].get<std::string>()] = m;
   ASSERT_EQ(by_value.size(), 4u) << ReadFile("ssml.json");
   EXPECT_EQ(by_value["ssml:two"]["start"], ssml.find("<mark"));
   EXPECT_EQ(by_value["word:three"]["start"], ssml.find("three"));
   // The one-second break lies between "two" and "three".
-  EXPECT_GE(by_value["word:three"]["time"].get<double>() - by_value["word:two"]["time"].get<double>(),
-            1000);
+  EXPECT_GE(
+      by_value["word:three"]["time"].get<double>() - by_value["word:two"]["time"].get<double>(),
+      1000);
 }
 
 TEST_F(PollyCliTest, DescribeVoicesWithLanguageFilter) {
@@ -195,9 +198,9 @@ TEST_F(PollyCliTest, BadInputGetsTheModeledExceptions) {
   EXPECT_NE(voice.exit_code, 0);
   EXPECT_NE(voice.err.find("ValidationException"), std::string::npos) << voice;
   EXPECT_NE(voice.err.find("VoiceId 'Nobody'"), std::string::npos) << voice;
-  AwsRun ssml = Aws({"synthesize-speech", "--output-format", "mp3", "--voice-id", "Joanna",
-                     "--text-type", "ssml", "--text", "<speak>Hi <prosody rate='slow'>there</speak>",
-                     "x.mp3"});
+  AwsRun ssml =
+      Aws({"synthesize-speech", "--output-format", "mp3", "--voice-id", "Joanna", "--text-type",
+           "ssml", "--text", "<speak>Hi <prosody rate='slow'>there</speak>", "x.mp3"});
   EXPECT_NE(ssml.err.find("InvalidSsmlException"), std::string::npos) << ssml;
   EXPECT_NE(ssml.err.find("line 1, column 37"), std::string::npos) << ssml;
   AwsRun long_text = Aws({"synthesize-speech", "--output-format", "mp3", "--voice-id", "Joanna",
@@ -248,14 +251,16 @@ TEST_F(PollyCliTest, LongTextIsStreamedInChunks) {
     EXPECT_NEAR(static_cast<double>(r.body.size()) / raw.body.size(), 1.0, 0.01);
   }
   // The native route gives the same audio format.
-  HttpResult native = Send("POST", server().url("/api/v1/speech"),
-                           json{{"text", "Hello."}, {"voice", "Amy"}, {"format", "ogg_vorbis"}}.dump(),
-                           "application/json");
+  HttpResult native =
+      Send("POST", server().url("/api/v1/speech"),
+           json{{"text", "Hello."}, {"voice", "Amy"}, {"format", "ogg_vorbis"}}.dump(),
+           "application/json");
   ASSERT_EQ(native.status, 200) << native;
   EXPECT_EQ(native.Header("content-type"), "audio/ogg");
   EXPECT_EQ(native.body.substr(0, 4), "OggS");
-  HttpResult bad = Send("POST", server().url("/api/v1/speech"),
-                        json{{"text", "<speak>x"}, {"text_type", "ssml"}}.dump(), "application/json");
+  HttpResult bad =
+      Send("POST", server().url("/api/v1/speech"),
+           json{{"text", "<speak>x"}, {"text_type", "ssml"}}.dump(), "application/json");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("line 1, column 1"), std::string::npos) << bad;
 }

@@ -87,10 +87,11 @@ std::pair<Timing, double> LatheSeconds(const std::string& format, int rate) {
   const auto start = Clock::now();
   lathe::Result<speech::PreparedSpeech> prepared = speech::PrepareSpeech(request, {});
   size_t bytes = 0;
-  lathe::Status status = prepared.ok() ? speech::RenderSpeech(*prepared, [&](std::string_view b) {
-    bytes += b.size();
-    return true;
-  })
+  lathe::Status status = prepared.ok() ? speech::RenderSpeech(*prepared,
+                                                              [&](std::string_view b) {
+                                                                bytes += b.size();
+                                                                return true;
+                                                              })
                                        : prepared.status();
   const Timing s{std::chrono::duration<double>(Clock::now() - start).count(),
                  CpuSeconds(RUSAGE_SELF) - cpu};

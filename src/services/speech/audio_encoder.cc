@@ -55,9 +55,9 @@ class Mp3Encoder : public AudioEncoder {
       const size_t n = std::min<size_t>(count - done, 8192);
       buffer_.resize(n * 5 / 4 + 7200);
       // lame's API takes non-const pointers but does not write through them.
-      int bytes = lame_encode_buffer(lame_.get(), const_cast<int16_t*>(samples + done), nullptr,
-                                     static_cast<int>(n), buffer_.data(),
-                                     static_cast<int>(buffer_.size()));
+      int bytes =
+          lame_encode_buffer(lame_.get(), const_cast<int16_t*>(samples + done), nullptr,
+                             static_cast<int>(n), buffer_.data(), static_cast<int>(buffer_.size()));
       if (bytes < 0) return InternalError("lame_encode_buffer failed: " + std::to_string(bytes));
       out->append(reinterpret_cast<const char*>(buffer_.data()), static_cast<size_t>(bytes));
       done += n;
@@ -181,18 +181,24 @@ class VorbisEncoder : public AudioEncoder {
 
 std::string_view AudioContentType(AudioFormat format) {
   switch (format) {
-    case AudioFormat::kPcm: return "audio/pcm";
-    case AudioFormat::kMp3: return "audio/mpeg";
-    case AudioFormat::kOggVorbis: return "audio/ogg";
+    case AudioFormat::kPcm:
+      return "audio/pcm";
+    case AudioFormat::kMp3:
+      return "audio/mpeg";
+    case AudioFormat::kOggVorbis:
+      return "audio/ogg";
   }
   return "application/octet-stream";
 }
 
 Result<std::unique_ptr<AudioEncoder>> MakeAudioEncoder(AudioFormat format, int sample_rate) {
   switch (format) {
-    case AudioFormat::kPcm: return std::unique_ptr<AudioEncoder>(std::make_unique<PcmEncoder>());
-    case AudioFormat::kMp3: return Mp3Encoder::Make(sample_rate);
-    case AudioFormat::kOggVorbis: return VorbisEncoder::Make(sample_rate);
+    case AudioFormat::kPcm:
+      return std::unique_ptr<AudioEncoder>(std::make_unique<PcmEncoder>());
+    case AudioFormat::kMp3:
+      return Mp3Encoder::Make(sample_rate);
+    case AudioFormat::kOggVorbis:
+      return VorbisEncoder::Make(sample_rate);
   }
   return InvalidArgumentError("unknown audio format");
 }

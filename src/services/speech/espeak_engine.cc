@@ -44,8 +44,12 @@ int OnSynth(short* wav, int count, espeak_EVENT* events) {
     event.length = e->length > 0 ? static_cast<size_t>(e->length) : 0;
     event.time_ms = e->audio_position;
     switch (e->type) {
-      case espeakEVENT_WORD: event.type = EngineEventType::kWord; break;
-      case espeakEVENT_SENTENCE: event.type = EngineEventType::kSentence; break;
+      case espeakEVENT_WORD:
+        event.type = EngineEventType::kWord;
+        break;
+      case espeakEVENT_SENTENCE:
+        event.type = EngineEventType::kSentence;
+        break;
       case espeakEVENT_MARK:
         event.type = EngineEventType::kMark;
         event.name = e->id.name != nullptr ? e->id.name : "";
@@ -57,7 +61,8 @@ int OnSynth(short* wav, int count, espeak_EVENT* events) {
         event.name = mnemonic;
         break;
       }
-      default: continue;
+      default:
+        continue;
     }
     ctx->output->events.push_back(std::move(event));
   }
@@ -70,8 +75,7 @@ Status EnsureInitialised() {
     initialised = true;
     // DONT_EXIT: a missing data directory must be an error, not the end of the server.
     init_result = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nullptr,
-                                    espeakINITIALIZE_PHONEME_EVENTS |
-                                        espeakINITIALIZE_DONT_EXIT);
+                                    espeakINITIALIZE_PHONEME_EVENTS | espeakINITIALIZE_DONT_EXIT);
     if (init_result > 0) espeak_SetSynthCallback(OnSynth);
   }
   if (init_result != kEspeakSampleRate) {

@@ -6,7 +6,8 @@
 // mark and phoneme events through a callback. Initialised on first use with espeak's data from
 // the Debian package. Thread-safe (serialised).
 //
-//   LATHE_ASSIGN_OR_RETURN(EngineOutput out, EspeakEngine::Synthesize(spoken.markup(), "en-us+f3"));
+//   LATHE_ASSIGN_OR_RETURN(EngineOutput out, EspeakEngine::Synthesize(spoken.markup(),
+//   "en-us+f3"));
 //   // out.samples at kEspeakSampleRate; out.events in time order
 #pragma once
 

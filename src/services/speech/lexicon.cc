@@ -64,8 +64,7 @@ Result<Lexeme> ParseLexeme(std::string_view content, const XmlNode& node,
         return SpeechError(SpeechErrorKind::kLexemeTooLong,
                            XmlPosition(content, child.begin) + ": <" + std::string(name) +
                                "> has " + std::to_string(CodePoints(value)) +
-                               " characters; the limit is " +
-                               std::to_string(kMaxLexemeCharacters));
+                               " characters; the limit is " + std::to_string(kMaxLexemeCharacters));
       }
       if (name == "alias" && lexeme.alias.empty()) lexeme.alias = value;
       if (name == "phoneme" && lexeme.espeak_phonemes.empty()) {
@@ -76,8 +75,9 @@ Result<Lexeme> ParseLexeme(std::string_view content, const XmlNode& node,
       }
     } else if (name != "example") {
       return Invalid(content, child.begin,
-                     "unexpected <" + child.name + "> in <lexeme> (expected grapheme, alias, "
-                     "phoneme, example)");
+                     "unexpected <" + child.name +
+                         "> in <lexeme> (expected grapheme, alias, "
+                         "phoneme, example)");
     }
   }
   if (lexeme.graphemes.empty()) return Invalid(content, node.begin, "<lexeme> has no <grapheme>");
@@ -93,8 +93,8 @@ Result<Lexeme> ParseLexeme(std::string_view content, const XmlNode& node,
 
 bool IsLexiconWordByte(char c) {
   const unsigned char u = static_cast<unsigned char>(c);
-  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-         u == '\'' || u == '-' || u == '_' || u >= 0x80;
+  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '\'' ||
+         u == '-' || u == '_' || u >= 0x80;
 }
 
 Result<Lexicon> Lexicon::Parse(std::string name, std::string content) {
@@ -109,8 +109,8 @@ Result<Lexicon> Lexicon::Parse(std::string name, std::string content) {
                        "lexicon '" + name + "' is not well-formed XML: " + root.status().message());
   }
   if (LocalName(*root) != "lexicon") {
-    return Invalid(content, root->begin, "the root element is <" + root->name +
-                                             ">; a PLS lexicon's root is <lexicon>");
+    return Invalid(content, root->begin,
+                   "the root element is <" + root->name + ">; a PLS lexicon's root is <lexicon>");
   }
   Lexicon lexicon;
   const std::string* alphabet = root->Attribute("alphabet");

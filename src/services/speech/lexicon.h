@@ -27,8 +27,8 @@ inline constexpr size_t kMaxLexiconsPerRequest = 5;
 
 struct Lexeme {
   std::vector<std::string> graphemes;
-  std::string alias;             // "" when the lexeme has a phoneme instead
-  std::string espeak_phonemes;   // the <phoneme> converted for espeak-ng ("" if none)
+  std::string alias;            // "" when the lexeme has a phoneme instead
+  std::string espeak_phonemes;  // the <phoneme> converted for espeak-ng ("" if none)
 };
 
 struct LexemeMatch {

@@ -119,8 +119,8 @@ Status LexiconStore::Delete(const std::string& name) {
 Result<std::vector<Lexicon>> LexiconStore::Load(const std::vector<std::string>& names) {
   if (names.size() > kMaxLexiconsPerRequest) {
     return SpeechError(SpeechErrorKind::kInvalidInput,
-                       "LexiconNames has " + std::to_string(names.size()) +
-                           " names; at most " + std::to_string(kMaxLexiconsPerRequest));
+                       "LexiconNames has " + std::to_string(names.size()) + " names; at most " +
+                           std::to_string(kMaxLexiconsPerRequest));
   }
   std::vector<Lexicon> out;
   for (const std::string& name : names) {

@@ -30,8 +30,7 @@ constexpr std::array<KindInfo, 16> kKinds = {{
     {SpeechErrorKind::kMarksNotForFormat, "MarksNotForFormat", StatusCode::kInvalidArgument},
     {SpeechErrorKind::kSsmlMarksNotForText, "SsmlMarksNotForText", StatusCode::kInvalidArgument},
     {SpeechErrorKind::kEngineNotSupported, "EngineNotSupported", StatusCode::kInvalidArgument},
-    {SpeechErrorKind::kLanguageNotSupported, "LanguageNotSupported",
-     StatusCode::kInvalidArgument},
+    {SpeechErrorKind::kLanguageNotSupported, "LanguageNotSupported", StatusCode::kInvalidArgument},
     {SpeechErrorKind::kSynthesisFailed, "SynthesisFailed", StatusCode::kInternal},
 }};
 

@@ -28,9 +28,11 @@ enum class SpeechErrorKind {
   kLexiconTooLarge,       // (LexiconSizeExceededException)
   kLexemeTooLong,         // (MaxLexemeLengthExceededException)
   kTooManyLexicons,       // (MaxLexiconsNumberExceededException)
-  kUnsupportedAlphabet,   // a PLS alphabet other than ipa / x-sampa (UnsupportedPlsAlphabetException)
+  kUnsupportedAlphabet,   // a PLS alphabet other than ipa / x-sampa
+                          // (UnsupportedPlsAlphabetException)
   kMarksNotForFormat,     // speech marks with an audio format (MarksNotSupportedForFormatException)
-  kSsmlMarksNotForText,   // ssml marks with TextType text (SsmlMarksNotSupportedForTextTypeException)
+  kSsmlMarksNotForText,   // ssml marks with TextType text
+                          // (SsmlMarksNotSupportedForTextTypeException)
   kEngineNotSupported,    // Engine neural (EngineNotSupportedException)
   kLanguageNotSupported,  // a LanguageCode the voice does not speak (LanguageNotSupportedException)
   kSynthesisFailed,       // espeak-ng or an encoder failed (ServiceFailureException, HTTP 500)

@@ -154,24 +154,38 @@ int TypeOrder(const std::string& type) {
 
 std::string_view VisemeOf(std::string_view p) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kConsonants = {{
-      {"p", "p"},  {"b", "p"},  {"m", "p"},  {"f", "f"},  {"v", "f"}, {"T", "T"},
-      {"D", "T"},  {"t", "t"},  {"d", "t"},  {"n", "t"},  {"l", "t"}, {"s", "s"},
-      {"z", "s"},  {"S", "S"},  {"Z", "S"},  {"tS", "S"}, {"dZ", "S"}, {"k", "k"},
-      {"g", "k"},  {"N", "k"},  {"h", "k"},  {"r", "r"},  {"j", "i"}, {"w", "u"},
+      {"p", "p"}, {"b", "p"}, {"m", "p"}, {"f", "f"},  {"v", "f"},  {"T", "T"},
+      {"D", "T"}, {"t", "t"}, {"d", "t"}, {"n", "t"},  {"l", "t"},  {"s", "s"},
+      {"z", "s"}, {"S", "S"}, {"Z", "S"}, {"tS", "S"}, {"dZ", "S"}, {"k", "k"},
+      {"g", "k"}, {"N", "k"}, {"h", "k"}, {"r", "r"},  {"j", "i"},  {"w", "u"},
   }};
   if (p.empty() || p[0] == '_') return "sil";
   for (const auto& [phoneme, viseme] : kConsonants) {
     if (p == phoneme) return viseme;
   }
   switch (p[0]) {
-    case 'a': case 'A': return "a";
-    case 'e': return "e";
-    case 'E': case '3': case 'V': return "E";
-    case 'i': case 'I': return "i";
-    case '0': case 'O': return "O";
-    case 'o': return "o";
-    case 'u': case 'U': return "u";
-    default: return "@";
+    case 'a':
+    case 'A':
+      return "a";
+    case 'e':
+      return "e";
+    case 'E':
+    case '3':
+    case 'V':
+      return "E";
+    case 'i':
+    case 'I':
+      return "i";
+    case '0':
+    case 'O':
+      return "O";
+    case 'o':
+      return "o";
+    case 'u':
+    case 'U':
+      return "u";
+    default:
+      return "@";
   }
 }
 
@@ -184,12 +198,12 @@ std::vector<SpeechMark> BuildSpeechMarks(std::string_view input, const SpokenTex
   if (types.sentence) AddSentences(input, spoken, tokens, output, &marks);
   if (types.word) {
     for (const Token& t : tokens) {
-      marks.push_back({.time_ms = *t.time_ms,
-                       .type = "word",
-                       .start = t.source.begin,
-                       .end = t.source.end,
-                       .value = std::string(input.substr(t.source.begin,
-                                                         t.source.end - t.source.begin))});
+      marks.push_back(
+          {.time_ms = *t.time_ms,
+           .type = "word",
+           .start = t.source.begin,
+           .end = t.source.end,
+           .value = std::string(input.substr(t.source.begin, t.source.end - t.source.begin))});
     }
   }
   if (types.ssml) {
@@ -200,14 +214,20 @@ std::vector<SpeechMark> BuildSpeechMarks(std::string_view input, const SpokenTex
       if (index >= seen.size() || seen[index]) continue;
       seen[index] = true;
       const MarkTag& tag = spoken.marks()[index];
-      marks.push_back({.time_ms = e.time_ms, .type = "ssml", .start = tag.source.begin,
-                       .end = tag.source.end, .value = tag.name});
+      marks.push_back({.time_ms = e.time_ms,
+                       .type = "ssml",
+                       .start = tag.source.begin,
+                       .end = tag.source.end,
+                       .value = tag.name});
     }
     for (size_t i = 0; i < seen.size(); ++i) {  // a mark after the last sound: at the end
       if (seen[i]) continue;
       const MarkTag& tag = spoken.marks()[i];
-      marks.push_back({.time_ms = duration_ms, .type = "ssml", .start = tag.source.begin,
-                       .end = tag.source.end, .value = tag.name});
+      marks.push_back({.time_ms = duration_ms,
+                       .type = "ssml",
+                       .start = tag.source.begin,
+                       .end = tag.source.end,
+                       .value = tag.name});
     }
   }
   if (types.viseme) {
@@ -217,7 +237,10 @@ std::vector<SpeechMark> BuildSpeechMarks(std::string_view input, const SpokenTex
       const std::string_view viseme = VisemeOf(e.name);
       if (viseme == last && viseme == "sil") continue;
       last = viseme;
-      marks.push_back({.time_ms = e.time_ms, .type = "viseme", .start = 0, .end = 0,
+      marks.push_back({.time_ms = e.time_ms,
+                       .type = "viseme",
+                       .start = 0,
+                       .end = 0,
                        .value = std::string(viseme)});
     }
   }

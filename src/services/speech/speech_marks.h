@@ -33,8 +33,8 @@ struct SpeechMarkTypes {
 
 struct SpeechMark {
   int64_t time_ms = 0;
-  std::string type;   // "sentence", "word", "ssml", "viseme"
-  size_t start = 0;   // byte offsets into the input (not for visemes)
+  std::string type;  // "sentence", "word", "ssml", "viseme"
+  size_t start = 0;  // byte offsets into the input (not for visemes)
   size_t end = 0;
   std::string value;  // the word or sentence text, the mark's name, or the viseme
 };

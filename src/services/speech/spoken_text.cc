@@ -33,16 +33,23 @@ void SpokenText::Push(char32_t cp, std::string_view bytes, SourceRange source, b
 void SpokenText::PushEscaped(char32_t cp, std::string_view bytes, SourceRange source) {
   std::string_view escaped;
   switch (cp) {
-    case '&': escaped = "&amp;"; break;
-    case '<': escaped = "&lt;"; break;
-    case '>': escaped = "&gt;"; break;
+    case '&':
+      escaped = "&amp;";
+      break;
+    case '<':
+      escaped = "&lt;";
+      break;
+    case '>':
+      escaped = "&gt;";
+      break;
     case '[':
       // "[[" would start espeak phoneme input: a second '[' becomes a space-separated one.
       if (!chars_.empty() && chars_.back().code_point == '[' && chars_.back().is_text) {
         Push(' ', " ", source, true);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   if (escaped.empty()) {
     Push(cp, bytes, source, true);

@@ -29,8 +29,8 @@ struct SourceRange {
 
 // One code point of the espeak markup.
 struct SpokenChar {
-  SourceRange source;    // where in the input it came from ({0,0} for markup)
-  bool is_text = false;  // spoken content (not markup)
+  SourceRange source;       // where in the input it came from ({0,0} for markup)
+  bool is_text = false;     // spoken content (not markup)
   char32_t code_point = 0;  // the character it stands for (each code point of "&lt;" holds '<')
 };
 

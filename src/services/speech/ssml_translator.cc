@@ -66,8 +66,8 @@ class Translator {
 
  private:
   Status Error(const XmlNode& node, const std::string& message) const {
-    return SpeechError(SpeechErrorKind::kInvalidSsml, XmlPosition(ssml_, node.begin) + ": " +
-                                                          message)
+    return SpeechError(SpeechErrorKind::kInvalidSsml,
+                       XmlPosition(ssml_, node.begin) + ": " + message)
         .WithDetail("offset", node.begin);
   }
 
@@ -138,8 +138,8 @@ class Translator {
     }
     if (name == "speak") return Error(node, "<speak> may only be the root element");
     if (name == "amazon:breath") return Status::Ok();
-    if (OneOf(name, {"lang", "w", "voice", "amazon:effect", "amazon:domain",
-                     "amazon:auto-breaths"})) {
+    if (OneOf(name,
+              {"lang", "w", "voice", "amazon:effect", "amazon:domain", "amazon:auto-breaths"})) {
       return Children(node);  // spoken with the request's voice, as plain content
     }
     return Error(node, "unsupported SSML element <" + name +
@@ -176,9 +176,12 @@ class Translator {
   }
 
   Result<std::string> Rate(const XmlNode& node, const std::string& v) const {
-    static constexpr std::array<std::pair<std::string_view, int>, 6> kNamed = {
-        {{"x-slow", 60}, {"slow", 80}, {"medium", 100}, {"default", 100}, {"fast", 125},
-         {"x-fast", 160}}};
+    static constexpr std::array<std::pair<std::string_view, int>, 6> kNamed = {{{"x-slow", 60},
+                                                                                {"slow", 80},
+                                                                                {"medium", 100},
+                                                                                {"default", 100},
+                                                                                {"fast", 125},
+                                                                                {"x-fast", 160}}};
     for (const auto& [n, pct] : kNamed) {
       if (v == n) return Percent(pct);
     }
@@ -204,8 +207,9 @@ class Translator {
     if (v == "default") return std::string("medium");
     std::optional<double> db = NumberWithUnit(v, "dB");
     if (!db || (v[0] != '+' && v[0] != '-') || *db > 6 || *db < -60) {
-      return BadValue(node, "volume", v, "silent, x-soft, soft, medium, loud, x-loud or +NdB / "
-                                         "-NdB (at most +6dB)");
+      return BadValue(node, "volume", v,
+                      "silent, x-soft, soft, medium, loud, x-loud or +NdB / "
+                      "-NdB (at most +6dB)");
     }
     return Percent(100 * std::pow(10.0, *db / 20));
   }
@@ -244,7 +248,8 @@ class Translator {
     if (*kind == "expletive") {  // Polly bleeps it; here it becomes silence of a similar length
       Bill(node);
       size_t chars = 0;
-      for (const XmlNode& child : node.children) chars += child.is_text ? CodePoints(child.text) : 0;
+      for (const XmlNode& child : node.children)
+        chars += child.is_text ? CodePoints(child.text) : 0;
       out_.spoken.AppendMarkup("<break time=\"" + std::to_string(150 * std::max<size_t>(chars, 2)) +
                                "ms\"/>");
       return Status::Ok();

@@ -8,7 +8,8 @@
 // rewritten in the SSML dialect espeak-ng understands. Lexicon aliases apply to text nodes.
 // Errors name the position. Stateless, thread-safe.
 //
-//   LATHE_ASSIGN_OR_RETURN(SpeechText in, SsmlToSpoken("<speak>Hi <break time=\"1s\"/></speak>", {}));
+//   LATHE_ASSIGN_OR_RETURN(SpeechText in, SsmlToSpoken("<speak>Hi <break time=\"1s\"/></speak>",
+//   {}));
 //   // kInvalidSsml: "line 1, column 5: <prosody> rate 'very fast': expected x-slow, ..."
 #pragma once
 

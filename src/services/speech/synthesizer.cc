@@ -44,27 +44,32 @@ Status CheckFormat(const SpeechRequest& request, PreparedSpeech* out) {
   if (!out->marks_only &&
       std::find(allowed.begin(), allowed.end(), out->sample_rate) == allowed.end()) {
     return SpeechError(SpeechErrorKind::kInvalidSampleRate,
-                       "SampleRate " + std::to_string(request.sample_rate) + " is not offered for " +
-                           f + (pcm ? "; use 8000 or 16000" : "; use 8000, 16000, 22050 or 24000"));
+                       "SampleRate " + std::to_string(request.sample_rate) +
+                           " is not offered for " + f +
+                           (pcm ? "; use 8000 or 16000" : "; use 8000, 16000, 22050 or 24000"));
   }
   return Status::Ok();
 }
 
 Status CheckMarks(const SpeechRequest& request, PreparedSpeech* out) {
   for (const std::string& type : request.speech_mark_types) {
-    if (type == "sentence") out->mark_types.sentence = true;
-    else if (type == "word") out->mark_types.word = true;
-    else if (type == "ssml") out->mark_types.ssml = true;
-    else if (type == "viseme") out->mark_types.viseme = true;
+    if (type == "sentence")
+      out->mark_types.sentence = true;
+    else if (type == "word")
+      out->mark_types.word = true;
+    else if (type == "ssml")
+      out->mark_types.ssml = true;
+    else if (type == "viseme")
+      out->mark_types.viseme = true;
     else {
       return SpeechError(SpeechErrorKind::kInvalidInput,
                          "SpeechMarkTypes: '" + type + "' is not sentence, ssml, viseme or word");
     }
   }
   if (!request.speech_mark_types.empty() && !out->marks_only) {
-    return SpeechError(SpeechErrorKind::kMarksNotForFormat,
-                       "SpeechMarkTypes need OutputFormat json; '" + request.output_format +
-                           "' is audio");
+    return SpeechError(
+        SpeechErrorKind::kMarksNotForFormat,
+        "SpeechMarkTypes need OutputFormat json; '" + request.output_format + "' is audio");
   }
   if (out->marks_only && request.speech_mark_types.empty()) {
     return SpeechError(SpeechErrorKind::kInvalidInput,
@@ -82,21 +87,21 @@ Status CheckVoice(const SpeechRequest& request, PreparedSpeech* out) {
   out->voice = FindVoice(request.voice_id);
   if (out->voice == nullptr) {
     return SpeechError(SpeechErrorKind::kUnknownVoice,
-                       "VoiceId '" + request.voice_id + "' is not a voice here; available: " +
-                           std::string(VoiceIdList()));
+                       "VoiceId '" + request.voice_id +
+                           "' is not a voice here; available: " + std::string(VoiceIdList()));
   }
   if (!request.engine.empty() && request.engine != "standard") {
     if (request.engine == "neural" || request.engine == "long-form" ||
         request.engine == "generative") {
       return SpeechError(SpeechErrorKind::kEngineNotSupported,
-                         "Engine '" + request.engine + "' is not supported: voices here run on "
-                         "espeak-ng, the standard engine");
+                         "Engine '" + request.engine +
+                             "' is not supported: voices here run on "
+                             "espeak-ng, the standard engine");
     }
     return SpeechError(SpeechErrorKind::kInvalidInput,
                        "Engine '" + request.engine + "': expected standard");
   }
-  if (!request.language_code.empty() &&
-      request.language_code != out->voice->language_code &&
+  if (!request.language_code.empty() && request.language_code != out->voice->language_code &&
       request.language_code != out->voice->additional_language) {
     return SpeechError(SpeechErrorKind::kLanguageNotSupported,
                        "LanguageCode '" + request.language_code + "' is not spoken by " +
@@ -225,14 +230,15 @@ Status RenderSpeech(const PreparedSpeech& speech, const ByteSink& sink) {
       return SpeechError(SpeechErrorKind::kSynthesisFailed, output.status().message());
     }
     const int64_t duration_ms = static_cast<int64_t>(samples) * 1000 / kEspeakSampleRate;
-    const std::vector<SpeechMark> marks = BuildSpeechMarks(
-        speech.input, speech.text.spoken, *output, speech.mark_types, duration_ms);
+    const std::vector<SpeechMark> marks =
+        BuildSpeechMarks(speech.input, speech.text.spoken, *output, speech.mark_types, duration_ms);
     sink(SpeechMarksJsonLines(marks));
     return Status::Ok();
   }
   Result<std::unique_ptr<AudioEncoder>> encoder =
       MakeAudioEncoder(speech.format, speech.sample_rate);
-  if (!encoder.ok()) return SpeechError(SpeechErrorKind::kSynthesisFailed, encoder.status().message());
+  if (!encoder.ok())
+    return SpeechError(SpeechErrorKind::kSynthesisFailed, encoder.status().message());
   // espeak-ng calls back with PCM blocks; another thread resamples, encodes and hands the bytes
   // on, so encoding overlaps synthesis (on a second core) instead of adding to it.
   EncoderPipeline pipeline(speech.sample_rate, encoder->get(), sink);

@@ -6,7 +6,8 @@
 // send the first bytes while the rest is synthesised. Thread-safe; renders run one at a time
 // inside espeak-ng (see espeak_engine.h), preparation runs in parallel.
 //
-//   LATHE_ASSIGN_OR_RETURN(PreparedSpeech speech, PrepareSpeech({.text = "Hello", .voice_id = "Joanna",
+//   LATHE_ASSIGN_OR_RETURN(PreparedSpeech speech, PrepareSpeech({.text = "Hello", .voice_id =
+//   "Joanna",
 //                                                                .output_format = "mp3"}, {}));
 //   LATHE_RETURN_IF_ERROR(RenderSpeech(speech, [&](std::string_view bytes) { ...; return true; }));
 #pragma once
@@ -32,19 +33,19 @@ inline constexpr size_t kMaxBilledCharacters = 3000;
 inline constexpr size_t kMaxTotalCharacters = 6000;
 
 struct SpeechRequest {
-  std::string text;                     // plain text or SSML
-  bool ssml = false;                    // TextType ssml
-  std::string voice_id;                 // Polly VoiceId ("Joanna")
-  std::string output_format = "mp3";    // "mp3", "ogg_vorbis", "pcm" or "json" (speech marks)
-  int sample_rate = 0;                  // Hz; 0 = the format's default (pcm 16000, else 22050)
+  std::string text;                   // plain text or SSML
+  bool ssml = false;                  // TextType ssml
+  std::string voice_id;               // Polly VoiceId ("Joanna")
+  std::string output_format = "mp3";  // "mp3", "ogg_vorbis", "pcm" or "json" (speech marks)
+  int sample_rate = 0;                // Hz; 0 = the format's default (pcm 16000, else 22050)
   std::vector<std::string> speech_mark_types;  // "sentence", "word", "ssml", "viseme" (json)
-  std::string engine;                   // "" or "standard" ("neural" is not available)
-  std::string language_code;            // optional; must be one the voice speaks
+  std::string engine;                          // "" or "standard" ("neural" is not available)
+  std::string language_code;                   // optional; must be one the voice speaks
 };
 
 struct PreparedSpeech {
-  SpeechText text;         // what espeak-ng reads, with the map back to the input
-  std::string input;       // the request's Text (speech marks point into it)
+  SpeechText text;    // what espeak-ng reads, with the map back to the input
+  std::string input;  // the request's Text (speech marks point into it)
   const Voice* voice = nullptr;
   bool marks_only = false;  // output_format json
   AudioFormat format = AudioFormat::kMp3;

@@ -15,11 +15,11 @@
 namespace lathe::services::speech {
 
 struct Voice {
-  std::string_view id;             // Polly's VoiceId, also its Name ("Joanna")
-  std::string_view language_code;  // Polly's LanguageCode ("en-US")
-  std::string_view language_name;  // Polly's LanguageName ("US English")
-  std::string_view gender;         // "Female" or "Male"
-  std::string_view espeak_voice;   // espeak-ng voice name with variant ("en-us+f3")
+  std::string_view id;                   // Polly's VoiceId, also its Name ("Joanna")
+  std::string_view language_code;        // Polly's LanguageCode ("en-US")
+  std::string_view language_name;        // Polly's LanguageName ("US English")
+  std::string_view gender;               // "Female" or "Male"
+  std::string_view espeak_voice;         // espeak-ng voice name with variant ("en-us+f3")
   std::string_view additional_language;  // bilingual voices' second LanguageCode, or ""
 };
 

@@ -46,7 +46,8 @@ class Parser {
     XmlNode root;
     LATHE_RETURN_IF_ERROR(Element(&root, 0));
     SkipMisc();
-    if (pos_ < in_.size()) return Error(pos_, "content after the root element </" + root.name + ">");
+    if (pos_ < in_.size())
+      return Error(pos_, "content after the root element </" + root.name + ">");
     return root;
   }
 
@@ -95,21 +96,26 @@ class Parser {
     }
     std::string_view ref = in_.substr(pos_ + 1, semi - pos_ - 1);
     pos_ = semi + 1;
-    if (ref == "amp") out->push_back('&');
-    else if (ref == "lt") out->push_back('<');
-    else if (ref == "gt") out->push_back('>');
-    else if (ref == "quot") out->push_back('"');
-    else if (ref == "apos") out->push_back('\'');
+    if (ref == "amp")
+      out->push_back('&');
+    else if (ref == "lt")
+      out->push_back('<');
+    else if (ref == "gt")
+      out->push_back('>');
+    else if (ref == "quot")
+      out->push_back('"');
+    else if (ref == "apos")
+      out->push_back('\'');
     else if (ref.size() > 1 && ref[0] == '#') {
       const bool hex = ref[1] == 'x';
       std::string_view digits = ref.substr(hex ? 2 : 1);
       uint32_t cp = 0;
       if (digits.empty()) return Error(start, "empty character reference");
       for (char c : digits) {
-        int d = (c >= '0' && c <= '9')   ? c - '0'
+        int d = (c >= '0' && c <= '9')        ? c - '0'
                 : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
                 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                             : -1;
+                                              : -1;
         if (d < 0) return Error(start, "bad character reference &" + std::string(ref) + ";");
         cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
         if (cp > 0x10FFFF) return Error(start, "character reference out of range");
@@ -119,8 +125,9 @@ class Parser {
       }
       AppendUtf8(cp, out);
     } else {
-      return Error(start, "unknown entity &" + std::string(ref) + "; (only amp, lt, gt, quot, "
-                          "apos and numeric references are defined)");
+      return Error(start, "unknown entity &" + std::string(ref) +
+                              "; (only amp, lt, gt, quot, "
+                              "apos and numeric references are defined)");
     }
     return Status::Ok();
   }
@@ -153,7 +160,8 @@ class Parser {
           value.push_back(in_[pos_++]);
         }
       }
-      if (pos_ >= in_.size()) return Error(name_at, "unterminated value of attribute '" + name + "'");
+      if (pos_ >= in_.size())
+        return Error(name_at, "unterminated value of attribute '" + name + "'");
       ++pos_;
       for (const auto& [existing, unused] : node->attributes) {
         if (existing == name) return Error(name_at, "duplicate attribute '" + name + "'");
@@ -177,8 +185,8 @@ class Parser {
     XmlNode* text = nullptr;
     while (true) {
       if (pos_ >= in_.size()) {
-        return Error(node->begin, "<" + node->name + "> is never closed (expected </" +
-                                      node->name + "> before the end)");
+        return Error(node->begin, "<" + node->name + "> is never closed (expected </" + node->name +
+                                      "> before the end)");
       }
       const char c = in_[pos_];
       if (StartsWith("</")) {
@@ -186,7 +194,8 @@ class Parser {
         pos_ += 2;
         LATHE_ASSIGN_OR_RETURN(std::string name, Name());
         while (pos_ < in_.size() && IsSpace(in_[pos_])) ++pos_;
-        if (pos_ >= in_.size() || in_[pos_] != '>') return Error(pos_, "expected '>' after </" + name);
+        if (pos_ >= in_.size() || in_[pos_] != '>')
+          return Error(pos_, "expected '>' after </" + name);
         ++pos_;
         if (name != node->name) {
           return Error(close_at, "</" + name + "> closes <" + node->name + "> opened at " +
@@ -212,7 +221,8 @@ class Parser {
       }
       if (StartsWith("<?")) {
         size_t close = in_.find("?>", pos_ + 2);
-        if (close == std::string_view::npos) return Error(pos_, "unterminated processing instruction");
+        if (close == std::string_view::npos)
+          return Error(pos_, "unterminated processing instruction");
         pos_ = close + 2;
         continue;
       }

@@ -16,7 +16,8 @@ namespace {
 std::string Pls(const std::string& lexemes, const std::string& alphabet = "ipa") {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<lexicon version=\"1.0\" xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\" "
-         "alphabet=\"" + alphabet + "\" xml:lang=\"en-US\">\n" + lexemes + "</lexicon>\n";
+         "alphabet=\"" +
+         alphabet + "\" xml:lang=\"en-US\">\n" + lexemes + "</lexicon>\n";
 }
 
 const std::string kW3c =
@@ -90,8 +91,8 @@ class LexiconStoreTest : public ::testing::Test {
 TEST_F(LexiconStoreTest, PutGetListReplaceDelete) {
   LexiconStore lexicons(*metadata_);
   ASSERT_TRUE(lexicons.Put("w3c", kW3c).ok());
-  ASSERT_TRUE(lexicons.Put("other", Pls("<lexeme><grapheme>a</grapheme><alias>b</alias></lexeme>"))
-                  .ok());
+  ASSERT_TRUE(
+      lexicons.Put("other", Pls("<lexeme><grapheme>a</grapheme><alias>b</alias></lexeme>")).ok());
   Result<LexiconInfo> got = lexicons.Get("w3c");
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(got->content, kW3c);

@@ -13,7 +13,8 @@ namespace {
 std::string SsmlError(const std::string& ssml) {
   Result<SpeechText> out = SsmlToSpoken(ssml, {});
   if (out.ok()) return "";
-  EXPECT_EQ(SpeechErrorKindOf(out.status()), SpeechErrorKind::kInvalidSsml) << out.status().ToString();
+  EXPECT_EQ(SpeechErrorKindOf(out.status()), SpeechErrorKind::kInvalidSsml)
+      << out.status().ToString();
   return out.status().message();
 }
 
@@ -23,9 +24,9 @@ TEST(XmlReaderTest, KeepsByteRangesOfTextAndEntities) {
   ASSERT_EQ(root->children.size(), 3u);
   const XmlNode& text = root->children[0];
   EXPECT_EQ(text.text, "fish & chips");
-  EXPECT_EQ(text.source[5].first, 14u);   // '&' came from "&amp;" at bytes 14..19
+  EXPECT_EQ(text.source[5].first, 14u);  // '&' came from "&amp;" at bytes 14..19
   EXPECT_EQ(text.source[5].second, 19u);
-  EXPECT_EQ(text.source[7].first, 20u);   // 'c'
+  EXPECT_EQ(text.source[7].first, 20u);  // 'c'
   EXPECT_EQ(*root->Attribute("x"), "1");
   EXPECT_EQ(root->children[1].name, "b");
   EXPECT_EQ(root->children[2].text, "é");
@@ -42,8 +43,9 @@ TEST(SsmlTranslatorTest, ParseErrorsGiveLineAndColumn) {
   EXPECT_NE(SsmlError("<speak>open").find("line 1, column 1: <speak> is never closed"),
             std::string::npos);
   // Non-ASCII text before the error: the column counts characters, not bytes.
-  EXPECT_NE(SsmlError("<speak>Xin chào <x/></speak>").find("line 1, column 17: unsupported SSML "
-                                                           "element <x>"),
+  EXPECT_NE(SsmlError("<speak>Xin chào <x/></speak>")
+                .find("line 1, column 17: unsupported SSML "
+                      "element <x>"),
             std::string::npos);
 }
 

@@ -123,10 +123,10 @@ TEST(SynthesizerTest, WordAndSentenceMarksPointAtTheTextInTimeOrder) {
     EXPECT_EQ(text.substr(start, end - start), m["value"].get<std::string>()) << m;
     (m["type"] == "word" ? words : sentences).push_back(m["value"]);
   }
-  EXPECT_EQ(words, (std::vector<std::string>{"Mary", "had", "a", "little", "lamb", "It",
-                                             "followed", "her", "from", "the", "school"}));
-  EXPECT_EQ(sentences,
-            (std::vector<std::string>{"Mary had a little lamb.", "It followed her from the school."}));
+  EXPECT_EQ(words, (std::vector<std::string>{"Mary", "had", "a", "little", "lamb", "It", "followed",
+                                             "her", "from", "the", "school"}));
+  EXPECT_EQ(sentences, (std::vector<std::string>{"Mary had a little lamb.",
+                                                 "It followed her from the school."}));
   EXPECT_GT(last_time, 1000);  // the second sentence is well over a second in
 }
 
@@ -149,8 +149,9 @@ TEST(SynthesizerTest, MarksInSsmlUseByteOffsetsIntoTheSsml) {
 
 TEST(SynthesizerTest, LexiconAliasChangesTheOutput) {
   Result<Lexicon> lexicon = Lexicon::Parse(
-      "w3c", "<lexicon version=\"1.0\" alphabet=\"ipa\" xml:lang=\"en-US\"><lexeme>"
-             "<grapheme>W3C</grapheme><alias>World Wide Web Consortium</alias></lexeme></lexicon>");
+      "w3c",
+      "<lexicon version=\"1.0\" alphabet=\"ipa\" xml:lang=\"en-US\"><lexeme>"
+      "<grapheme>W3C</grapheme><alias>World Wide Web Consortium</alias></lexeme></lexicon>");
   ASSERT_TRUE(lexicon.ok()) << lexicon.status().ToString();
   const std::string text = "Ask the W3C.";
   const size_t without = Pcm(text).size();
@@ -200,12 +201,12 @@ TEST(SynthesizerTest, RefusesBadRequestsWithTheirKind) {
 
 TEST(SynthesizerTest, SsmlTagsChangeTheAudio) {
   const size_t plain = Pcm("<speak>The cat sat on the mat.</speak>", true).size();
-  EXPECT_GT(Pcm("<speak><prosody rate=\"x-slow\">The cat sat on the mat.</prosody></speak>", true)
-                .size(),
-            plain * 13 / 10);
-  EXPECT_LT(Pcm("<speak><prosody rate=\"x-fast\">The cat sat on the mat.</prosody></speak>", true)
-                .size(),
-            plain * 9 / 10);
+  EXPECT_GT(
+      Pcm("<speak><prosody rate=\"x-slow\">The cat sat on the mat.</prosody></speak>", true).size(),
+      plain * 13 / 10);
+  EXPECT_LT(
+      Pcm("<speak><prosody rate=\"x-fast\">The cat sat on the mat.</prosody></speak>", true).size(),
+      plain * 9 / 10);
   // Spelled out letter by letter ("see ay tee") takes longer than the word, about as long as
   // the letter names written out.
   const double spelled =
@@ -222,7 +223,7 @@ TEST(SynthesizerTest, SsmlTagsChangeTheAudio) {
 
 TEST(SynthesizerTest, VisemesAreOrderedAndFromPollysSet) {
   std::vector<json> marks = Marks("Papa moves the boat.", {"viseme"});
-  const std::set<std::string> polly = {"p", "t", "S", "T", "f", "k", "i", "r", "s",
+  const std::set<std::string> polly = {"p", "t", "S", "T", "f", "k", "i", "r",  "s",
                                        "u", "@", "a", "e", "E", "o", "O", "sil"};
   ASSERT_GT(marks.size(), 8u);
   double last = -1;
@@ -252,9 +253,9 @@ TEST(SynthesizerTest, ASinkThatStopsCancelsTheSynthesis) {
 }
 
 TEST(SynthesizerTest, OddInputsStillRender) {
-  for (const std::string& text :
-       {std::string(""), std::string("   \n\t "), std::string("?!...;"), std::string("🙂 ok 🙂"),
-        std::string(3000, 'a'), std::string("x\xff\xfe y"), std::string("[[ ]] <b> & \"q\"")}) {
+  for (const std::string& text : {std::string(""), std::string("   \n\t "), std::string("?!...;"),
+                                  std::string("🙂 ok 🙂"), std::string(3000, 'a'),
+                                  std::string("x\xff\xfe y"), std::string("[[ ]] <b> & \"q\"")}) {
     Result<std::string> audio = SynthesizeToString(Req(text), {});
     EXPECT_TRUE(audio.ok()) << text.substr(0, 20) << ": " << audio.status().ToString();
     std::vector<json> marks = Marks(text, {"word", "sentence"});
@@ -284,7 +285,9 @@ TEST(VoicesTest, TableCoversPollyLanguagesWithGenders) {
   // Every voice renders (its espeak-ng voice exists).
   for (const Voice* v : ListVoices()) {
     Result<std::string> out = SynthesizeToString(
-        Req("1", [](SpeechRequest& r) { r.output_format = "pcm"; }, std::string(v->id)), {});
+        Req(
+            "1", [](SpeechRequest& r) { r.output_format = "pcm"; }, std::string(v->id)),
+        {});
     EXPECT_TRUE(out.ok()) << v->id << ": " << out.status().ToString();
   }
 }
