@@ -40,13 +40,16 @@ std::string AwsLanguages() {
 double Round(float value) { return std::round(double(value) * 1e6) / 1e6; }
 
 json BoxJson(const docs::BoundingBox& b) {
-  return {{"Width", Round(b.width)}, {"Height", Round(b.height)}, {"Left", Round(b.left)},
+  return {{"Width", Round(b.width)},
+          {"Height", Round(b.height)},
+          {"Left", Round(b.left)},
           {"Top", Round(b.top)}};
 }
 
 json BlockJson(const docs::Block& block) {
   json polygon = json::array();
-  for (const docs::Point& p : block.polygon) polygon.push_back({{"X", Round(p.x)}, {"Y", Round(p.y)}});
+  for (const docs::Point& p : block.polygon)
+    polygon.push_back({{"X", Round(p.x)}, {"Y", Round(p.y)}});
   json out = {{"BlockType", block.block_type}};
   if (block.confidence) out["Confidence"] = Round(*block.confidence);
   if (block.text) out["Text"] = *block.text;
@@ -114,16 +117,16 @@ Result<std::string> DocumentBytes(const json& input) {
   }
   Result<std::string> decoded = auth::Base64Decode(bytes->get_ref<const std::string&>());
   if (!decoded.ok()) {
-    return AwsException(kInvalidParameter, "Document.Bytes: not valid base64 (" +
-                                               decoded.status().message() + ")");
+    return AwsException(kInvalidParameter,
+                        "Document.Bytes: not valid base64 (" + decoded.status().message() + ")");
   }
   if (decoded->empty()) {
     return AwsException(kInvalidParameter, "Document.Bytes: empty; the minimum length is 1 byte");
   }
   if (decoded->size() > kMaxDocumentBytes) {
     return AwsException(kTooLarge, "Document.Bytes: " + std::to_string(decoded->size()) +
-                                       " bytes; the limit is " +
-                                       std::to_string(kMaxDocumentBytes) + " bytes");
+                                       " bytes; the limit is " + std::to_string(kMaxDocumentBytes) +
+                                       " bytes");
   }
   return std::move(*decoded);
 }
@@ -135,7 +138,8 @@ Status ParseFeatureTypes(const json& input, docs::AnalyzeOptions* options) {
                         "FeatureTypes: a required member is missing (TABLES and/or FORMS)");
   }
   if (!it->is_array() || it->empty()) {
-    return AwsException(kInvalidParameter, "FeatureTypes: expected a non-empty list of TABLES, FORMS");
+    return AwsException(kInvalidParameter,
+                        "FeatureTypes: expected a non-empty list of TABLES, FORMS");
   }
   for (size_t i = 0; i < it->size(); ++i) {
     const json& f = (*it)[i];
@@ -147,8 +151,8 @@ Status ParseFeatureTypes(const json& input, docs::AnalyzeOptions* options) {
     } else if (name == "FORMS") {
       options->forms = true;
     } else if (name == "QUERIES" || name == "SIGNATURES" || name == "LAYOUT") {
-      return AwsException(kInvalidParameter, field + ": '" + name +
-                                                 "' is not available in Lathe (TABLES, FORMS are)");
+      return AwsException(kInvalidParameter,
+                          field + ": '" + name + "' is not available in Lathe (TABLES, FORMS are)");
     } else {
       return AwsException(kInvalidParameter,
                           field + ": '" + name + "' is not a feature type (TABLES, FORMS)");
@@ -189,7 +193,9 @@ Result<json> AnalyzeDocumentOp(const json& input, RequestContext&) {
 
 json PixelBoxJson(const docs::PixelBox& b, const docs::OcrPage& page) {
   const double w = std::max(page.width, 1), h = std::max(page.height, 1);
-  return {{"left", Round(b.left / w)}, {"top", Round(b.top / h)}, {"width", Round(b.width / w)},
+  return {{"left", Round(b.left / w)},
+          {"top", Round(b.top / h)},
+          {"width", Round(b.width / w)},
           {"height", Round(b.height / h)}};
 }
 
@@ -221,24 +227,33 @@ json PageView(const docs::AnalyzedPage& page, int number) {
     }
     json merged = json::array();
     for (const docs::TableCell& m : table.merged_cells) {
-      merged.push_back({{"row", m.row}, {"column", m.column}, {"row_span", m.row_span},
-                        {"column_span", m.column_span}, {"text", WordsText(page.text, m.words)}});
+      merged.push_back({{"row", m.row},
+                        {"column", m.column},
+                        {"row_span", m.row_span},
+                        {"column_span", m.column_span},
+                        {"text", WordsText(page.text, m.words)}});
     }
-    tables.push_back({{"rows", rows}, {"merged_cells", merged},
+    tables.push_back({{"rows", rows},
+                      {"merged_cells", merged},
                       {"confidence", Round(table.confidence)},
                       {"bounding_box", PixelBoxJson(table.box, page.text)}});
   }
   for (const docs::KeyValue& kv : page.key_values) {
     std::string key = WordsText(page.text, kv.key);
     if (!key.empty() && key.back() == ':') key.pop_back();
-    pairs.push_back({{"key", key}, {"value", WordsText(page.text, kv.value)},
+    pairs.push_back({{"key", key},
+                     {"value", WordsText(page.text, kv.value)},
                      {"confidence", Round(kv.confidence)},
                      {"key_box", PixelBoxJson(kv.key_box, page.text)},
                      {"value_box", PixelBoxJson(kv.value_box, page.text)}});
   }
-  return {{"page", number}, {"width", page.text.width}, {"height", page.text.height},
-          {"text_source", page.from_text_layer ? "text_layer" : "ocr"}, {"lines", lines},
-          {"tables", tables}, {"key_values", pairs}};
+  return {{"page", number},
+          {"width", page.text.width},
+          {"height", page.text.height},
+          {"text_source", page.from_text_layer ? "text_layer" : "ocr"},
+          {"lines", lines},
+          {"tables", tables},
+          {"key_values", pairs}};
 }
 
 Status ParseNativeOptions(const HttpRequest& request, docs::AnalyzeOptions* options) {
@@ -344,11 +359,10 @@ Result<HttpResponse> AnalyzeDocumentUpload(HttpRequest& request, RequestContext&
   for (size_t p = 0; p < doc->pages.size(); ++p) {
     pages.push_back(PageView(doc->pages[p], static_cast<int>(p + 1)));
   }
-  return HttpResponse::Json(
-      200, {{"document_metadata", {{"pages", doc->pages.size()}}},
-            {"format", std::string(docs::FormatName(doc->format))},
-            {"pages", pages},
-            {"blocks", BlocksJson(docs::BuildTextractBlocks(*doc))}});
+  return HttpResponse::Json(200, {{"document_metadata", {{"pages", doc->pages.size()}}},
+                                  {"format", std::string(docs::FormatName(doc->format))},
+                                  {"pages", pages},
+                                  {"blocks", BlocksJson(docs::BuildTextractBlocks(*doc))}});
 }
 
 }  // namespace lathe::api

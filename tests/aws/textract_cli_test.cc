@@ -39,9 +39,12 @@ class TextractCliTest : public AwsCliTest {
     ASSERT_TRUE(fx::RenderText(dir_ / "form.png", 1300, 560,
                                {{100, 80, "Customer: Ada Lovelace"},
                                 {100, 150, "Invoice: 2024-117"},
-                                {130, 262, "Product"}, {630, 262, "Amount"},
-                                {130, 362, "Gears"}, {630, 362, "140"},
-                                {130, 462, "Levers"}, {630, 462, "35"}},
+                                {130, 262, "Product"},
+                                {630, 262, "Amount"},
+                                {130, 362, "Gears"},
+                                {630, 362, "140"},
+                                {130, 462, "Levers"},
+                                {630, 462, "35"}},
                                32, grid));
   }
 
@@ -100,9 +103,9 @@ TEST_F(TextractCliTest, DetectDocumentTextOnAPng) {
   ASSERT_EQ(run.exit_code, 0) << run;
   const json out = run.Json();
   EXPECT_EQ(out["DocumentMetadata"]["Pages"], 1);
-  EXPECT_EQ(Texts(out, "LINE"), (std::vector<std::string>{
-                                    "Shipping notice for order 4417",
-                                    "Deliver to the loading dock before noon."}));
+  EXPECT_EQ(Texts(out, "LINE"),
+            (std::vector<std::string>{"Shipping notice for order 4417",
+                                      "Deliver to the loading dock before noon."}));
   EXPECT_EQ(Texts(out, "WORD").size(), 12u);
   const auto ids = ById(out);
   for (const json& b : out["Blocks"]) {
@@ -126,10 +129,9 @@ TEST_F(TextractCliTest, DetectDocumentTextOnAPng) {
 }
 
 TEST_F(TextractCliTest, AnalyzeDocumentTablesAndForms) {
-  fx::WriteFile(dir_ / "request.json",
-                json{{"Document", {{"Bytes", Base64File("form.png")}}},
-                     {"FeatureTypes", {"TABLES", "FORMS"}}}
-                    .dump());
+  fx::WriteFile(dir_ / "request.json", json{{"Document", {{"Bytes", Base64File("form.png")}}},
+                                            {"FeatureTypes", {"TABLES", "FORMS"}}}
+                                           .dump());
   AwsRun run = Aws({"analyze-document", "--cli-input-json", "file://" + Path("request.json")});
   ASSERT_EQ(run.exit_code, 0) << run;
   const json out = run.Json();
@@ -183,7 +185,7 @@ TEST_F(TextractCliTest, BadDocumentsGetTheModelsExceptions) {
   ASSERT_TRUE(fx::TextPdf(dir_, "two.pdf", long_text));
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"", "InvalidParameterException"},
-      {png.substr(0, 120), "BadDocumentException"},                     // truncated PNG
+      {png.substr(0, 120), "BadDocumentException"},                        // truncated PNG
       {png.substr(0, 8) + std::string(300, 'z'), "BadDocumentException"},  // corrupt PNG
       {"Dear reader,\nthis is a plain text file.\n", "UnsupportedDocumentException"},
       {fx::ReadFile(dir_ / "locked.pdf"), "UnsupportedDocumentException"},
@@ -212,8 +214,9 @@ TEST_F(TextractCliTest, BadDocumentsGetTheModelsExceptions) {
   HttpResult s3 = Raw("DetectDocumentText",
                       {{"Document", {{"S3Object", {{"Bucket", "b"}, {"Name", "x.png"}}}}}});
   EXPECT_EQ(s3.Json()["__type"], "InvalidParameterException") << s3;
-  EXPECT_EQ(Raw("DetectDocumentText", {{"Document", {{"Bytes", "%%%not base64"}}}}).Json()["__type"],
-            "InvalidParameterException");
+  EXPECT_EQ(
+      Raw("DetectDocumentText", {{"Document", {{"Bytes", "%%%not base64"}}}}).Json()["__type"],
+      "InvalidParameterException");
   HttpResult no_features = RawBytes("AnalyzeDocument", png);
   EXPECT_EQ(no_features.Json()["__type"], "InvalidParameterException") << no_features;
   EXPECT_NE(no_features.body.find("FeatureTypes"), std::string::npos);

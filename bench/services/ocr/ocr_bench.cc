@@ -157,8 +157,8 @@ double EngineSeconds(const Pix& pix, const docs::OcrOptions& options, std::strin
 
 // Median wall (and CPU, children's user + system) time of `tesseract <png> <out>`; negative if
 // the CLI is not installed.
-double CliSeconds(const std::string& png, const std::string& out, const std::string& env,
-                  int reps, double* cpu) {
+double CliSeconds(const std::string& png, const std::string& out, const std::string& env, int reps,
+                  double* cpu) {
   if (std::system("command -v tesseract >/dev/null 2>&1") != 0) return -1;
   std::vector<double> times, cpus;
   for (int i = 0; i < reps; ++i) {
@@ -197,11 +197,23 @@ int main(int argc, char** argv) {
     int y = 80;
     std::string line;
     for (const char* p = kVietnamese; *p; ++p) {
-      if (*p == '\n') { vie_lines.push_back({60, y, line}); line.clear(); y += 60; } else { line += *p; }
+      if (*p == '\n') {
+        vie_lines.push_back({60, y, line});
+        line.clear();
+        y += 60;
+      } else {
+        line += *p;
+      }
     }
     y = 80;
     for (const char* p = kEnglish; *p; ++p) {
-      if (*p == '\n') { eng_lines.push_back({60, y, line}); line.clear(); y += 50; } else { line += *p; }
+      if (*p == '\n') {
+        eng_lines.push_back({60, y, line});
+        line.clear();
+        y += 50;
+      } else {
+        line += *p;
+      }
     }
   }
   const std::string magick = (dir / "magick.png").string(), vie_magick = (dir / "vie.png").string();
@@ -234,10 +246,14 @@ int main(int argc, char** argv) {
   std::printf("   lathe RecognizeImage, warm           %7.3f s %7.3f s\n", engine, engine_cpu);
   std::printf("   lathe first call (loads the model)   %7.3f s\n", first);
   if (cli1 > 0) {
-    std::printf("   tesseract CLI, OMP_THREAD_LIMIT=1    %7.3f s %7.3f s   lathe/CLI wall %.2fx, CPU %.2fx\n",
-                cli1, cli1_cpu, engine / cli1, engine_cpu / cli1_cpu);
-    std::printf("   tesseract CLI, default OpenMP        %7.3f s %7.3f s   lathe/CLI wall %.2fx, CPU %.2fx\n",
-                cli_default, cli_default_cpu, engine / cli_default, engine_cpu / cli_default_cpu);
+    std::printf(
+        "   tesseract CLI, OMP_THREAD_LIMIT=1    %7.3f s %7.3f s   lathe/CLI wall %.2fx, CPU "
+        "%.2fx\n",
+        cli1, cli1_cpu, engine / cli1, engine_cpu / cli1_cpu);
+    std::printf(
+        "   tesseract CLI, default OpenMP        %7.3f s %7.3f s   lathe/CLI wall %.2fx, CPU "
+        "%.2fx\n",
+        cli_default, cli_default_cpu, engine / cli_default, engine_cpu / cli_default_cpu);
   } else {
     std::printf("   tesseract CLI: not installed (Debian tesseract-ocr); no comparison\n");
   }

@@ -23,19 +23,19 @@
 namespace lathe::services::documents {
 
 struct AnalyzeOptions {
-  bool tables = false;              // find ruled tables
-  bool forms = false;               // find key-value pairs
-  std::string languages = "eng";    // Tesseract languages for OCR ("eng+vie")
-  int max_pages = 1;                // more pages is an error (Textract's sync operations take 1)
-  double pdf_dpi = 300;             // PDF pages are measured and rendered at this resolution
-  ImageLimits limits;               // image size limits; also caps a rendered PDF page
-  int ocr_time_limit_ms = 60000;    // per page (OcrOptions::time_limit_ms)
+  bool tables = false;            // find ruled tables
+  bool forms = false;             // find key-value pairs
+  std::string languages = "eng";  // Tesseract languages for OCR ("eng+vie")
+  int max_pages = 1;              // more pages is an error (Textract's sync operations take 1)
+  double pdf_dpi = 300;           // PDF pages are measured and rendered at this resolution
+  ImageLimits limits;             // image size limits; also caps a rendered PDF page
+  int ocr_time_limit_ms = 60000;  // per page (OcrOptions::time_limit_ms)
 };
 
 struct AnalyzedPage {
-  OcrPage text;                   // pixel coordinates of the page image (PDF: at pdf_dpi)
-  bool from_text_layer = false;   // PDF text layer (exact text, confidence 100) rather than OCR
-  std::vector<Table> tables;      // when asked for
+  OcrPage text;                      // pixel coordinates of the page image (PDF: at pdf_dpi)
+  bool from_text_layer = false;      // PDF text layer (exact text, confidence 100) rather than OCR
+  std::vector<Table> tables;         // when asked for
   std::vector<KeyValue> key_values;  // when asked for
 };
 

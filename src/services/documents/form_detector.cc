@@ -97,8 +97,10 @@ std::vector<KeyValue> FindKeyValues(const OcrPage& page) {
   }
   for (KeyValue& kv : out) {
     kv.key_box = Union(page, kv.key);
-    kv.value_box = kv.value.empty() ? PixelBox{.left = kv.key_box.right(), .top = kv.key_box.top,
-                                               .width = 0, .height = kv.key_box.height}
+    kv.value_box = kv.value.empty() ? PixelBox{.left = kv.key_box.right(),
+                                               .top = kv.key_box.top,
+                                               .width = 0,
+                                               .height = kv.key_box.height}
                                     : Union(page, kv.value);
     kv.confidence = MeanConfidence(page, kv.key, kv.value);
   }

@@ -43,11 +43,16 @@ ImageFormat SniffFormat(std::string_view bytes) {
 
 std::string_view FormatName(ImageFormat format) {
   switch (format) {
-    case ImageFormat::kPng: return "PNG";
-    case ImageFormat::kJpeg: return "JPEG";
-    case ImageFormat::kTiff: return "TIFF";
-    case ImageFormat::kPdf: return "PDF";
-    case ImageFormat::kUnknown: break;
+    case ImageFormat::kPng:
+      return "PNG";
+    case ImageFormat::kJpeg:
+      return "JPEG";
+    case ImageFormat::kTiff:
+      return "TIFF";
+    case ImageFormat::kPdf:
+      return "PDF";
+    case ImageFormat::kUnknown:
+      break;
   }
   return "unknown";
 }
@@ -62,11 +67,11 @@ Result<PixPtr> DecodeImage(std::string_view bytes, const ImageLimits& limits) {
   if (bytes.empty()) return InvalidArgumentError("the image is empty (0 bytes)");
   const ImageFormat format = SniffFormat(bytes);
   if (format == ImageFormat::kUnknown || format == ImageFormat::kPdf) {
-    return UnimplementedError("the bytes are " +
-                              std::string(format == ImageFormat::kPdf
-                                              ? "a PDF, not an image"
-                                              : "not a PNG, JPEG or TIFF image (first bytes " +
-                                                    HexPrefix(bytes) + ")"));
+    return UnimplementedError(
+        "the bytes are " +
+        std::string(format == ImageFormat::kPdf
+                        ? "a PDF, not an image"
+                        : "not a PNG, JPEG or TIFF image (first bytes " + HexPrefix(bytes) + ")"));
   }
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   l_int32 format_code = 0, width = 0, height = 0, bps = 0, spp = 0, iscmap = 0;
@@ -79,10 +84,10 @@ Result<PixPtr> DecodeImage(std::string_view bytes, const ImageLimits& limits) {
   }
   if (width > limits.max_side || height > limits.max_side ||
       int64_t{width} * height > limits.max_pixels) {
-    return ResourceExhaustedError(
-        std::string(FormatName(format)) + " image of " + std::to_string(width) + "x" +
-        std::to_string(height) + " pixels; the limit is " + std::to_string(limits.max_side) +
-        " per side and " + std::to_string(limits.max_pixels) + " pixels");
+    return ResourceExhaustedError(std::string(FormatName(format)) + " image of " +
+                                  std::to_string(width) + "x" + std::to_string(height) +
+                                  " pixels; the limit is " + std::to_string(limits.max_side) +
+                                  " per side and " + std::to_string(limits.max_pixels) + " pixels");
   }
   PixPtr pix(pixReadMem(data, bytes.size()));
   if (pix == nullptr) {

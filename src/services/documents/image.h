@@ -34,8 +34,8 @@ ImageFormat SniffFormat(std::string_view bytes);
 std::string_view FormatName(ImageFormat format);
 
 struct ImageLimits {
-  int max_side = 10000;                // pixels per side (Textract's documented image limit)
-  int64_t max_pixels = 40'000'000;     // width x height: bounds the memory of one decode
+  int max_side = 10000;             // pixels per side (Textract's documented image limit)
+  int64_t max_pixels = 40'000'000;  // width x height: bounds the memory of one decode
 };
 
 // Decodes PNG, JPEG or TIFF bytes. Failures, each code meaning one thing so that adapters map

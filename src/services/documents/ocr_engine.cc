@@ -100,9 +100,10 @@ std::vector<OcrLine> CollectLines(tesseract::TessBaseAPI& api) {
       open_line = true;
     }
     OcrLine& line = lines.back();
-    line.words.push_back({.text = std::move(text),
-                          .confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f),
-                          .box = Box(*it, tesseract::RIL_WORD)});
+    line.words.push_back(
+        {.text = std::move(text),
+         .confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f),
+         .box = Box(*it, tesseract::RIL_WORD)});
   } while (it->Next(tesseract::RIL_WORD));
   for (OcrLine& line : lines) {
     for (const OcrWord& word : line.words) {
@@ -116,8 +117,9 @@ std::vector<OcrLine> CollectLines(tesseract::TessBaseAPI& api) {
 
 bool ValidCode(std::string_view code) {
   if (code.empty() || code.size() > 32) return false;
-  return std::all_of(code.begin(), code.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || c == '_' || (c >= 'A' && c <= 'Z'); });
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || c == '_' || (c >= 'A' && c <= 'Z');
+  });
 }
 
 }  // namespace
@@ -170,10 +172,10 @@ Result<OcrPage> RecognizeImage(const Pix& image, const OcrOptions& options) {
   const int failed = api->Recognize(&monitor);
   if (options.time_limit_ms > 0 && monitor.deadline_exceeded()) {
     api->Clear();
-    return DeadlineExceededError("OCR of a " + std::to_string(page.width) + "x" +
-                                 std::to_string(page.height) + " image stopped at its time limit of " +
-                                 std::to_string(options.time_limit_ms) +
-                                 " ms (is it a page of text?)");
+    return DeadlineExceededError(
+        "OCR of a " + std::to_string(page.width) + "x" + std::to_string(page.height) +
+        " image stopped at its time limit of " + std::to_string(options.time_limit_ms) +
+        " ms (is it a page of text?)");
   }
   if (failed != 0) {
     api->Clear();

@@ -36,21 +36,21 @@ struct PixelBox {
 };
 
 struct OcrWord {
-  std::string text;          // UTF-8, no spaces
-  float confidence = 0.0f;   // 0-100
+  std::string text;         // UTF-8, no spaces
+  float confidence = 0.0f;  // 0-100
   PixelBox box;
 };
 
 struct OcrLine {
-  std::string text;          // the words joined by single spaces
-  float confidence = 0.0f;   // 0-100 (Tesseract's line confidence, or the words' mean)
+  std::string text;         // the words joined by single spaces
+  float confidence = 0.0f;  // 0-100 (Tesseract's line confidence, or the words' mean)
   PixelBox box;
   std::vector<OcrWord> words;  // left to right; never empty
 };
 
 struct OcrPage {
-  int width = 0;   // pixels
-  int height = 0;  // pixels
+  int width = 0;               // pixels
+  int height = 0;              // pixels
   std::vector<OcrLine> lines;  // in reading order
 };
 

@@ -39,8 +39,8 @@ struct KeyValue {
   std::vector<WordRef> key;    // the label, its ':' word included
   std::vector<WordRef> value;  // may be empty (a label with nothing filled in)
   PixelBox key_box;
-  PixelBox value_box;          // zero-sized at the key's right when the value is empty
-  float confidence = 0.0f;     // 0-100
+  PixelBox value_box;       // zero-sized at the key's right when the value is empty
+  float confidence = 0.0f;  // 0-100
 };
 
 }  // namespace lathe::services::documents

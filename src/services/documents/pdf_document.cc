@@ -18,9 +18,8 @@ namespace {
 // poppler prints parse errors to stderr by default; a bad upload is not worth a log line there.
 void SilencePoppler() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  });
+  std::call_once(
+      once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
 struct Word {
@@ -50,9 +49,8 @@ OcrLine MakeLine(const std::vector<Word>& words) {
   for (const Word& w : words) {
     if (!line.text.empty()) line.text += ' ';
     line.text += w.text;
-    line.words.push_back({.text = w.text,
-                          .confidence = 100.0f,
-                          .box = ToBox(w.left, w.top, w.right, w.bottom)});
+    line.words.push_back(
+        {.text = w.text, .confidence = 100.0f, .box = ToBox(w.left, w.top, w.right, w.bottom)});
     left = std::min(left, w.left);
     top = std::min(top, w.top);
     right = std::max(right, w.right);
@@ -71,8 +69,8 @@ Result<std::unique_ptr<PdfDocument>> PdfDocument::Open(std::string_view bytes) {
   SilencePoppler();
   std::unique_ptr<PdfDocument> pdf(new PdfDocument());
   pdf->bytes_.assign(bytes);
-  pdf->document_.reset(poppler::document::load_from_raw_data(
-      pdf->bytes_.data(), static_cast<int>(pdf->bytes_.size())));
+  pdf->document_.reset(poppler::document::load_from_raw_data(pdf->bytes_.data(),
+                                                             static_cast<int>(pdf->bytes_.size())));
   if (pdf->document_ == nullptr) {
     // poppler refuses an encrypted file without its password at load; tell that case apart.
     if (bytes.find("/Encrypt") != std::string_view::npos) {
@@ -161,8 +159,8 @@ Result<PixPtr> PdfDocument::Render(int index, double dpi) const {
   l_uint32* dst = pixGetData(pix.get());
   const int dst_wpl = pixGetWpl(pix.get());
   for (int y = 0; y < height; ++y) {
-    const auto* src = reinterpret_cast<const uint32_t*>(image.const_data() +
-                                                        static_cast<size_t>(y) * image.bytes_per_row());
+    const auto* src = reinterpret_cast<const uint32_t*>(
+        image.const_data() + static_cast<size_t>(y) * image.bytes_per_row());
     l_uint32* row = dst + static_cast<size_t>(y) * dst_wpl;
     for (int x = 0; x < width; ++x) row[x] = (src[x] << 8) | 0xff;
   }

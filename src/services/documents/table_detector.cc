@@ -83,7 +83,9 @@ Table BuildTable(Pix* binary, const PixelBox& box, const std::vector<int>& rows_
   table.columns = static_cast<int>(cols_x.size()) - 1;
   const int tol = 3;
   auto cell_box = [&](int r, int c, int rs, int cs) {
-    return PixelBox{.left = cols_x[c], .top = rows_y[r], .width = cols_x[c + cs] - cols_x[c],
+    return PixelBox{.left = cols_x[c],
+                    .top = rows_y[r],
+                    .width = cols_x[c + cs] - cols_x[c],
                     .height = rows_y[r + rs] - rows_y[r]};
   };
   // right_open[r][c]: no line between (r, c) and (r, c + 1); down_open likewise below.
@@ -92,16 +94,20 @@ Table BuildTable(Pix* binary, const PixelBox& box, const std::vector<int>& rows_
   std::vector<std::vector<bool>> down_open(table.rows, std::vector<bool>(table.columns, false));
   for (int r = 0; r < table.rows; ++r) {
     for (int c = 0; c < table.columns; ++c) {
-      table.cells.push_back({.row = r + 1, .column = c + 1, .row_span = 1, .column_span = 1,
-                             .box = cell_box(r, c, 1, 1), .words = {}});
+      table.cells.push_back({.row = r + 1,
+                             .column = c + 1,
+                             .row_span = 1,
+                             .column_span = 1,
+                             .box = cell_box(r, c, 1, 1),
+                             .words = {}});
       const int my = margin(rows_y[r], rows_y[r + 1]), mx = margin(cols_x[c], cols_x[c + 1]);
       if (c + 1 < table.columns) {
-        right_open[r][c] = Coverage(binary, true, cols_x[c + 1], rows_y[r] + my,
-                                    rows_y[r + 1] - my, tol) < kSeparatorCover;
+        right_open[r][c] = Coverage(binary, true, cols_x[c + 1], rows_y[r] + my, rows_y[r + 1] - my,
+                                    tol) < kSeparatorCover;
       }
       if (r + 1 < table.rows) {
-        down_open[r][c] = Coverage(binary, false, rows_y[r + 1], cols_x[c] + mx,
-                                   cols_x[c + 1] - mx, tol) < kSeparatorCover;
+        down_open[r][c] = Coverage(binary, false, rows_y[r + 1], cols_x[c] + mx, cols_x[c + 1] - mx,
+                                   tol) < kSeparatorCover;
       }
     }
   }
@@ -115,7 +121,8 @@ Table BuildTable(Pix* binary, const PixelBox& box, const std::vector<int>& rows_
       while (c + cs < table.columns && right_open[r][c + cs - 1] && !used[r][c + cs]) ++cs;
       while (r + rs < table.rows) {
         bool open = true;
-        for (int k = c; k < c + cs; ++k) open = open && down_open[r + rs - 1][k] && !used[r + rs][k];
+        for (int k = c; k < c + cs; ++k)
+          open = open && down_open[r + rs - 1][k] && !used[r + rs][k];
         if (!open) break;
         ++rs;
       }
@@ -123,18 +130,22 @@ Table BuildTable(Pix* binary, const PixelBox& box, const std::vector<int>& rows_
         for (int cc = c; cc < c + cs; ++cc) used[rr][cc] = true;
       }
       if (rs > 1 || cs > 1) {
-        table.merged_cells.push_back({.row = r + 1, .column = c + 1, .row_span = rs,
-                                      .column_span = cs, .box = cell_box(r, c, rs, cs),
+        table.merged_cells.push_back({.row = r + 1,
+                                      .column = c + 1,
+                                      .row_span = rs,
+                                      .column_span = cs,
+                                      .box = cell_box(r, c, rs, cs),
                                       .words = {}});
       }
     }
   }
   // Confidence: how completely the outer border is drawn.
-  const double border = (Coverage(binary, false, rows_y.front(), cols_x.front(), cols_x.back(), tol) +
-                         Coverage(binary, false, rows_y.back(), cols_x.front(), cols_x.back(), tol) +
-                         Coverage(binary, true, cols_x.front(), rows_y.front(), rows_y.back(), tol) +
-                         Coverage(binary, true, cols_x.back(), rows_y.front(), rows_y.back(), tol)) /
-                        4;
+  const double border =
+      (Coverage(binary, false, rows_y.front(), cols_x.front(), cols_x.back(), tol) +
+       Coverage(binary, false, rows_y.back(), cols_x.front(), cols_x.back(), tol) +
+       Coverage(binary, true, cols_x.front(), rows_y.front(), rows_y.back(), tol) +
+       Coverage(binary, true, cols_x.back(), rows_y.front(), rows_y.back(), tol)) /
+      4;
   table.confidence = static_cast<float>(std::clamp(border * 100.0, 0.0, 100.0));
   return table;
 }
@@ -145,9 +156,9 @@ std::vector<RuleGroup> RuleGroups(std::vector<PixelBox> rules, const std::vector
                                   int width, int height) {
   rules.erase(std::remove_if(rules.begin(), rules.end(),
                              [&tables](const PixelBox& r) {
-                               return std::any_of(tables.begin(), tables.end(), [&r](const Table& t) {
-                                 return Inside(r, t.box);
-                               });
+                               return std::any_of(
+                                   tables.begin(), tables.end(),
+                                   [&r](const Table& t) { return Inside(r, t.box); });
                              }),
               rules.end());
   std::sort(rules.begin(), rules.end(),
@@ -157,7 +168,8 @@ std::vector<RuleGroup> RuleGroups(std::vector<PixelBox> rules, const std::vector
   const int tol = std::max(10, width / 20);
   for (size_t i = 0; i < rules.size(); ++i) {
     if (used[i]) continue;
-    RuleGroup group{.left = rules[i].left, .right = rules[i].right(),
+    RuleGroup group{.left = rules[i].left,
+                    .right = rules[i].right(),
                     .ys = {rules[i].top + rules[i].height / 2}};
     int last_bottom = rules[i].bottom();
     for (size_t j = i + 1; j < rules.size(); ++j) {
@@ -188,71 +200,74 @@ namespace {
 
 // The table the words inside `region` form, if they make at least 2 rows and 2 columns.
 std::optional<Table> AlignedTable(const OcrPage& text, const PixelBox& region) {
-  {
-    std::vector<PlacedWord> words;
-    std::vector<int> heights;
-    for (const OcrLine& line : text.lines) {
-      for (const OcrWord& w : line.words) {
-        if (!Inside(w.box, region)) continue;
-        words.push_back({w.box, w.box.top + w.box.height / 2});
-        heights.push_back(w.box.height);
-      }
+  std::vector<PlacedWord> words;
+  std::vector<int> heights;
+  for (const OcrLine& line : text.lines) {
+    for (const OcrWord& w : line.words) {
+      if (!Inside(w.box, region)) continue;
+      words.push_back({w.box, w.box.top + w.box.height / 2});
+      heights.push_back(w.box.height);
     }
-    if (words.size() < 4) return std::nullopt;
-    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
-    const int word_height = std::max(1, heights[heights.size() / 2]);
-    // Rows: words whose centres are within 0.6 word heights of the row's first centre.
-    std::sort(words.begin(), words.end(),
-              [](const PlacedWord& a, const PlacedWord& b) { return a.centre_y < b.centre_y; });
-    std::vector<std::pair<int, int>> rows;  // top, bottom
-    int row_centre = -1 << 30;
-    for (const PlacedWord& w : words) {
-      if (w.centre_y - row_centre > word_height * 6 / 10) {
-        rows.push_back({w.box.top, w.box.bottom()});
-        row_centre = w.centre_y;
-      }
-      rows.back().first = std::min(rows.back().first, w.box.top);
-      rows.back().second = std::max(rows.back().second, w.box.bottom());
-    }
-    // Columns: gaps in the union of the words' x extents wider than 1.5 word heights.
-    std::vector<bool> covered(region.width + 1, false);
-    for (const PlacedWord& w : words) {
-      for (int x = std::max(w.box.left, region.left); x < std::min(w.box.right(), region.right());
-           ++x) {
-        covered[x - region.left] = true;
-      }
-    }
-    std::vector<int> cols_x = {region.left};
-    const int first = int(std::find(covered.begin(), covered.end(), true) - covered.begin());
-    int gap_start = -1;
-    for (int x = first; x <= region.width; ++x) {
-      if (!covered[x] && gap_start < 0) gap_start = x;
-      if (covered[x] && gap_start >= 0) {
-        if (x - gap_start > word_height * 3 / 2) cols_x.push_back(region.left + (gap_start + x) / 2);
-        gap_start = -1;
-      }
-    }
-    cols_x.push_back(region.right());
-    if (rows.size() < 2 || cols_x.size() < 3) return std::nullopt;
-    std::vector<int> rows_y = {region.top};
-    for (size_t r = 1; r < rows.size(); ++r) rows_y.push_back((rows[r - 1].second + rows[r].first) / 2);
-    rows_y.push_back(region.bottom());
-    Table table;
-    table.box = region;
-    table.rows = static_cast<int>(rows_y.size()) - 1;
-    table.columns = static_cast<int>(cols_x.size()) - 1;
-    table.confidence = 60.0f;
-    for (int r = 0; r < table.rows; ++r) {
-      for (int c = 0; c < table.columns; ++c) {
-        table.cells.push_back({.row = r + 1, .column = c + 1, .row_span = 1, .column_span = 1,
-                               .box = {.left = cols_x[c], .top = rows_y[r],
-                                       .width = cols_x[c + 1] - cols_x[c],
-                                       .height = rows_y[r + 1] - rows_y[r]},
-                               .words = {}});
-      }
-    }
-    return table;
   }
+  if (words.size() < 4) return std::nullopt;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  const int word_height = std::max(1, heights[heights.size() / 2]);
+  // Rows: words whose centres are within 0.6 word heights of the row's first centre.
+  std::sort(words.begin(), words.end(),
+            [](const PlacedWord& a, const PlacedWord& b) { return a.centre_y < b.centre_y; });
+  std::vector<std::pair<int, int>> rows;  // top, bottom
+  int row_centre = -1 << 30;
+  for (const PlacedWord& w : words) {
+    if (w.centre_y - row_centre > word_height * 6 / 10) {
+      rows.push_back({w.box.top, w.box.bottom()});
+      row_centre = w.centre_y;
+    }
+    rows.back().first = std::min(rows.back().first, w.box.top);
+    rows.back().second = std::max(rows.back().second, w.box.bottom());
+  }
+  // Columns: gaps in the union of the words' x extents wider than 1.5 word heights.
+  std::vector<bool> covered(region.width + 1, false);
+  for (const PlacedWord& w : words) {
+    for (int x = std::max(w.box.left, region.left); x < std::min(w.box.right(), region.right());
+         ++x) {
+      covered[x - region.left] = true;
+    }
+  }
+  std::vector<int> cols_x = {region.left};
+  const int first = int(std::find(covered.begin(), covered.end(), true) - covered.begin());
+  int gap_start = -1;
+  for (int x = first; x <= region.width; ++x) {
+    if (!covered[x] && gap_start < 0) gap_start = x;
+    if (covered[x] && gap_start >= 0) {
+      if (x - gap_start > word_height * 3 / 2) cols_x.push_back(region.left + (gap_start + x) / 2);
+      gap_start = -1;
+    }
+  }
+  cols_x.push_back(region.right());
+  if (rows.size() < 2 || cols_x.size() < 3) return std::nullopt;
+  std::vector<int> rows_y = {region.top};
+  for (size_t r = 1; r < rows.size(); ++r)
+    rows_y.push_back((rows[r - 1].second + rows[r].first) / 2);
+  rows_y.push_back(region.bottom());
+  Table table;
+  table.box = region;
+  table.rows = static_cast<int>(rows_y.size()) - 1;
+  table.columns = static_cast<int>(cols_x.size()) - 1;
+  table.confidence = 60.0f;
+  for (int r = 0; r < table.rows; ++r) {
+    for (int c = 0; c < table.columns; ++c) {
+      table.cells.push_back({.row = r + 1,
+                             .column = c + 1,
+                             .row_span = 1,
+                             .column_span = 1,
+                             .box = {.left = cols_x[c],
+                                     .top = rows_y[r],
+                                     .width = cols_x[c + 1] - cols_x[c],
+                                     .height = rows_y[r + 1] - rows_y[r]},
+                             .words = {}});
+    }
+  }
+  return table;
 }
 
 bool HasWordIn(const OcrPage& text, const PixelBox& band) {
@@ -271,7 +286,9 @@ void AddAlignedTables(const OcrPage& text, const std::vector<RuleGroup>& groups,
   for (const RuleGroup& group : groups) {
     const int n = static_cast<int>(group.ys.size());
     auto span = [&group](int a, int b) {
-      return PixelBox{.left = group.left, .top = group.ys[a], .width = group.right - group.left,
+      return PixelBox{.left = group.left,
+                      .top = group.ys[a],
+                      .width = group.right - group.left,
                       .height = group.ys[b] - group.ys[a]};
     };
     int a = 0;

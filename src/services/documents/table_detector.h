@@ -33,7 +33,7 @@ struct RuleGroup {
 };
 
 struct RulingAnalysis {
-  std::vector<Table> tables;  // top to bottom; cells without words yet
+  std::vector<Table> tables;           // top to bottom; cells without words yet
   std::vector<RuleGroup> rule_groups;  // candidates for AddAlignedTables
   // The page with the ruling lines painted white (8-bit gray): Tesseract reads it better, since a
   // cell border next to a letter is otherwise read as 'I' or '|'. Null when no line was found.

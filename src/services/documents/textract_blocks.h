@@ -33,14 +33,14 @@ struct Relationship {
 };
 
 struct Block {
-  std::string block_type;  // PAGE, LINE, WORD, TABLE, CELL, MERGED_CELL, KEY_VALUE_SET
-  std::string id;          // UUID
+  std::string block_type;           // PAGE, LINE, WORD, TABLE, CELL, MERGED_CELL, KEY_VALUE_SET
+  std::string id;                   // UUID
   std::optional<float> confidence;  // 0-100; none on PAGE
   std::optional<std::string> text;  // LINE, WORD
-  std::optional<std::string> text_type;  // WORD: "PRINTED"
+  std::optional<std::string> text_type;                               // WORD: "PRINTED"
   std::optional<int> row_index, column_index, row_span, column_span;  // CELL, MERGED_CELL
   BoundingBox bounding_box;
-  std::vector<Point> polygon;  // 4 points
+  std::vector<Point> polygon;               // 4 points
   std::vector<Relationship> relationships;  // omitted from JSON when empty
   std::vector<std::string> entity_types;    // KEY_VALUE_SET: "KEY" or "VALUE"
   int page = 1;                             // 1-based

@@ -122,11 +122,11 @@ TEST_F(DocumentAnalyzerTest, PageCountsAndBadPdfs) {
   EXPECT_NE(locked.status().message().find("encrypted"), std::string::npos);
   Result<AnalyzedDocument> empty = AnalyzeDocument(fx::ZeroPagePdf(), {});
   EXPECT_EQ(empty.status().code(), StatusCode::kDataLoss) << empty.status().message();
-  Result<AnalyzedDocument> cut = AnalyzeDocument(fx::ReadFile(dir_ / "plain.pdf").substr(0, 300), {});
+  Result<AnalyzedDocument> cut =
+      AnalyzeDocument(fx::ReadFile(dir_ / "plain.pdf").substr(0, 300), {});
   EXPECT_EQ(cut.status().code(), StatusCode::kDataLoss) << cut.status().message();
   EXPECT_EQ(AnalyzeDocument("", {}).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(AnalyzeDocument("hello, plain text\n", {}).status().code(),
-            StatusCode::kUnimplemented);
+  EXPECT_EQ(AnalyzeDocument("hello, plain text\n", {}).status().code(), StatusCode::kUnimplemented);
 }
 
 TEST_F(DocumentAnalyzerTest, RuledTableCellsHoldTheirWords) {
@@ -153,7 +153,8 @@ TEST_F(DocumentAnalyzerTest, RuledTableCellsHoldTheirWords) {
   ASSERT_EQ(table.cells.size(), 9u);
   for (const TableCell& cell : table.cells) {
     EXPECT_EQ(Text(page.text, cell.words), cells[cell.row - 1][cell.column - 1])
-        << "row " << cell.row << " column " << cell.column << "\n" << AllText(page.text);
+        << "row " << cell.row << " column " << cell.column << "\n"
+        << AllText(page.text);
     EXPECT_NEAR(cell.box.left, xs[cell.column - 1], 5);
     EXPECT_NEAR(cell.box.top, ys[cell.row - 1], 5);
   }
@@ -164,8 +165,12 @@ TEST_F(DocumentAnalyzerTest, RuledTableCellsHoldTheirWords) {
 TEST_F(DocumentAnalyzerTest, HeaderWithoutInnerLinesIsAMergedCell) {
   const std::vector<int> ys = {60, 160, 260, 360}, xs = {100, 500, 900, 1300};
   std::vector<fx::TextAt> text = {{130, 122, "Fruit prices per kilo"},
-                                  {130, 222, "Apples"}, {530, 222, "Pears"}, {930, 222, "Plums"},
-                                  {130, 322, "3.50"}, {530, 322, "2.25"}, {930, 322, "4.10"}};
+                                  {130, 222, "Apples"},
+                                  {530, 222, "Pears"},
+                                  {930, 222, "Plums"},
+                                  {130, 322, "3.50"},
+                                  {530, 322, "2.25"},
+                                  {930, 322, "4.10"}};
   ASSERT_TRUE(fx::RenderText(dir_ / "merged.png", 1400, 420, text, 32, GridDraw(ys, xs, true)));
   Result<AnalyzedDocument> doc =
       AnalyzeDocument(fx::ReadFile(dir_ / "merged.png"), Options(true, false));
@@ -199,7 +204,8 @@ TEST_F(DocumentAnalyzerTest, TableWithOnlyHorizontalRulesIsFoundByAlignment) {
   }
   text.push_back({120, 530, "The wettest city in this small sample is Bergen by far."});
   ASSERT_TRUE(fx::RenderText(dir_ / "rules.png", 1400, 650, text, 32, rules));
-  Result<AnalyzedDocument> doc = AnalyzeDocument(fx::ReadFile(dir_ / "rules.png"), Options(true, false));
+  Result<AnalyzedDocument> doc =
+      AnalyzeDocument(fx::ReadFile(dir_ / "rules.png"), Options(true, false));
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   const AnalyzedPage& page = doc->pages[0];
   ASSERT_EQ(page.tables.size(), 1u) << AllText(page.text);
@@ -212,7 +218,8 @@ TEST_F(DocumentAnalyzerTest, TableWithOnlyHorizontalRulesIsFoundByAlignment) {
   ASSERT_EQ(table.cells.size(), 9u);
   for (const TableCell& cell : table.cells) {
     EXPECT_EQ(Text(page.text, cell.words), cells[cell.row - 1][cell.column - 1])
-        << "row " << cell.row << " column " << cell.column << "\n" << AllText(page.text);
+        << "row " << cell.row << " column " << cell.column << "\n"
+        << AllText(page.text);
   }
 }
 
@@ -224,7 +231,8 @@ TEST_F(DocumentAnalyzerTest, FormLabelsWithColonsPairWithTheirValues) {
                               {800, 260, "Total due: 42.00"},
                               {60, 340, "Signature:"},
                               {60, 420, "Valid until 12:30 today"}}));
-  Result<AnalyzedDocument> doc = AnalyzeDocument(fx::ReadFile(dir_ / "form.png"), Options(false, true));
+  Result<AnalyzedDocument> doc =
+      AnalyzeDocument(fx::ReadFile(dir_ / "form.png"), Options(false, true));
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   const AnalyzedPage& page = doc->pages[0];
   std::vector<std::pair<std::string, std::string>> pairs;

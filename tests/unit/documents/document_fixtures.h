@@ -68,10 +68,10 @@ inline bool RenderText(const std::filesystem::path& path, int width, int height,
                        const std::vector<TextAt>& lines, int point_size = 32,
                        const std::string& extra_draw = "") {
   std::string cmd = "convert -size " + std::to_string(width) + "x" + std::to_string(height) +
-                    " xc:white -font DejaVu-Sans -pointsize " +
-                    std::to_string(point_size) + " -fill black";
-  if (!extra_draw.empty()) cmd += " -stroke black -strokewidth 3 -draw " + Quote(extra_draw) +
-                                  " -stroke none";
+                    " xc:white -font DejaVu-Sans -pointsize " + std::to_string(point_size) +
+                    " -fill black";
+  if (!extra_draw.empty())
+    cmd += " -stroke black -strokewidth 3 -draw " + Quote(extra_draw) + " -stroke none";
   for (const TextAt& l : lines) {
     cmd += " -annotate +" + std::to_string(l.x) + "+" + std::to_string(l.y) + " " + Quote(l.text);
   }

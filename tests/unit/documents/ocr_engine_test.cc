@@ -101,9 +101,10 @@ TEST_F(OcrEngineTest, UnusualPixelFormatsAndTinyImagesAreRead) {
     EXPECT_NE(std::find(words.begin(), words.end(), "quick"), words.end()) << name;
   }
   // Black text on a transparent background (transparent pixels stored as black).
-  ASSERT_TRUE(fx::Run("convert -size 1000x160 xc:none -font DejaVu-Sans -pointsize 32 "
-                      "-fill black -annotate +40+90 'Transparent background works' png32:" +
-                      (dir_ / "clear.png").string()));
+  ASSERT_TRUE(
+      fx::Run("convert -size 1000x160 xc:none -font DejaVu-Sans -pointsize 32 "
+              "-fill black -annotate +40+90 'Transparent background works' png32:" +
+              (dir_ / "clear.png").string()));
   Result<OcrPage> clear = RecognizeImageBytes(fx::ReadFile(dir_ / "clear.png"));
   ASSERT_TRUE(clear.ok()) << clear.status().message();
   ASSERT_EQ(clear->lines.size(), 1u);

@@ -55,7 +55,9 @@ AnalyzedDocument Sample() {
   AnalyzedDocument doc;
   doc.pages.push_back(page);
   doc.pages.push_back(AnalyzedPage{.text = {.width = 10, .height = 10, .lines = {}},
-                                   .from_text_layer = false, .tables = {}, .key_values = {}});
+                                   .from_text_layer = false,
+                                   .tables = {},
+                                   .key_values = {}});
   return doc;
 }
 
