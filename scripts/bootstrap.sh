@@ -19,7 +19,7 @@ libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-vie libpoppler
 libdlib-dev libdlib-data libjpeg-dev libpng-dev"
   [web]="nodejs npm"
   [test]="chromium clang libclang-rt-14-dev procps awscli file imagemagick enscript ghostscript poppler-utils sox"
-  [bench]="time wrk nginx-light hyperfine python3-pandas r-cran-data.table python3-sklearn python3-xgboost python3-fastapi uvicorn python3-uvloop python3-httptools"
+  [bench]="time wrk nginx-light hyperfine tesseract-ocr python3-pandas r-cran-data.table python3-sklearn python3-xgboost python3-fastapi uvicorn python3-uvloop python3-httptools"
   [lint]="clang-format clang-tidy"
 )
 

@@ -20,6 +20,7 @@
 #include "api/text_handlers.h"
 #include "api/training_handlers.h"
 #include "api/transform_handlers.h"
+#include "api/translate_handlers.h"
 #include "api/vision_handlers.h"
 
 namespace lathe::api {
@@ -43,14 +44,18 @@ void RegisterRoutes(App& app, Router& r) {
   // Bodies: 25 documents of 5 KB or one of 100 KB, JSON-escaped; the operations check the limits.
   const uint64_t kAwsJson = 2 << 20;
   // POST / also carries images (Rekognition's 5 MB, Textract's 10 MB) as base64: 4/3 larger.
+  // Never inline: a small image still means 0.1-1 s of OCR or face detection, which must not
+  // hold an I/O thread (Comprehend's microsecond calls pay one hop to the worker pool).
   const uint64_t kAwsJsonImages = 14 << 20;
   const uint64_t kImage = 15 << 20;  // native vision and document uploads
   auto aws_json = std::make_shared<AwsJsonDispatcher>();
   AwsJsonService comprehend = ComprehendService();
   AddDocumentClassifierOperations(comprehend, app);  // custom classifiers on training + endpoints
   aws_json->Register(std::move(comprehend));
-  aws_json->Register(RekognitionService());
+  auto translate = OpenTranslateBackend(app);  // Apertium pipelines start on first use
+  aws_json->Register(TranslateService(translate));
   aws_json->Register(TextractService());
+  aws_json->Register(RekognitionService());
   Handler aws_json_handler = [aws_json](HttpRequest& q, RequestContext& c) {
     return aws_json->Handle(q, c);
   };
@@ -123,7 +128,7 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("GET",    "/api/v1/endpoints/{name}/capture", With(app, GetEndpointCapture),        {.summary = "Data-capture files"});
   r.Add("POST",   "/api/v1/endpoints/{name}/invocations", With(app, InvokeEndpoint),        {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "InvokeEndpoint (same as /endpoints/{name}/invocations)", .scope = "invoke", .aws_errors = true});
   r.Add("POST",   "/endpoints/{name}/invocations",    With(app, InvokeEndpoint),            {.max_body_bytes = kInvoke, .inline_max_body_bytes = kInlineInvoke, .summary = "SageMaker Runtime InvokeEndpoint", .scope = "invoke", .aws_errors = true});
-  r.Add("POST",   "/",                                aws_json_handler,                     {.max_body_bytes = kAwsJsonImages, .inline_max_body_bytes = kInlineInvoke, .summary = "AWS JSON 1.1 (X-Amz-Target): Comprehend_20171127.*, RekognitionService.*, Textract.*", .scope = "invoke", .aws_errors = true});
+  r.Add("POST",   "/",                                aws_json_handler,                     {.max_body_bytes = kAwsJsonImages, .summary = "AWS JSON 1.1 (X-Amz-Target): Comprehend_20171127.*, RekognitionService.*, Textract.*", .scope = "invoke", .aws_errors = true});
   r.Add("GET",    "/",                                With(app, StudioAsset),               {.inline_handler = true, .summary = "Studio", .scope = "public"});
   r.Add("HEAD",   "/",                                With(app, StudioAsset),               {.inline_handler = true, .summary = "Studio", .scope = "public"});
   r.Add("POST",   "/api/v1/vision/faces",             DetectVisionFaces,                    {.max_body_bytes = kImage, .summary = "Faces of a PNG or JPEG body: boxes, landmarks, pose, quality", .scope = "invoke"});
@@ -147,6 +152,13 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("PUT",    "/api/v1/speech/lexicons/{name}",   With(app, PutSpeechLexicon),          {.max_body_bytes = 1 << 20, .summary = "Store a PLS lexicon (the body)", .scope = "invoke"});
   r.Add("GET",    "/api/v1/speech/lexicons/{name}",   With(app, GetSpeechLexicon),          {.summary = "A lexicon with its PLS content", .scope = "invoke"});
   r.Add("DELETE", "/api/v1/speech/lexicons/{name}",   With(app, DeleteSpeechLexicon),       {.summary = "Delete a lexicon", .scope = "invoke"});
+  r.Add("POST",   "/api/v1/translate",                TranslateTextHandler(translate),      {.max_body_bytes = kSmall, .summary = "Translate text or HTML (Apertium; pivot through a third language when needed)", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/translate/languages",      TranslateLanguagesHandler(translate), {.summary = "Translation languages and direct pairs", .scope = "invoke"});
+  r.Add("POST",   "/api/v1/translate/terminologies",  ImportTerminologyHandler(translate),  {.max_body_bytes = 10 << 20, .summary = "Import a CSV/TSV terminology (?name=, replaces one of that name)", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/translate/terminologies",  ListTerminologiesHandler(translate),  {.summary = "Custom terminologies", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/translate/terminologies/{name}", GetTerminologyHandler(translate), {.summary = "A terminology with its terms", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/translate/terminologies/{name}/data", GetTerminologyDataHandler(translate), {.summary = "A terminology as CSV (GetTerminology's data location)", .scope = "invoke"});
+  r.Add("DELETE", "/api/v1/translate/terminologies/{name}", DeleteTerminologyHandler(translate), {.summary = "Delete a terminology", .scope = "invoke"});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio", .scope = "public"});
 }
