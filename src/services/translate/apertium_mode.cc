@@ -58,12 +58,12 @@ Result<std::vector<ApertiumMode>> ListModes(std::string_view dir) {
     const std::string source = AwsLanguageCode(parts.source, "");
     const std::string target = AwsLanguageCode(parts.target, parts.variant);
     if (source.empty() || target.empty() || source == target) continue;
-    modes.push_back({.name = name, .path = entry.path().string(), .source = source,
-                     .target = target});
+    modes.push_back(
+        {.name = name, .path = entry.path().string(), .source = source, .target = target});
     // Apertium's Portuguese analyser reads Brazilian text too.
     if (source == "pt-PT") {
-      modes.push_back({.name = name, .path = entry.path().string(), .source = "pt",
-                       .target = target});
+      modes.push_back(
+          {.name = name, .path = entry.path().string(), .source = "pt", .target = target});
     }
   }
   std::sort(modes.begin(), modes.end(), [](const ApertiumMode& a, const ApertiumMode& b) {
@@ -106,8 +106,8 @@ Result<std::vector<std::vector<std::string>>> ParseModeLine(std::string_view lin
       } else {
         return SyntaxError(line, pos, "a '$' other than $1/$2");
       }
-    } else if (c == '<' || c == '>' || c == ';' || c == '&' || c == '`' || c == '(' ||
-               c == ')' || c == '\\') {
+    } else if (c == '<' || c == '>' || c == ';' || c == '&' || c == '`' || c == '(' || c == ')' ||
+               c == '\\') {
       return SyntaxError(line, pos, std::string("'") + c + "'");
     } else {
       word.push_back(c);

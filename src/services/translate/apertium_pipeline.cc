@@ -70,8 +70,8 @@ Status ApertiumPipeline::Spawn() {
   exited_.assign(n, false);
   wait_status_.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
-    Result<pid_t> pid = internal::SpawnInGroup(options_.stages[i], fds[i][0], fds[i + 1][1],
-                                               i == 0 ? 0 : pgid_);
+    Result<pid_t> pid =
+        internal::SpawnInGroup(options_.stages[i], fds[i][0], fds[i + 1][1], i == 0 ? 0 : pgid_);
     if (!pid.ok()) {
       close_all();
       pids_.resize(i);

@@ -26,9 +26,9 @@
 namespace lathe::services::translate {
 
 struct PipelineOptions {
-  std::string name;                               // the mode, for messages: "eng-spa"
-  std::vector<std::vector<std::string>> stages;   // argv per stage (NullFlushStages)
-  std::chrono::milliseconds timeout{30000};       // longest wait for one answer
+  std::string name;                              // the mode, for messages: "eng-spa"
+  std::vector<std::vector<std::string>> stages;  // argv per stage (NullFlushStages)
+  std::chrono::milliseconds timeout{30000};      // longest wait for one answer
 };
 
 class ApertiumPipeline {

@@ -25,8 +25,8 @@ void AppendDeformatted(std::string_view text, bool sentence_ends, bool at_end, s
   size_t next_span = 0;
   while (pos < text.size()) {
     while (next_span < spans.size() && spans[next_span].begin < pos) ++next_span;
-    if (next_span < spans.size() && spans[next_span].begin == pos &&
-        spans[next_span].end > pos && spans[next_span].end <= text.size()) {
+    if (next_span < spans.size() && spans[next_span].begin == pos && spans[next_span].end > pos &&
+        spans[next_span].end <= text.size()) {
       out->append(Superblank(spans[next_span].text));
       pos = spans[next_span].end;
       continue;

@@ -34,8 +34,8 @@ struct ProtectedSpan {
 
 // Plain text to stream format, as apertium-destxt: reserved characters escaped (except '*',
 // which destxt leaves alone), a single space kept, any other run of blanks (space, tab, CR, LF,
-// '~') put in a superblank "[...]", ".[]" inserted before a run holding a blank line and at the end.
-// `spans` (sorted, non-overlapping) become superblanks holding their replacement text.
+// '~') put in a superblank "[...]", ".[]" inserted before a run holding a blank line and at the
+// end. `spans` (sorted, non-overlapping) become superblanks holding their replacement text.
 std::string Deformat(std::string_view text, const std::vector<ProtectedSpan>& spans = {});
 
 // HTML to stream format: tags, comments, doctype, entities and the bodies of <script> and

@@ -133,12 +133,11 @@ Result<TermTable> ParseTerminology(std::string_view file, std::string_view forma
   for (const std::string& raw : records[0].fields) {
     const std::string code = Trim(raw);
     if (!IsLanguageCode(code)) {
-      return LineError(records[0].line,
-                       "'" + code + "' is not a language code (the header row names the " +
-                           "language of each column, such as en,es,fr)");
+      return LineError(records[0].line, "'" + code +
+                                            "' is not a language code (the header row names the " +
+                                            "language of each column, such as en,es,fr)");
     }
-    if (std::find(table.languages.begin(), table.languages.end(), code) !=
-        table.languages.end()) {
+    if (std::find(table.languages.begin(), table.languages.end(), code) != table.languages.end()) {
       return LineError(records[0].line, "language '" + code + "' appears twice in the header");
     }
     table.languages.push_back(code);
@@ -186,9 +185,8 @@ std::string TermTableToCsv(const TermTable& table) {
   return out;
 }
 
-std::vector<TermMatch> FindTerms(const std::vector<const TermTable*>& tables,
-                                 std::string_view text, std::string_view source,
-                                 std::string_view target) {
+std::vector<TermMatch> FindTerms(const std::vector<const TermTable*>& tables, std::string_view text,
+                                 std::string_view source, std::string_view target) {
   struct Candidate {
     std::string_view source_text;
     std::string_view target_text;
@@ -229,7 +227,9 @@ std::vector<TermMatch> FindTerms(const std::vector<const TermTable*>& tables,
       continue;
     }
     const size_t end = pos + found->source_text.size();
-    matches.push_back({.begin = pos, .end = end, .terminology = std::string(found->terminology),
+    matches.push_back({.begin = pos,
+                       .end = end,
+                       .terminology = std::string(found->terminology),
                        .source_text = std::string(found->source_text),
                        .target_text = std::string(found->target_text)});
     pos = end;

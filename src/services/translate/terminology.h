@@ -21,11 +21,11 @@
 namespace lathe::services::translate {
 
 struct TermTable {
-  std::string name;                             // the terminology's name
-  std::vector<std::string> languages;           // header row: AWS codes, one per column
-  std::vector<std::vector<std::string>> rows;   // each as wide as `languages`; "" = no term
-  std::string directionality = "UNI";           // "UNI" | "MULTI"
-  int skipped_rows = 0;                         // rows without a source term
+  std::string name;                            // the terminology's name
+  std::vector<std::string> languages;          // header row: AWS codes, one per column
+  std::vector<std::vector<std::string>> rows;  // each as wide as `languages`; "" = no term
+  std::string directionality = "UNI";          // "UNI" | "MULTI"
+  int skipped_rows = 0;                        // rows without a source term
 };
 
 // One term found in a text: bytes [begin, end) become `target_text`.
@@ -50,8 +50,7 @@ std::string TermTableToCsv(const TermTable& table);
 // Occurrences of the tables' `source` terms in `text` that have a `target` term, left to right,
 // non-overlapping, the longest term winning at a position. A match must not touch a letter or
 // digit on either side (ASCII alphanumerics and any non-ASCII byte count as letters).
-std::vector<TermMatch> FindTerms(const std::vector<const TermTable*>& tables,
-                                 std::string_view text, std::string_view source,
-                                 std::string_view target);
+std::vector<TermMatch> FindTerms(const std::vector<const TermTable*>& tables, std::string_view text,
+                                 std::string_view source, std::string_view target);
 
 }  // namespace lathe::services::translate

@@ -12,9 +12,12 @@ constexpr std::string_view kKind = "translate_terminology";
 constexpr std::string_view kIdPrefix = "term";
 
 json ToBody(const TerminologyRecord& r) {
-  return {{"description", r.description},  {"format", r.format},
-          {"size_bytes", r.size_bytes},    {"created_at", r.created_at},
-          {"languages", r.table.languages}, {"rows", r.table.rows},
+  return {{"description", r.description},
+          {"format", r.format},
+          {"size_bytes", r.size_bytes},
+          {"created_at", r.created_at},
+          {"languages", r.table.languages},
+          {"rows", r.table.rows},
           {"directionality", r.table.directionality},
           {"skipped_rows", r.table.skipped_rows}};
 }
@@ -86,8 +89,7 @@ Result<TerminologyRecord> TerminologyStore::Import(const TerminologyImport& requ
                                 " bytes; the limit is 256")
         .WithDetail("field", "Description");
   }
-  Result<TermTable> table =
-      ParseTerminology(request.file, request.format, request.directionality);
+  Result<TermTable> table = ParseTerminology(request.file, request.format, request.directionality);
   if (!table.ok()) return table.status().Annotate("TerminologyData.File");
   TerminologyRecord record;
   record.table = std::move(*table);

@@ -23,20 +23,20 @@
 namespace lathe::services::translate {
 
 struct TerminologyImport {
-  std::string name;                  // [A-Za-z0-9_-], 1-128 characters
-  std::string description;          // up to 256 bytes
-  std::string file;                  // the CSV or TSV bytes
-  std::string format = "CSV";        // "CSV" | "TSV"
+  std::string name;            // [A-Za-z0-9_-], 1-128 characters
+  std::string description;     // up to 256 bytes
+  std::string file;            // the CSV or TSV bytes
+  std::string format = "CSV";  // "CSV" | "TSV"
   std::string directionality = "UNI";
 };
 
 struct TerminologyRecord {
-  TermTable table;            // name, languages, rows
+  TermTable table;  // name, languages, rows
   std::string description;
-  std::string format;         // as imported
-  int64_t size_bytes = 0;     // of the imported file
-  std::string created_at;     // first import (RFC 3339)
-  std::string updated_at;     // last import
+  std::string format;      // as imported
+  int64_t size_bytes = 0;  // of the imported file
+  std::string created_at;  // first import (RFC 3339)
+  std::string updated_at;  // last import
 };
 
 class TerminologyStore {

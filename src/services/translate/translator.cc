@@ -17,10 +17,9 @@ Status UnsupportedPair(std::string_view source, std::string_view target,
                        const std::vector<std::string>& languages) {
   std::string list;
   for (const std::string& l : languages) list += (list.empty() ? "" : ", ") + l;
-  return FailedPreconditionError("no translation from '" + std::string(source) + "' to '" +
-                                 std::string(target) +
-                                 "': no Apertium pair, direct or through a third language; " +
-                                 "languages: " + list)
+  return InvalidArgumentError(
+             "no translation from '" + std::string(source) + "' to '" + std::string(target) +
+             "': no Apertium pair, direct or through a third language; " + "languages: " + list)
       .WithDetail("reason", std::string(kReasonUnsupportedPair))
       .WithDetail("source_language", std::string(source))
       .WithDetail("target_language", std::string(target));
@@ -37,12 +36,12 @@ Translator::Translator(TranslatorOptions options, std::vector<ApertiumMode> mode
     : options_(std::move(options)), modes_(std::move(modes)) {
   for (const ApertiumMode& m : modes_) {
     if (pools_.count(m.name) != 0) continue;
-    pools_.emplace(m.name, std::make_unique<PipelinePool>(PipelinePoolOptions{
-                               .name = m.name,
-                               .mode_path = m.path,
-                               .size = options_.pipelines_per_direction,
-                               .timeout = options_.timeout,
-                               .mark_unknown = options_.mark_unknown}));
+    pools_.emplace(m.name, std::make_unique<PipelinePool>(
+                               PipelinePoolOptions{.name = m.name,
+                                                   .mode_path = m.path,
+                                                   .size = options_.pipelines_per_direction,
+                                                   .timeout = options_.timeout,
+                                                   .mark_unknown = options_.mark_unknown}));
   }
 }
 

@@ -46,19 +46,19 @@ struct TranslatorOptions {
 enum class TextFormat { kPlain, kHtml };
 
 struct TranslationRequest {
-  std::string text;                             // UTF-8 (the caller checks size and encoding)
-  std::string source;                           // AWS code or "auto"
-  std::string target;                           // AWS code
+  std::string text;    // UTF-8 (the caller checks size and encoding)
+  std::string source;  // AWS code or "auto"
+  std::string target;  // AWS code
   TextFormat format = TextFormat::kPlain;
   std::vector<const TermTable*> terminologies;  // applied in order (plain text only)
 };
 
 struct TranslationResult {
   std::string text;
-  std::string source;                 // detected when the request said "auto"
+  std::string source;  // detected when the request said "auto"
   std::string target;
-  std::string pivot;                  // the language in between, "" for a direct pair
-  std::vector<std::string> modes;     // the Apertium modes used, in order
+  std::string pivot;               // the language in between, "" for a direct pair
+  std::vector<std::string> modes;  // the Apertium modes used, in order
   std::vector<TermMatch> applied_terms;
 };
 
@@ -80,7 +80,7 @@ class Translator {
   const std::vector<ApertiumMode>& modes() const { return modes_; }
   // Every AWS language code that is a source or target of some mode, sorted.
   std::vector<std::string> Languages() const;
-  // The route from `source` to `target`; FailedPrecondition with reason UnsupportedLanguagePair
+  // The route from `source` to `target`; InvalidArgument with reason UnsupportedLanguagePair
   // when neither a direct pair nor a pivot exists.
   Result<TranslationRoute> FindRoute(std::string_view source, std::string_view target) const;
 

@@ -50,8 +50,8 @@ TEST(ApertiumModeTest, ListsModesOfADirectory) {
   const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "lathe_modes";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  for (const char* name : {"eng-spa", "spa-cat_valencia", "eco-es-fr", "es-pt", "es-pt_BR",
-                           "pt-es", "xyz-eng", "eng-spa-morph"}) {
+  for (const char* name : {"eng-spa", "spa-cat_valencia", "eco-es-fr", "es-pt", "es-pt_BR", "pt-es",
+                           "xyz-eng", "eng-spa-morph"}) {
     std::ofstream(dir / (std::string(name) + ".mode")) << "cat\n";
   }
   std::ofstream(dir / "README") << "not a mode";

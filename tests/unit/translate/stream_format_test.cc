@@ -25,8 +25,16 @@ TEST(StreamFormatTest, DeformatMatchesApertiumDestxt) {
   if (!HaveProgram("apertium-destxt")) GTEST_SKIP() << "apertium-destxt not installed";
   const char* inputs[] = {
       "The big house\nsecond line [x] a\\b $5 @me <tag> {y} *z ^w/v\n\n  third   para\ttab",
-      "a \n\nb", "a\r\n\r\nb", "a\n\r\nb", "  lead", "trail  ", "a~b ~ c", "one.\n\n\nTwo.\n",
-      "Tabs\t\tand\f form feed", "\n\nstart", "x\xc2\xa0y",
+      "a \n\nb",
+      "a\r\n\r\nb",
+      "a\n\r\nb",
+      "  lead",
+      "trail  ",
+      "a~b ~ c",
+      "one.\n\n\nTwo.\n",
+      "Tabs\t\tand\f form feed",
+      "\n\nstart",
+      "x\xc2\xa0y",
   };
   for (const char* in : inputs) {
     EXPECT_EQ(Deformat(in), RunFilter("apertium-destxt", in)) << "input: " << in;

@@ -13,13 +13,15 @@ namespace {
 
 TEST(TerminologyTest, ParsesCsvWithQuotesBomAndCrlf) {
   Result<TermTable> t = ParseTerminology(
-      "\xEF\xBB\xBF" "en,es,fr\r\nLathe,Torno,Tour\r\n\"Acme, Inc.\",\"Acme \"\"SA\"\"\",\r\n\r\n",
+      "\xEF\xBB\xBF"
+      "en,es,fr\r\nLathe,Torno,Tour\r\n\"Acme, Inc.\",\"Acme \"\"SA\"\"\",\r\n\r\n",
       "CSV");
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(t->languages, (std::vector<std::string>{"en", "es", "fr"}));
   ASSERT_EQ(t->rows.size(), 2u);
   EXPECT_EQ(t->rows[1], (std::vector<std::string>{"Acme, Inc.", "Acme \"SA\"", ""}));
-  EXPECT_EQ(TermTableToCsv(*t), "en,es,fr\nLathe,Torno,Tour\n\"Acme, Inc.\",\"Acme \"\"SA\"\"\",\n");
+  EXPECT_EQ(TermTableToCsv(*t),
+            "en,es,fr\nLathe,Torno,Tour\n\"Acme, Inc.\",\"Acme \"\"SA\"\"\",\n");
 }
 
 TEST(TerminologyTest, ParsesTsv) {
@@ -36,8 +38,9 @@ TEST(TerminologyTest, BadFilesNameTheLine) {
   };
   EXPECT_EQ(message("en,es\nLathe,Torno\nfoo,bar,baz\n"),
             "line 3: expected 2 fields (one per language in the header), found 3");
-  EXPECT_EQ(message("en,e s\n"), "line 1: 'e s' is not a language code (the header row names the "
-                                 "language of each column, such as en,es,fr)");
+  EXPECT_EQ(message("en,e s\n"),
+            "line 1: 'e s' is not a language code (the header row names the "
+            "language of each column, such as en,es,fr)");
   EXPECT_EQ(message("en,es\na,b\n\"open,x\n"), "line 3: a quoted field is not closed");
   EXPECT_EQ(message("en,es\na,\xff\n"), "line 2: not UTF-8 (byte offset 8)");
   EXPECT_EQ(message("en\nx\n"),
@@ -75,23 +78,33 @@ TEST(TerminologyStoreTest, ImportsOverwritesListsDeletesAndSurvivesReopen) {
     auto metadata = store::OpenSqliteMetadataStore(db);
     ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
     TerminologyStore terms(**metadata);
-    Result<TerminologyRecord> r = terms.Import(
-        {.name = "brands", .description = "first", .file = "en,es\nLathe,Torno\n",
-         .format = "CSV", .directionality = "UNI"});
+    Result<TerminologyRecord> r = terms.Import({.name = "brands",
+                                                .description = "first",
+                                                .file = "en,es\nLathe,Torno\n",
+                                                .format = "CSV",
+                                                .directionality = "UNI"});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    r = terms.Import({.name = "brands", .description = "second",
-                      .file = "en,es,fr\nLathe,Torno,Tour\nStudio,Estudio,\n", .format = "CSV",
+    r = terms.Import({.name = "brands",
+                      .description = "second",
+                      .file = "en,es,fr\nLathe,Torno,Tour\nStudio,Estudio,\n",
+                      .format = "CSV",
                       .directionality = "UNI"});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    Result<TerminologyRecord> bad = terms.Import({.name = "bad", .description = "",
-                                                  .file = "en,es\na\n", .format = "CSV",
+    Result<TerminologyRecord> bad = terms.Import({.name = "bad",
+                                                  .description = "",
+                                                  .file = "en,es\na\n",
+                                                  .format = "CSV",
                                                   .directionality = "UNI"});
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.status().message(),
               "TerminologyData.File: line 2: expected 2 fields (one per language in the "
               "header), found 1");
-    EXPECT_FALSE(terms.Import({.name = "no/slash", .description = "", .file = "en,es\n",
-                               .format = "CSV", .directionality = "UNI"})
+    EXPECT_FALSE(terms
+                     .Import({.name = "no/slash",
+                              .description = "",
+                              .file = "en,es\n",
+                              .format = "CSV",
+                              .directionality = "UNI"})
                      .ok());
   }
   auto metadata = store::OpenSqliteMetadataStore(db);

@@ -24,8 +24,8 @@ inline bool HaveProgram(const std::string& name) {
 
 // Runs `command < file-holding-input` and returns its stdout.
 inline std::string RunFilter(const std::string& command, const std::string& input) {
-  const std::string path = ::testing::TempDir() + "/lathe_translate_in_" +
-                           std::to_string(::getpid()) + ".txt";
+  const std::string path =
+      ::testing::TempDir() + "/lathe_translate_in_" + std::to_string(::getpid()) + ".txt";
   {
     std::ofstream out(path, std::ios::binary);
     out << input;

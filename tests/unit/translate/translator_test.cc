@@ -33,15 +33,18 @@ std::unique_ptr<Translator> MakeTranslator(TranslatorOptions options = {}) {
 
 std::string Translate(Translator& t, const std::string& text, const std::string& source,
                       const std::string& target) {
-  Result<TranslationResult> r = t.Translate({.text = text, .source = source, .target = target,
-                                             .format = TextFormat::kPlain, .terminologies = {}});
+  Result<TranslationResult> r = t.Translate({.text = text,
+                                             .source = source,
+                                             .target = target,
+                                             .format = TextFormat::kPlain,
+                                             .terminologies = {}});
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? r->text : "";
 }
 
 // The persistent pipeline's answer is byte for byte what `apertium [-u] <mode>` prints.
-void ExpectSameAsCli(const std::string& mode, const std::string& source,
-                     const std::string& target, const std::vector<std::string>& sentences) {
+void ExpectSameAsCli(const std::string& mode, const std::string& source, const std::string& target,
+                     const std::vector<std::string>& sentences) {
   if (!ModeInstalled(mode)) GTEST_SKIP() << "apertium mode " << mode << " not installed";
   for (bool mark_unknown : {false, true}) {
     // With '*' marks (apertium's default) on the first two sentences only: the CLI is slow.
@@ -80,8 +83,7 @@ TEST(TranslatorTest, SpecialCharactersRoundTripThroughThePipeline) {
   if (!ModeInstalled("eng-spa")) GTEST_SKIP() << "apertium-eng-spa not installed";
   auto translator = MakeTranslator();
   ASSERT_NE(translator, nullptr);
-  const std::string out =
-      Translate(*translator, "a ^x$ [y] x/b c\\d @e <f> {g} *h", "en", "es");
+  const std::string out = Translate(*translator, "a ^x$ [y] x/b c\\d @e <f> {g} *h", "en", "es");
   for (const char* kept : {"^x$", "[y]", "x/b", "c\\d", "@e", "<f>", "{g}", "*h"}) {
     EXPECT_NE(out.find(kept), std::string::npos) << kept << " missing in: " << out;
   }
@@ -149,9 +151,11 @@ TEST(TranslatorTest, AStageDyingDuringARequestGivesAClearErrorThenRecovers) {
   // A stopped stage never answers: the request ends at the timeout instead of hanging.
   ASSERT_EQ(kill((*pids)[2], SIGSTOP), 0);
   const auto start = std::chrono::steady_clock::now();
-  Result<TranslationResult> r =
-      translator->Translate({.text = "Good morning.", .source = "en", .target = "es",
-                             .format = TextFormat::kPlain, .terminologies = {}});
+  Result<TranslationResult> r = translator->Translate({.text = "Good morning.",
+                                                       .source = "en",
+                                                       .target = "es",
+                                                       .format = TextFormat::kPlain,
+                                                       .terminologies = {}});
   const auto waited = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kDeadlineExceeded) << r.status().ToString();
@@ -168,8 +172,11 @@ TEST(TranslatorTest, AStageDyingDuringARequestGivesAClearErrorThenRecovers) {
   });
   std::string big;
   for (int i = 0; i < 400; ++i) big += "The big dog runs in the green park every morning. ";
-  r = translator->Translate({.text = big, .source = "en", .target = "es",
-                             .format = TextFormat::kPlain, .terminologies = {}});
+  r = translator->Translate({.text = big,
+                             .source = "en",
+                             .target = "es",
+                             .format = TextFormat::kPlain,
+                             .terminologies = {}});
   killer.join();
   if (!r.ok()) {
     EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
@@ -186,10 +193,11 @@ TEST(TranslatorTest, PivotsThroughSpanishWhenNoDirectPairExists) {
   Result<TranslationRoute> route = translator->FindRoute("en", "pt-PT");
   ASSERT_TRUE(route.ok());
   EXPECT_EQ(route->pivot, "es");
-  Result<TranslationResult> r =
-      translator->Translate({.text = "The red car is in the street.", .source = "en",
-                             .target = "pt-PT", .format = TextFormat::kPlain,
-                             .terminologies = {}});
+  Result<TranslationResult> r = translator->Translate({.text = "The red car is in the street.",
+                                                       .source = "en",
+                                                       .target = "pt-PT",
+                                                       .format = TextFormat::kPlain,
+                                                       .terminologies = {}});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->pivot, "es");
   EXPECT_EQ(r->modes, (std::vector<std::string>{"eng-spa", "es-pt"}));
@@ -206,17 +214,22 @@ TEST(TranslatorTest, TerminologyTermsComeOutExactlyAsGiven) {
       ParseTerminology("en,es,pt-PT\nbig city,Gran Ciudad™,Cidade\nbrother,HERMANO [x],\n", "CSV");
   ASSERT_TRUE(table.ok());
   table->name = "family";
-  Result<TranslationResult> r = translator->Translate(
-      {.text = "My brother works in the big city.", .source = "en", .target = "es",
-       .format = TextFormat::kPlain, .terminologies = {&*table}});
+  Result<TranslationResult> r = translator->Translate({.text = "My brother works in the big city.",
+                                                       .source = "en",
+                                                       .target = "es",
+                                                       .format = TextFormat::kPlain,
+                                                       .terminologies = {&*table}});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_NE(r->text.find("Gran Ciudad™"), std::string::npos) << r->text;
   EXPECT_NE(r->text.find("HERMANO [x]"), std::string::npos) << r->text;
   ASSERT_EQ(r->applied_terms.size(), 2u);
   EXPECT_EQ(r->applied_terms[0].source_text, "brother");
   if (ModeInstalled("es-pt")) {
-    r = translator->Translate({.text = "I live in a big city.", .source = "en", .target = "pt-PT",
-                               .format = TextFormat::kPlain, .terminologies = {&*table}});
+    r = translator->Translate({.text = "I live in a big city.",
+                               .source = "en",
+                               .target = "pt-PT",
+                               .format = TextFormat::kPlain,
+                               .terminologies = {&*table}});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_NE(r->text.find("Cidade"), std::string::npos) << r->text;  // kept across the pivot
   }
@@ -229,7 +242,10 @@ TEST(TranslatorTest, HtmlMarkupIsKept) {
   Result<TranslationResult> r = translator->Translate(
       {.text = "<html><body><p class=\"intro\">The <b>black</b> cat &amp; the dog.</p>"
                "<script>var a = '<p>';</script></body></html>",
-       .source = "en", .target = "es", .format = TextFormat::kHtml, .terminologies = {}});
+       .source = "en",
+       .target = "es",
+       .format = TextFormat::kHtml,
+       .terminologies = {}});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   for (const char* kept : {"<html><body><p class=\"intro\">", "<b>", "</b>", "&amp;",
                            "<script>var a = '<p>';</script></body></html>"}) {
@@ -244,11 +260,17 @@ TEST(TranslatorTest, AutoDetectsTheSourceLanguage) {
   ASSERT_NE(translator, nullptr);
   Result<TranslationResult> r = translator->Translate(
       {.text = "Mi hermano mayor trabaja en la ciudad y le gusta mucho su trabajo.",
-       .source = "auto", .target = "en", .format = TextFormat::kPlain, .terminologies = {}});
+       .source = "auto",
+       .target = "en",
+       .format = TextFormat::kPlain,
+       .terminologies = {}});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->source, "es");
-  r = translator->Translate({.text = "12345 !!", .source = "auto", .target = "en",
-                             .format = TextFormat::kPlain, .terminologies = {}});
+  r = translator->Translate({.text = "12345 !!",
+                             .source = "auto",
+                             .target = "en",
+                             .format = TextFormat::kPlain,
+                             .terminologies = {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().details().value("reason", ""), kReasonLowConfidence);
 }
@@ -256,9 +278,11 @@ TEST(TranslatorTest, AutoDetectsTheSourceLanguage) {
 TEST(TranslatorTest, UnsupportedPairNamesBothLanguages) {
   auto translator = MakeTranslator();
   ASSERT_NE(translator, nullptr);
-  Result<TranslationResult> r = translator->Translate(
-      {.text = "Hello", .source = "en", .target = "ja", .format = TextFormat::kPlain,
-       .terminologies = {}});
+  Result<TranslationResult> r = translator->Translate({.text = "Hello",
+                                                       .source = "en",
+                                                       .target = "ja",
+                                                       .format = TextFormat::kPlain,
+                                                       .terminologies = {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().details().value("reason", ""), kReasonUnsupportedPair);
   EXPECT_NE(r.status().message().find("from 'en' to 'ja'"), std::string::npos);

@@ -20,8 +20,7 @@ namespace lathe::services::translate::internal {
 // Starts argv[0] (searched in PATH) with stdin = in_fd, stdout = out_fd and stderr to /dev/null,
 // in process group `pgid` (0: a new group led by the child). Returns its pid; Unavailable naming
 // the program if it cannot be started. The caller reaps it.
-Result<pid_t> SpawnInGroup(const std::vector<std::string>& argv, int in_fd, int out_fd,
-                           pid_t pgid);
+Result<pid_t> SpawnInGroup(const std::vector<std::string>& argv, int in_fd, int out_fd, pid_t pgid);
 
 // Runs argv to completion (stdin /dev/null) and returns its stdout. Unavailable if it cannot
 // start or exits non-zero (the message gives the exit status).
