@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, startServer, waitFor, writeIrisLikeCsv } from './harness.mjs';
+import { launchBrowser, startServer, waitFor, writeIrisLikeCsv, failureStep } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = process.env.LATHE_E2E_OUT || process.cwd();
@@ -25,18 +25,8 @@ let page;
 let irisCsv;
 let modelUrl;
 
-async function step(name, body) {
-  try {
-    await body();
-  } catch (e) {
-    mkdirSync(outDir, { recursive: true });
-    const shot = join(outDir, `e2e-build-${name}.png`);
-    await page?.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    if (server) writeFileSync(join(outDir, `e2e-build-${name}.server.log`), server.log());
-    e.message += `\n(screenshot: ${shot}; page errors: ${JSON.stringify(browser?.consoleErrors ?? [])})`;
-    throw e;
-  }
-}
+// Runs a named part of the test; a failure leaves a screenshot and the server log (harness.mjs).
+const step = failureStep('build', () => ({ server, browser, page, outDir }));
 
 before(async () => {
   server = await startServer(process.env.LATHE_BINARY);

@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, startServer, waitFor, writeIrisLikeCsv } from './harness.mjs';
+import { launchBrowser, startServer, waitFor, writeIrisLikeCsv, failureStep } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = process.env.LATHE_E2E_OUT || process.cwd();
@@ -22,18 +22,8 @@ let browser;
 let page;
 
 // Runs one step; on failure saves a screenshot and the server log, then rethrows.
-async function step(name, body) {
-  try {
-    await body();
-  } catch (e) {
-    mkdirSync(outDir, { recursive: true });
-    const shot = join(outDir, `e2e-datasets-${name}.png`);
-    await page?.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    if (server) writeFileSync(join(outDir, `e2e-datasets-${name}.server.log`), server.log());
-    e.message += `\n(screenshot: ${shot}; page errors: ${JSON.stringify(browser?.consoleErrors ?? [])})`;
-    throw e;
-  }
-}
+// Runs a named part of the test; a failure leaves a screenshot and the server log (harness.mjs).
+const step = failureStep('datasets', () => ({ server, browser, page, outDir }));
 
 // GET with explicit headers, without decompressing (fetch would hide the encoding).
 function rawGet(url, headers = {}) {

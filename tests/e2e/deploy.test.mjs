@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { launchBrowser, startServer, waitFor, writeIrisLikeCsv } from './harness.mjs';
+import { launchBrowser, startServer, waitFor, writeIrisLikeCsv, failureStep } from './harness.mjs';
 
 const run = promisify(execFile);
 const outDir = process.env.LATHE_E2E_OUT || process.cwd();
@@ -26,18 +26,8 @@ let page;
 let modelId;
 let endpointName;
 
-async function step(name, body) {
-  try {
-    await body();
-  } catch (e) {
-    mkdirSync(outDir, { recursive: true });
-    const shot = join(outDir, `e2e-deploy-${name}.png`);
-    await page?.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    if (server) writeFileSync(join(outDir, `e2e-deploy-${name}.server.log`), server.log());
-    e.message += `\n(screenshot: ${shot}; page errors: ${JSON.stringify(browser?.consoleErrors ?? [])})`;
-    throw e;
-  }
-}
+// Runs a named part of the test; a failure leaves a screenshot and the server log (harness.mjs).
+const step = failureStep('deploy', () => ({ server, browser, page, outDir }));
 
 async function api(method, path, body, contentType = 'application/json') {
   const res = await fetch(`${server.url}${path}`, {

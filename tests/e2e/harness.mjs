@@ -111,3 +111,23 @@ export function writeIrisLikeCsv(path) {
   }
   writeFileSync(path, lines.join('\n') + '\n');
 }
+
+// A `step(name, body)` for one test file: runs `body`, and when it throws saves a full-page
+// screenshot and the server's log as <outDir>/e2e-<suite>-<name>.png / .server.log and adds their
+// path and the page's console errors to the error. `state()` gives the file's current
+// { server, browser, page, outDir } (they are set in `before`, after this is made).
+export function failureStep(suite, state) {
+  return async function step(name, body) {
+    try {
+      await body();
+    } catch (e) {
+      const { server, browser, page, outDir } = state();
+      mkdirSync(outDir, { recursive: true });
+      const shot = join(outDir, `e2e-${suite}-${name}.png`);
+      await page?.screenshot({ path: shot, fullPage: true }).catch(() => {});
+      if (server) writeFileSync(join(outDir, `e2e-${suite}-${name}.server.log`), server.log());
+      e.message += `\n(screenshot: ${shot}; page errors: ${JSON.stringify(browser?.consoleErrors ?? [])})`;
+      throw e;
+    }
+  };
+}

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, startServer, waitFor } from './harness.mjs';
+import { launchBrowser, startServer, waitFor, failureStep } from './harness.mjs';
 
 const outDir = process.env.LATHE_E2E_OUT || process.cwd();
 
@@ -15,18 +15,8 @@ let server;
 let browser;
 let page;
 
-async function step(name, body) {
-  try {
-    await body();
-  } catch (e) {
-    mkdirSync(outDir, { recursive: true });
-    const shot = join(outDir, `e2e-i18n-${name}.png`);
-    await page?.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    if (server) writeFileSync(join(outDir, `e2e-i18n-${name}.server.log`), server.log());
-    e.message += `\n(screenshot: ${shot}; page errors: ${JSON.stringify(browser?.consoleErrors ?? [])})`;
-    throw e;
-  }
-}
+// Runs a named part of the test; a failure leaves a screenshot and the server log (harness.mjs).
+const step = failureStep('i18n', () => ({ server, browser, page, outDir }));
 
 const text = async (selector) => (await page.innerText(selector)).trim();
 

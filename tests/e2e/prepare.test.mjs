@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, startServer, waitFor } from './harness.mjs';
+import { launchBrowser, startServer, waitFor, failureStep } from './harness.mjs';
 
 const outDir = process.env.LATHE_E2E_OUT || process.cwd();
 const fixtures = mkdtempSync(join(tmpdir(), 'lathe-e2e-prepare-'));
@@ -43,18 +43,8 @@ let browser;
 let page;
 let datasetId;
 
-async function step(name, body) {
-  try {
-    await body();
-  } catch (e) {
-    mkdirSync(outDir, { recursive: true });
-    const shot = join(outDir, `e2e-prepare-${name}.png`);
-    await page?.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    if (server) writeFileSync(join(outDir, `e2e-prepare-${name}.server.log`), server.log());
-    e.message += `\n(screenshot: ${shot}; page errors: ${JSON.stringify(browser?.consoleErrors ?? [])})`;
-    throw e;
-  }
-}
+// Runs a named part of the test; a failure leaves a screenshot and the server log (harness.mjs).
+const step = failureStep('prepare', () => ({ server, browser, page, outDir }));
 
 const stepCard = (i) => page.locator('[data-testid="step-card"]').nth(i);
 const rowsOut = async (i) => Number(await stepCard(i).locator('[data-testid="step-rows"]').getAttribute('data-rows-out'));

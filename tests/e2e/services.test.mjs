@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, startServer, waitFor } from './harness.mjs';
+import { launchBrowser, startServer, waitFor, failureStep } from './harness.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = process.env.LATHE_E2E_OUT || process.cwd();
@@ -23,18 +23,8 @@ let server;
 let browser;
 let page;
 
-async function step(name, body) {
-  try {
-    await body();
-  } catch (e) {
-    mkdirSync(outDir, { recursive: true });
-    const shot = join(outDir, `e2e-services-${name}.png`);
-    await page?.screenshot({ path: shot, fullPage: true }).catch(() => {});
-    if (server) writeFileSync(join(outDir, `e2e-services-${name}.server.log`), server.log());
-    e.message += `\n(screenshot: ${shot}; page errors: ${JSON.stringify(browser?.consoleErrors ?? [])})`;
-    throw e;
-  }
-}
+// Runs a named part of the test; a failure leaves a screenshot and the server log (harness.mjs).
+const step = failureStep('services', () => ({ server, browser, page, outDir }));
 
 async function api(method, path, body) {
   const res = await fetch(`${server.url}${path}`, {
