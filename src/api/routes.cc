@@ -20,6 +20,7 @@
 #include "api/text_handlers.h"
 #include "api/training_handlers.h"
 #include "api/transform_handlers.h"
+#include "api/translate_handlers.h"
 #include "api/vision_handlers.h"
 
 namespace lathe::api {
@@ -51,6 +52,8 @@ void RegisterRoutes(App& app, Router& r) {
   AwsJsonService comprehend = ComprehendService();
   AddDocumentClassifierOperations(comprehend, app);  // custom classifiers on training + endpoints
   aws_json->Register(std::move(comprehend));
+  auto translate = OpenTranslateBackend(app);  // Apertium pipelines start on first use
+  aws_json->Register(TranslateService(translate));
   aws_json->Register(TextractService());
   aws_json->Register(RekognitionService());
   Handler aws_json_handler = [aws_json](HttpRequest& q, RequestContext& c) {
@@ -149,6 +152,13 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("PUT",    "/api/v1/speech/lexicons/{name}",   With(app, PutSpeechLexicon),          {.max_body_bytes = 1 << 20, .summary = "Store a PLS lexicon (the body)", .scope = "invoke"});
   r.Add("GET",    "/api/v1/speech/lexicons/{name}",   With(app, GetSpeechLexicon),          {.summary = "A lexicon with its PLS content", .scope = "invoke"});
   r.Add("DELETE", "/api/v1/speech/lexicons/{name}",   With(app, DeleteSpeechLexicon),       {.summary = "Delete a lexicon", .scope = "invoke"});
+  r.Add("POST",   "/api/v1/translate",                TranslateTextHandler(translate),      {.max_body_bytes = kSmall, .summary = "Translate text or HTML (Apertium; pivot through a third language when needed)", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/translate/languages",      TranslateLanguagesHandler(translate), {.summary = "Translation languages and direct pairs", .scope = "invoke"});
+  r.Add("POST",   "/api/v1/translate/terminologies",  ImportTerminologyHandler(translate),  {.max_body_bytes = 10 << 20, .summary = "Import a CSV/TSV terminology (?name=, replaces one of that name)", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/translate/terminologies",  ListTerminologiesHandler(translate),  {.summary = "Custom terminologies", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/translate/terminologies/{name}", GetTerminologyHandler(translate), {.summary = "A terminology with its terms", .scope = "invoke"});
+  r.Add("GET",    "/api/v1/translate/terminologies/{name}/data", GetTerminologyDataHandler(translate), {.summary = "A terminology as CSV (GetTerminology's data location)", .scope = "invoke"});
+  r.Add("DELETE", "/api/v1/translate/terminologies/{name}", DeleteTerminologyHandler(translate), {.summary = "Delete a terminology", .scope = "invoke"});
   // clang-format on
   r.SetFallback(With(app, StudioAsset), {.inline_handler = true, .summary = "Studio", .scope = "public"});
 }
