@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/status.h"
+#include "services/text/entities.h"
 #include "services/text/pii_rules.h"
 #include "services/text/utf8_text.h"
 
@@ -98,6 +99,19 @@ std::vector<PiiEntity> PiiDetector::Detect(std::string_view text,
                                            const PiiOptions& options) const {
   std::vector<Candidate> candidates;
   for (const auto& rule : rules_) Scan(*rule->spec, *rule->re, text, options, &candidates);
+  // NAME: the PERSON entities of the entity recognizer (titles, first-name gazetteer, capitalised
+  // runs), scored a little under its confidence since a person's name is PII only in context.
+  if (IsEntityLanguage(options.language_code)) {
+    Result<std::vector<Entity>> entities = DetectEntities(text, options.language_code);
+    if (entities.ok()) {
+      for (const Entity& e : *entities) {
+        if (e.type == "PERSON") {
+          candidates.push_back({.type = "NAME", .score = 0.9 * e.score, .begin = e.begin_byte,
+                                .end = e.end_byte});
+        }
+      }
+    }
+  }
   // Strongest evidence first, then the longer span; keep what does not overlap a kept one.
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -152,6 +166,7 @@ std::string PiiDetector::Redact(std::string_view text, const std::vector<PiiEnti
 std::vector<std::string> PiiDetector::SupportedTypes() {
   std::set<std::string> types;
   for (const internal::PiiRuleSpec& spec : internal::PiiRules()) types.emplace(spec.type);
+  types.emplace("NAME");  // from the entity recognizer
   return {types.begin(), types.end()};
 }
 

@@ -291,6 +291,15 @@ std::vector<PiiRuleSpec> BuildRules() {
                {}, false, Fixed(kWithContext)});
   r.push_back({"PIN", R"((?i)\bpin(?: code)?)" + is + R"((\d{4,8})\b)", {}, false,
                Fixed(kPatternOnly)});
+  // A street address: a house number, one to four capitalised words and a street type, then an
+  // optional unit, city, two-letter state and ZIP code (US style); or the Spanish order (street
+  // type first: "Calle Mayor 12", "Avenida de la Paz, 3").
+  r.push_back({"ADDRESS",
+               R"(\b\d{1,6}[A-Za-z]?\s+(?:[A-Z][A-Za-z'.-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq)\b\.?(?:,?\s+(?:Apt|Suite|Unit|#)\.?\s*\w+)?(?:,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)*)?(?:,?\s+[A-Z]{2}\b)?(?:\s+\d{5}(?:-\d{4})?)?)",
+               {}, false, Fixed(kPatternOnly)});
+  r.push_back({"ADDRESS",
+               R"(\b(?:Calle|C/|Avenida|Avda\.|Plaza|Paseo|Carrera|Camino|Ronda)\s+(?:(?:de|del|la|las|los|el|[A-ZÁÉÍÓÚÑ][\p{L}'.-]*)\s+){0,4}[A-ZÁÉÍÓÚÑ][\p{L}'.-]*,?\s+(?:n\.?º\s*)?\d{1,5}[A-Za-z]?(?:,\s*\d{5})?)",
+               {}, false, Fixed(kPatternOnly)});
   r.push_back({"PASSWORD", R"((?i)\b(?:password|passwd|pwd|passcode|contraseña|clave)\s*(?:is|:|=)\s*(\S{3,64}))",
                {}, false, LabelledValue(kWithContext)});
   r.push_back({"USERNAME", R"((?i)\b(?:user ?name|user ?id|login|usuario)\s*(?:is|:|=)\s*([A-Za-z0-9._@-]{3,64}))",

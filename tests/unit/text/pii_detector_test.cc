@@ -190,3 +190,30 @@ TEST(PiiDetectorTest, LongInputStaysLinear) {
 
 }  // namespace
 }  // namespace lathe::services::text
+
+namespace lathe::services::text {
+namespace {
+
+TEST(PiiDetectorNameAddressTest, NamesFromThePersonRecognizer) {
+  EXPECT_TRUE(Finds("Please ask Dr. Ada Lovelace about the invoice.", "NAME", "Ada Lovelace"));
+  EXPECT_TRUE(Finds("My name is Maria Lopez and I live nearby.", "NAME", "Maria Lopez"));
+  EXPECT_FALSE(HasType("The invoice was paid on Monday.", "NAME"));
+  // Redaction covers names too.
+  const std::string text = "Contact John Smith at john@example.com";
+  EXPECT_EQ(PiiDetector::Redact(text, Detect(text)), "Contact [NAME] at [EMAIL]");
+}
+
+TEST(PiiDetectorNameAddressTest, StreetAddresses) {
+  EXPECT_TRUE(Finds("Ship it to 1600 Pennsylvania Avenue, Washington, DC 20500 please.",
+                    "ADDRESS", "1600 Pennsylvania Avenue, Washington, DC 20500"));
+  EXPECT_TRUE(Finds("I moved to 42 Baker St. last year.", "ADDRESS", "42 Baker St."));
+  EXPECT_TRUE(Finds("Our office: 221B Elm Street, Apt 4, Springfield.", "ADDRESS",
+                    "221B Elm Street, Apt 4, Springfield"));
+  EXPECT_TRUE(Finds("Vivo en Calle Mayor 12, 28013 Madrid.", "ADDRESS", "Calle Mayor 12, 28013"));
+  // A number followed by ordinary words is no address.
+  EXPECT_FALSE(HasType("We sold 300 units in the first week.", "ADDRESS"));
+  EXPECT_FALSE(HasType("Chapter 3 Street Photography basics", "ADDRESS"));
+}
+
+}  // namespace
+}  // namespace lathe::services::text
