@@ -8,3 +8,4 @@ BUILD_DIR="${1:?usage: run.sh BUILD_DIR}"
 "$BUILD_DIR/bench/text/text_bench" --benchmark_min_time=1
 "$BUILD_DIR/bench/text/language_quality" "$ROOT/bench/text/data/language_eval.tsv"
 "$BUILD_DIR/bench/text/language_quality" "$ROOT/bench/text/data/language_everyday.tsv"
+"$BUILD_DIR/bench/text/pii_quality"

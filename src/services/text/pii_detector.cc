@@ -46,6 +46,17 @@ struct Candidate {
   size_t end;
 };
 
+// Numbers that are PII only as a whole: a match glued to a further digit group ("4111 1111 1111
+// 1111" holds a 12-digit run that can pass Aadhaar's Verhoeff check) is part of a longer number.
+constexpr std::string_view kWholeNumberTypes[] = {"IN_AADHAAR", "SSN", "CREDIT_DEBIT_NUMBER"};
+
+bool GluedToDigits(std::string_view text, size_t begin, size_t end) {
+  auto digit = [&](size_t i) { return std::isdigit(static_cast<unsigned char>(text[i])) != 0; };
+  auto separator = [&](size_t i) { return text[i] == ' ' || text[i] == '-'; };
+  return (begin >= 2 && separator(begin - 1) && digit(begin - 2)) ||
+         (end + 1 < text.size() && separator(end) && digit(end + 1));
+}
+
 // Runs one rule over the whole text.
 void Scan(const internal::PiiRuleSpec& spec, const RE2& re, std::string_view text,
           const PiiOptions& options, std::vector<Candidate>* out) {
@@ -63,7 +74,11 @@ void Scan(const internal::PiiRuleSpec& spec, const RE2& re, std::string_view tex
     if (!spec.context_required || context) {
       const std::string_view entity_text(entity.data(), entity.size());
       const internal::PiiVerdict verdict = spec.score(entity_text, context, options.language_code);
-      if (verdict.score > 0 && verdict.length > 0) {
+      const bool whole_number = std::find(std::begin(kWholeNumberTypes),
+                                          std::end(kWholeNumberTypes),
+                                          spec.type) != std::end(kWholeNumberTypes);
+      if (verdict.score > 0 && verdict.length > 0 &&
+          !(whole_number && GluedToDigits(text, begin, begin + verdict.length))) {
         out->push_back({spec.type, verdict.score, begin, begin + verdict.length});
         // A trimmed candidate gives the rest of the match another chance.
         if (verdict.length < entity.size()) next = std::max(begin + verdict.length, pos + 1);

@@ -1,5 +1,6 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "services/text/pii_detector.h"
+#include "services/text/pii_checksums.h"
 
 #include <gtest/gtest.h>
 
@@ -213,6 +214,32 @@ TEST(PiiDetectorNameAddressTest, StreetAddresses) {
   // A number followed by ordinary words is no address.
   EXPECT_FALSE(HasType("We sold 300 units in the first week.", "ADDRESS"));
   EXPECT_FALSE(HasType("Chapter 3 Street Photography basics", "ADDRESS"));
+}
+
+}  // namespace
+}  // namespace lathe::services::text
+
+namespace lathe::services::text {
+namespace {
+
+TEST(PiiDetectorWholeNumberTest, APartOfALongerNumberIsNotAnId) {
+  // A 12-digit Aadhaar-valid (Verhoeff) group, found by search, then the same group as the tail
+  // of a 16-digit reference whose whole fails Luhn (the case bench/text/pii_quality found).
+  std::string aadhaar;
+  for (int n = 200000000; aadhaar.empty(); ++n) {
+    const std::string digits = std::to_string(n) + "123";
+    if (AadhaarValid(digits)) aadhaar = digits;
+  }
+  const std::string grouped =
+      aadhaar.substr(0, 4) + " " + aadhaar.substr(4, 4) + " " + aadhaar.substr(8, 4);
+  ASSERT_TRUE(HasType("Aadhaar " + grouped + " on file.", "IN_AADHAAR")) << grouped;
+  std::string reference;
+  for (int prefix = 1000; reference.empty(); ++prefix) {
+    if (!LuhnValid(std::to_string(prefix) + aadhaar)) reference = std::to_string(prefix) + " " + grouped;
+  }
+  for (const PiiEntity& e : Detect("Reference " + reference + " is on the invoice.")) {
+    ADD_FAILURE() << e.type << " at " << e.begin_offset << " in " << reference;
+  }
 }
 
 }  // namespace
