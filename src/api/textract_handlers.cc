@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "api/aws_json_input.h"
 #include "api/errors.h"
 #include "api/multipart.h"
-#include "auth/crypto.h"
 #include "services/documents/document_analyzer.h"
 #include "services/documents/textract_blocks.h"
 
@@ -99,36 +99,19 @@ Status AsTextractException(const Status& status) {
 // Document.Bytes, decoded and checked against the model's limits.
 Result<std::string> DocumentBytes(const json& input) {
   auto doc = input.find("Document");
-  if (doc == input.end() || doc->is_null()) {
-    return AwsException(kInvalidParameter, "Document: a required member is missing");
-  }
-  if (!doc->is_object()) {
-    return AwsException(kInvalidParameter,
-                        std::string("Document: expected a structure, got ") + doc->type_name());
-  }
-  if (doc->contains("S3Object")) {
+  if (doc != input.end() && doc->is_object() && doc->contains("S3Object")) {
     return AwsException(kInvalidParameter,
                         "Document.S3Object: Lathe reads no S3 bucket; send the file as "
                         "Document.Bytes (aws textract ... --document Bytes=fileb://page.png)");
   }
-  auto bytes = doc->find("Bytes");
-  if (bytes == doc->end() || !bytes->is_string()) {
-    return AwsException(kInvalidParameter, "Document.Bytes: required, the document as base64");
-  }
-  Result<std::string> decoded = auth::Base64Decode(bytes->get_ref<const std::string&>());
-  if (!decoded.ok()) {
-    return AwsException(kInvalidParameter,
-                        "Document.Bytes: not valid base64 (" + decoded.status().message() + ")");
-  }
-  if (decoded->empty()) {
-    return AwsException(kInvalidParameter, "Document.Bytes: empty; the minimum length is 1 byte");
-  }
-  if (decoded->size() > kMaxDocumentBytes) {
-    return AwsException(kTooLarge, "Document.Bytes: " + std::to_string(decoded->size()) +
+  LATHE_ASSIGN_OR_RETURN(std::string decoded,
+                         AwsRequiredBlob(input, "Document", "Bytes", kInvalidParameter));
+  if (decoded.size() > kMaxDocumentBytes) {
+    return AwsException(kTooLarge, "Document.Bytes: " + std::to_string(decoded.size()) +
                                        " bytes; the limit is " + std::to_string(kMaxDocumentBytes) +
                                        " bytes");
   }
-  return std::move(*decoded);
+  return decoded;
 }
 
 Status ParseFeatureTypes(const json& input, docs::AnalyzeOptions* options) {
