@@ -90,7 +90,7 @@ std::vector<DetectedLanguage> DetectLanguagesCld2(std::string_view utf8) {
 
 std::vector<DetectedLanguage> DetectLanguages(std::string_view utf8) {
   std::vector<DetectedLanguage> cld2 = DetectLanguagesCld2(utf8);
-  const size_t letters = LetterWeight(utf8);
+  const size_t letters = LetterWeight(utf8, kShortTextLetters);
   if (letters == 0 || letters >= kShortTextLetters) return cld2;
   // The shorter the text, the more the n-grams count: CLD2 is tuned for documents and often
   // unsure (or wrong) on two or three words. Weights measured by bench/text/language_quality.

@@ -2,11 +2,13 @@
 #include "services/text/language_ngrams.h"
 
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/uscript.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <unordered_map>
@@ -98,10 +100,16 @@ std::string ToUtf8(const UChar32* begin, size_t n) {
 
 }  // namespace
 
-size_t LetterWeight(std::string_view utf8) {
+size_t LetterWeight(std::string_view utf8, size_t stop_at) {
+  // Case does not change whether a code point is a letter, so no lower-casing here; stopping at
+  // `stop_at` keeps this cheap on long documents (DetectLanguages only asks "short or not").
   size_t weight = 0;
-  for (UChar32 c : Normalise(utf8)) {
-    if (c == U' ') continue;
+  int32_t i = 0;
+  const auto length = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
+  while (i < length && weight < stop_at) {
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, length, c);
+    if (c < 0 || !u_isalpha(c)) continue;
     UErrorCode error = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &error);
     const bool dense = u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) || script == USCRIPT_HIRAGANA ||

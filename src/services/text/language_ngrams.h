@@ -9,6 +9,7 @@
 //   std::vector<NgramGuess> g = GuessLanguageByNgrams("Grazie mille");  // g[0].code == "it"
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,8 @@ struct NgramGuess {
 std::vector<NgramGuess> GuessLanguageByNgrams(std::string_view utf8, size_t top = 3);
 
 // How much text `utf8` holds for identification: its letters (ICU's alphabetic code points), a
-// CJK ideograph, kana or hangul syllable counting 3 (each carries about a word's worth).
-size_t LetterWeight(std::string_view utf8);
+// CJK ideograph, kana or hangul syllable counting 3 (each carries about a word's worth). Counting
+// stops once the weight reaches `stop_at`.
+size_t LetterWeight(std::string_view utf8, size_t stop_at = SIZE_MAX);
 
 }  // namespace lathe::services::text

@@ -26,6 +26,7 @@ TEST(LanguageNgramsTest, NoLettersNoGuess) {
   EXPECT_TRUE(GuessLanguageByNgrams("12 345 !!! ...").empty());
   EXPECT_EQ(LetterWeight("12 ab, ÉTÉ!"), 5u);
   EXPECT_EQ(LetterWeight("東京です"), 12u);  // ideographs and kana count 3
+  EXPECT_EQ(LetterWeight("abcdefgh", 3), 3u);  // stops at the cap
 }
 
 TEST(LanguageNgramsTest, ShortTextsBlendWhereCld2AloneIsWrong) {
