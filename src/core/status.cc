@@ -26,6 +26,11 @@ std::string_view StatusCodeName(StatusCode code) {
   return "UNKNOWN";
 }
 
+const nlohmann::json& Status::EmptyDetails() {
+  static const nlohmann::json empty = nlohmann::json::object();
+  return empty;
+}
+
 Status Status::Annotate(std::string_view prefix) const {
   Status copy = *this;
   copy.message_ = std::string(prefix) + ": " + message_;

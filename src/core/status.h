@@ -54,7 +54,8 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
 
   // Structured details shown to API clients under error.details (file, line, column, field...).
-  const nlohmann::json& details() const { return details_; }
+  // An empty object when none were set.
+  const nlohmann::json& details() const { return details_.is_null() ? EmptyDetails() : details_; }
   Status& WithDetail(const std::string& key, nlohmann::json value) & {
     details_[key] = std::move(value);
     return *this;
@@ -69,9 +70,12 @@ class [[nodiscard]] Status {
   std::string ToString() const;
 
  private:
+  static const nlohmann::json& EmptyDetails();
+
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
-  nlohmann::json details_ = nlohmann::json::object();
+  // Null until a detail is set: an OK status, the common case, then allocates nothing.
+  nlohmann::json details_;
 };
 
 Status InvalidArgumentError(std::string message);
