@@ -20,6 +20,8 @@ export default defineConfig({
       '/readyz': backend,
       '/metrics': backend,
       '^/endpoints/[^/]+/invocations': backend, // SageMaker-style invocations (the playground)
+      // AWS JSON 1.1 (Comprehend batch and custom models) is POST /; GET / stays the dev app.
+      '^/$': { target: backend, bypass: (req) => (req.method === 'POST' ? null : req.url) },
     },
   },
   build: {

@@ -7,5 +7,6 @@ import { models } from './models';
 import { deploy } from './deploy';
 import { pipelines } from './pipelines';
 import { services } from './services';
+import { comprehend } from './comprehend';
 
-export const vi: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...models, ...deploy, ...pipelines, ...services };
+export const vi: Record<string, string> = { ...common, ...datasets, ...prepare, ...build, ...models, ...deploy, ...pipelines, ...services, ...comprehend };

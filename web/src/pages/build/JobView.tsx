@@ -34,7 +34,8 @@ const EVENT_TYPES = [
 
 type Connection = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
-function useTrainingEvents(id: string): [TrainingView, Connection] {
+// The job's event stream folded into a view (also used by the custom classifier page).
+export function useTrainingEvents(id: string): [TrainingView, Connection] {
   const [view, dispatch] = useReducer(trainingReducer, INITIAL_VIEW);
   const [connection, setConnection] = useState<Connection>('connecting');
   useEffect(() => {
@@ -79,7 +80,7 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function Progress({ view, state }: { view: TrainingView; state: string }) {
+export function Progress({ view, state }: { view: TrainingView; state: string }) {
   const fraction = progressFraction(view);
   const left = view.finished ? null : view.remaining;
   const done = view.trials.filter((tr) => tr.status === 'done').length;
@@ -113,7 +114,7 @@ function Progress({ view, state }: { view: TrainingView; state: string }) {
   );
 }
 
-function Leaderboard({ view }: { view: TrainingView }) {
+export function Leaderboard({ view }: { view: TrainingView }) {
   const rows = leaderboard(view);
   if (rows.length === 0) {
     return <p className="muted pad">{t('build.job.waiting')}</p>;

@@ -1,6 +1,7 @@
-// The "AI services" section: a landing grid of the five services and their pages under
-// /ai-services/<service> (text, translate, speech, documents, faces). Each page calls the
-// service's native REST API (api/services.ts).
+// The "AI services" section: a landing grid of the services and their pages under
+// /ai-services/<service> (text, text/batch, translate, speech, documents, faces) and the custom
+// Comprehend models under /ai-services/classifiers[/<name>]. The service pages call the native
+// REST API (api/services.ts); batch and custom models call the AWS JSON API (api/comprehend.ts).
 import { lazy, Suspense } from 'react';
 import { Icon } from '../../components/Sidebar';
 import { t } from '../../i18n';
@@ -12,6 +13,7 @@ const TranslatePage = lazy(() => import('./TranslatePage'));
 const SpeechPage = lazy(() => import('./SpeechPage'));
 const DocumentsPage = lazy(() => import('./DocumentsPage'));
 const FacesPage = lazy(() => import('./FacesPage'));
+const ClassifiersPage = lazy(() => import('./ClassifiersPage'));
 
 export const SERVICES = [
   { id: 'text', aws: 'Comprehend', icon: 'M4 6h16M4 10h16M4 14h10M4 18h7' },
@@ -19,6 +21,7 @@ export const SERVICES = [
   { id: 'speech', aws: 'Polly', icon: 'M11 5L6 9H3v6h3l5 4zM15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13' },
   { id: 'documents', aws: 'Textract', icon: 'M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6' },
   { id: 'faces', aws: 'Rekognition', icon: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9 10h.01M15 10h.01M8.5 15a4 4 0 0 0 7 0' },
+  { id: 'classifiers', aws: 'Comprehend', icon: 'M4 5h7v6H4zM13 5h7v6h-7zM4 13h7v6H4zM15 15l2 2 3-4' },
 ] as const;
 
 function Landing() {
@@ -48,9 +51,14 @@ function Landing() {
 }
 
 export default function ServicesPage({ path }: { path: string }) {
-  const sub = /^\/ai-services\/([^/]+)\/?$/.exec(path)?.[1];
+  const match = /^\/ai-services\/([^/]+)(?:\/([^/]+))?\/?$/.exec(path);
+  const sub = match?.[1];
+  const item = match?.[2] ? decodeURIComponent(match[2]) : undefined;
   let page;
-  if (sub === 'text') page = <TextPage />;
+  if (sub === 'text' && item === 'batch') page = <TextPage batch />;
+  else if (item !== undefined && sub !== 'classifiers' && sub !== 'recognizers') return <Landing />;
+  else if (sub === 'text') page = <TextPage />;
+  else if (sub === 'classifiers') page = <ClassifiersPage name={item} />;
   else if (sub === 'translate') page = <TranslatePage />;
   else if (sub === 'speech') page = <SpeechPage />;
   else if (sub === 'documents') page = <DocumentsPage />;

@@ -1,14 +1,17 @@
 // Text analytics (Comprehend-compatible): paste or pick a sample, Analyse runs every analysis at
 // once; language and sentiment as bars, then tabs for entities, PII (with the redacted copy), key
 // phrases (highlighted in the text) and syntax (tokens with their part of speech). Below, the
-// aws CLI and curl commands of the chosen analysis for the current input.
+// aws CLI and curl commands of the chosen analysis for the current input. /ai-services/text/batch
+// is the batch mode (TextBatch.tsx): many documents at once through the Batch* operations.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { servicesApi } from '../../api/services';
 import { ErrorBox } from '../../components/ErrorBox';
 import { formatNumber, t, tOr } from '../../i18n';
+import { linkHandler } from '../../lib/router';
 import { comprehendCli, textCurl, type Span, type TextOperation } from '../../lib/services';
 import { Commands, Highlighted, PageHeader, ScoreBars } from './components';
+import { TextBatch } from './TextBatch';
 
 const SAMPLES = [
   'Dr. Ada Lovelace of Acme Widgets Inc flew to France on March 3, 2026. The trip was wonderful, but the hotel was noisy.',
@@ -38,7 +41,7 @@ function Loading() {
 
 const typeLabel = (ty: string) => tOr(`services.text.type.${ty}`, ty.replace(/_/g, ' '));
 
-export default function TextPage() {
+function SingleText() {
   const [text, setText] = useState(SAMPLES[0]);
   const [lang, setLang] = useState('en');
   const [input, setInput] = useState<Submitted | null>(null);
@@ -62,8 +65,7 @@ export default function TextPage() {
   const origin = window.location.origin;
 
   return (
-    <div className="page" data-testid="text-page">
-      <PageHeader title={t('services.text.title')} subtitle={t('services.text.subtitle')} />
+    <>
       <section className="panel">
         <form onSubmit={(e) => { e.preventDefault(); analyse(); }}>
           <div className="svc-toolbar">
@@ -235,6 +237,29 @@ export default function TextPage() {
           { label: 'curl', code: textCurl(cmdOp, origin, text, lang), testId: 'text-curl-command' },
         ]} />
       </section>
+    </>
+  );
+}
+
+// One text (/ai-services/text) or many (/ai-services/text/batch); the switch is a pair of links.
+export default function TextPage({ batch = false }: { batch?: boolean }) {
+  const modes = [
+    { id: 'single', path: '/ai-services/text', on: !batch },
+    { id: 'batch', path: '/ai-services/text/batch', on: batch },
+  ];
+  return (
+    <div className="page" data-testid="text-page">
+      <PageHeader title={t('services.text.title')} subtitle={batch ? t('services.batch.subtitle') : t('services.text.subtitle')}>
+        <nav className="segmented" aria-label={t('services.batch.mode')}>
+          {modes.map((m) => (
+            <a key={m.id} href={m.path} onClick={linkHandler(m.path)} className={`segmented-link${m.on ? ' on' : ''}`}
+              aria-current={m.on ? 'page' : undefined} data-testid={`text-mode-${m.id}`}>
+              {t(`services.batch.mode.${m.id}`)}
+            </a>
+          ))}
+        </nav>
+      </PageHeader>
+      {batch ? <TextBatch /> : <SingleText />}
     </div>
   );
 }

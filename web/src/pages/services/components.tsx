@@ -1,7 +1,8 @@
 // Small pieces shared by the AI services pages: a file drop zone, a copy button, score bars,
-// highlighted text with a legend, and copyable commands.
+// highlighted text with a legend, copyable commands and a Comprehend status pill.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { formatNumber, t } from '../../i18n';
+import { formatNumber, t, tOr } from '../../i18n';
+import { statusTone } from '../../lib/classifiers';
 import { linkHandler } from '../../lib/router';
 import { highlightSegments, spanTypes, typeColor, type Span } from '../../lib/services';
 
@@ -156,5 +157,16 @@ export function PageHeader({ title, subtitle, children }: { title: string; subti
       </div>
       {children}
     </header>
+  );
+}
+
+// A Comprehend status as a coloured pill.
+export function ComprehendStatus({ status, testId = 'clf-status' }: { status: string; testId?: string }) {
+  const tone = statusTone(status);
+  const cls = tone === 'ok' ? 'state-completed' : tone === 'busy' ? 'state-in_progress' : tone === 'failed' ? 'state-failed' : 'state-stopped';
+  return (
+    <span className={`state-pill ${cls}`} data-testid={testId} data-status={status}>
+      {tOr(`services.clf.status.${status}`, status.replace(/_/g, ' ').toLowerCase())}
+    </span>
   );
 }

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  arnOf, classifyCli, comprehendCurl, endpointNameFor, guessColumns, isBusy, jobOfClassifier, nameFromArn, serverPicks,
+  sqlIdentifier, statusTone, trainingSql,
+} from './classifiers';
+
+describe('classifiers', () => {
+  it('builds and reads Comprehend ARNs', () => {
+    const arn = arnOf('document-classifier', 'tickets');
+    expect(arn).toBe('arn:aws:comprehend:us-east-1:000000000000:document-classifier/tickets');
+    expect(nameFromArn(arn)).toBe('tickets');
+    expect(nameFromArn(`${arn}/version/v2`)).toBe('tickets');
+    expect(nameFromArn('plain')).toBe('plain');
+  });
+
+  it('maps statuses to tones and knows which still change', () => {
+    expect(statusTone('TRAINED')).toBe('ok');
+    expect(statusTone('IN_ERROR')).toBe('failed');
+    expect(isBusy('TRAINING')).toBe(true);
+    expect(isBusy('CREATING')).toBe(true);
+    expect(isBusy('STOPPED')).toBe(false);
+  });
+
+  it('knows when the server would train on the picked columns as they are', () => {
+    // label and text by name win, whatever their position.
+    expect(serverPicks(['id', 'text', 'label'], 'label', 'text')).toBe(true);
+    expect(serverPicks(['id', 'text', 'label'], 'id', 'text')).toBe(false);
+    // otherwise the first two columns, label first.
+    expect(serverPicks(['topic', 'body', 'x'], 'topic', 'body')).toBe(true);
+    expect(serverPicks(['body', 'topic'], 'topic', 'body')).toBe(false);
+  });
+
+  it('copies other columns with quoted identifiers and drops rows without text', () => {
+    expect(sqlIdentifier('a"b')).toBe('"a""b"');
+    const sql = trainingSql('topic', 'the body');
+    expect(sql).toContain('CAST("topic" AS TEXT) AS label');
+    expect(sql).toContain('CAST("the body" AS TEXT) AS text');
+    expect(sql).toMatch(/WHERE "topic" IS NOT NULL AND "the body" IS NOT NULL/);
+  });
+
+  it('guesses a text column and a label column', () => {
+    expect(guessColumns([{ name: 'id', type: 'int64' }, { name: 'message', type: 'text' }, { name: 'topic', type: 'categorical' }]))
+      .toEqual({ label: 'topic', text: 'message' });
+    expect(guessColumns([{ name: 'text' }, { name: 'label' }])).toEqual({ label: 'label', text: 'text' });
+    expect(guessColumns([{ name: 'a' }, { name: 'b' }])).toEqual({ label: 'a', text: 'b' });
+  });
+
+  it('finds the training job of a classifier, the nearest in time when the name was reused', () => {
+    const jobs = [
+      { id: 'new', model_name: 'tickets', created_at: '2026-11-30T02:00:00Z', state: 'InProgress' },
+      { id: 'other', model_name: 'spam', created_at: '2026-11-30T02:00:00Z', state: 'Completed' },
+      { id: 'old', model_name: 'tickets', created_at: '2026-11-29T02:00:00Z', state: 'Completed', model_id: 'm1' },
+    ];
+    expect(jobOfClassifier(jobs, 'tickets', Date.parse('2026-11-29T02:00:01Z') / 1000)?.id).toBe('old');
+    expect(jobOfClassifier(jobs, 'tickets', Date.parse('2026-11-30T02:00:01Z') / 1000)?.id).toBe('new');
+    expect(jobOfClassifier(jobs, 'nope')).toBeNull();
+  });
+
+  it('suggests an endpoint name within 63 characters', () => {
+    expect(endpointNameFor('tickets')).toBe('tickets-endpoint');
+    const long = endpointNameFor('x'.repeat(70));
+    expect(long.length).toBeLessThanOrEqual(63);
+    expect(long.endsWith('-endpoint')).toBe(true);
+  });
+
+  it('writes commands that quote the text for the shell', () => {
+    const cli = classifyCli('http://127.0.0.1:8080', 'ep', "it's broken");
+    expect(cli).toContain("--endpoint-arn 'arn:aws:comprehend:us-east-1:000000000000:document-classifier-endpoint/ep'");
+    expect(cli).toContain(`--text 'it'\\''s broken'`);
+    const curl = comprehendCurl('http://h:1/', 'ClassifyDocument', { Text: 'x' });
+    expect(curl).toContain("'X-Amz-Target: Comprehend_20171127.ClassifyDocument'");
+    expect(curl).toContain(`'http://h:1/'`);
+  });
+});
