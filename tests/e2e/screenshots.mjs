@@ -3,8 +3,8 @@
 // trains a quick model (10 s budget), deploys it to an endpoint when the server has endpoints,
 // and saves a 1280x800 PNG of every page (the model page also with a batch prediction of a few
 // uploaded rows, the endpoint page with a playground answer), the pipelines list, designer and a
-// finished run, the AI services landing, Text and Faces pages, plus the model page in Vietnamese
-// with the dark theme.
+// finished run, the AI services landing, Text (one text and a batch) and Faces pages, a custom
+// classifier trained, deployed and tried, plus the model page in Vietnamese with the dark theme.
 //
 // Usage: LATHE_BINARY=build/lathe node tests/e2e/screenshots.mjs [out-dir]
 // (LATHE_WEB_DIR=web/dist serves a fresh `npm run build` instead of the embedded studio.)
@@ -61,6 +61,25 @@ async function shoot(page, name) {
   const file = join(OUT, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   console.log(`saved ${file}`);
+}
+
+// A labelled three-topic set (label, text) from each topic's own words, for the classifier shot.
+function topicsCsv() {
+  const words = {
+    sports: ['goal', 'match', 'team', 'referee', 'stadium', 'coach', 'striker', 'league', 'penalty', 'season', 'fans', 'score'],
+    cooking: ['recipe', 'oven', 'garlic', 'butter', 'simmer', 'sauce', 'flour', 'chef', 'pan', 'bake', 'onion', 'salt'],
+    computers: ['software', 'keyboard', 'compiler', 'server', 'memory', 'laptop', 'database', 'network', 'bug', 'code', 'cpu', 'disk'],
+  };
+  const fillers = ['the', 'a', 'with', 'and', 'after', 'before', 'today', 'was', 'very', 'our'];
+  const lines = ['label,text'];
+  for (const [topic, vocab] of Object.entries(words)) {
+    for (let i = 0; i < 40; i++) {
+      const picked = [];
+      for (let k = 0; k < 6; k++) picked.push(fillers[(i + k * 3) % fillers.length], vocab[(i * 5 + k * 7) % vocab.length]);
+      lines.push(`${topic},${picked.join(' ')}`);
+    }
+  }
+  return lines.join('\n') + '\n';
 }
 
 async function main() {
@@ -280,6 +299,38 @@ async function main() {
     await page.waitForSelector('[data-testid="face-box"]');
     await settle(page);
     await shoot(page, 'ai-faces');
+
+    // Text in batch (a few reviews, one row expanded) and a custom classifier trained on a
+    // generated three-topic set, deployed and tried.
+    await go('/ai-services/text/batch');
+    await page.fill('[data-testid="batch-input"]', [
+      'I love this hotel, the staff were wonderful and the room was perfect!',
+      'Terrible service. The food was cold and I waited an hour.',
+      'Dr. Ada Lovelace flew from London to Paris on March 3, 2026. Mail ada@example.com',
+      'The room was fine, but the street outside was noisy at night.',
+      'Check-in opens at 3 pm and breakfast is served until 10.',
+    ].join('\n'));
+    await page.click('[data-testid="batch-run"]');
+    await page.waitForSelector('[data-testid="batch-results"]');
+    await page.locator('[data-testid="batch-expand"]').nth(2).click();
+    await page.waitForSelector('[data-testid="batch-entities-span"]');
+    await settle(page);
+    await scrollTo(page, '[data-testid="batch-results"]');
+    await shoot(page, 'ai-text-batch');
+    await go('/ai-services/classifiers');
+    await page.setInputFiles('[data-testid="svc-file-input"]', { name: 'topics.csv', mimeType: 'text/csv', buffer: Buffer.from(topicsCsv()) });
+    await page.waitForSelector('[data-testid="clf-dataset-chosen"]');
+    await page.fill('[data-testid="clf-name"]', 'topics');
+    await page.selectOption('[data-testid="clf-budget"]', '15');
+    await page.click('[data-testid="clf-submit"]');
+    await page.waitForSelector('[data-testid="clf-status"][data-status="TRAINED"]', { timeout: 180000 });
+    await page.click('[data-testid="clf-deploy-button"]');
+    await page.waitForSelector('[data-testid="clf-endpoint-status"][data-status="IN_SERVICE"]', { timeout: 60000 });
+    await page.fill('[data-testid="clf-try-input"]', 'The chef melted butter in the pan and let the garlic sauce simmer.');
+    await page.click('[data-testid="clf-try-run"]');
+    await page.waitForSelector('[data-testid="clf-classes-bar"]');
+    await settle(page);
+    await shoot(page, 'ai-classifier');
 
     // The same model page in Vietnamese with the dark theme, switched with the pickers.
     await go(`/models/${encodeURIComponent(modelId)}`);

@@ -1,13 +1,14 @@
 // Browser test of the studio's AI services pages against the real server:
 //   LATHE_BINARY=build/lathe node --test tests/e2e/services.test.mjs
-// The landing grid lists the five services; Text analyses a sentence (the sentiment label and a
-// highlighted entity and PII span, equal to what the API answers; the redacted copy); Translate
-// turns an English sentence into Spanish (the API's translation, not the input) and shows the
-// pivot note for en → pt-PT; Speech synthesises a sentence (an audio element with a duration, or
-// at least the word marks; seeking highlights the word whose time has come); Documents reads a PNG
-// drawn in the browser (a word box drawn and the word listed); Faces finds the one face of
-// tests/data/images/astronaut.png (a box and 68 points). A sub-test is skipped only when its API
-// route answers 404 (the server predates it). Screenshots of failures go to $LATHE_E2E_OUT.
+// The landing grid lists the five services and custom classifiers; Text analyses a sentence (the
+// sentiment label and a highlighted entity and PII span, equal to what the API answers; the
+// redacted copy); Translate turns an English sentence into Spanish (the API's translation, not the
+// input) and shows the pivot note for en → pt-PT; Speech synthesises a sentence (an audio element
+// with a duration, or at least the word marks; seeking highlights the word whose time has come);
+// Documents reads a PNG drawn in the browser (a word box drawn and the word listed); Faces finds
+// the one face of tests/data/images/astronaut.png (a box and 68 points). A sub-test is skipped only
+// when its API route answers 404 (the server predates it). Screenshots of failures go to
+// $LATHE_E2E_OUT.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -57,11 +58,11 @@ after(async () => {
   await server?.stop();
 });
 
-test('the AI services section is live and lists five services', async () => {
+test('the AI services section is live and lists the services and custom classifiers', async () => {
   await step('landing', async () => {
     await page.goto(`${server.url}/ai-services`);
     await page.getByTestId('services-landing').waitFor();
-    for (const id of ['text', 'translate', 'speech', 'documents', 'faces']) {
+    for (const id of ['text', 'translate', 'speech', 'documents', 'faces', 'classifiers']) {
       assert.equal(await page.getByTestId(`service-card-${id}`).count(), 1, id);
     }
     assert.equal(await page.getByTestId('coming-soon').count(), 0);

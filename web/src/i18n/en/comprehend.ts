@@ -78,6 +78,7 @@ export const comprehend: Record<string, string> = {
   'services.clf.budgetSeconds': '{s} s',
   'services.clf.nameInvalid': 'Use 1 to 63 letters, digits and hyphens, not at the start or end.',
   'services.clf.nameTaken': 'A classifier named {name} already exists.',
+  'services.clf.notTextType': 'The column {column} was read as {type}, not as free text: the model will see each distinct value as one category and classify new documents poorly. Pick the column of documents, or upload more varied texts.',
   'services.clf.sameColumn': 'The text and label columns must differ.',
   'services.clf.copyNote': 'The two columns are copied into a new dataset {dataset} (as label, text), which the classifier trains on.',
   'services.clf.copyFailed': 'The copy of the columns did not return a dataset.',

@@ -79,6 +79,7 @@ export const comprehend: Record<string, string> = {
   'services.clf.budgetSeconds': '{s} giây',
   'services.clf.nameInvalid': 'Dùng 1 đến 63 chữ cái, chữ số và dấu gạch nối, không ở đầu hoặc cuối.',
   'services.clf.nameTaken': 'Đã có bộ phân loại tên {name}.',
+  'services.clf.notTextType': 'Cột {column} được đọc là {type}, không phải văn bản tự do: mô hình sẽ coi mỗi giá trị khác nhau là một hạng mục và phân loại tài liệu mới kém. Hãy chọn cột chứa tài liệu, hoặc tải lên văn bản đa dạng hơn.',
   'services.clf.sameColumn': 'Cột văn bản và cột nhãn phải khác nhau.',
   'services.clf.copyNote': 'Hai cột được sao chép sang tập dữ liệu mới {dataset} (thành label, text) để bộ phân loại huấn luyện trên đó.',
   'services.clf.copyFailed': 'Việc sao chép các cột không trả về tập dữ liệu nào.',

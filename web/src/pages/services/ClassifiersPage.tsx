@@ -40,7 +40,7 @@ function ClassifierList({ classifiers, endpoints }: { classifiers: ClassifierPro
           <tr>
             <th>{t('services.clf.name')}</th>
             <th>{t('services.clf.statusCol')}</th>
-            <th>{t('services.text.language')}</th>
+            <th>{t('services.batch.col.language')}</th>
             <th className="num">{t('services.clf.accuracy')}</th>
             <th className="num">{t('services.clf.f1')}</th>
             <th>{t('services.clf.endpoint')}</th>
@@ -121,6 +121,7 @@ function CreateForm({ taken }: { taken: Set<string> }) {
     : !NAME_PATTERN.test(name) ? t('services.clf.nameInvalid')
       : taken.has(name) ? t('services.clf.nameTaken', { name }) : null;
   const sameColumn = label !== '' && label === text;
+  const textType = columns.find((c) => c.name === text)?.type;
 
   const create = useMutation({
     mutationFn: async () => {
@@ -206,6 +207,9 @@ function CreateForm({ taken }: { taken: Set<string> }) {
             </select>
           </label>
         </div>
+      )}
+      {textType && textType !== 'text' && (
+        <div className="notice warn" data-testid="clf-text-type-warning">{t('services.clf.notTextType', { column: text, type: textType })}</div>
       )}
       {nameProblem && <p className="field-error" data-testid="clf-name-error">{nameProblem}</p>}
       {sameColumn && <p className="field-error">{t('services.clf.sameColumn')}</p>}

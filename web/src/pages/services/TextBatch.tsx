@@ -56,7 +56,7 @@ function Details({ row, analyses }: { row: DocumentRow; analyses: BatchAnalysis[
         <p key={i} className="field-error">{t(`services.batch.analysis.${e.analysis}`)}: {e.code}: {e.message}</p>
       ))}
       {analyses.includes('sentiment') && r.sentiment && (
-        <ScoreBars testId="batch-detail-sentiment" top={r.sentiment.Sentiment}
+        <ScoreBars testId="batch-detail-sentiment" top={t(`services.text.sentiment.${r.sentiment.Sentiment}`)}
           rows={(['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED'] as const).map((k) => ({
             label: t(`services.text.sentiment.${k}`),
             value: r.sentiment!.SentimentScore[(k.charAt(0) + k.slice(1).toLowerCase()) as 'Positive'] ?? 0,
