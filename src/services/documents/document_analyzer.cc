@@ -5,28 +5,55 @@
 
 #include <cmath>
 
+#include "services/documents/deskew.h"
 #include "services/documents/form_detector.h"
 #include "services/documents/pdf_document.h"
+#include "services/documents/selection_detector.h"
 #include "services/documents/table_detector.h"
 
 namespace lathe::services::documents {
 namespace {
 
-// OCR of one page image, tables first so that OCR reads the page without its ruling lines.
-Result<AnalyzedPage> AnalyzeImage(const Pix& image, const AnalyzeOptions& options) {
+// Ruled tables and check boxes of `image` (as asked), then its text: `text_layer` when given (a
+// PDF page's), else OCR of the page without the rulings and boxes, so that a border or a box next
+// to a letter is not read as 'I', '|', 'O' or '[]'.
+Result<AnalyzedPage> ReadImage(const Pix& image, const AnalyzeOptions& options,
+                               OcrPage* text_layer) {
   AnalyzedPage page;
-  const OcrOptions ocr{.languages = options.languages,
-                       .default_dpi = 300,
-                       .time_limit_ms = options.ocr_time_limit_ms};
+  PixPtr for_ocr;  // null: OCR `image` itself
+  std::vector<RuleGroup> rule_groups;
   if (options.tables) {
     LATHE_ASSIGN_OR_RETURN(RulingAnalysis rulings, FindTables(image));
-    const Pix& clean = rulings.without_rulings != nullptr ? *rulings.without_rulings : image;
-    LATHE_ASSIGN_OR_RETURN(page.text, RecognizeImage(clean, ocr));
     page.tables = std::move(rulings.tables);
-    AddAlignedTables(page.text, rulings.rule_groups, &page.tables);
-  } else {
-    LATHE_ASSIGN_OR_RETURN(page.text, RecognizeImage(image, ocr));
+    rule_groups = std::move(rulings.rule_groups);
+    for_ocr = std::move(rulings.without_rulings);
   }
+  if (options.tables || options.forms) {
+    LATHE_ASSIGN_OR_RETURN(page.selections, FindSelectionElements(image));
+    if (!page.selections.empty() && text_layer == nullptr) {
+      PixPtr painted = PaintOut(for_ocr != nullptr ? *for_ocr : image, page.selections);
+      if (painted != nullptr) for_ocr = std::move(painted);
+    }
+  }
+  if (text_layer != nullptr) {
+    page.text = std::move(*text_layer);
+    page.from_text_layer = true;
+  } else {
+    const OcrOptions ocr{.languages = options.languages,
+                         .default_dpi = 300,
+                         .time_limit_ms = options.ocr_time_limit_ms};
+    LATHE_ASSIGN_OR_RETURN(page.text, RecognizeImage(for_ocr != nullptr ? *for_ocr : image, ocr));
+  }
+  if (options.tables) AddAlignedTables(page.text, rule_groups, &page.tables);
+  return page;
+}
+
+// A scanned page: deskewed, then read.
+Result<AnalyzedPage> AnalyzeImage(const Pix& original, const AnalyzeOptions& options) {
+  LATHE_ASSIGN_OR_RETURN(Deskewed deskewed, Deskew(original));
+  const Pix& image = deskewed.image != nullptr ? *deskewed.image : original;
+  LATHE_ASSIGN_OR_RETURN(AnalyzedPage page, ReadImage(image, options, nullptr));
+  page.skew_degrees = deskewed.degrees;
   return page;
 }
 
@@ -52,22 +79,19 @@ Result<AnalyzedPage> AnalyzePdfPage(const PdfDocument& pdf, int index,
                                     const AnalyzeOptions& options) {
   LATHE_ASSIGN_OR_RETURN(double dpi, PageDpi(pdf, index, options));
   LATHE_ASSIGN_OR_RETURN(OcrPage layer, pdf.TextLayer(index, dpi));
-  if (layer.lines.empty()) {  // a scan: render and OCR
-    LATHE_ASSIGN_OR_RETURN(PixPtr pix, pdf.Render(index, dpi));
-    LATHE_ASSIGN_OR_RETURN(AnalyzedPage page, AnalyzeImage(*pix, options));
-    page.text.width = layer.width;  // the page's size, not the rounding of the raster
-    page.text.height = layer.height;
+  const int width = layer.width, height = layer.height;
+  if (!layer.lines.empty() && !options.tables && !options.forms) {
+    AnalyzedPage page;
+    page.text = std::move(layer);
+    page.from_text_layer = true;
     return page;
   }
-  AnalyzedPage page;
-  page.text = std::move(layer);
-  page.from_text_layer = true;
-  if (options.tables) {
-    LATHE_ASSIGN_OR_RETURN(PixPtr pix, pdf.Render(index, dpi));
-    LATHE_ASSIGN_OR_RETURN(RulingAnalysis rulings, FindTables(*pix));
-    page.tables = std::move(rulings.tables);
-    AddAlignedTables(page.text, rulings.rule_groups, &page.tables);
-  }
+  LATHE_ASSIGN_OR_RETURN(PixPtr pix, pdf.Render(index, dpi));
+  Result<AnalyzedPage> page = layer.lines.empty() ? AnalyzeImage(*pix, options)  // a scan
+                                                  : ReadImage(*pix, options, &layer);
+  if (!page.ok()) return page.status();
+  page->text.width = width;  // the page's size, not the rounding of the raster
+  page->text.height = height;
   return page;
 }
 
@@ -95,8 +119,14 @@ Result<AnalyzedDocument> AnalyzeDocument(std::string_view bytes, const AnalyzeOp
     doc.pages.push_back(std::move(page));
   }
   for (AnalyzedPage& page : doc.pages) {
-    if (options.tables) PlaceWords(page.text, &page.tables);
+    if (options.tables) {
+      AddUnruledTables(page.text, &page.tables);
+      PlaceWords(page.text, &page.tables);
+    }
     if (options.forms) page.key_values = FindKeyValues(page.text);
+    std::vector<KeyValue> unused;  // pairs for check boxes when forms were not asked for
+    AttachSelections(page.text, page.selections, &page.tables,
+                     options.forms ? &page.key_values : &unused);
   }
   return doc;
 }

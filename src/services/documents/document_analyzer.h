@@ -1,10 +1,11 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 //
-// A document's bytes in, its pages' text (lines, words), tables and key-value pairs out: images
-// (PNG, JPEG, TIFF) are OCR'd; PDF pages use their text layer when they have one and are
-// rasterised and OCR'd when they do not (scans). Tables need the page image, so a text-layer page
-// is also rendered when tables are asked for. Runs on the calling thread (OCR engines are per
-// thread, see ocr_engine.h); thread-safe.
+// A document's bytes in, its pages' text (lines, words), tables, selection elements and key-value
+// pairs out: images (PNG, JPEG, TIFF) are deskewed (deskew.h) and OCR'd; PDF pages use their
+// text layer when they have one and are rasterised, deskewed and OCR'd when they do not (scans).
+// Tables and check boxes need the page image, so a text-layer page is also rendered when tables
+// or forms are asked for. Runs on the calling thread (OCR engines are per thread, see
+// ocr_engine.h); thread-safe.
 //
 //   LATHE_ASSIGN_OR_RETURN(AnalyzedDocument doc,
 //                          AnalyzeDocument(bytes, {.tables = true, .forms = true}));
@@ -23,8 +24,8 @@
 namespace lathe::services::documents {
 
 struct AnalyzeOptions {
-  bool tables = false;            // find ruled tables
-  bool forms = false;             // find key-value pairs
+  bool tables = false;            // find tables (ruled, rule-framed and aligned)
+  bool forms = false;             // find key-value pairs (tables or forms: also check boxes)
   std::string languages = "eng";  // Tesseract languages for OCR ("eng+vie")
   int max_pages = 1;              // more pages is an error (Textract's sync operations take 1)
   double pdf_dpi = 300;           // PDF pages are measured and rendered at this resolution
@@ -33,10 +34,14 @@ struct AnalyzeOptions {
 };
 
 struct AnalyzedPage {
-  OcrPage text;                      // pixel coordinates of the page image (PDF: at pdf_dpi)
+  // Pixel coordinates of the page image (PDF: at pdf_dpi) after deskewing: a box's corners map
+  // back to the original image with UnrotatePoint(x, y, text.width, text.height, skew_degrees).
+  OcrPage text;
   bool from_text_layer = false;      // PDF text layer (exact text, confidence 100) rather than OCR
+  double skew_degrees = 0;           // clockwise rotation applied before reading (deskew.h)
   std::vector<Table> tables;         // when asked for
   std::vector<KeyValue> key_values;  // when asked for
+  std::vector<SelectionElement> selections;  // check boxes, when tables or forms are asked for
 };
 
 struct AnalyzedDocument {

@@ -99,7 +99,8 @@ Table BuildTable(Pix* binary, const PixelBox& box, const std::vector<int>& rows_
                              .row_span = 1,
                              .column_span = 1,
                              .box = cell_box(r, c, 1, 1),
-                             .words = {}});
+                             .words = {},
+                             .selections = {}});
       const int my = margin(rows_y[r], rows_y[r + 1]), mx = margin(cols_x[c], cols_x[c + 1]);
       if (c + 1 < table.columns) {
         right_open[r][c] = Coverage(binary, true, cols_x[c + 1], rows_y[r] + my, rows_y[r + 1] - my,
@@ -135,7 +136,8 @@ Table BuildTable(Pix* binary, const PixelBox& box, const std::vector<int>& rows_
                                       .row_span = rs,
                                       .column_span = cs,
                                       .box = cell_box(r, c, rs, cs),
-                                      .words = {}});
+                                      .words = {},
+                                      .selections = {}});
       }
     }
   }
@@ -264,7 +266,8 @@ std::optional<Table> AlignedTable(const OcrPage& text, const PixelBox& region) {
                                      .top = rows_y[r],
                                      .width = cols_x[c + 1] - cols_x[c],
                                      .height = rows_y[r + 1] - rows_y[r]},
-                             .words = {}});
+                             .words = {},
+                             .selections = {}});
     }
   }
   return table;
@@ -308,6 +311,139 @@ void AddAlignedTables(const OcrPage& text, const std::vector<RuleGroup>& groups,
       a = best ? best_b : a + 1;
     }
   }
+  std::sort(tables->begin(), tables->end(),
+            [](const Table& a, const Table& b) { return a.box.top < b.box.top; });
+}
+
+namespace {
+
+struct TextRow {
+  PixelBox box;
+  std::vector<PixelBox> words;                // left to right
+  std::vector<std::pair<int, int>> segments;  // x extents split at wide gaps
+  std::vector<int> segment_words;             // words per segment
+};
+
+// The words outside `tables`, grouped into rows by their vertical centres.
+std::vector<TextRow> TextRows(const OcrPage& text, const std::vector<Table>& tables,
+                              int word_height) {
+  std::vector<PlacedWord> words;
+  for (const OcrLine& line : text.lines) {
+    for (const OcrWord& w : line.words) {
+      const bool in_table = std::any_of(tables.begin(), tables.end(),
+                                        [&w](const Table& t) { return Inside(w.box, t.box); });
+      if (!in_table) words.push_back({w.box, w.box.top + w.box.height / 2});
+    }
+  }
+  std::sort(words.begin(), words.end(),
+            [](const PlacedWord& a, const PlacedWord& b) { return a.centre_y < b.centre_y; });
+  std::vector<TextRow> rows;
+  int row_centre = -1 << 30;
+  for (const PlacedWord& w : words) {
+    if (w.centre_y - row_centre > word_height * 6 / 10) {
+      rows.emplace_back();
+      rows.back().box = w.box;
+      row_centre = w.centre_y;
+    }
+    TextRow& row = rows.back();
+    row.words.push_back(w.box);
+    const int right = std::max(row.box.right(), w.box.right());
+    const int bottom = std::max(row.box.bottom(), w.box.bottom());
+    row.box.left = std::min(row.box.left, w.box.left);
+    row.box.top = std::min(row.box.top, w.box.top);
+    row.box.width = right - row.box.left;
+    row.box.height = bottom - row.box.top;
+  }
+  for (TextRow& row : rows) {
+    std::sort(row.words.begin(), row.words.end(),
+              [](const PixelBox& a, const PixelBox& b) { return a.left < b.left; });
+    for (const PixelBox& w : row.words) {
+      if (row.segments.empty() || w.left - row.segments.back().second > word_height * 3 / 2) {
+        row.segments.push_back({w.left, w.right()});
+        row.segment_words.push_back(0);
+      }
+      row.segments.back().second = std::max(row.segments.back().second, w.right());
+      ++row.segment_words.back();
+    }
+  }
+  return rows;
+}
+
+// Whether rows [first, last] share a gap wider than 1.5 word heights inside their extent.
+bool ShareAGap(const std::vector<TextRow>& rows, size_t first, size_t last, int word_height) {
+  int left = 1 << 30, right = 0;
+  for (size_t r = first; r <= last; ++r) {
+    left = std::min(left, rows[r].box.left);
+    right = std::max(right, rows[r].box.right());
+  }
+  std::vector<bool> covered(size_t(std::max(0, right - left)) + 1, false);
+  for (size_t r = first; r <= last; ++r) {
+    for (const auto& [from, to] : rows[r].segments) {
+      for (int x = from; x < to; ++x) covered[size_t(x - left)] = true;
+    }
+  }
+  int gap_start = -1;
+  for (size_t x = 0; x < covered.size(); ++x) {
+    if (!covered[x] && gap_start < 0) gap_start = int(x);
+    if (covered[x] && gap_start >= 0) {
+      if (int(x) - gap_start > word_height * 3 / 2) return true;
+      gap_start = -1;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void AddUnruledTables(const OcrPage& text, std::vector<Table>* tables) {
+  std::vector<int> heights;
+  for (const OcrLine& line : text.lines) {
+    for (const OcrWord& w : line.words) heights.push_back(w.box.height);
+  }
+  if (heights.size() < 6) return;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  const int word_height = std::max(1, heights[heights.size() / 2]);
+  const std::vector<TextRow> rows = TextRows(text, *tables, word_height);
+  std::vector<Table> found;
+  size_t i = 0;
+  while (i < rows.size()) {
+    if (rows[i].segments.size() < 2) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j + 1 < rows.size() && rows[j + 1].segments.size() >= 2 &&
+           rows[j + 1].box.top - rows[j].box.bottom() <= 2 * word_height &&
+           ShareAGap(rows, i, j + 1, word_height)) {
+      ++j;
+    }
+    if (j - i + 1 >= 3 && ShareAGap(rows, i, j, word_height)) {
+      std::vector<int> per_cell;
+      PixelBox region = rows[i].box;
+      for (size_t r = i; r <= j; ++r) {
+        per_cell.insert(per_cell.end(), rows[r].segment_words.begin(), rows[r].segment_words.end());
+        const int right = std::max(region.right(), rows[r].box.right());
+        region.left = std::min(region.left, rows[r].box.left);
+        region.width = right - region.left;
+      }
+      region.height = rows[j].box.bottom() - region.top;
+      std::nth_element(per_cell.begin(), per_cell.begin() + per_cell.size() / 2, per_cell.end());
+      const int pad = word_height / 2;
+      region = {.left = std::max(0, region.left - pad),
+                .top = std::max(0, region.top - pad),
+                .width = region.width + 2 * pad,
+                .height = region.height + 2 * pad};
+      if (per_cell[per_cell.size() / 2] <= 4) {
+        std::optional<Table> table = AlignedTable(text, region);
+        if (table) {
+          table->confidence = 50.0f;
+          found.push_back(std::move(*table));
+        }
+      }
+    }
+    i = j + 1;
+  }
+  tables->insert(tables->end(), found.begin(), found.end());
   std::sort(tables->begin(), tables->end(),
             [](const Table& a, const Table& b) { return a.box.top < b.box.top; });
 }

@@ -7,7 +7,8 @@
 // makes them one merged cell. Tables ruled only horizontally (a rule above, below and under the
 // header, as typeset tables often are) are found from text alignment once the page is read: rows
 // are the text lines between the rules, columns the gaps that no row's words cross. Then words
-// are placed in cells by their centres. Stateless and thread-safe.
+// are placed in cells by their centres. Tables with no rulings at all are found from text
+// alignment alone (AddUnruledTables). Stateless and thread-safe.
 //
 //   LATHE_ASSIGN_OR_RETURN(RulingAnalysis rulings, FindTables(*pix));
 //   LATHE_ASSIGN_OR_RETURN(OcrPage text, RecognizeImage(*rulings.without_rulings));
@@ -49,6 +50,13 @@ Result<RulingAnalysis> FindTables(const Pix& page);
 // than a ruled grid's).
 void AddAlignedTables(const OcrPage& text, const std::vector<RuleGroup>& groups,
                       std::vector<Table>* tables);
+
+// Adds a table for each run of at least 3 consecutive text rows (outside existing tables, no
+// vertical gap over 2 word heights between them) that each have a gap wider than 1.5 word
+// heights, where some such gap lies at the same place in every row of the run (a whitespace
+// column). Runs whose cells hold more than 4 words on median are columns of prose (a two-column
+// page), not a table. Cells are 1x1, the confidence 50 (a guess from alignment alone).
+void AddUnruledTables(const OcrPage& text, std::vector<Table>* tables);
 
 // Puts each word of `text` into the cell (grid and merged) holding its centre. `text` must use
 // the pixel coordinates of the page the tables were found on.

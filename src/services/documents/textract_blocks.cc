@@ -5,17 +5,30 @@
 #include <cstdio>
 #include <random>
 
+#include "services/documents/deskew.h"
+
 namespace lathe::services::documents {
 namespace {
 
-// Geometry of a pixel box on a page of `width` x `height` pixels.
-void SetGeometry(const PixelBox& box, const OcrPage& page, Block* block) {
-  const float w = std::max(page.width, 1), h = std::max(page.height, 1);
-  auto clamp = [](float v) { return std::clamp(v, 0.0f, 1.0f); };
-  const float left = clamp(box.left / w), top = clamp(box.top / h);
-  const float right = clamp(box.right() / w), bottom = clamp(box.bottom() / h);
+// Geometry of a pixel box of a page read after turning it by `skew` degrees: the box's corners
+// turned back onto the original image, as shares of its size.
+void SetGeometry(const PixelBox& box, const OcrPage& page, double skew, Block* block) {
+  const int width = std::max(page.width, 1), height = std::max(page.height, 1);
+  auto clamp = [](double v) { return float(std::clamp(v, 0.0, 1.0)); };
+  const double xs[4] = {double(box.left), double(box.right()), double(box.right()),
+                        double(box.left)};
+  const double ys[4] = {double(box.top), double(box.top), double(box.bottom()),
+                        double(box.bottom())};
+  block->polygon.clear();
+  float left = 1, top = 1, right = 0, bottom = 0;
+  for (int i = 0; i < 4; ++i) {
+    auto [x, y] = UnrotatePoint(xs[i], ys[i], width, height, skew);
+    const Point p{clamp(x / width), clamp(y / height)};
+    block->polygon.push_back(p);
+    left = std::min(left, p.x), right = std::max(right, p.x);
+    top = std::min(top, p.y), bottom = std::max(bottom, p.y);
+  }
   block->bounding_box = {.width = right - left, .height = bottom - top, .left = left, .top = top};
-  block->polygon = {{left, top}, {right, top}, {right, bottom}, {left, bottom}};
 }
 
 // Builds one page's blocks, appending to *out.
@@ -26,9 +39,17 @@ class PageBlocks {
 
   void Build() {
     const size_t page_at = Add("PAGE", {0, 0, page_.text.width, page_.text.height});
+    SetGeometry({0, 0, page_.text.width, page_.text.height}, page_.text, 0, &(*out_)[page_at]);
     std::vector<std::string> children;
     word_ids_.resize(page_.text.lines.size());
     for (size_t l = 0; l < page_.text.lines.size(); ++l) children.push_back(Line(l));
+    for (const SelectionElement& e : page_.selections) {
+      const size_t at = Add("SELECTION_ELEMENT", e.box);
+      (*out_)[at].confidence = e.confidence;
+      (*out_)[at].selection_status = e.selected ? "SELECTED" : "NOT_SELECTED";
+      selection_ids_.push_back((*out_)[at].id);
+      children.push_back(selection_ids_.back());
+    }
     for (const Table& table : page_.tables) children.push_back(TableBlock(table));
     for (const KeyValue& kv : page_.key_values) {
       auto [key, value] = Pair(kv);
@@ -44,7 +65,7 @@ class PageBlocks {
     block.block_type = type;
     block.id = NewUuid();
     block.page = number_;
-    SetGeometry(box, page_.text, &block);
+    SetGeometry(box, page_.text, page_.skew_degrees, &block);
     out_->push_back(std::move(block));
     return out_->size() - 1;
   }
@@ -68,9 +89,12 @@ class PageBlocks {
     return id;
   }
 
-  std::vector<std::string> WordIds(const std::vector<WordRef>& refs) const {
+  // The WORD ids of `refs`, then the SELECTION_ELEMENT ids of `selections`.
+  std::vector<std::string> WordIds(const std::vector<WordRef>& refs,
+                                   const std::vector<int>& selections = {}) const {
     std::vector<std::string> ids;
     for (const WordRef& r : refs) ids.push_back(word_ids_[r.line][r.word]);
+    for (int s : selections) ids.push_back(selection_ids_[s]);
     return ids;
   }
 
@@ -82,7 +106,7 @@ class PageBlocks {
     b.column_index = cell.column;
     b.row_span = cell.row_span;
     b.column_span = cell.column_span;
-    std::vector<std::string> words = WordIds(cell.words);
+    std::vector<std::string> words = WordIds(cell.words, cell.selections);
     if (!words.empty()) b.relationships.push_back({"CHILD", std::move(words)});
     return b.id;
   }
@@ -120,7 +144,7 @@ class PageBlocks {
     Block& value = (*out_)[value_at];
     value.confidence = kv.confidence;
     value.entity_types = {"VALUE"};
-    std::vector<std::string> value_words = WordIds(kv.value);
+    std::vector<std::string> value_words = WordIds(kv.value, kv.selections);
     if (!value_words.empty()) value.relationships.push_back({"CHILD", std::move(value_words)});
     const std::string value_id = value.id;
     const size_t key_at = Add("KEY_VALUE_SET", kv.key_box);
@@ -139,6 +163,7 @@ class PageBlocks {
   int number_;
   std::vector<Block>* out_;
   std::vector<std::vector<std::string>> word_ids_;  // [line][word] -> WORD id
+  std::vector<std::string> selection_ids_;          // [element] -> SELECTION_ELEMENT id
 };
 
 }  // namespace

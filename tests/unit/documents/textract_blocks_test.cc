@@ -39,11 +39,11 @@ AnalyzedDocument Sample() {
   table.rows = 2;
   table.columns = 2;
   table.confidence = 95;
-  table.cells = {{1, 1, 1, 1, {100, 200, 400, 100}, {{1, 0}}},
-                 {1, 2, 1, 1, {500, 200, 400, 100}, {{1, 1}}},
-                 {2, 1, 1, 1, {100, 300, 400, 100}, {}},
-                 {2, 2, 1, 1, {500, 300, 400, 100}, {}}};
-  table.merged_cells = {{2, 1, 1, 2, {100, 300, 800, 100}, {}}};
+  table.cells = {{1, 1, 1, 1, {100, 200, 400, 100}, {{1, 0}}, {}},
+                 {1, 2, 1, 1, {500, 200, 400, 100}, {{1, 1}}, {}},
+                 {2, 1, 1, 1, {100, 300, 400, 100}, {}, {}},
+                 {2, 2, 1, 1, {500, 300, 400, 100}, {}, {}}};
+  table.merged_cells = {{2, 1, 1, 2, {100, 300, 800, 100}, {}, {}}};
   page.tables.push_back(table);
   KeyValue kv;
   kv.key = {{0, 0}};
@@ -56,8 +56,10 @@ AnalyzedDocument Sample() {
   doc.pages.push_back(page);
   doc.pages.push_back(AnalyzedPage{.text = {.width = 10, .height = 10, .lines = {}},
                                    .from_text_layer = false,
+                                   .skew_degrees = 0,
                                    .tables = {},
-                                   .key_values = {}});
+                                   .key_values = {},
+                                   .selections = {}});
   return doc;
 }
 
