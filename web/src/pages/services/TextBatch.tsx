@@ -22,7 +22,7 @@ const DEFAULT_ANALYSES: BatchAnalysis[] = ['language', 'sentiment', 'entities', 
 const PREVIEW_CHARS = 140;
 
 type Source = 'paste' | 'file';
-interface Loaded { name: string; table: CsvTable | null; lines: string[] }
+interface Loaded { file: File; table: CsvTable | null; lines: string[] }
 
 const typeLabel = (ty: string) => tOr(`services.text.type.${ty}`, ty.replace(/_/g, ' '));
 const spans = (items: Entity[] | undefined, fixed?: string): Span[] =>
@@ -230,10 +230,10 @@ export function TextBatch() {
       if (isTableFile(file.name)) {
         const table = csvTable(text);
         if (table.columns.length === 0) throw new Error(t('services.batch.noHeader', { file: file.name }));
-        setLoaded({ name: file.name, table, lines: [] });
+        setLoaded({ file, table, lines: [] });
         setColumn(Math.max(0, guessTextColumn(table)));
       } else {
-        setLoaded({ name: file.name, table: null, lines: documentsFromLines(text) });
+        setLoaded({ file, table: null, lines: documentsFromLines(text) });
       }
     } catch (e) {
       setLoaded(null);
@@ -301,12 +301,11 @@ export function TextBatch() {
           </>
         ) : (
           <>
-            <FileDrop accept=".txt,.csv,.tsv,text/plain,text/csv" file={null} onFile={(f) => void readFile(f)}
+            <FileDrop accept=".txt,.csv,.tsv,text/plain,text/csv" file={loaded?.file ?? null} onFile={(f) => void readFile(f)}
               hint={t('services.batch.fileHint')} />
             {fileError && <ErrorBox error={new Error(fileError)} testId="batch-file-error" />}
             {loaded && (
               <div className="batch-file-info" data-testid="batch-file-info">
-                <strong>{loaded.name}</strong>
                 {loaded.table ? (
                   <label className="field inline">
                     <span>{t('services.batch.textColumn')}</span>
