@@ -63,7 +63,8 @@ tr::TranslationRequest Request(const std::string& text) {
           .source = "en",
           .target = "es",
           .format = tr::TextFormat::kPlain,
-          .terminologies = {}};
+          .terminologies = {},
+                                             .mask_profanity = false};
 }
 
 }  // namespace

@@ -99,6 +99,47 @@ size_t MarkupEnd(std::string_view html, size_t pos) {
   return html.size();
 }
 
+// A run of HTML: text to translate, or one piece of markup kept verbatim.
+struct HtmlPiece {
+  size_t begin = 0;
+  size_t end = 0;
+  bool is_text = false;
+};
+
+// `html` cut into text runs and markup pieces (tags, comments, entities, a <script> or <style>
+// element whole), in order, covering every byte.
+std::vector<HtmlPiece> SplitHtml(std::string_view html) {
+  std::vector<HtmlPiece> pieces;
+  size_t text_start = 0;
+  size_t pos = 0;
+  while (pos < html.size()) {
+    const char c = html[pos];
+    size_t end = (c == '<' || c == '&') ? MarkupEnd(html, pos) : std::string::npos;
+    if (end == std::string::npos) {
+      ++pos;
+      continue;
+    }
+    // The body of <script> and <style> is code, not text: keep it with its tags.
+    for (std::string_view raw : {std::string_view("script"), std::string_view("style")}) {
+      if (c == '<' && StartsWithNoCase(html, pos + 1, raw)) {
+        const std::string close = "</" + std::string(raw);
+        size_t close_pos = end;
+        while (close_pos < html.size() && !StartsWithNoCase(html, close_pos, close)) ++close_pos;
+        end = close_pos < html.size() ? MarkupEnd(html, close_pos) : html.size();
+        if (end == std::string::npos) end = html.size();
+      }
+    }
+    if (pos > text_start) pieces.push_back({.begin = text_start, .end = pos, .is_text = true});
+    pieces.push_back({.begin = pos, .end = end, .is_text = false});
+    pos = end;
+    text_start = end;
+  }
+  if (html.size() > text_start) {
+    pieces.push_back({.begin = text_start, .end = html.size(), .is_text = true});
+  }
+  return pieces;
+}
+
 }  // namespace
 
 bool IsStreamSpecial(char c) { return c != '\0' && std::strchr("^$[]/\\@<>{}*", c) != nullptr; }
@@ -122,37 +163,36 @@ std::string Deformat(std::string_view text, const std::vector<ProtectedSpan>& sp
   return out;
 }
 
-std::string DeformatHtml(std::string_view html) {
+std::vector<std::pair<size_t, size_t>> HtmlTextRanges(std::string_view html) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  for (const HtmlPiece& piece : SplitHtml(html)) {
+    if (piece.is_text) ranges.emplace_back(piece.begin, piece.end);
+  }
+  return ranges;
+}
+
+std::string DeformatHtml(std::string_view html, const std::vector<ProtectedSpan>& spans) {
   std::string out;
   out.reserve(html.size() + html.size() / 4);
-  size_t text_start = 0;
-  size_t pos = 0;
-  auto flush_text = [&](size_t end) {
-    AppendDeformatted(html.substr(text_start, end - text_start), false, false, &out);
-  };
-  while (pos < html.size()) {
-    const char c = html[pos];
-    size_t end = (c == '<' || c == '&') ? MarkupEnd(html, pos) : std::string::npos;
-    if (end == std::string::npos) {
-      ++pos;
+  size_t next_span = 0;
+  for (const HtmlPiece& piece : SplitHtml(html)) {
+    const std::string_view bytes = html.substr(piece.begin, piece.end - piece.begin);
+    if (!piece.is_text) {
+      out.append(Superblank(bytes));
       continue;
     }
-    // The body of <script> and <style> is code, not text: keep it with its tags.
-    for (std::string_view raw : {std::string_view("script"), std::string_view("style")}) {
-      if (c == '<' && StartsWithNoCase(html, pos + 1, raw)) {
-        const std::string close = "</" + std::string(raw);
-        size_t close_pos = end;
-        while (close_pos < html.size() && !StartsWithNoCase(html, close_pos, close)) ++close_pos;
-        end = close_pos < html.size() ? MarkupEnd(html, close_pos) : html.size();
-        if (end == std::string::npos) end = html.size();
+    // The spans inside this text, shifted to its start.
+    std::vector<ProtectedSpan> local;
+    while (next_span < spans.size() && spans[next_span].begin < piece.end) {
+      const ProtectedSpan& span = spans[next_span++];
+      if (span.begin >= piece.begin && span.end <= piece.end) {
+        local.push_back({.begin = span.begin - piece.begin,
+                         .end = span.end - piece.begin,
+                         .text = span.text});
       }
     }
-    flush_text(pos);
-    out.append(Superblank(html.substr(pos, end - pos)));
-    pos = end;
-    text_start = end;
+    AppendDeformatted(bytes, false, false, &out, local);
   }
-  flush_text(html.size());
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lathe::services::translate {
@@ -40,8 +41,14 @@ std::string Deformat(std::string_view text, const std::vector<ProtectedSpan>& sp
 
 // HTML to stream format: tags, comments, doctype, entities and the bodies of <script> and
 // <style> become superblanks; text between them is deformatted as Deformat does (without the
-// sentence ends). The pipeline output goes back through Reformat.
-std::string DeformatHtml(std::string_view html);
+// sentence ends). `spans` (sorted, non-overlapping, each inside one range of HtmlTextRanges)
+// become superblanks holding their replacement text, as in Deformat. The pipeline output goes
+// back through Reformat.
+std::string DeformatHtml(std::string_view html, const std::vector<ProtectedSpan>& spans = {});
+
+// The byte ranges [begin, end) of `html` that are text (what DeformatHtml translates): outside
+// tags, comments, entities and script/style bodies. Sorted, non-overlapping, none empty.
+std::vector<std::pair<size_t, size_t>> HtmlTextRanges(std::string_view html);
 
 // A superblank carrying `text` verbatim through every stage: "[" + escaped text + "]".
 std::string Superblank(std::string_view text);

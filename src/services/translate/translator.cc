@@ -5,6 +5,7 @@
 #include <set>
 
 #include "services/text/language_detector.h"
+#include "services/translate/profanity.h"
 #include "services/translate/stream_format.h"
 
 namespace lathe::services::translate {
@@ -23,6 +24,47 @@ Status UnsupportedPair(std::string_view source, std::string_view target,
       .WithDetail("reason", std::string(kReasonUnsupportedPair))
       .WithDetail("source_language", std::string(source))
       .WithDetail("target_language", std::string(target));
+}
+
+// The terminologies' terms in the request's text (in HTML, in text runs only, never in markup).
+std::vector<TermMatch> FindTermsIn(const TranslationRequest& request, std::string_view source,
+                                   std::string_view target) {
+  if (request.terminologies.empty()) return {};
+  if (request.format == TextFormat::kPlain) {
+    return FindTerms(request.terminologies, request.text, source, target);
+  }
+  std::vector<TermMatch> all;
+  for (const auto& [begin, end] : HtmlTextRanges(request.text)) {
+    const std::string_view run = std::string_view(request.text).substr(begin, end - begin);
+    for (TermMatch& m : FindTerms(request.terminologies, run, source, target)) {
+      m.begin += begin;
+      m.end += begin;
+      all.push_back(std::move(m));
+    }
+  }
+  return all;
+}
+
+// Masks the target language's profanity in result->text (in HTML, in text runs only).
+void MaskProfanity(TextFormat format, TranslationResult* result) {
+  const ProfanityMasker& masker = ProfanityMasker::Default();
+  if (!masker.Supports(result->target)) return;
+  result->profanity_masked = true;
+  if (format == TextFormat::kPlain) {
+    result->text = masker.Mask(result->text, result->target);
+    return;
+  }
+  const std::string& html = result->text;
+  std::string out;
+  out.reserve(html.size());
+  size_t pos = 0;
+  for (const auto& [begin, end] : HtmlTextRanges(html)) {
+    out.append(html, pos, begin - pos);
+    out.append(masker.Mask(std::string_view(html).substr(begin, end - begin), result->target));
+    pos = end;
+  }
+  out.append(html, pos, std::string::npos);
+  result->text = std::move(out);
 }
 
 }  // namespace
@@ -110,23 +152,19 @@ Result<TranslationResult> Translator::Translate(const TranslationRequest& reques
   }
   if (result.source == result.target) {
     result.text = request.text;
+    if (request.mask_profanity) MaskProfanity(request.format, &result);
     return result;
   }
   LATHE_ASSIGN_OR_RETURN(TranslationRoute route, FindRoute(result.source, result.target));
   result.pivot = route.pivot;
 
-  std::string stream;
-  if (request.format == TextFormat::kHtml) {
-    stream = DeformatHtml(request.text);
-  } else {
-    result.applied_terms =
-        FindTerms(request.terminologies, request.text, result.source, result.target);
-    std::vector<ProtectedSpan> spans;
-    for (const TermMatch& m : result.applied_terms) {
-      spans.push_back({.begin = m.begin, .end = m.end, .text = m.target_text});
-    }
-    stream = Deformat(request.text, spans);
+  result.applied_terms = FindTermsIn(request, result.source, result.target);
+  std::vector<ProtectedSpan> spans;
+  for (const TermMatch& m : result.applied_terms) {
+    spans.push_back({.begin = m.begin, .end = m.end, .text = m.target_text});
   }
+  std::string stream = request.format == TextFormat::kHtml ? DeformatHtml(request.text, spans)
+                                                           : Deformat(request.text, spans);
   for (size_t leg = 0; leg < route.modes.size(); ++leg) {
     const ApertiumMode& mode = *route.modes[leg];
     result.modes.push_back(mode.name);
@@ -136,6 +174,7 @@ Result<TranslationResult> Translator::Translate(const TranslationRequest& reques
     stream = leg + 1 < route.modes.size() ? Restream(out) : std::move(out);
   }
   result.text = Reformat(stream);
+  if (request.mask_profanity) MaskProfanity(request.format, &result);
   return result;
 }
 

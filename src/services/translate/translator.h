@@ -3,7 +3,8 @@
 // Translator: machine translation on the installed Apertium pairs. It discovers the directions
 // (ApertiumMode), keeps a lazily started PipelinePool per direction, detects the source language
 // when asked ("auto", with services/text's identifier), pivots through a third language when no
-// direct pair exists (en->pt-PT via es), and carries custom terms through verbatim. Thread-safe.
+// direct pair exists (en->pt-PT via es), carries custom terms through verbatim (in HTML text
+// only, markup kept) and masks profanity on request (profanity.h). Thread-safe.
 //
 //   LATHE_ASSIGN_OR_RETURN(auto translator, Translator::Create({}));
 //   LATHE_ASSIGN_OR_RETURN(TranslationResult r,
@@ -50,7 +51,8 @@ struct TranslationRequest {
   std::string source;  // AWS code or "auto"
   std::string target;  // AWS code
   TextFormat format = TextFormat::kPlain;
-  std::vector<const TermTable*> terminologies;  // applied in order (plain text only)
+  std::vector<const TermTable*> terminologies;  // applied in order (HTML: in text only)
+  bool mask_profanity = false;  // Settings.Profanity = MASK: profane words become "?$#@$"
 };
 
 struct TranslationResult {
@@ -60,6 +62,9 @@ struct TranslationResult {
   std::string pivot;               // the language in between, "" for a direct pair
   std::vector<std::string> modes;  // the Apertium modes used, in order
   std::vector<TermMatch> applied_terms;
+  // True when mask_profanity was asked and the target language has a profanity list (the
+  // setting is then in AWS's AppliedSettings); false for a language without one (ignored).
+  bool profanity_masked = false;
 };
 
 // A way from one language to another: one mode, or two through `pivot`.

@@ -89,6 +89,21 @@ TEST(StreamFormatTest, HtmlMarkupIsKeptInSuperblanks) {
   EXPECT_EQ(Reformat(stream), html);
 }
 
+TEST(StreamFormatTest, HtmlTextRangesSkipMarkupAndSpansBecomeSuperblanks) {
+  const std::string html = "<p title=\"Lathe\">I use <b>Lathe</b>&amp;Lathe<!-- Lathe --></p>";
+  const auto ranges = HtmlTextRanges(html);
+  std::vector<std::string> texts;
+  for (const auto& [begin, end] : ranges) texts.push_back(html.substr(begin, end - begin));
+  EXPECT_EQ(texts, (std::vector<std::string>{"I use ", "Lathe", "Lathe"}));
+  // A span over the text "Lathe" inside <b> is carried verbatim; markup stays as it was.
+  const size_t at = html.find("<b>") + 3;
+  const std::string stream = DeformatHtml(html, {{.begin = at, .end = at + 5, .text = "Torno"}});
+  EXPECT_NE(stream.find("[\\<b\\>][Torno][\\<\\/b\\>]"), std::string::npos) << stream;
+  std::string expected = html;
+  expected.replace(at, 5, "Torno");
+  EXPECT_EQ(Reformat(stream), expected);
+}
+
 TEST(StreamFormatTest, RestreamEscapesWhatTheGeneratorLeftBare) {
   EXPECT_EQ(Restream("#casa @perro a/b [<i>] \\@x.[]"), "#casa \\@perro a\\/b [<i>] \\@x.[]");
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "services/translate/profanity.h"
 #include "services/translate/stream_format.h"
 #include "unit/translate/translate_test_util.h"
 
@@ -37,7 +38,8 @@ std::string Translate(Translator& t, const std::string& text, const std::string&
                                              .source = source,
                                              .target = target,
                                              .format = TextFormat::kPlain,
-                                             .terminologies = {}});
+                                             .terminologies = {},
+                                             .mask_profanity = false});
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? r->text : "";
 }
@@ -155,7 +157,8 @@ TEST(TranslatorTest, AStageDyingDuringARequestGivesAClearErrorThenRecovers) {
                                                        .source = "en",
                                                        .target = "es",
                                                        .format = TextFormat::kPlain,
-                                                       .terminologies = {}});
+                                                       .terminologies = {},
+                                             .mask_profanity = false});
   const auto waited = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kDeadlineExceeded) << r.status().ToString();
@@ -176,7 +179,8 @@ TEST(TranslatorTest, AStageDyingDuringARequestGivesAClearErrorThenRecovers) {
                              .source = "en",
                              .target = "es",
                              .format = TextFormat::kPlain,
-                             .terminologies = {}});
+                             .terminologies = {},
+                                             .mask_profanity = false});
   killer.join();
   if (!r.ok()) {
     EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
@@ -197,7 +201,8 @@ TEST(TranslatorTest, PivotsThroughSpanishWhenNoDirectPairExists) {
                                                        .source = "en",
                                                        .target = "pt-PT",
                                                        .format = TextFormat::kPlain,
-                                                       .terminologies = {}});
+                                                       .terminologies = {},
+                                             .mask_profanity = false});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->pivot, "es");
   EXPECT_EQ(r->modes, (std::vector<std::string>{"eng-spa", "es-pt"}));
@@ -218,7 +223,8 @@ TEST(TranslatorTest, TerminologyTermsComeOutExactlyAsGiven) {
                                                        .source = "en",
                                                        .target = "es",
                                                        .format = TextFormat::kPlain,
-                                                       .terminologies = {&*table}});
+                                                       .terminologies = {&*table},
+                                             .mask_profanity = false});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_NE(r->text.find("Gran Ciudad™"), std::string::npos) << r->text;
   EXPECT_NE(r->text.find("HERMANO [x]"), std::string::npos) << r->text;
@@ -229,7 +235,8 @@ TEST(TranslatorTest, TerminologyTermsComeOutExactlyAsGiven) {
                                .source = "en",
                                .target = "pt-PT",
                                .format = TextFormat::kPlain,
-                               .terminologies = {&*table}});
+                               .terminologies = {&*table},
+                                             .mask_profanity = false});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_NE(r->text.find("Cidade"), std::string::npos) << r->text;  // kept across the pivot
   }
@@ -245,13 +252,71 @@ TEST(TranslatorTest, HtmlMarkupIsKept) {
        .source = "en",
        .target = "es",
        .format = TextFormat::kHtml,
-       .terminologies = {}});
+       .terminologies = {},
+                                             .mask_profanity = false});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   for (const char* kept : {"<html><body><p class=\"intro\">", "<b>", "</b>", "&amp;",
                            "<script>var a = '<p>';</script></body></html>"}) {
     EXPECT_NE(r->text.find(kept), std::string::npos) << kept << " in " << r->text;
   }
   EXPECT_NE(r->text.find("gato"), std::string::npos) << r->text;
+}
+
+TEST(TranslatorTest, TerminologyInsideHtmlTextComesOutAsGivenAndMarkupIsKept) {
+  if (!ModeInstalled("eng-spa")) GTEST_SKIP() << "apertium-eng-spa not installed";
+  auto translator = MakeTranslator();
+  ASSERT_NE(translator, nullptr);
+  Result<TermTable> table = ParseTerminology("en,es\nbig city,Gran Ciudad\ncat,MICHI\n", "CSV");
+  ASSERT_TRUE(table.ok());
+  table->name = "html-terms";
+  // "cat" also appears in an attribute and a comment: only the text occurrences are terms.
+  const std::string html =
+      "<p title=\"cat\">The <b>cat</b> lives in the big city.<!-- cat --></p>";
+  Result<TranslationResult> r = translator->Translate({.text = html,
+                                                       .source = "en",
+                                                       .target = "es",
+                                                       .format = TextFormat::kHtml,
+                                                       .terminologies = {&*table},
+                                                       .mask_profanity = false});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(r->text.find("<b>MICHI</b>"), std::string::npos) << r->text;
+  EXPECT_NE(r->text.find("Gran Ciudad"), std::string::npos) << r->text;
+  EXPECT_NE(r->text.find("<p title=\"cat\">"), std::string::npos) << r->text;
+  EXPECT_NE(r->text.find("<!-- cat --></p>"), std::string::npos) << r->text;
+  ASSERT_EQ(r->applied_terms.size(), 2u);
+  EXPECT_EQ(r->applied_terms[0].source_text, "cat");
+  EXPECT_EQ(html.substr(r->applied_terms[0].begin, 3), "cat");
+  EXPECT_EQ(r->applied_terms[1].source_text, "big city");
+}
+
+TEST(TranslatorTest, ProfanityIsMaskedInTheTranslationWhenAsked) {
+  if (!ModeInstalled("eng-spa")) GTEST_SKIP() << "apertium-eng-spa not installed";
+  auto translator = MakeTranslator();
+  ASSERT_NE(translator, nullptr);
+  const std::string text = "You are a bastard and a son of a bitch.";
+  const std::string plain = Translate(*translator, text, "en", "es");
+  ASSERT_NE(plain.find("bastardo"), std::string::npos) << plain;  // Apertium's own output
+  Result<TranslationResult> r = translator->Translate({.text = text,
+                                                       .source = "en",
+                                                       .target = "es",
+                                                       .format = TextFormat::kPlain,
+                                                       .terminologies = {},
+                                                       .mask_profanity = true});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->profanity_masked);
+  EXPECT_EQ(r->text.find("bastardo"), std::string::npos) << r->text;
+  EXPECT_NE(r->text.find("?$#@$"), std::string::npos) << r->text;
+  // Everything else is Apertium's translation unchanged.
+  EXPECT_EQ(r->text, ProfanityMasker::Default().Mask(plain, "es"));
+  // In HTML only text is masked: an attribute keeps its word.
+  r = translator->Translate({.text = "<a title=\"bastard\">bastard</a>",
+                             .source = "en",
+                             .target = "es",
+                             .format = TextFormat::kHtml,
+                             .terminologies = {},
+                             .mask_profanity = true});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->text, "<a title=\"bastard\">?$#@$</a>");
 }
 
 TEST(TranslatorTest, AutoDetectsTheSourceLanguage) {
@@ -263,14 +328,16 @@ TEST(TranslatorTest, AutoDetectsTheSourceLanguage) {
        .source = "auto",
        .target = "en",
        .format = TextFormat::kPlain,
-       .terminologies = {}});
+       .terminologies = {},
+                                             .mask_profanity = false});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->source, "es");
   r = translator->Translate({.text = "12345 !!",
                              .source = "auto",
                              .target = "en",
                              .format = TextFormat::kPlain,
-                             .terminologies = {}});
+                             .terminologies = {},
+                                             .mask_profanity = false});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().details().value("reason", ""), kReasonLowConfidence);
 }
@@ -282,7 +349,8 @@ TEST(TranslatorTest, UnsupportedPairNamesBothLanguages) {
                                                        .source = "en",
                                                        .target = "ja",
                                                        .format = TextFormat::kPlain,
-                                                       .terminologies = {}});
+                                                       .terminologies = {},
+                                             .mask_profanity = false});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().details().value("reason", ""), kReasonUnsupportedPair);
   EXPECT_NE(r.status().message().find("from 'en' to 'ja'"), std::string::npos);
