@@ -97,7 +97,7 @@ function Details({ row, analyses }: { row: DocumentRow; analyses: BatchAnalysis[
   );
 }
 
-function Results({ rows, analyses, language }: { rows: DocumentRow[]; analyses: BatchAnalysis[]; language: string }) {
+export function BatchResults({ rows, analyses, language }: { rows: DocumentRow[]; analyses: BatchAnalysis[]; language: string }) {
   const [open, setOpen] = useState<Set<number>>(new Set());
   const toggle = (i: number) => setOpen((cur) => {
     const next = new Set(cur);
@@ -354,7 +354,7 @@ export function TextBatch() {
         )}
         {error != null && <ErrorBox error={error} testId="batch-error" />}
       </section>
-      {result && !running && <Results rows={result.rows} analyses={result.analyses} language={result.language} />}
+      {result && !running && <BatchResults rows={result.rows} analyses={result.analyses} language={result.language} />}
     </>
   );
 }
