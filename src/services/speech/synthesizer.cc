@@ -195,22 +195,24 @@ Result<PreparedSpeech> PrepareSpeech(const SpeechRequest& request,
   LATHE_RETURN_IF_ERROR(CheckVoice(request, &out));
   LATHE_RETURN_IF_ERROR(CheckFormat(request, &out));
   LATHE_RETURN_IF_ERROR(CheckMarks(request, &out));
+  const size_t max_total = request.task ? kMaxTaskTotalCharacters : kMaxTotalCharacters;
+  const size_t max_billed = request.task ? kMaxTaskBilledCharacters : kMaxBilledCharacters;
   const size_t total = CodePoints(request.text);
-  if (total > kMaxTotalCharacters) {
+  if (total > max_total) {
     return SpeechError(SpeechErrorKind::kTextTooLong,
                        "Text has " + std::to_string(total) + " characters; the limit is " +
-                           std::to_string(kMaxTotalCharacters) + " in all (SSML tags included)");
+                           std::to_string(max_total) + " in all (SSML tags included)");
   }
   if (request.ssml) {
     LATHE_ASSIGN_OR_RETURN(out.text, SsmlToSpoken(request.text, lexicons));
   } else {
     out.text = PlainToSpoken(request.text, lexicons);
   }
-  if (out.text.billed_characters > kMaxBilledCharacters) {
+  if (out.text.billed_characters > max_billed) {
     return SpeechError(SpeechErrorKind::kTextTooLong,
                        "Text has " + std::to_string(out.text.billed_characters) +
-                           " billed characters; the limit is " +
-                           std::to_string(kMaxBilledCharacters) + " (SSML tags not counted)");
+                           " billed characters; the limit is " + std::to_string(max_billed) +
+                           " (SSML tags not counted)");
   }
   out.input = request.text;
   return out;

@@ -31,6 +31,9 @@ class Lexicon;
 // Polly's limits: billed characters (text without SSML tags) and all characters of Text.
 inline constexpr size_t kMaxBilledCharacters = 3000;
 inline constexpr size_t kMaxTotalCharacters = 6000;
+// The same for an asynchronous synthesis task (StartSpeechSynthesisTask).
+inline constexpr size_t kMaxTaskBilledCharacters = 100000;
+inline constexpr size_t kMaxTaskTotalCharacters = 200000;
 
 struct SpeechRequest {
   std::string text;                   // plain text or SSML
@@ -41,6 +44,7 @@ struct SpeechRequest {
   std::vector<std::string> speech_mark_types;  // "sentence", "word", "ssml", "viseme" (json)
   std::string engine;                          // "" or "standard" ("neural" is not available)
   std::string language_code;                   // optional; must be one the voice speaks
+  bool task = false;  // an asynchronous task: the kMaxTask* limits instead of the others
 };
 
 struct PreparedSpeech {

@@ -82,7 +82,7 @@ constexpr std::array<Voice, 68> kVoices = {{
 }};
 
 // A few more, kept apart so the table above stays readable.
-constexpr std::array<Voice, 9> kMoreVoices = {{
+constexpr std::array<Voice, 16> kMoreVoices = {{
     {"Jan", "pl-PL", "Polish", "Male", "pl+m4", ""},
     {"Maja", "pl-PL", "Polish", "Female", "pl+f3", ""},
     {"Cristiano", "pt-PT", "Portuguese", "Male", "pt+m3", ""},
@@ -92,6 +92,15 @@ constexpr std::array<Voice, 9> kMoreVoices = {{
     {"Tatyana", "ru-RU", "Russian", "Female", "ru+f2", ""},
     {"Astrid", "sv-SE", "Swedish", "Female", "sv+f2", ""},
     {"Filiz", "tr-TR", "Turkish", "Female", "tr+f2", ""},
+    // Polly's newer (neural-only) voices in the model's VoiceId enum; each language is one
+    // espeak-ng has, so all of them are spoken.
+    {"Adriano", "it-IT", "Italian", "Male", "it+m4", ""},
+    {"Elin", "sv-SE", "Swedish", "Female", "sv+f3", ""},
+    {"Ida", "nb-NO", "Norwegian", "Female", "nb+f3", ""},
+    {"Laura", "nl-NL", "Dutch", "Female", "nl+f3", ""},
+    {"Ola", "pl-PL", "Polish", "Female", "pl+f4", ""},
+    {"Pedro", "es-US", "US Spanish", "Male", "es-419+m5", ""},
+    {"Thiago", "pt-BR", "Brazilian Portuguese", "Male", "pt-br+m4", ""},
 }};
 
 template <typename Fn>
