@@ -3,7 +3,8 @@
 // endpoints. The studio calls it unsigned from the page's origin, which the server accepts from
 // loopback (as the text pages' native routes). Errors become ApiError whose code is the exception
 // name (__type), e.g. ResourceInUseException, and whose message is the server's.
-import { ApiError } from './client';
+import { ApiError, errorFromBody } from './client';
+import type { Dataset } from './types';
 import { t } from '../i18n';
 
 const TARGET_PREFIX = 'Comprehend_20171127.';
@@ -89,6 +90,32 @@ export interface RecognizerProperties {
   };
 }
 
+// Stores CSV text (with a header row) as a new version of dataset `name`; the dataset whose id an
+// S3Uri then names (the server reads Comprehend's training files from datasets).
+export async function uploadCsvText(name: string, csv: string): Promise<Dataset> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/datasets?name=${encodeURIComponent(name)}&header=true`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv', Accept: 'application/json' },
+      body: csv,
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NetworkError', t('common.error.unreachable', { reason: (e as Error).message }));
+  }
+  if (!response.ok) throw errorFromBody(response.status, response.statusText, await response.text());
+  return (await response.json()) as Dataset;
+}
+
+export interface RecognizerInput {
+  name: string;
+  language: string;
+  entityTypes: string[];
+  documents: string; // dataset id
+  annotations?: string; // dataset id (Line, Begin Offset, End Offset, Type)
+  entityList?: string; // dataset id (Text, Type)
+}
+
 export const comprehendApi = {
   listClassifiers: () =>
     comprehend<{ DocumentClassifierPropertiesList: ClassifierProperties[] }>('ListDocumentClassifiers'),
@@ -112,6 +139,20 @@ export const comprehendApi = {
   classify: (endpointArn: string, text: string) =>
     comprehend<{ Classes: { Name: string; Score: number }[] }>('ClassifyDocument', { EndpointArn: endpointArn, Text: text }),
 
+  createRecognizer: (r: RecognizerInput) =>
+    comprehend<{ EntityRecognizerArn: string }>('CreateEntityRecognizer', {
+      RecognizerName: r.name,
+      LanguageCode: r.language,
+      DataAccessRoleArn: 'arn:aws:iam::000000000000:role/lathe',
+      InputDataConfig: {
+        DataFormat: 'COMPREHEND_CSV',
+        EntityTypes: r.entityTypes.map((Type) => ({ Type })),
+        Documents: { S3Uri: `s3://lathe/${r.documents}`, InputFormat: 'ONE_DOC_PER_LINE' },
+        ...(r.annotations ? { Annotations: { S3Uri: `s3://lathe/${r.annotations}` } } : {}),
+        ...(r.entityList ? { EntityList: { S3Uri: `s3://lathe/${r.entityList}` } } : {}),
+      },
+    }),
+  stopRecognizer: (arn: string) => comprehend('StopTrainingEntityRecognizer', { EntityRecognizerArn: arn }),
   listRecognizers: () =>
     comprehend<{ EntityRecognizerPropertiesList: RecognizerProperties[] }>('ListEntityRecognizers'),
   describeRecognizer: (arn: string) =>

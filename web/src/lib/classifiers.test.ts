@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  arnOf, classifyCli, comprehendCurl, endpointNameFor, guessColumns, isBusy, jobOfClassifier, nameFromArn, serverPicks,
+  ANNOTATION_COLUMNS, arnOf, classifyCli, entityTypesOf, missingColumns, oneColumnCsv, comprehendCurl, endpointNameFor, guessColumns, isBusy, jobOfClassifier, nameFromArn, serverPicks,
   sqlIdentifier, statusTone, trainingSql,
 } from './classifiers';
 
@@ -70,5 +70,15 @@ describe('classifiers', () => {
     const curl = comprehendCurl('http://h:1/', 'ClassifyDocument', { Text: 'x' });
     expect(curl).toContain("'X-Amz-Target: Comprehend_20171127.ClassifyDocument'");
     expect(curl).toContain(`'http://h:1/'`);
+  });
+
+  it('stores documents as a one-column CSV, one quoted document per row', () => {
+    expect(oneColumnCsv('text', ['a, b', 'say "hi"'])).toBe('text\n"a, b"\n"say ""hi"""\n');
+  });
+
+  it('reads the entity types of a list and names the columns an annotations file lacks', () => {
+    expect(entityTypesOf(['Text', 'type'], [['Zephyr X2', 'PRODUCT'], ['Acme', 'BRAND'], ['Zephyr X3', 'PRODUCT'], ['x', ' ']])).toEqual(['PRODUCT', 'BRAND']);
+    expect(entityTypesOf(['Text'], [['a']])).toEqual([]);
+    expect(missingColumns(['line', 'Begin Offset', 'TYPE'], ANNOTATION_COLUMNS)).toEqual(['End Offset']);
   });
 });

@@ -154,3 +154,38 @@ export function comprehendCurl(origin: string, operation: string, input: Record<
     `  --data-binary ${shellQuote(JSON.stringify(input))}`,
   ]);
 }
+
+// ---- entity recognizers --------------------------------------------------------------------
+
+// A one-column CSV (header `column`) with one quoted value per row: how the studio stores pasted
+// documents as a dataset (the server reads the column "text", one document per row).
+export function oneColumnCsv(column: string, values: readonly string[]): string {
+  const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  return [column, ...values.map(quote)].join('\n') + '\n';
+}
+
+// The distinct entity types of an entity list or annotations table (its "Type" column, any case),
+// in first-seen order; [] without such a column.
+export function entityTypesOf(columns: readonly string[], rows: readonly string[][]): string[] {
+  const at = columns.findIndex((c) => c.trim().toLowerCase() === 'type');
+  if (at < 0) return [];
+  return [...new Set(rows.map((r) => (r[at] ?? '').trim()).filter((v) => v !== ''))];
+}
+
+// The columns an entity list and an annotations file need (Comprehend's CSV headers; the server
+// matches them without regard to case). Missing ones, for a message before upload.
+export const ENTITY_LIST_COLUMNS = ['Text', 'Type'];
+export const ANNOTATION_COLUMNS = ['Line', 'Begin Offset', 'End Offset', 'Type'];
+
+export function missingColumns(columns: readonly string[], needed: readonly string[]): string[] {
+  const have = new Set(columns.map((c) => c.trim().toLowerCase()));
+  return needed.filter((n) => !have.has(n.toLowerCase()));
+}
+
+export function detectCustomCli(origin: string, endpoint: string, text: string): string {
+  return lines([
+    `aws comprehend detect-entities --endpoint-url ${shellQuote(origin)}`,
+    `  --endpoint-arn ${shellQuote(arnOf('entity-recognizer-endpoint', endpoint))}`,
+    `  --text ${shellQuote(text)}`,
+  ]);
+}

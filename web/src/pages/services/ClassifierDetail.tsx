@@ -11,12 +11,12 @@ import { comprehendApi, type ClassifierProperties, type EndpointProperties } fro
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox } from '../../components/ErrorBox';
 import { formatDateTime, t } from '../../i18n';
-import { classifyCli, comprehendCurl, endpointNameFor, isBusy, jobOfClassifier, nameFromArn } from '../../lib/classifiers';
-import { NAME_PATTERN } from '../../lib/endpoints';
+import { classifyCli, comprehendCurl, isBusy, jobOfClassifier, nameFromArn } from '../../lib/classifiers';
 import { formatCount, formatStat } from '../../lib/format';
 import { linkHandler, navigate } from '../../lib/router';
 import { Leaderboard, Progress, stateKey, useTrainingEvents } from '../build/JobView';
 import { Commands, ComprehendStatus, ScoreBars } from './components';
+import { EndpointPanel } from './EndpointPanel';
 
 function TrainingProgress({ jobId }: { jobId: string }) {
   const [view] = useTrainingEvents(jobId);
@@ -85,56 +85,6 @@ function Metrics({ c, modelId }: { c: ClassifierProperties; modelId: string | nu
           <p className="muted small">{t('services.clf.perClassNote')}</p>
         </>
       )}
-    </section>
-  );
-}
-
-function Deploy({ c, endpoint }: { c: ClassifierProperties; endpoint: EndpointProperties | null }) {
-  const queryClient = useQueryClient();
-  const name = nameFromArn(c.DocumentClassifierArn);
-  const [endpointName, setEndpointName] = useState(endpointNameFor(name));
-  const [confirm, setConfirm] = useState(false);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['comprehend', 'endpoints'] });
-  const create = useMutation({ mutationFn: () => comprehendApi.createEndpoint(endpointName, c.DocumentClassifierArn), onSuccess: refresh });
-  const remove = useMutation({
-    mutationFn: () => comprehendApi.deleteEndpoint(endpoint!.EndpointArn),
-    onSuccess: () => { setConfirm(false); refresh(); },
-  });
-  const trained = c.Status === 'TRAINED';
-  const epName = endpoint ? nameFromArn(endpoint.EndpointArn) : '';
-  return (
-    <section className="panel" data-testid="clf-deploy">
-      <h3 className="panel-title">{t('services.clf.endpoint')}</h3>
-      {endpoint ? (
-        <div className="clf-endpoint-row">
-          <strong data-testid="clf-endpoint-name">{epName}</strong>
-          <ComprehendStatus status={endpoint.Status} testId="clf-endpoint-status" />
-          <a href={`/endpoints/${encodeURIComponent(epName)}`} onClick={linkHandler(`/endpoints/${encodeURIComponent(epName)}`)}>
-            {t('services.clf.openEndpoint')}
-          </a>
-          <button type="button" className="btn btn-danger-outline" onClick={() => setConfirm(true)} data-testid="clf-endpoint-delete">
-            {t('services.clf.deleteEndpoint')}
-          </button>
-          {endpoint.Message && <p className="field-error">{endpoint.Message}</p>}
-        </div>
-      ) : trained ? (
-        <div className="send-row">
-          <label className="field inline">
-            <span>{t('services.clf.endpointName')}</span>
-            <input value={endpointName} onChange={(e) => setEndpointName(e.target.value)} data-testid="clf-endpoint-input" maxLength={63} />
-          </label>
-          <button type="button" className="btn btn-primary" data-testid="clf-deploy-button"
-            disabled={!NAME_PATTERN.test(endpointName) || create.isPending} onClick={() => create.mutate()}>
-            {t('services.clf.deploy')}
-          </button>
-        </div>
-      ) : (
-        <p className="muted">{t('services.clf.deployWhenTrained')}</p>
-      )}
-      {create.error && <ErrorBox error={create.error} testId="clf-deploy-error" />}
-      {remove.error && <ErrorBox error={remove.error} />}
-      <ConfirmDialog open={confirm} title={t('services.clf.deleteEndpoint')} body={t('services.clf.deleteEndpointBody', { name: epName })}
-        confirmLabel={t('common.delete')} busy={remove.isPending} onConfirm={() => remove.mutate()} onCancel={() => setConfirm(false)} />
     </section>
   );
 }
@@ -250,7 +200,7 @@ export default function ClassifierDetail({ name, arn }: { name: string; arn: str
       )}
       {c && isBusy(c.Status) && !job && <section className="panel muted">{t('services.clf.waitingJob')}</section>}
       {c?.Status === 'TRAINED' && <Metrics c={c} modelId={job?.model_id ?? null} />}
-      {c && <Deploy c={c} endpoint={endpoint} />}
+      {c && <EndpointPanel modelArn={c.DocumentClassifierArn} trained={c.Status === 'TRAINED'} endpoint={endpoint} latheEndpoint />}
       {c && <TryIt endpoint={endpoint} />}
       <ConfirmDialog open={confirm} title={t('services.clf.deleteTitle', { name })} body={t('services.clf.deleteBody')}
         confirmLabel={t('common.delete')} busy={remove.isPending} onConfirm={() => remove.mutate()} onCancel={() => setConfirm(false)} />
