@@ -110,6 +110,10 @@ Result<AnalyzedDocument> AnalyzeDocument(std::string_view bytes, const AnalyzeOp
                              " can be analysed in one request");
     }
     for (int i = 0; i < pdf->page_count(); ++i) {
+      if (options.cancel != nullptr && options.cancel->load()) {
+        return CancelledError("stopped after " + std::to_string(i) + " of " +
+                              std::to_string(pdf->page_count()) + " pages");
+      }
       LATHE_ASSIGN_OR_RETURN(AnalyzedPage page, AnalyzePdfPage(*pdf, i, options));
       doc.pages.push_back(std::move(page));
     }

@@ -12,6 +12,7 @@
 //   for (const AnalyzedPage& page : doc.pages) { page.text.lines ... page.tables ... }
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,8 @@ struct AnalyzeOptions {
   double pdf_dpi = 300;           // PDF pages are measured and rendered at this resolution
   ImageLimits limits;             // image size limits; also caps a rendered PDF page
   int ocr_time_limit_ms = 60000;  // per page (OcrOptions::time_limit_ms)
+  // When set and true between two pages, the analysis stops with kCancelled (a job's flag).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct AnalyzedPage {
@@ -55,7 +58,8 @@ struct AnalyzedDocument {
 //   kOutOfRange         a PDF with more than max_pages pages (the message gives the count);
 //   kDataLoss           corrupt image or PDF data, or a PDF with no page;
 //   kResourceExhausted  an image (or PDF page at pdf_dpi) over `limits`;
-//   kDeadlineExceeded   OCR of a page took longer than ocr_time_limit_ms.
+//   kDeadlineExceeded   OCR of a page took longer than ocr_time_limit_ms;
+//   kCancelled          *options.cancel turned true.
 Result<AnalyzedDocument> AnalyzeDocument(std::string_view bytes, const AnalyzeOptions& options);
 
 }  // namespace lathe::services::documents
