@@ -54,7 +54,7 @@ void RegisterRoutes(App& app, Router& r) {
   aws_json->Register(std::move(comprehend));
   auto translate = OpenTranslateBackend(app);  // Apertium pipelines start on first use
   aws_json->Register(TranslateService(translate));
-  aws_json->Register(TextractService());
+  aws_json->Register(TextractService(app));  // async jobs over the app's stores
   aws_json->Register(RekognitionService());
   Handler aws_json_handler = [aws_json](HttpRequest& q, RequestContext& c) {
     return aws_json->Handle(q, c);

@@ -1,18 +1,24 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "api/textract_handlers.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "api/aws_json_input.h"
 #include "api/errors.h"
 #include "api/multipart.h"
+#include "core/logging.h"
 #include "services/documents/document_analyzer.h"
+#include "services/documents/document_jobs.h"
 #include "services/documents/textract_blocks.h"
 
 namespace lathe::api {
@@ -25,6 +31,10 @@ constexpr std::string_view kInvalidParameter = "InvalidParameterException";
 constexpr std::string_view kUnsupportedDocument = "UnsupportedDocumentException";
 constexpr std::string_view kBadDocument = "BadDocumentException";
 constexpr std::string_view kTooLarge = "DocumentTooLargeException";
+constexpr std::string_view kInvalidS3Object = "InvalidS3ObjectException";
+constexpr std::string_view kInvalidJobId = "InvalidJobIdException";
+constexpr std::string_view kIdempotentMismatch = "IdempotentParameterMismatchException";
+constexpr int kMaxResults = 1000;  // Textract's default and maximum blocks per Get page
 constexpr size_t kMaxDocumentBytes = 10485760;  // the model's ImageBlob max (10 MiB)
 constexpr int kMaxNativePages = 50;
 constexpr const char* kDefaultLanguages = "eng+vie";
@@ -68,6 +78,7 @@ json BlockJson(const docs::Block& block) {
     out["Relationships"] = relationships;
   }
   if (!block.entity_types.empty()) out["EntityTypes"] = block.entity_types;
+  if (block.selection_status) out["SelectionStatus"] = *block.selection_status;
   out["Page"] = block.page;
   return out;
 }
@@ -172,6 +183,151 @@ Result<json> AnalyzeDocumentOp(const json& input, RequestContext&) {
   return RunTextract(input, options, "AnalyzeDocumentModelVersion");
 }
 
+// ---- asynchronous operations ---------------------------------------------------------------
+
+using docs::DocumentJobType;
+using JobService = std::shared_ptr<docs::DocumentJobService>;
+
+// `field` when present: a string of 1 to `max` characters of `allowed` (the model's pattern).
+Result<std::string> OptionalToken(const json& input, std::string_view field, size_t max,
+                                  std::string_view allowed_punctuation) {
+  LATHE_ASSIGN_OR_RETURN(std::optional<std::string_view> value,
+                         AwsOptionalString(input, field, kInvalidParameter));
+  if (!value) return std::string();
+  const bool ok = !value->empty() && value->size() <= max &&
+                  std::all_of(value->begin(), value->end(), [&](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) ||
+                           allowed_punctuation.find(c) != std::string_view::npos;
+                  });
+  if (!ok) {
+    return AwsException(kInvalidParameter,
+                        std::string(field) + ": must be 1-" + std::to_string(max) +
+                            " letters, digits or '" + std::string(allowed_punctuation) + "'");
+  }
+  return std::string(*value);
+}
+
+Result<docs::DocumentJobRequest> ParseStart(const json& input, DocumentJobType type) {
+  docs::DocumentJobRequest request;
+  request.type = type;
+  auto location = input.find("DocumentLocation");
+  if (location == input.end() || !location->is_object()) {
+    return AwsException(kInvalidParameter, "DocumentLocation: a required structure is missing");
+  }
+  auto object = location->find("S3Object");
+  if (object == location->end() || !object->is_object()) {
+    return AwsException(kInvalidParameter,
+                        "DocumentLocation.S3Object: a required structure is missing");
+  }
+  for (const char* member : {"Bucket", "Name"}) {
+    auto it = object->find(member);
+    if (it == object->end() || !it->is_string()) {
+      return AwsException(kInvalidParameter, std::string("DocumentLocation.S3Object.") + member +
+                                                 ": a required string is missing");
+    }
+  }
+  request.bucket = (*object)["Bucket"].get<std::string>();
+  request.name = (*object)["Name"].get<std::string>();
+  if (object->contains("Version") && !(*object)["Version"].is_null()) {
+    return AwsException(kInvalidParameter,
+                        "DocumentLocation.S3Object.Version: Lathe's import folder keeps no "
+                        "object versions; leave it out");
+  }
+  for (const char* unsupported : {"NotificationChannel", "OutputConfig", "KMSKeyId"}) {
+    if (input.contains(unsupported) && !input[unsupported].is_null()) {
+      return AwsException(kInvalidParameter,
+                          std::string(unsupported) +
+                              ": not available in Lathe (no SNS, S3 output or KMS); poll the Get "
+                              "operation for the result");
+    }
+  }
+  LATHE_ASSIGN_OR_RETURN(request.client_request_token,
+                         OptionalToken(input, "ClientRequestToken", 64, "-_"));
+  LATHE_ASSIGN_OR_RETURN(request.job_tag, OptionalToken(input, "JobTag", 64, "_.-:"));
+  if (type == DocumentJobType::kAnalysis) {
+    docs::AnalyzeOptions options;
+    LATHE_RETURN_IF_ERROR(ParseFeatureTypes(input, &options));
+    request.tables = options.tables;
+    request.forms = options.forms;
+  }
+  return request;
+}
+
+Result<json> StartJob(docs::DocumentJobService& jobs, const json& input, DocumentJobType type) {
+  LATHE_ASSIGN_OR_RETURN(docs::DocumentJobRequest request, ParseStart(input, type));
+  Result<std::string> id = jobs.Start(request);
+  if (id.ok()) return json{{"JobId", *id}};
+  const Status& s = id.status();
+  switch (s.code()) {
+    case StatusCode::kInvalidArgument:
+      return AwsException(kInvalidParameter, s.message());
+    case StatusCode::kPermissionDenied:
+    case StatusCode::kNotFound:
+      return AwsException(kInvalidS3Object, s.message());
+    case StatusCode::kUnimplemented:
+      return AwsException(kUnsupportedDocument, s.message());
+    case StatusCode::kResourceExhausted:
+      return AwsException(kTooLarge, s.message());
+    case StatusCode::kAlreadyExists:
+      return AwsException(kIdempotentMismatch, s.message());
+    default:
+      return s;
+  }
+}
+
+// NextToken is the index of the next block, as decimal text.
+Result<size_t> PageStart(const json& input, size_t total) {
+  LATHE_ASSIGN_OR_RETURN(std::optional<std::string_view> token,
+                         AwsOptionalString(input, "NextToken", kInvalidParameter));
+  if (!token) return size_t{0};
+  size_t start = 0;
+  const bool digits = !token->empty() && token->size() <= 12 &&
+                      std::all_of(token->begin(), token->end(), [](char c) {
+                        return c >= '0' && c <= '9';
+                      });
+  if (digits) start = std::stoull(std::string(*token));
+  if (!digits || start == 0 || start >= total) {
+    return AwsException(kInvalidParameter, "NextToken: '" + std::string(token->substr(0, 64)) +
+                                               "' is not a token this job's results gave");
+  }
+  return start;
+}
+
+Result<json> GetJob(docs::DocumentJobService& jobs, const json& input, DocumentJobType type,
+                    const char* version_key) {
+  LATHE_ASSIGN_OR_RETURN(std::string_view id,
+                         AwsRequiredString(input, "JobId", kInvalidParameter));
+  int max_results = kMaxResults;
+  if (auto it = input.find("MaxResults"); it != input.end() && !it->is_null()) {
+    if (!it->is_number_integer() || it->get<int64_t>() < 1) {
+      return AwsException(kInvalidParameter, "MaxResults: must be a whole number of at least 1");
+    }
+    max_results = int(std::min<int64_t>(it->get<int64_t>(), kMaxResults));
+  }
+  Result<docs::DocumentJob> job = jobs.Get(id, type);
+  if (!job.ok()) {
+    if (job.status().code() == StatusCode::kNotFound) {
+      return AwsException(kInvalidJobId, job.status().message());
+    }
+    return job.status();
+  }
+  json out = {{"JobStatus", job->status}};
+  if (job->status == docs::kJobFailed) out["StatusMessage"] = job->status_message;
+  if (job->status != docs::kJobSucceeded) return out;
+  json result = json::parse(job->result, nullptr, false);
+  if (!result.is_object() || !result["Blocks"].is_array()) {
+    return InternalError("the stored result of job " + job->id + " is corrupt");
+  }
+  const json& blocks = result["Blocks"];
+  LATHE_ASSIGN_OR_RETURN(size_t start, PageStart(input, blocks.size()));
+  const size_t end = std::min(blocks.size(), start + size_t(max_results));
+  out["DocumentMetadata"] = {{"Pages", result.value("Pages", 0)}};
+  out["Blocks"] = json(blocks.begin() + std::ptrdiff_t(start), blocks.begin() + std::ptrdiff_t(end));
+  if (end < blocks.size()) out["NextToken"] = std::to_string(end);
+  out[version_key] = "1.0";
+  return out;
+}
+
 // ---- native route --------------------------------------------------------------------------
 
 json PixelBoxJson(const docs::PixelBox& b, const docs::OcrPage& page) {
@@ -224,17 +380,32 @@ json PageView(const docs::AnalyzedPage& page, int number) {
   for (const docs::KeyValue& kv : page.key_values) {
     std::string key = WordsText(page.text, kv.key);
     if (!key.empty() && key.back() == ':') key.pop_back();
-    pairs.push_back({{"key", key},
-                     {"value", WordsText(page.text, kv.value)},
-                     {"confidence", Round(kv.confidence)},
-                     {"key_box", PixelBoxJson(kv.key_box, page.text)},
-                     {"value_box", PixelBoxJson(kv.value_box, page.text)}});
+    json pair = {{"key", key},
+                 {"value", WordsText(page.text, kv.value)},
+                 {"confidence", Round(kv.confidence)},
+                 {"key_box", PixelBoxJson(kv.key_box, page.text)},
+                 {"value_box", PixelBoxJson(kv.value_box, page.text)}};
+    if (!kv.selections.empty()) {  // a check box: its state is the value
+      const bool selected = page.selections[kv.selections[0]].selected;
+      pair["value"] = selected ? "SELECTED" : "NOT_SELECTED";
+      pair["selected"] = selected;
+    }
+    pairs.push_back(std::move(pair));
+  }
+  json boxes = json::array();
+  for (const docs::SelectionElement& e : page.selections) {
+    boxes.push_back({{"selected", e.selected},
+                     {"shape", e.round ? "round" : "square"},
+                     {"confidence", Round(e.confidence)},
+                     {"bounding_box", PixelBoxJson(e.box, page.text)}});
   }
   return {{"page", number},
           {"width", page.text.width},
           {"height", page.text.height},
           {"text_source", page.from_text_layer ? "text_layer" : "ocr"},
+          {"skew_degrees", Round(float(page.skew_degrees))},
           {"lines", lines},
+          {"selection_elements", boxes},
           {"tables", tables},
           {"key_values", pairs}};
 }
@@ -311,12 +482,43 @@ Result<std::string> UploadedBytes(const HttpRequest& request) {
 
 }  // namespace
 
-AwsJsonService TextractService() {
+AwsJsonService TextractService(App& app) {
+  docs::DocumentJobOptions options;
+  options.import_dir = app.config.data_dir + "/imports";
+  options.languages = AwsLanguages();
+  auto encoder = [](const docs::AnalyzedDocument& doc) {
+    return json{{"Pages", doc.pages.size()}, {"Blocks", BlocksJson(docs::BuildTextractBlocks(doc))}}
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  auto jobs = std::make_shared<docs::DocumentJobService>(
+      *app.stores.metadata, *app.stores.artifacts, encoder, std::move(options));
+  Result<size_t> failed = jobs->Recover();
+  if (!failed.ok()) {
+    LogWarn("", "textract jobs: recovery failed: " + failed.status().ToString());
+  } else if (*failed > 0) {
+    LogWarn("", std::to_string(*failed) + " textract job(s) were interrupted by a restart: FAILED");
+  }
   AwsJsonService service;
   service.target_prefix = "Textract";
   service.operations = {
       {"DetectDocumentText", DetectDocumentText},
       {"AnalyzeDocument", AnalyzeDocumentOp},
+      {"StartDocumentTextDetection",
+       [jobs](const json& in, RequestContext&) {
+         return StartJob(*jobs, in, DocumentJobType::kText);
+       }},
+      {"StartDocumentAnalysis",
+       [jobs](const json& in, RequestContext&) {
+         return StartJob(*jobs, in, DocumentJobType::kAnalysis);
+       }},
+      {"GetDocumentTextDetection",
+       [jobs](const json& in, RequestContext&) {
+         return GetJob(*jobs, in, DocumentJobType::kText, "DetectDocumentTextModelVersion");
+       }},
+      {"GetDocumentAnalysis",
+       [jobs](const json& in, RequestContext&) {
+         return GetJob(*jobs, in, DocumentJobType::kAnalysis, "AnalyzeDocumentModelVersion");
+       }},
   };
   service.invalid_input_exception = std::string(kInvalidParameter);
   service.internal_exception = "InternalServerError";

@@ -1,13 +1,18 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Amazon Textract conformance: the real aws CLI (`aws textract detect-document-text` and
-// `analyze-document`, SigV4-signed with a Lathe invoke key) against `lathe serve`, raw responses
-// checked against botocore/data/textract/2018-06-27/service-2.json, bad documents answered with
-// the model's exceptions; and the native POST /api/v1/documents/analyze. Inputs are rendered by
-// the test (tests/unit/documents/document_fixtures.h).
+// Amazon Textract conformance: the real aws CLI (`aws textract detect-document-text`,
+// `analyze-document` and the asynchronous start-/get- operations, SigV4-signed with a Lathe
+// invoke key) against `lathe serve`, raw responses checked against
+// botocore/data/textract/2018-06-27/service-2.json, bad documents answered with the model's
+// exceptions; and the native POST /api/v1/documents/analyze. Inputs are rendered by the test
+// (tests/unit/documents/document_fixtures.h).
+#include <chrono>
+#include <csignal>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -275,6 +280,274 @@ TEST_F(TextractCliTest, NativeAnalyzeRawAndMultipart) {
   EXPECT_EQ(bad_lang.status, 400) << bad_lang;
   HttpResult empty = Post(server().url("/api/v1/documents/analyze"), "", "image/png");
   EXPECT_EQ(empty.status, 400) << empty;
+}
+
+// ---- asynchronous operations ----------------------------------------------------------------
+
+class TextractAsyncCliTest : public TextractCliTest {
+ protected:
+  // Copies a scratch file to the server's import folder as s3://scans/<name>.
+  void Import(const std::string& file, const std::string& name) {
+    const std::filesystem::path dest = server().data_dir() / "imports" / "scans" / name;
+    std::filesystem::create_directories(dest.parent_path());
+    std::filesystem::copy_file(dir_ / file, dest, std::filesystem::copy_options::overwrite_existing);
+  }
+  static std::string Location(const std::string& name) {
+    return json{{"S3Object", {{"Bucket", "scans"}, {"Name", name}}}}.dump();
+  }
+  // Polls `operation` (raw) until the job leaves IN_PROGRESS; the last answer.
+  json Wait(const std::string& operation, const std::string& job_id) {
+    json out;
+    for (int i = 0; i < 1200; ++i) {
+      HttpResult r = Raw(operation, {{"JobId", job_id}, {"MaxResults", 1}});
+      EXPECT_EQ(r.status, 200) << r;
+      out = r.Json();
+      if (out["JobStatus"] != "IN_PROGRESS") return out;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << job_id << " still IN_PROGRESS after 120 s";
+    return out;
+  }
+};
+
+TEST_F(TextractAsyncCliTest, TextDetectionOfATwoPagePdfWithPaging) {
+  // Page 1 of the PDF has a text layer; page 2 is the same kind of page scanned (no text layer),
+  // so both readers are used in one job.
+  std::string page1, page2;
+  for (int i = 0; i < 40; ++i) page1 += "Ledger entry " + std::to_string(i) + "\n";
+  ASSERT_TRUE(fx::TextPdf(dir_, "p1.pdf", page1));
+  ASSERT_TRUE(fx::TextPdf(dir_, "p2src.pdf", "Closing balance checked\nSigned by the auditor\n"));
+  ASSERT_TRUE(fx::RasterPdf(dir_ / "p2src.pdf", dir_ / "p2.pdf"));
+  ASSERT_TRUE(fx::Run("gs -q -sDEVICE=pdfwrite -o " + fx::Quote(Path("two.pdf")) + " " +
+                      fx::Quote(Path("p1.pdf")) + " " + fx::Quote(Path("p2.pdf"))));
+  Import("two.pdf", "reports/two.pdf");
+
+  AwsRun start = Aws({"start-document-text-detection", "--document-location",
+                      Location("reports/two.pdf"), "--job-tag", "ledger"});
+  ASSERT_EQ(start.exit_code, 0) << start;
+  const std::string job_id = start.Json()["JobId"];
+  EXPECT_FALSE(job_id.empty());
+  const json done = Wait("GetDocumentTextDetection", job_id);
+  ASSERT_EQ(done["JobStatus"], "SUCCEEDED") << done.dump();
+
+  // All blocks through the CLI in pages of 50, following NextToken.
+  std::vector<json> blocks;
+  std::string token;
+  int calls = 0;
+  do {
+    std::vector<std::string> args = {"get-document-text-detection", "--job-id", job_id,
+                                     "--max-results", "50"};
+    if (!token.empty()) args.insert(args.end(), {"--next-token", token});
+    AwsRun page = Aws(args);
+    ASSERT_EQ(page.exit_code, 0) << page;
+    const json out = page.Json();
+    EXPECT_EQ(out["JobStatus"], "SUCCEEDED");
+    EXPECT_EQ(out["DocumentMetadata"]["Pages"], 2);
+    EXPECT_LE(out["Blocks"].size(), 50u);
+    for (const json& b : out["Blocks"]) blocks.push_back(b);
+    token = out.value("NextToken", "");
+    ++calls;
+  } while (!token.empty() && calls < 100);
+  EXPECT_GT(calls, 2);
+  json all = {{"Blocks", blocks}};
+  ById(all);
+  std::map<int, std::vector<std::string>> lines;
+  int pages = 0;
+  for (const json& b : blocks) {
+    if (b["BlockType"] == "PAGE") ++pages;
+    if (b["BlockType"] == "LINE") lines[b["Page"].get<int>()].push_back(b["Text"]);
+  }
+  EXPECT_EQ(pages, 2);
+  ASSERT_EQ(lines[1].size(), 40u);
+  EXPECT_EQ(lines[1][0], "Ledger entry 0");
+  EXPECT_EQ(lines[1][39], "Ledger entry 39");
+  EXPECT_EQ(lines[2], (std::vector<std::string>{"Closing balance checked",
+                                                "Signed by the auditor"}));
+  // Raw answers conform to the model, on the first page and the last.
+  HttpResult first = Raw("GetDocumentTextDetection", {{"JobId", job_id}, {"MaxResults", 10}});
+  ASSERT_EQ(first.status, 200) << first;
+  EXPECT_EQ(model().Conformance("GetDocumentTextDetection", first.Json()), "") << first.body;
+  EXPECT_EQ(first.Json()["NextToken"], "10");
+  HttpResult last = Raw("GetDocumentTextDetection",
+                        {{"JobId", job_id}, {"NextToken", std::to_string(blocks.size() - 1)}});
+  ASSERT_EQ(last.status, 200) << last;
+  EXPECT_EQ(model().Conformance("GetDocumentTextDetection", last.Json()), "") << last.body;
+  EXPECT_EQ(last.Json()["Blocks"].size(), 1u);
+  EXPECT_FALSE(last.Json().contains("NextToken"));
+  HttpResult start_raw = Raw("StartDocumentTextDetection",
+                             {{"DocumentLocation", json::parse(Location("reports/two.pdf"))}});
+  EXPECT_EQ(model().Conformance("StartDocumentTextDetection", start_raw.Json()), "")
+      << start_raw.body;
+}
+
+TEST_F(TextractAsyncCliTest, AnalysisFindsTablesAndFormsOnEveryPage) {
+  // form.png (a form above a ruled table) as a 2-page PDF: the page twice.
+  ASSERT_TRUE(fx::Run("convert " + fx::Quote(Path("form.png")) + " " + fx::Quote(Path("form.png")) +
+                      " -units PixelsPerInch -density 300 " + fx::Quote(Path("forms.pdf"))));
+  Import("forms.pdf", "forms.pdf");
+  AwsRun start = Aws({"start-document-analysis", "--document-location", Location("forms.pdf"),
+                      "--feature-types", "TABLES", "FORMS", "--client-request-token", "batch-7"});
+  ASSERT_EQ(start.exit_code, 0) << start;
+  const std::string job_id = start.Json()["JobId"];
+  // The same token and request: the same job.
+  AwsRun again = Aws({"start-document-analysis", "--document-location", Location("forms.pdf"),
+                      "--feature-types", "TABLES", "FORMS", "--client-request-token", "batch-7"});
+  ASSERT_EQ(again.exit_code, 0) << again;
+  EXPECT_EQ(again.Json()["JobId"], job_id);
+  AwsRun other = Aws({"start-document-analysis", "--document-location", Location("forms.pdf"),
+                      "--feature-types", "TABLES", "--client-request-token", "batch-7"});
+  EXPECT_NE(other.err.find("IdempotentParameterMismatchException"), std::string::npos) << other;
+
+  ASSERT_EQ(Wait("GetDocumentAnalysis", job_id)["JobStatus"], "SUCCEEDED");
+  AwsRun get = Aws({"get-document-analysis", "--job-id", job_id});
+  ASSERT_EQ(get.exit_code, 0) << get;
+  const json out = get.Json();
+  EXPECT_FALSE(out.contains("NextToken"));  // under 1,000 blocks: one page of results
+  const auto ids = ById(out);
+  std::map<int, int> tables;
+  std::map<int, std::map<std::string, std::string>> pairs;
+  for (const json& b : out["Blocks"]) {
+    const int page = b["Page"];
+    if (b["BlockType"] == "TABLE") ++tables[page];
+    if (b["BlockType"] == "KEY_VALUE_SET" && b["EntityTypes"][0] == "KEY") {
+      for (const json& r : b["Relationships"]) {
+        if (r["Type"] == "VALUE") {
+          pairs[page][ChildText(b, ids)] = ChildText(ids.at(r["Ids"][0].get<std::string>()), ids);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(tables, (std::map<int, int>{{1, 1}, {2, 1}}));
+  EXPECT_EQ(pairs[1]["Customer:"], "Ada Lovelace");
+  EXPECT_EQ(pairs[2]["Invoice:"], "2024-117");
+  HttpResult raw = Raw("GetDocumentAnalysis", {{"JobId", job_id}});
+  EXPECT_EQ(model().Conformance("GetDocumentAnalysis", raw.Json()), "") << raw.body;
+  EXPECT_EQ(raw.Json()["AnalyzeDocumentModelVersion"], "1.0");
+  // A text-detection Get does not know an analysis job.
+  HttpResult wrong = Raw("GetDocumentTextDetection", {{"JobId", job_id}});
+  EXPECT_EQ(wrong.Json()["__type"], "InvalidJobIdException") << wrong;
+}
+
+TEST_F(TextractCliTest, CheckBoxesThroughAnalyzeDocument) {
+  const std::string draw =
+      "rectangle 100,172 136,208 rectangle 600,172 636,208 line 608,180 628,200 "
+      "line 628,180 608,200";
+  ASSERT_TRUE(fx::Run("convert -size 1200x300 xc:white -fill none -stroke black -strokewidth 3 "
+                      "-draw " + fx::Quote(draw) +
+                      " -stroke none -fill black -font DejaVu-Sans -pointsize 32 "
+                      "-annotate +160+202 'Paper invoice' -annotate +660+202 'Email receipt' " +
+                      fx::Quote(Path("boxes.png"))));
+  HttpResult raw = RawBytes("AnalyzeDocument", fx::ReadFile(dir_ / "boxes.png"),
+                            {{"FeatureTypes", {"FORMS"}}});
+  ASSERT_EQ(raw.status, 200) << raw;
+  EXPECT_EQ(model().Conformance("AnalyzeDocument", raw.Json()), "") << raw.body;
+  const json out = raw.Json();
+  const auto ids = ById(out);
+  std::map<std::string, std::string> status;
+  for (const json& b : out["Blocks"]) {
+    if (b["BlockType"] != "KEY_VALUE_SET" || b["EntityTypes"][0] != "KEY") continue;
+    for (const json& r : b["Relationships"]) {
+      if (r["Type"] != "VALUE") continue;
+      const json& value = ids.at(r["Ids"][0].get<std::string>());
+      for (const json& c : value["Relationships"]) {
+        const json& child = ids.at(c["Ids"][0].get<std::string>());
+        if (child["BlockType"] == "SELECTION_ELEMENT") {
+          status[ChildText(b, ids)] = child["SelectionStatus"];
+        }
+      }
+    }
+  }
+  EXPECT_EQ(status, (std::map<std::string, std::string>{{"Paper invoice", "NOT_SELECTED"},
+                                                        {"Email receipt", "SELECTED"}}));
+}
+
+TEST_F(TextractAsyncCliTest, BadLocationsAndJobIdsGetTheModelsExceptions) {
+  fx::WriteFile(dir_ / "notes.txt", "just notes\n");
+  Import("notes.txt", "notes.txt");
+  Import("page.png", "page.png");
+  std::filesystem::create_directories(server().data_dir() / "imports" / "other");
+  fx::WriteFile(server().data_dir() / "imports" / "other" / "x.png", fx::ReadFile(dir_ / "page.png"));
+  std::filesystem::create_symlink(dir_ / "page.png",
+                                  server().data_dir() / "imports" / "scans" / "link.png");
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"missing.png", "InvalidS3ObjectException"},
+      {"../other/x.png", "InvalidS3ObjectException"},
+      {"/etc/hostname", "InvalidS3ObjectException"},
+      {"link.png", "InvalidS3ObjectException"},
+      {"notes.txt", "UnsupportedDocumentException"},
+  };
+  for (const auto& [name, exception] : names) {
+    HttpResult r = Raw("StartDocumentTextDetection",
+                       {{"DocumentLocation", json::parse(Location(name))}});
+    EXPECT_EQ(r.status, 400) << name << ": " << r;
+    EXPECT_EQ(r.Json()["__type"], exception) << name << ": " << r;
+  }
+  AwsRun missing = Aws({"start-document-text-detection", "--document-location",
+                        Location("missing.png")});
+  EXPECT_NE(missing.err.find("InvalidS3ObjectException"), std::string::npos) << missing;
+  const std::vector<json> bad_requests = {
+      json::object(),
+      {{"DocumentLocation", {{"S3Object", {{"Bucket", "scans"}}}}}},
+      {{"DocumentLocation", {{"S3Object", {{"Bucket", "s/"}, {"Name", "page.png"}}}}}},
+      {{"DocumentLocation", json::parse(Location("page.png"))}, {"JobTag", "has space"}},
+      {{"DocumentLocation", json::parse(Location("page.png"))},
+       {"NotificationChannel", {{"SNSTopicArn", "a"}, {"RoleArn", "b"}}}},
+  };
+  for (const json& input : bad_requests) {
+    HttpResult r = Raw("StartDocumentTextDetection", input);
+    EXPECT_EQ(r.Json()["__type"], "InvalidParameterException") << input.dump() << ": " << r;
+  }
+  HttpResult no_features = Raw("StartDocumentAnalysis",
+                               {{"DocumentLocation", json::parse(Location("page.png"))}});
+  EXPECT_EQ(no_features.Json()["__type"], "InvalidParameterException") << no_features;
+  AwsRun unknown = Aws({"get-document-text-detection", "--job-id", "txj_0000000000000000"});
+  EXPECT_NE(unknown.err.find("InvalidJobIdException"), std::string::npos) << unknown;
+  EXPECT_EQ(Raw("GetDocumentAnalysis", {{"JobId", "nope"}}).Json()["__type"],
+            "InvalidJobIdException");
+  // Paging tokens come from the results only.
+  AwsRun start = Aws({"start-document-text-detection", "--document-location",
+                      Location("page.png")});
+  ASSERT_EQ(start.exit_code, 0) << start;
+  const std::string job_id = start.Json()["JobId"];
+  ASSERT_EQ(Wait("GetDocumentTextDetection", job_id)["JobStatus"], "SUCCEEDED");
+  EXPECT_EQ(Raw("GetDocumentTextDetection", {{"JobId", job_id}, {"NextToken", "abc"}})
+                .Json()["__type"],
+            "InvalidParameterException");
+  EXPECT_EQ(Raw("GetDocumentTextDetection", {{"JobId", job_id}, {"MaxResults", 0}})
+                .Json()["__type"],
+            "InvalidParameterException");
+  // A corrupt file fails the job, not the Start call.
+  fx::WriteFile(dir_ / "broken.png", fx::ReadFile(dir_ / "page.png").substr(0, 200));
+  Import("broken.png", "broken.png");
+  HttpResult broken = Raw("StartDocumentTextDetection",
+                          {{"DocumentLocation", json::parse(Location("broken.png"))}});
+  ASSERT_EQ(broken.status, 200) << broken;
+  const json failed = Wait("GetDocumentTextDetection", broken.Json()["JobId"]);
+  EXPECT_EQ(failed["JobStatus"], "FAILED");
+  EXPECT_NE(failed.value("StatusMessage", "").find("PNG"), std::string::npos) << failed.dump();
+  EXPECT_EQ(model().Conformance("GetDocumentTextDetection", failed), "") << failed.dump();
+}
+
+TEST_F(TextractAsyncCliTest, AJobInterruptedByACrashIsFailedAfterTheRestart) {
+  // Four scanned pages: seconds of OCR, long enough to be killed in the middle.
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "Inventory line " + std::to_string(i) + " counted\n";
+  ASSERT_TRUE(fx::TextPdf(dir_, "long.pdf", text));
+  ASSERT_TRUE(fx::RasterPdf(dir_ / "long.pdf", dir_ / "scan.pdf"));
+  Import("scan.pdf", "scan.pdf");
+  HttpResult start = Raw("StartDocumentTextDetection",
+                         {{"DocumentLocation", json::parse(Location("scan.pdf"))}});
+  ASSERT_EQ(start.status, 200) << start;
+  const std::string job_id = start.Json()["JobId"];
+  HttpResult running = Raw("GetDocumentTextDetection", {{"JobId", job_id}});
+  EXPECT_EQ(running.Json()["JobStatus"], "IN_PROGRESS") << running;
+  EXPECT_EQ(model().Conformance("GetDocumentTextDetection", running.Json()), "");
+  server().Kill(SIGKILL);
+  ASSERT_TRUE(server().Restart());
+  AwsRun after = Aws({"get-document-text-detection", "--job-id", job_id});
+  ASSERT_EQ(after.exit_code, 0) << after;
+  EXPECT_EQ(after.Json()["JobStatus"], "FAILED");
+  EXPECT_NE(after.Json()["StatusMessage"].get<std::string>().find("restart"), std::string::npos);
 }
 
 }  // namespace
