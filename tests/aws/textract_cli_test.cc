@@ -381,9 +381,15 @@ TEST_F(TextractAsyncCliTest, TextDetectionOfATwoPagePdfWithPaging) {
 }
 
 TEST_F(TextractAsyncCliTest, AnalysisFindsTablesAndFormsOnEveryPage) {
-  // form.png (a form above a ruled table) as a 2-page PDF: the page twice.
-  ASSERT_TRUE(fx::Run("convert " + fx::Quote(Path("form.png")) + " " + fx::Quote(Path("form.png")) +
-                      " -units PixelsPerInch -density 300 " + fx::Quote(Path("forms.pdf"))));
+  // form.png (a form above a ruled table) as a 2-page scanned PDF: the page twice, at 300 dpi
+  // (ImageMagick's policy forbids writing PDF: Ghostscript's viewjpeg, then pdfunite).
+  ASSERT_TRUE(fx::Run("convert " + fx::Quote(Path("form.png")) + " -quality 95 " +
+                      fx::Quote(Path("form.jpg"))));
+  ASSERT_TRUE(fx::Run("cd " + fx::Quote(dir_.path().string()) +
+                      " && gs -q -sDEVICE=pdfwrite --permit-file-read=form.jpg -o one.pdf "
+                      "/usr/share/ghostscript/*/lib/viewjpeg.ps -c '<< /PageSize [312 134.4] >> "
+                      "setpagedevice 0.24 0.24 scale (form.jpg) viewJPEG showpage' && "
+                      "pdfunite one.pdf one.pdf forms.pdf"));
   Import("forms.pdf", "forms.pdf");
   AwsRun start = Aws({"start-document-analysis", "--document-location", Location("forms.pdf"),
                       "--feature-types", "TABLES", "FORMS", "--client-request-token", "batch-7"});
