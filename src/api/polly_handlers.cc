@@ -2,6 +2,7 @@
 #include "api/polly_handlers.h"
 
 #include <chrono>
+#include <fstream>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "api/json_body.h"
 #include "services/speech/lexicon_store.h"
 #include "services/speech/speech_errors.h"
+#include "services/speech/synthesis_tasks.h"
 #include "services/speech/synthesizer.h"
 #include "services/speech/voices.h"
 
@@ -24,6 +26,7 @@ using speech::SpeechErrorKind;
 // How long a request waits for its synthesis before answering: within it, short texts are
 // answered in one piece (with Content-Length); longer ones are streamed from what exists then.
 constexpr auto kFirstBytesWait = std::chrono::milliseconds(40);
+constexpr std::string_view kReasonInvalidNextToken = "InvalidNextToken";
 
 struct PollyError {
   int status;
@@ -32,6 +35,18 @@ struct PollyError {
 
 // The one table from speech errors to Polly's exceptions (polly/2016-06-10).
 PollyError PollyErrorFor(const Status& status) {
+  // The task operations' own exceptions (synthesis_tasks.h reasons; all HTTP 400 in the model).
+  if (auto reason = status.details().find("reason"); reason != status.details().end()) {
+    for (const auto& [name, type] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+             {speech::kReasonInvalidBucket, "InvalidS3BucketException"},
+             {speech::kReasonInvalidKey, "InvalidS3KeyException"},
+             {speech::kReasonInvalidTopic, "InvalidSnsTopicArnException"},
+             {speech::kReasonInvalidTaskId, "InvalidTaskIdException"},
+             {speech::kReasonTaskNotFound, "SynthesisTaskNotFoundException"},
+             {kReasonInvalidNextToken, "InvalidNextTokenException"}}) {
+      if (*reason == name) return {400, type};
+    }
+  }
   std::optional<SpeechErrorKind> kind = speech::SpeechErrorKindOf(status);
   if (!kind) {
     if (status.code() == StatusCode::kInvalidArgument) return {400, "ValidationException"};
@@ -234,32 +249,79 @@ Result<speech::PreparedSpeech> Prepare(App& app, const speech::SpeechRequest& re
   return speech::PrepareSpeech(request, pointers);
 }
 
-Result<HttpResponse> PollySynthesize(App& app, HttpRequest& request, RequestContext& ctx) {
-  LATHE_ASSIGN_OR_RETURN(json body, JsonBody(request));
-  speech::SpeechRequest req;
-  LATHE_ASSIGN_OR_RETURN(req.text, OptionalString(body, "Text"));
-  LATHE_ASSIGN_OR_RETURN(req.voice_id, OptionalString(body, "VoiceId"));
-  LATHE_ASSIGN_OR_RETURN(req.output_format, OptionalString(body, "OutputFormat"));
-  LATHE_ASSIGN_OR_RETURN(std::string text_type, OptionalString(body, "TextType"));
-  LATHE_ASSIGN_OR_RETURN(req.engine, OptionalString(body, "Engine"));
-  LATHE_ASSIGN_OR_RETURN(req.language_code, OptionalString(body, "LanguageCode"));
-  LATHE_ASSIGN_OR_RETURN(req.sample_rate, SampleRate(body, "SampleRate"));
-  LATHE_ASSIGN_OR_RETURN(req.speech_mark_types, OptionalStringList(body, "SpeechMarkTypes"));
-  LATHE_ASSIGN_OR_RETURN(std::vector<std::string> lexicons,
-                         OptionalStringList(body, "LexiconNames"));
-  for (const char* required : {"Text", "VoiceId", "OutputFormat"}) {
-    if (!body.contains(required)) {
+// The member names of a synthesis request in one frontend: Polly's (PascalCase, Text, VoiceId
+// and OutputFormat required) or Lathe's native ones (snake_case, defaults for voice and format).
+struct SpeechFields {
+  const char* text;
+  const char* voice;
+  const char* format;
+  const char* text_type;
+  const char* engine;
+  const char* language_code;
+  const char* sample_rate;
+  const char* marks;
+  const char* lexicons;
+  bool polly;  // Polly's rules: the three members required, no defaults
+};
+
+constexpr SpeechFields kPollyFields = {"Text",         "VoiceId",    "OutputFormat",
+                                       "TextType",     "Engine",     "LanguageCode",
+                                       "SampleRate",   "SpeechMarkTypes", "LexiconNames",
+                                       true};
+constexpr SpeechFields kNativeFields = {"text",        "voice",        "format",
+                                        "text_type",   "engine",       "language_code",
+                                        "sample_rate", "speech_marks", "lexicons",
+                                        false};
+
+// A synthesis request and the lexicons it names, read from `body` with `f`'s member names.
+struct ParsedSpeech {
+  speech::SpeechRequest request;
+  std::vector<std::string> lexicons;
+};
+
+Result<ParsedSpeech> ReadSpeechRequest(const json& body, const SpeechFields& f) {
+  ParsedSpeech out;
+  speech::SpeechRequest& req = out.request;
+  LATHE_ASSIGN_OR_RETURN(req.text, OptionalString(body, f.text));
+  LATHE_ASSIGN_OR_RETURN(req.voice_id, OptionalString(body, f.voice));
+  LATHE_ASSIGN_OR_RETURN(req.output_format, OptionalString(body, f.format));
+  LATHE_ASSIGN_OR_RETURN(std::string text_type, OptionalString(body, f.text_type));
+  LATHE_ASSIGN_OR_RETURN(req.engine, OptionalString(body, f.engine));
+  LATHE_ASSIGN_OR_RETURN(req.language_code, OptionalString(body, f.language_code));
+  LATHE_ASSIGN_OR_RETURN(req.sample_rate, SampleRate(body, f.sample_rate));
+  LATHE_ASSIGN_OR_RETURN(req.speech_mark_types, OptionalStringList(body, f.marks));
+  LATHE_ASSIGN_OR_RETURN(out.lexicons, OptionalStringList(body, f.lexicons));
+  for (const char* required : {f.text, f.voice, f.format}) {
+    if (!body.contains(required) && (f.polly || required == f.text)) {
       return speech::SpeechError(SpeechErrorKind::kInvalidInput,
-                                 std::string(required) + ": a required member is missing");
+                                 std::string(required) + ": a required member is missing")
+          .WithDetail("field", required);
+    }
+  }
+  if (!f.polly) {
+    if (req.voice_id.empty()) req.voice_id = "Joanna";
+    if (req.output_format.empty()) {
+      req.output_format = req.speech_mark_types.empty() ? "mp3" : "json";
     }
   }
   if (!text_type.empty() && text_type != "text" && text_type != "ssml") {
     return speech::SpeechError(SpeechErrorKind::kInvalidInput,
-                               "TextType '" + text_type + "': expected text or ssml");
+                               std::string(f.text_type) + " '" + text_type +
+                                   "': expected text or ssml")
+        .WithDetail("field", f.text_type);
   }
   req.ssml = text_type == "ssml";
-  LATHE_ASSIGN_OR_RETURN(speech::PreparedSpeech prepared, Prepare(app, req, lexicons));
-  return RenderResponse(std::move(prepared), ctx, "x-amzn-RequestCharacters");
+  return out;
+}
+
+// Reads, checks and renders a synthesis request of either frontend.
+Result<HttpResponse> Synthesize(App& app, HttpRequest& request, RequestContext& ctx,
+                                const SpeechFields& fields, std::string_view characters_header) {
+  LATHE_ASSIGN_OR_RETURN(json body, JsonBody(request));
+  LATHE_ASSIGN_OR_RETURN(ParsedSpeech parsed, ReadSpeechRequest(body, fields));
+  LATHE_ASSIGN_OR_RETURN(speech::PreparedSpeech prepared,
+                         Prepare(app, parsed.request, parsed.lexicons));
+  return RenderResponse(std::move(prepared), ctx, characters_header);
 }
 
 json PollyVoiceJson(const speech::Voice& v) {
@@ -309,10 +371,140 @@ Result<HttpResponse> AsNative(RequestContext& ctx, Result<HttpResponse> response
   return ErrorResponse(response.status(), ctx.request_id);
 }
 
+// --- asynchronous synthesis tasks ---
+
+// OutputUri: the native download route on the host the client called.
+std::string OutputUri(const HttpRequest& request, const speech::SynthesisTask& t) {
+  const std::string host(request.headers.Get("Host").value_or("127.0.0.1"));
+  return "http://" + host + "/api/v1/speech/tasks/" + t.id + "/output";
+}
+
+json PollyTaskJson(const HttpRequest& request, const speech::SynthesisTask& t) {
+  json out = {{"Engine", t.engine},
+              {"TaskId", t.id},
+              {"TaskStatus", t.status},
+              {"OutputUri", OutputUri(request, t)},
+              {"CreationTime", t.creation_time},
+              {"RequestCharacters", t.request_characters},
+              {"OutputFormat", t.output_format},
+              {"SampleRate", std::to_string(t.sample_rate)},
+              {"TextType", t.text_type},
+              {"VoiceId", t.voice_id}};
+  if (!t.status_reason.empty()) out["TaskStatusReason"] = t.status_reason;
+  if (!t.sns_topic_arn.empty()) out["SnsTopicArn"] = t.sns_topic_arn;
+  if (!t.lexicon_names.empty()) out["LexiconNames"] = t.lexicon_names;
+  if (!t.speech_mark_types.empty()) out["SpeechMarkTypes"] = t.speech_mark_types;
+  if (!t.language_code.empty()) out["LanguageCode"] = t.language_code;
+  return out;
+}
+
+Status TasksReady(const SpeechTasks& tasks) {
+  if (tasks.runner == nullptr) return tasks.unavailable;
+  return Status::Ok();
+}
+
+Result<HttpResponse> StartTask(SpeechTasks& tasks, HttpRequest& request, RequestContext& ctx) {
+  LATHE_RETURN_IF_ERROR(TasksReady(tasks));
+  LATHE_ASSIGN_OR_RETURN(json body, JsonBody(request));
+  LATHE_ASSIGN_OR_RETURN(ParsedSpeech parsed, ReadSpeechRequest(body, kPollyFields));
+  speech::SynthesisTaskSpec spec;
+  spec.request = std::move(parsed.request);
+  spec.lexicon_names = std::move(parsed.lexicons);
+  if (!body.contains("OutputS3BucketName")) {
+    return speech::SpeechError(SpeechErrorKind::kInvalidInput,
+                               "OutputS3BucketName: a required member is missing")
+        .WithDetail("field", "OutputS3BucketName");
+  }
+  LATHE_ASSIGN_OR_RETURN(spec.bucket, OptionalString(body, "OutputS3BucketName"));
+  LATHE_ASSIGN_OR_RETURN(spec.key_prefix, OptionalString(body, "OutputS3KeyPrefix"));
+  LATHE_ASSIGN_OR_RETURN(spec.sns_topic_arn, OptionalString(body, "SnsTopicArn"));
+  LATHE_ASSIGN_OR_RETURN(speech::SynthesisTask task, tasks.runner->Start(std::move(spec)));
+  return PollyJson({{"SynthesisTask", PollyTaskJson(request, task)}}, ctx);
+}
+
+Result<HttpResponse> GetTask(SpeechTasks& tasks, HttpRequest& request, RequestContext& ctx) {
+  LATHE_RETURN_IF_ERROR(TasksReady(tasks));
+  LATHE_ASSIGN_OR_RETURN(speech::SynthesisTask task,
+                         tasks.runner->Get(request.path_params["TaskId"]));
+  return PollyJson({{"SynthesisTask", PollyTaskJson(request, task)}}, ctx);
+}
+
+// NextToken is the decimal offset into the list (newest first); MaxResults 1..100.
+Result<HttpResponse> ListTasks(SpeechTasks& tasks, HttpRequest& request, RequestContext& ctx) {
+  LATHE_RETURN_IF_ERROR(TasksReady(tasks));
+  const std::string status(request.Query("Status").value_or(""));
+  if (!status.empty() && status != "scheduled" && status != "inProgress" &&
+      status != "completed" && status != "failed") {
+    return speech::SpeechError(SpeechErrorKind::kInvalidInput,
+                               "Status '" + status +
+                                   "': expected scheduled, inProgress, completed or failed")
+        .WithDetail("field", "Status");
+  }
+  int limit = 100;
+  if (auto m = request.Query("MaxResults")) {
+    const std::string v(*m);
+    if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(v) < 1 || std::stoi(v) > 100) {
+      return speech::SpeechError(SpeechErrorKind::kInvalidInput,
+                                 "MaxResults '" + v + "': expected an integer from 1 to 100")
+          .WithDetail("field", "MaxResults");
+    }
+    limit = std::stoi(v);
+  }
+  int offset = 0;
+  if (auto t = request.Query("NextToken")) {
+    const std::string v(*t);
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) {
+      return InvalidArgumentError("NextToken '" + v + "': not a token this server gave")
+          .WithDetail("reason", std::string(kReasonInvalidNextToken));
+    }
+    offset = std::stoi(v);
+  }
+  // One more than asked tells whether a next page exists.
+  LATHE_ASSIGN_OR_RETURN(std::vector<speech::SynthesisTask> page,
+                         tasks.runner->List(status, offset, std::min(limit + 1, 1000)));
+  json list = json::array();
+  for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
+    list.push_back(PollyTaskJson(request, page[i]));
+  }
+  json out = {{"SynthesisTasks", list}};
+  if (page.size() > static_cast<size_t>(limit)) out["NextToken"] = std::to_string(offset + limit);
+  return PollyJson(out, ctx);
+}
+
+std::string_view ContentTypeOf(const std::string& output_format) {
+  if (output_format == "mp3") return "audio/mpeg";
+  if (output_format == "ogg_vorbis") return "audio/ogg";
+  if (output_format == "pcm") return "audio/pcm";
+  return "application/x-json-stream";
+}
+
+Result<HttpResponse> TaskOutput(SpeechTasks& tasks, HttpRequest& request, RequestContext&) {
+  LATHE_RETURN_IF_ERROR(TasksReady(tasks));
+  LATHE_ASSIGN_OR_RETURN(speech::SynthesisTask task, tasks.runner->Get(request.path_params["id"]));
+  if (task.status != "completed") {
+    return FailedPreconditionError("synthesis task '" + task.id + "' is " + task.status +
+                                   (task.status_reason.empty() ? "" : ": " + task.status_reason) +
+                                   "; its output exists once it is completed")
+        .WithDetail("task_status", task.status);
+  }
+  const std::filesystem::path path = tasks.runner->OutputPath(task);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError("the output of synthesis task '" + task.id + "' is gone");
+  HttpResponse response;
+  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  response.headers.Set("Content-Type", std::string(ContentTypeOf(task.output_format)));
+  const std::string file_name = path.filename().string();
+  response.headers.Set("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return response;
+}
+
 }  // namespace
 
 Result<HttpResponse> PollySynthesizeSpeech(App& app, HttpRequest& request, RequestContext& ctx) {
-  return AsPolly(ctx, [&] { return PollySynthesize(app, request, ctx); });
+  return AsPolly(ctx, [&] {
+    return Synthesize(app, request, ctx, kPollyFields, "x-amzn-RequestCharacters");
+  });
 }
 
 Result<HttpResponse> PollyDescribeVoices(App&, HttpRequest& request, RequestContext& ctx) {
@@ -375,33 +567,7 @@ Result<HttpResponse> PollyListLexicons(App& app, HttpRequest&, RequestContext& c
 }
 
 Result<HttpResponse> SynthesizeSpeech(App& app, HttpRequest& request, RequestContext& ctx) {
-  return AsNative(ctx, [&]() -> Result<HttpResponse> {
-    LATHE_ASSIGN_OR_RETURN(json body, JsonBody(request));
-    speech::SpeechRequest req;
-    LATHE_ASSIGN_OR_RETURN(req.text, OptionalString(body, "text"));
-    LATHE_ASSIGN_OR_RETURN(req.voice_id, OptionalString(body, "voice"));
-    LATHE_ASSIGN_OR_RETURN(req.output_format, OptionalString(body, "format"));
-    LATHE_ASSIGN_OR_RETURN(std::string text_type, OptionalString(body, "text_type"));
-    LATHE_ASSIGN_OR_RETURN(req.engine, OptionalString(body, "engine"));
-    LATHE_ASSIGN_OR_RETURN(req.sample_rate, SampleRate(body, "sample_rate"));
-    LATHE_ASSIGN_OR_RETURN(req.speech_mark_types, OptionalStringList(body, "speech_marks"));
-    LATHE_ASSIGN_OR_RETURN(std::vector<std::string> lexicons, OptionalStringList(body, "lexicons"));
-    if (!body.contains("text")) {
-      return speech::SpeechError(SpeechErrorKind::kInvalidInput, "text: required")
-          .WithDetail("field", "text");
-    }
-    if (req.voice_id.empty()) req.voice_id = "Joanna";
-    if (req.output_format.empty())
-      req.output_format = req.speech_mark_types.empty() ? "mp3" : "json";
-    if (!text_type.empty() && text_type != "text" && text_type != "ssml") {
-      return speech::SpeechError(SpeechErrorKind::kInvalidInput,
-                                 "text_type '" + text_type + "': expected text or ssml")
-          .WithDetail("field", "text_type");
-    }
-    req.ssml = text_type == "ssml";
-    LATHE_ASSIGN_OR_RETURN(speech::PreparedSpeech prepared, Prepare(app, req, lexicons));
-    return RenderResponse(std::move(prepared), ctx, "X-Request-Characters");
-  }());
+  return AsNative(ctx, Synthesize(app, request, ctx, kNativeFields, "X-Request-Characters"));
 }
 
 Result<HttpResponse> ListSpeechVoices(App&, HttpRequest& request, RequestContext&) {
@@ -454,6 +620,47 @@ Result<HttpResponse> ListSpeechLexicons(App& app, HttpRequest&, RequestContext& 
     for (const speech::LexiconInfo& info : all) lexicons.push_back(NativeLexiconJson(info, false));
     return HttpResponse::Json(200, {{"lexicons", lexicons}});
   }());
+}
+
+}  // namespace lathe::api
+
+namespace lathe::api {
+
+std::shared_ptr<SpeechTasks> OpenSpeechTasks(App& app) {
+  auto tasks = std::make_shared<SpeechTasks>();
+  const std::filesystem::path root = std::filesystem::path(app.config.data_dir) / "speech-tasks";
+  Result<std::unique_ptr<speech::SynthesisTaskRunner>> runner =
+      speech::SynthesisTaskRunner::Open(*app.stores.metadata, root);
+  if (runner.ok()) {
+    tasks->runner = std::move(*runner);
+  } else {
+    tasks->unavailable = runner.status();
+  }
+  return tasks;
+}
+
+Handler PollyStartSpeechSynthesisTask(std::shared_ptr<SpeechTasks> tasks) {
+  return [tasks](HttpRequest& q, RequestContext& c) {
+    return AsPolly(c, [&] { return StartTask(*tasks, q, c); });
+  };
+}
+
+Handler PollyGetSpeechSynthesisTask(std::shared_ptr<SpeechTasks> tasks) {
+  return [tasks](HttpRequest& q, RequestContext& c) {
+    return AsPolly(c, [&] { return GetTask(*tasks, q, c); });
+  };
+}
+
+Handler PollyListSpeechSynthesisTasks(std::shared_ptr<SpeechTasks> tasks) {
+  return [tasks](HttpRequest& q, RequestContext& c) {
+    return AsPolly(c, [&] { return ListTasks(*tasks, q, c); });
+  };
+}
+
+Handler SpeechTaskOutput(std::shared_ptr<SpeechTasks> tasks) {
+  return [tasks](HttpRequest& q, RequestContext& c) {
+    return AsNative(c, TaskOutput(*tasks, q, c));
+  };
 }
 
 }  // namespace lathe::api

@@ -7,16 +7,35 @@
 // Native: POST /api/v1/speech, GET /api/v1/speech/voices, and /api/v1/speech/lexicons[/{name}].
 // Audio is streamed: the synthesis runs on its own thread and the response is sent as chunks
 // while it runs; a request that finishes within the first wait is answered in one piece.
-// Thread-safe.
+// StartSpeechSynthesisTask (POST /v1/synthesisTasks), GetSpeechSynthesisTask and
+// ListSpeechSynthesisTasks run on services/speech's SynthesisTaskRunner; a task's output is
+// served natively at GET /api/v1/speech/tasks/{id}/output (its OutputUri). Thread-safe.
 //
 //   r.Add("POST", "/v1/speech", With(app, PollySynthesizeSpeech), {.scope = "invoke", .aws_errors =
 //   true});
 #pragma once
 
+#include <memory>
+
 #include "api/app.h"
 #include "api/http_types.h"
+#include "services/speech/synthesis_tasks.h"
 
 namespace lathe::api {
+
+// The synthesis task runner (one per server), or why it could not open.
+struct SpeechTasks {
+  std::unique_ptr<services::speech::SynthesisTaskRunner> runner;
+  Status unavailable;
+};
+
+// Opens the runner over app's metadata store, outputs under <data dir>/speech-tasks; fails the
+// tasks an earlier process left unfinished. Never fails: an error is kept in `unavailable`.
+std::shared_ptr<SpeechTasks> OpenSpeechTasks(App& app);
+Handler PollyStartSpeechSynthesisTask(std::shared_ptr<SpeechTasks> tasks);  // POST /v1/synthesisTasks
+Handler PollyGetSpeechSynthesisTask(std::shared_ptr<SpeechTasks> tasks);    // GET .../{TaskId}
+Handler PollyListSpeechSynthesisTasks(std::shared_ptr<SpeechTasks> tasks);  // GET /v1/synthesisTasks
+Handler SpeechTaskOutput(std::shared_ptr<SpeechTasks> tasks);  // GET /api/v1/speech/tasks/{id}/output
 
 Result<HttpResponse> PollySynthesizeSpeech(App& app, HttpRequest& request, RequestContext& ctx);
 Result<HttpResponse> PollyDescribeVoices(App& app, HttpRequest& request, RequestContext& ctx);

@@ -53,6 +53,7 @@ void RegisterRoutes(App& app, Router& r) {
   AddDocumentClassifierOperations(comprehend, app);  // custom classifiers on training + endpoints
   aws_json->Register(std::move(comprehend));
   auto translate = OpenTranslateBackend(app);  // Apertium pipelines start on first use
+  auto speech_tasks = OpenSpeechTasks(app);    // Polly's synthesis tasks: one worker thread
   aws_json->Register(TranslateService(translate));
   aws_json->Register(TextractService(app));  // async jobs over the app's stores
   aws_json->Register(RekognitionService());
@@ -146,6 +147,10 @@ void RegisterRoutes(App& app, Router& r) {
   r.Add("PUT",    "/v1/lexicons/{LexiconName}",       With(app, PollyPutLexicon),           {.max_body_bytes = 1 << 20, .summary = "Polly PutLexicon (PLS)", .scope = "invoke", .aws_errors = true});
   r.Add("GET",    "/v1/lexicons/{LexiconName}",       With(app, PollyGetLexicon),           {.summary = "Polly GetLexicon", .scope = "invoke", .aws_errors = true});
   r.Add("DELETE", "/v1/lexicons/{LexiconName}",       With(app, PollyDeleteLexicon),        {.summary = "Polly DeleteLexicon", .scope = "invoke", .aws_errors = true});
+  r.Add("POST",   "/v1/synthesisTasks",               PollyStartSpeechSynthesisTask(speech_tasks), {.max_body_bytes = 4 << 20, .summary = "Polly StartSpeechSynthesisTask (output under <data dir>/speech-tasks)", .scope = "invoke", .aws_errors = true});
+  r.Add("GET",    "/v1/synthesisTasks",               PollyListSpeechSynthesisTasks(speech_tasks), {.summary = "Polly ListSpeechSynthesisTasks", .scope = "invoke", .aws_errors = true});
+  r.Add("GET",    "/v1/synthesisTasks/{TaskId}",      PollyGetSpeechSynthesisTask(speech_tasks), {.summary = "Polly GetSpeechSynthesisTask", .scope = "invoke", .aws_errors = true});
+  r.Add("GET",    "/api/v1/speech/tasks/{id}/output", SpeechTaskOutput(speech_tasks),       {.summary = "A completed synthesis task's audio or speech marks (its OutputUri)", .scope = "invoke"});
   r.Add("POST",   "/api/v1/speech",                   With(app, SynthesizeSpeech),          {.max_body_bytes = 1 << 20, .summary = "Speech from text or SSML: audio (streamed) or speech marks", .scope = "invoke"});
   r.Add("GET",    "/api/v1/speech/voices",            With(app, ListSpeechVoices),          {.inline_handler = true, .summary = "Voices (?language=en-US) and their espeak-ng voices", .scope = "invoke"});
   r.Add("GET",    "/api/v1/speech/lexicons",          With(app, ListSpeechLexicons),        {.summary = "Pronunciation lexicons", .scope = "invoke"});

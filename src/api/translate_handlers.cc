@@ -131,9 +131,11 @@ Result<std::vector<std::string>> AwsStringList(const json& input, const char* fi
   return out;
 }
 
-// Settings: Formality and Profanity are checked against the model's enums; Apertium has no
-// formality register or profanity list, so neither is applied (AppliedSettings stays absent).
-Status CheckSettings(const json& input) {
+// Settings: Formality and Profanity are checked against the model's enums. Profanity MASK is
+// applied for target languages with a profanity list. Apertium has no formality register, so
+// Formality is ignored as the model says Amazon does for a target language without formality
+// support, and AppliedSettings never carries it.
+Status ReadSettings(const json& input, tr::TranslationRequest* request) {
   auto it = input.find("Settings");
   if (it == input.end() || it->is_null()) return Status::Ok();
   if (!it->is_object()) return AwsException(kInvalidRequest, "Settings: expected an object");
@@ -146,6 +148,7 @@ Status CheckSettings(const json& input) {
     if (!p->is_string() || *p != "MASK") {
       return AwsException(kInvalidRequest, "Settings.Profanity: expected MASK");
     }
+    request->mask_profanity = true;
   }
   return Status::Ok();
 }
@@ -165,6 +168,16 @@ json AppliedTerminologies(const std::vector<std::string>& names,
   return out;
 }
 
+// The response members every translation shares: AppliedTerminologies when terminologies were
+// named, AppliedSettings when a setting was applied (only Profanity can be).
+void AddApplied(const std::vector<std::string>& terminology_names, const tr::TranslationResult& r,
+                json* out) {
+  if (!terminology_names.empty()) {
+    (*out)["AppliedTerminologies"] = AppliedTerminologies(terminology_names, r.applied_terms);
+  }
+  if (r.profanity_masked) (*out)["AppliedSettings"] = {{"Profanity", "MASK"}};
+}
+
 struct AwsTranslateInput {
   tr::TranslationRequest request;
   std::vector<std::string> terminology_names;
@@ -182,7 +195,7 @@ Result<AwsTranslateInput> ReadCommon(TranslateBackend& backend, const json& inpu
   if (target == "auto") {
     return AwsException(kInvalidRequest, "TargetLanguageCode: 'auto' is only for the source");
   }
-  LATHE_RETURN_IF_ERROR(CheckSettings(input));
+  LATHE_RETURN_IF_ERROR(ReadSettings(input, &in.request));
   LATHE_ASSIGN_OR_RETURN(in.terminology_names, AwsStringList(input, "TerminologyNames"));
   Result<std::vector<const tr::TermTable*>> tables =
       ResolveTerminologies(backend, in.terminology_names, "TerminologyNames", &in.records);
@@ -203,9 +216,7 @@ Result<json> AwsTranslateText(TranslateBackend& backend, const json& input) {
   json out = {{"TranslatedText", r->text},
               {"SourceLanguageCode", r->source},
               {"TargetLanguageCode", r->target}};
-  if (!in.terminology_names.empty()) {
-    out["AppliedTerminologies"] = AppliedTerminologies(in.terminology_names, r->applied_terms);
-  }
+  AddApplied(in.terminology_names, *r, &out);
   return out;
 }
 
@@ -235,9 +246,7 @@ Result<json> AwsTranslateDocument(TranslateBackend& backend, const json& input) 
   json out = {{"TranslatedDocument", {{"Content", auth::Base64Encode(r->text)}}},
               {"SourceLanguageCode", r->source},
               {"TargetLanguageCode", r->target}};
-  if (!in.terminology_names.empty()) {
-    out["AppliedTerminologies"] = AppliedTerminologies(in.terminology_names, r->applied_terms);
-  }
+  AddApplied(in.terminology_names, *r, &out);
   return out;
 }
 
@@ -391,6 +400,13 @@ Result<HttpResponse> NativeTranslate(TranslateBackend& backend, HttpRequest& req
     return InvalidArgumentError("target: required, a language code such as \"es\"")
         .WithDetail("field", "target");
   }
+  if (auto p = body.find("profanity"); p != body.end() && !p->is_null()) {
+    if (!p->is_string() || (*p != "mask" && *p != "keep")) {
+      return InvalidArgumentError("profanity: expected \"mask\" or \"keep\"")
+          .WithDetail("field", "profanity");
+    }
+    req.mask_profanity = *p == "mask";
+  }
   std::vector<std::string> names;
   if (auto t = body.find("terminologies"); t != body.end() && !t->is_null()) {
     if (!t->is_array()) {
@@ -421,6 +437,7 @@ Result<HttpResponse> NativeTranslate(TranslateBackend& backend, HttpRequest& req
               {"modes", r.modes},
               {"applied_terms", terms}};
   if (!r.pivot.empty()) out["pivot"] = r.pivot;
+  if (req.mask_profanity) out["profanity_masked"] = r.profanity_masked;
   return HttpResponse::Json(200, out);
 }
 

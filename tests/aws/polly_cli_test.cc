@@ -3,6 +3,7 @@
 // Amazon Polly conformance: the real aws CLI (Debian's awscli, SigV4-signed with a Lathe invoke
 // key) calls `lathe serve` with --endpoint-url over Polly's rest-json routes; audio files are
 // checked with file(1), raw JSON answers member by member against polly/2016-06-10.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -150,7 +151,7 @@ TEST_F(PollyCliTest, DescribeVoicesWithLanguageFilter) {
   HttpResult raw = Get(server().url("/v1/voices?LanguageCode=es-US"));
   ASSERT_EQ(raw.status, 200) << raw;
   EXPECT_EQ(model().Conformance("DescribeVoices", raw.Json()), "") << raw.body;
-  EXPECT_EQ(raw.Json()["Voices"].size(), 3u);  // Lupe, Miguel, Penelope
+  EXPECT_EQ(raw.Json()["Voices"].size(), 4u);  // Lupe, Miguel, Pedro, Penelope
 }
 
 TEST_F(PollyCliTest, LexiconsPutGetListApplyDelete) {
@@ -263,6 +264,135 @@ TEST_F(PollyCliTest, LongTextIsStreamedInChunks) {
            json{{"text", "<speak>x"}, {"text_type", "ssml"}}.dump(), "application/json");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("line 1, column 1"), std::string::npos) << bad;
+}
+
+TEST_F(PollyCliTest, EveryVoiceIdOfTheModelIsSpoken) {
+  const json enum_ids = model().json()["shapes"]["VoiceId"]["enum"];
+  ASSERT_GT(enum_ids.size(), 80u);
+  AwsRun all = Aws({"describe-voices"});
+  ASSERT_EQ(all.exit_code, 0) << all;
+  std::set<std::string> listed;
+  for (const json& v : all.Json()["Voices"]) listed.insert(v["Id"].get<std::string>());
+  for (const json& id : enum_ids) EXPECT_TRUE(listed.count(id.get<std::string>())) << id;
+  for (const char* id : {"Adriano", "Elin", "Ida", "Laura", "Ola", "Pedro", "Thiago"}) {
+    AwsRun run = Aws({"synthesize-speech", "--output-format", "mp3", "--voice-id", id, "--text",
+                      "Hola, hello.", std::string(id) + ".mp3"});
+    ASSERT_EQ(run.exit_code, 0) << run;
+    EXPECT_NE(FileType(std::string(id) + ".mp3").find("MPEG ADTS, layer III"), std::string::npos)
+        << id;
+  }
+}
+
+TEST_F(PollyCliTest, SynthesisTaskRunsAndItsOutputUriServesTheAudio) {
+  AwsRun start = Aws({"start-speech-synthesis-task", "--output-format", "mp3", "--voice-id",
+                      "Joanna", "--output-s3-bucket-name", "my-bucket", "--output-s3-key-prefix",
+                      "news/today.", "--text", "Good morning. This was made by a task."});
+  ASSERT_EQ(start.exit_code, 0) << start;
+  const json task = start.Json()["SynthesisTask"];
+  const std::string id = task["TaskId"];
+  EXPECT_TRUE(task["TaskStatus"] == "scheduled" || task["TaskStatus"] == "inProgress" ||
+              task["TaskStatus"] == "completed")
+      << start;
+  EXPECT_EQ(task["RequestCharacters"], 38);
+  EXPECT_EQ(task["VoiceId"], "Joanna");
+  json done;
+  for (int i = 0; i < 600; ++i) {
+    AwsRun get = Aws({"get-speech-synthesis-task", "--task-id", id});
+    ASSERT_EQ(get.exit_code, 0) << get;
+    done = get.Json()["SynthesisTask"];
+    if (done["TaskStatus"] == "completed" || done["TaskStatus"] == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(done["TaskStatus"], "completed") << done;
+  const std::string uri = done["OutputUri"];
+  EXPECT_NE(uri.find("/api/v1/speech/tasks/" + id + "/output"), std::string::npos) << uri;
+  HttpResult audio = Get(server().url("/api/v1/speech/tasks/" + id + "/output"));
+  ASSERT_EQ(audio.status, 200) << audio.status;
+  std::ofstream(Path("task.mp3"), std::ios::binary) << audio.body;
+  EXPECT_NE(FileType("task.mp3").find("MPEG ADTS, layer III"), std::string::npos)
+      << FileType("task.mp3");
+  // The file is under <data dir>/speech-tasks/<bucket>/<prefix><id>.mp3.
+  EXPECT_TRUE(std::filesystem::exists(server().data_dir() / "speech-tasks" / "my-bucket" / "news" /
+                                      ("today." + id + ".mp3")));
+
+  HttpResult raw_get = Get(server().url("/v1/synthesisTasks/" + id));
+  ASSERT_EQ(raw_get.status, 200) << raw_get;
+  EXPECT_EQ(model().Conformance("GetSpeechSynthesisTask", raw_get.Json()), "") << raw_get.body;
+  HttpResult raw_start =
+      Send("POST", server().url("/v1/synthesisTasks"),
+           json({{"Text", "Marks."}, {"VoiceId", "Brian"}, {"OutputFormat", "json"},
+                 {"SpeechMarkTypes", {"word"}}, {"OutputS3BucketName", "marks"}})
+               .dump(),
+           "application/json", {});
+  ASSERT_EQ(raw_start.status, 200) << raw_start;
+  EXPECT_EQ(model().Conformance("StartSpeechSynthesisTask", raw_start.Json()), "")
+      << raw_start.body;
+
+  AwsRun list = Aws({"list-speech-synthesis-tasks", "--max-results", "1"});
+  ASSERT_EQ(list.exit_code, 0) << list;  // the CLI follows NextToken through both pages
+  ASSERT_EQ(list.Json()["SynthesisTasks"].size(), 2u) << list;
+  HttpResult raw_list = Get(server().url("/v1/synthesisTasks?MaxResults=1"));
+  ASSERT_EQ(raw_list.status, 200) << raw_list;
+  EXPECT_EQ(model().Conformance("ListSpeechSynthesisTasks", raw_list.Json()), "")
+      << raw_list.body;
+  EXPECT_EQ(raw_list.Json()["NextToken"], "1");
+  AwsRun completed = Aws({"list-speech-synthesis-tasks", "--status", "completed"});
+  ASSERT_EQ(completed.exit_code, 0) << completed;
+  bool found = false;
+  for (const json& t : completed.Json()["SynthesisTasks"]) found = found || t["TaskId"] == id;
+  EXPECT_TRUE(found) << completed;
+}
+
+TEST_F(PollyCliTest, SynthesisTaskBadInputGetsTheModeledExceptions) {
+  auto start = [&](const std::string& bucket, const std::string& prefix) {
+    return Aws({"start-speech-synthesis-task", "--output-format", "mp3", "--voice-id", "Joanna",
+                "--output-s3-bucket-name", bucket, "--output-s3-key-prefix", prefix, "--text",
+                "x"});
+  };
+  AwsRun bucket = start("../escape", "");
+  EXPECT_NE(bucket.err.find("InvalidS3BucketException"), std::string::npos) << bucket;
+  AwsRun key = start("bucket", "../../etc/");
+  EXPECT_NE(key.err.find("InvalidS3KeyException"), std::string::npos) << key;
+  EXPECT_NE(key.err.find("'..'"), std::string::npos) << key;
+  AwsRun missing = Aws({"get-speech-synthesis-task", "--task-id", "st_nosuchtask"});
+  EXPECT_NE(missing.err.find("SynthesisTaskNotFoundException"), std::string::npos) << missing;
+  AwsRun bad_id = Aws({"get-speech-synthesis-task", "--task-id", "a.b"});
+  EXPECT_NE(bad_id.err.find("InvalidTaskIdException"), std::string::npos) << bad_id;
+  AwsRun token = Aws({"list-speech-synthesis-tasks", "--next-token", "garbage"});
+  EXPECT_NE(token.err.find("InvalidNextTokenException"), std::string::npos) << token;
+  AwsRun ssml = Aws({"start-speech-synthesis-task", "--output-format", "mp3", "--voice-id",
+                     "Joanna", "--output-s3-bucket-name", "bucket", "--text-type", "ssml",
+                     "--text", "<speak>open"});
+  EXPECT_NE(ssml.err.find("InvalidSsmlException"), std::string::npos) << ssml;
+  std::string long_text;
+  while (long_text.size() <= 100000) long_text += "Words and more words. ";
+  { std::ofstream(Path("long.txt")) << long_text; }
+  AwsRun too_long = Aws({"start-speech-synthesis-task", "--output-format", "mp3", "--voice-id",
+                         "Joanna", "--output-s3-bucket-name", "bucket", "--text",
+                         "file://long.txt"});
+  EXPECT_NE(too_long.err.find("TextLengthExceededException"), std::string::npos) << too_long;
+  HttpResult none = Get(server().url("/v1/synthesisTasks"));
+  ASSERT_EQ(none.status, 200);
+  EXPECT_TRUE(none.Json()["SynthesisTasks"].empty()) << none.body;  // nothing refused was kept
+}
+
+TEST_F(PollyCliTest, ATaskInterruptedByARestartIsFailed) {
+  std::string long_text;
+  while (long_text.size() < 90000) long_text += "A long text that keeps the synthesis busy. ";
+  { std::ofstream(Path("long.txt")) << long_text; }
+  AwsRun start = Aws({"start-speech-synthesis-task", "--output-format", "ogg_vorbis", "--voice-id",
+                      "Joanna", "--output-s3-bucket-name", "bucket", "--text", "file://long.txt"});
+  ASSERT_EQ(start.exit_code, 0) << start;
+  const std::string id = start.Json()["SynthesisTask"]["TaskId"];
+  ASSERT_TRUE(server().Restart());
+  AwsRun get = Aws({"get-speech-synthesis-task", "--task-id", id});
+  ASSERT_EQ(get.exit_code, 0) << get;
+  EXPECT_EQ(get.Json()["SynthesisTask"]["TaskStatus"], "failed") << get;
+  EXPECT_NE(get.Json()["SynthesisTask"]["TaskStatusReason"].get<std::string>().find("interrupted"),
+            std::string::npos)
+      << get;
+  HttpResult output = Get(server().url("/api/v1/speech/tasks/" + id + "/output"));
+  EXPECT_EQ(output.status, 409) << output;  // no output for a failed task
 }
 
 }  // namespace

@@ -199,6 +199,71 @@ TEST_F(TranslateCliTest, TranslateDocumentKeepsHtmlMarkup) {
   EXPECT_EQ(ErrorType(pdf), "InvalidRequestException") << pdf;
 }
 
+TEST_F(TranslateCliTest, ProfanityMaskIsAppliedAndFormalityIgnored) {
+  if (!HavePair("eng-spa")) GTEST_SKIP() << "apertium-eng-spa not installed";
+  const std::string text = "You are a bastard.";
+  AwsRun plain = Aws({"translate-text", "--text", text, "--source-language-code", "en",
+                      "--target-language-code", "es"});
+  ASSERT_EQ(plain.exit_code, 0) << plain;
+  ASSERT_NE(plain.Json()["TranslatedText"].get<std::string>().find("bastardo"), std::string::npos)
+      << plain;
+  AwsRun masked = Aws({"translate-text", "--text", text, "--source-language-code", "en",
+                       "--target-language-code", "es", "--settings", "Profanity=MASK"});
+  ASSERT_EQ(masked.exit_code, 0) << masked;
+  std::string expected = plain.Json()["TranslatedText"];
+  expected.replace(expected.find("bastardo"), 8, "?$#@$");
+  EXPECT_EQ(masked.Json()["TranslatedText"], expected) << masked;
+  EXPECT_EQ(masked.Json()["AppliedSettings"], json({{"Profanity", "MASK"}})) << masked;
+
+  // Formality has no effect here (Apertium has no register) and is not reported as applied.
+  HttpResult formal = Raw("TranslateText", {{"Text", text},
+                                            {"SourceLanguageCode", "en"},
+                                            {"TargetLanguageCode", "es"},
+                                            {"Settings", {{"Formality", "FORMAL"}, {"Profanity", "MASK"}}}});
+  ASSERT_EQ(formal.status, 200) << formal;
+  EXPECT_EQ(model().Conformance("TranslateText", formal.Json()), "") << formal.body;
+  EXPECT_EQ(formal.Json()["TranslatedText"], expected);
+  EXPECT_EQ(formal.Json()["AppliedSettings"], json({{"Profanity", "MASK"}})) << formal.body;
+
+  // HTML: masked in text, kept in an attribute.
+  HttpResult doc = Raw(
+      "TranslateDocument",
+      {{"Document",
+        {{"Content", auth::Base64Encode("<p title=\"bastard\">bastard</p>")},
+         {"ContentType", "text/html"}}},
+       {"SourceLanguageCode", "en"},
+       {"TargetLanguageCode", "es"},
+       {"Settings", {{"Profanity", "MASK"}}}});
+  ASSERT_EQ(doc.status, 200) << doc;
+  Result<std::string> html =
+      auth::Base64Decode(doc.Json()["TranslatedDocument"]["Content"].get<std::string>());
+  ASSERT_TRUE(html.ok());
+  EXPECT_EQ(*html, "<p title=\"bastard\">?$#@$</p>");
+  EXPECT_EQ(doc.Json()["AppliedSettings"]["Profanity"], "MASK");
+}
+
+TEST_F(TranslateCliTest, TerminologyIsAppliedInsideHtmlText) {
+  if (!HavePair("eng-spa")) GTEST_SKIP() << "apertium-eng-spa not installed";
+  const std::string csv = WriteFile("pets.csv", "en,es\ncat,MICHI\n");
+  AwsRun import = Aws({"import-terminology", "--name", "pets", "--merge-strategy", "OVERWRITE",
+                       "--terminology-data", "Format=CSV", "--data-file", "fileb://" + csv});
+  ASSERT_EQ(import.exit_code, 0) << import;
+  HttpResult doc = Raw("TranslateDocument",
+                       {{"Document",
+                         {{"Content", auth::Base64Encode("<p class=\"cat\">The <b>cat</b>.</p>")},
+                          {"ContentType", "text/html"}}},
+                        {"SourceLanguageCode", "en"},
+                        {"TargetLanguageCode", "es"},
+                        {"TerminologyNames", {"pets"}}});
+  ASSERT_EQ(doc.status, 200) << doc;
+  Result<std::string> html =
+      auth::Base64Decode(doc.Json()["TranslatedDocument"]["Content"].get<std::string>());
+  ASSERT_TRUE(html.ok());
+  EXPECT_EQ(html->substr(0, 16), "<p class=\"cat\">") << *html;
+  EXPECT_NE(html->find("<b>MICHI</b>"), std::string::npos) << *html;
+  EXPECT_EQ(doc.Json()["AppliedTerminologies"][0]["Terms"][0]["TargetText"], "MICHI");
+}
+
 TEST_F(TranslateCliTest, BadInputIsTheModeledException) {
   AwsRun pair = Aws({"translate-text", "--text", "Hello", "--source-language-code", "en",
                      "--target-language-code", "ja"});
