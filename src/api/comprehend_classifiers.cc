@@ -9,6 +9,10 @@
 #include <vector>
 
 #include "api/aws_json_input.h"
+#include "api/comprehend_common.h"
+#include "api/comprehend_multilabel.h"
+#include "api/comprehend_recognizers.h"
+#include "core/clock.h"
 #include "datasets/dataset_service.h"
 #include "jobs/training_service.h"
 #include "serving/endpoint_service.h"
@@ -16,98 +20,15 @@
 #include "services/text/text_limits.h"
 #include "store/metadata_store.h"
 
-namespace lathe::api {
+namespace lathe::api::comprehend {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kInvalidRequest = "InvalidRequestException";
-constexpr std::string_view kNotFound = "ResourceNotFoundException";
-constexpr std::string_view kInUse = "ResourceInUseException";
-constexpr std::string_view kUnavailable = "ResourceUnavailableException";
-
-// Lathe's own records linking Comprehend names to training jobs and endpoints.
-constexpr std::string_view kClassifierKind = "comprehend_classifier";
-constexpr std::string_view kEndpointKind = "comprehend_endpoint";
-
-// Lathe has one account and one region; ARNs keep AWS's shape so clients can parse them.
-constexpr std::string_view kArnPrefix = "arn:aws:comprehend:us-east-1:000000000000:";
-constexpr std::string_view kClassifierType = "document-classifier/";
-constexpr std::string_view kEndpointType = "document-classifier-endpoint/";
-
 constexpr double kDefaultBudgetSeconds = 60;
 constexpr std::string_view kBudgetTag = "lathe:budget-seconds";
 
-// Comprehend's name pattern [a-zA-Z0-9](-*[a-zA-Z0-9])*, at most 63 characters.
-bool ValidName(std::string_view name) {
-  if (name.empty() || name.size() > 63 || name.front() == '-' || name.back() == '-') return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
-}
-
-Result<std::string> RequiredName(const json& input, std::string_view field) {
-  LATHE_ASSIGN_OR_RETURN(std::string_view name, AwsRequiredString(input, field, kInvalidRequest));
-  if (!ValidName(name)) {
-    return AwsException(kInvalidRequest, std::string(field) + ": '" + std::string(name) +
-                                             "' must be 1-63 letters, digits and inner hyphens");
-  }
-  return std::string(name);
-}
-
-// The name inside `arn` of `type` ("document-classifier/"); a version suffix is dropped.
-Result<std::string> NameFromArn(const json& input, std::string_view field, std::string_view type) {
-  LATHE_ASSIGN_OR_RETURN(std::string_view arn, AwsRequiredString(input, field, kInvalidRequest));
-  const size_t at = arn.find(type);
-  if (!arn.starts_with("arn:") || at == std::string_view::npos) {
-    return AwsException(kInvalidRequest, std::string(field) + ": '" + std::string(arn) +
-                                             "' is not a " +
-                                             std::string(type.substr(0, type.size() - 1)) +
-                                             " ARN (" + std::string(kArnPrefix) +
-                                             std::string(type) + "NAME)");
-  }
-  std::string_view name = arn.substr(at + type.size());
-  name = name.substr(0, name.find('/'));
-  return std::string(name);
-}
-
-std::string ClassifierArn(std::string_view name) {
-  return std::string(kArnPrefix) + std::string(kClassifierType) + std::string(name);
-}
-std::string EndpointArn(std::string_view name) {
-  return std::string(kArnPrefix) + std::string(kEndpointType) + std::string(name);
-}
-
-// Seconds since the epoch of an RFC 3339 UTC time ("2026-11-29T22:03:49.123Z"); 0 if unreadable.
-double EpochSeconds(const std::string& rfc3339) {
-  std::tm tm{};
-  double seconds = 0;
-  if (std::sscanf(rfc3339.c_str(), "%d-%d-%dT%d:%d:%lf", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &seconds) != 6) {
-    return 0;
-  }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  tm.tm_sec = 0;
-  return static_cast<double>(timegm(&tm)) + seconds;
-}
-
-json Body(const store::ResourceRecord& r) { return json::parse(r.body_json, nullptr, false); }
-
-// A store or service failure as Comprehend's exception for the resource named `what`.
-Status AsAws(const Status& status, const std::string& what) {
-  switch (status.code()) {
-    case StatusCode::kNotFound:
-      return AwsException(kNotFound, what + " was not found");
-    case StatusCode::kAlreadyExists:
-      return AwsException(kInUse, what + " already exists");
-    case StatusCode::kInvalidArgument:
-      return AwsException(kInvalidRequest, status.message());
-    case StatusCode::kFailedPrecondition:
-      return AwsException(kInUse, status.message());
-    default:
-      return status;
-  }
-}
+std::string ClassifierArn(std::string_view name) { return Arn(kClassifierType, name); }
 
 std::string ClassifierStatus(std::string_view job_state) {
   if (job_state == jobs::kStatePending) return "SUBMITTED";
@@ -118,18 +39,12 @@ std::string ClassifierStatus(std::string_view job_state) {
   return "IN_ERROR";
 }
 
-store::ResourceListOptions AllOfKind() {
-  store::ResourceListOptions options;
-  options.limit = 1000;
-  return options;
-}
-
 class Classifiers {
  public:
   explicit Classifiers(App& app) : app_(app) {}
 
   Result<json> Create(const json& input) {
-    LATHE_ASSIGN_OR_RETURN(std::string name, RequiredName(input, "DocumentClassifierName"));
+    LATHE_ASSIGN_OR_RETURN(std::string name, ComprehendName(input, "DocumentClassifierName"));
     LATHE_RETURN_IF_ERROR(AwsRequiredString(input, "DataAccessRoleArn", kInvalidRequest).status());
     LATHE_ASSIGN_OR_RETURN(std::string_view language,
                            AwsRequiredString(input, "LanguageCode", kInvalidRequest));
@@ -141,10 +56,8 @@ class Classifiers {
                               "fr, de, it, pt");
     }
     const std::string mode = input.value("Mode", "MULTI_CLASS");
-    if (mode != "MULTI_CLASS") {
-      return AwsException(kInvalidRequest, "Mode: '" + mode +
-                                               "' is not supported by Lathe; use MULTI_CLASS (one "
-                                               "label per document)");
+    if (mode != "MULTI_CLASS" && mode != "MULTI_LABEL") {
+      return AwsException(kInvalidRequest, "Mode: '" + mode + "' is not MULTI_CLASS or MULTI_LABEL");
     }
     const json config = input.value("InputDataConfig", json());
     if (!config.is_object()) {
@@ -155,30 +68,49 @@ class Classifiers {
                           "InputDataConfig.DataFormat: only COMPREHEND_CSV (label, text) is "
                           "supported");
     }
-    LATHE_ASSIGN_OR_RETURN(std::string_view uri,
-                           AwsRequiredString(config, "S3Uri", kInvalidRequest));
-    std::string dataset_name(uri.substr(uri.find_last_of('/') + 1));
-    if (dataset_name.ends_with(".csv")) dataset_name.resize(dataset_name.size() - 4);
-    Result<store::DatasetRecord> dataset = app_.datasets->Get(dataset_name);
-    if (!dataset.ok()) {
-      return AwsException(kInvalidRequest,
-                          "InputDataConfig.S3Uri: '" + std::string(uri) +
-                              "' names the Lathe dataset '" + dataset_name +
-                              "', which does not exist (upload it first: lathe datasets upload)");
+    const std::string delimiter = config.value("LabelDelimiter", std::string("|"));
+    if (delimiter.size() != 1 || delimiter == "," || delimiter == "\n" || delimiter == "\"") {
+      return AwsException(kInvalidRequest, "InputDataConfig.LabelDelimiter: '" + delimiter +
+                                               "' must be one character other than a comma, "
+                                               "quote or newline");
     }
-    LATHE_ASSIGN_OR_RETURN(auto columns, PickColumns(*dataset));
+    LATHE_ASSIGN_OR_RETURN(store::DatasetRecord dataset,
+                           DatasetForS3Uri(app_, config, "InputDataConfig", "S3Uri"));
+    const std::string& dataset_name = dataset.name;
+    LATHE_ASSIGN_OR_RETURN(auto columns, PickColumns(dataset));
     const auto& [label_column, text_column] = columns;
 
     if (app_.stores.metadata->GetResource(kClassifierKind, name).ok()) {
       return AwsException(kInUse, "DocumentClassifierName: a classifier named '" + name +
                                       "' already exists");
     }
+    json body = {{"language_code", language},
+                 {"mode", mode},
+                 {"input_data_config", config},
+                 {"data_access_role_arn", input["DataAccessRoleArn"]},
+                 {"version_name", input.value("VersionName", "")},
+                 {"dataset_id", dataset.id},
+                 {"label_column", label_column},
+                 {"text_column", text_column}};
+    if (mode == "MULTI_LABEL") {
+      LATHE_ASSIGN_OR_RETURN(json jobs, SubmitMultiLabel(app_, {.classifier = name,
+                                                                .dataset = dataset,
+                                                                .label_column = label_column,
+                                                                .text_column = text_column,
+                                                                .delimiter = delimiter[0],
+                                                                .budget_seconds =
+                                                                    BudgetFromTags(input)}));
+      body["labels"] = jobs["labels"];
+      body["test_rows"] = jobs["test_rows"];
+      body["label_delimiter"] = delimiter;
+      return Store(name, body);
+    }
     jobs::TrainingRequest request;
-    request.dataset = dataset->id;
+    request.dataset = dataset.id;
     request.target = label_column;
     request.model_name = name;
     request.budget_seconds = BudgetFromTags(input);
-    const json schema = json::parse(dataset->schema_json, nullptr, false);
+    const json schema = json::parse(dataset.schema_json, nullptr, false);
     for (const json& column : schema.is_array() ? schema : json::array()) {
       const std::string column_name = column.value("name", "");
       if (column_name != label_column && column_name != text_column) {
@@ -192,25 +124,32 @@ class Classifiers {
                                                "' cannot train a classifier: " +
                                                job.status().message());
     }
+    body["job_id"] = job->id;
+    return Store(name, body);
+  }
+
+  // Records classifier `name` with `body`; on failure its jobs are stopped.
+  Result<json> Store(const std::string& name, const json& body) {
     store::ResourceRecord record;
     record.kind = std::string(kClassifierKind);
     record.name = name;
-    record.body_json = json{{"job_id", job->id},
-                            {"language_code", language},
-                            {"mode", mode},
-                            {"input_data_config", config},
-                            {"data_access_role_arn", input["DataAccessRoleArn"]},
-                            {"version_name", input.value("VersionName", "")},
-                            {"dataset_id", dataset->id},
-                            {"label_column", label_column},
-                            {"text_column", text_column}}
-                           .dump();
+    record.body_json = body.dump();
     Result<store::ResourceRecord> stored = app_.stores.metadata->CreateResource(record, "cc");
     if (!stored.ok()) {
-      (void)app_.training->Stop(job->id);
+      for (const std::string& job : JobIds(body)) (void)app_.training->Stop(job);
       return AsAws(stored.status(), "classifier '" + name + "'");
     }
     return json{{"DocumentClassifierArn", ClassifierArn(name)}};
+  }
+
+  // The training jobs of a classifier: one, or one per label (MULTI_LABEL).
+  static std::vector<std::string> JobIds(const json& body) {
+    std::vector<std::string> ids;
+    if (body.value("job_id", json()).is_string()) ids.push_back(body["job_id"].get<std::string>());
+    for (const json& label : body.value("labels", json::array())) {
+      ids.push_back(label.value("job_id", ""));
+    }
+    return ids;
   }
 
   Result<json> Describe(const json& input) {
@@ -236,9 +175,11 @@ class Classifiers {
     LATHE_ASSIGN_OR_RETURN(std::string name,
                            NameFromArn(input, "DocumentClassifierArn", kClassifierType));
     LATHE_ASSIGN_OR_RETURN(store::ResourceRecord record, Find(name));
-    Result<store::ResourceRecord> stopped = app_.training->Stop(Body(record).value("job_id", ""));
-    if (!stopped.ok() && stopped.status().code() != StatusCode::kFailedPrecondition) {
-      return AsAws(stopped.status(), "classifier '" + name + "'");
+    for (const std::string& job : JobIds(Body(record))) {
+      Result<store::ResourceRecord> stopped = app_.training->Stop(job);
+      if (!stopped.ok() && stopped.status().code() != StatusCode::kFailedPrecondition) {
+        return AsAws(stopped.status(), "classifier '" + name + "'");
+      }
     }
     return json::object();
   }
@@ -256,38 +197,59 @@ class Classifiers {
                                         "'; delete the endpoint first");
       }
     }
-    const json body = Body(record);
-    (void)app_.training->Stop(body.value("job_id", ""));  // a running job is stopped, not orphaned
+    for (const std::string& job : JobIds(Body(record))) {
+      (void)app_.training->Stop(job);  // a running job is stopped, not orphaned
+    }
     LATHE_RETURN_IF_ERROR(app_.stores.metadata->DeleteResource(kClassifierKind, record.id));
     return json::object();
   }
 
   Result<json> CreateEndpoint(const json& input) {
-    LATHE_ASSIGN_OR_RETURN(std::string name, RequiredName(input, "EndpointName"));
-    LATHE_ASSIGN_OR_RETURN(std::string classifier,
-                           NameFromArn(input, "ModelArn", kClassifierType));
+    LATHE_ASSIGN_OR_RETURN(std::string name, ComprehendName(input, "EndpointName"));
     auto units = input.find("DesiredInferenceUnits");
     if (units == input.end() || !units->is_number_integer() || units->get<int64_t>() < 1) {
       return AwsException(kInvalidRequest,
                           "DesiredInferenceUnits: a required integer of at least 1");
     }
+    if (input.value("ModelArn", json()).is_string() &&
+        input["ModelArn"].get<std::string>().find(":" + std::string(kRecognizerType)) !=
+            std::string::npos) {
+      LATHE_ASSIGN_OR_RETURN(std::string recognizer,
+                             NameFromArn(input, "ModelArn", kRecognizerType));
+      return CreateRecognizerEndpoint(app_, name, recognizer, units->get<int64_t>());
+    }
+    LATHE_ASSIGN_OR_RETURN(std::string classifier,
+                           NameFromArn(input, "ModelArn", kClassifierType));
     LATHE_ASSIGN_OR_RETURN(store::ResourceRecord record, Find(classifier));
-    LATHE_ASSIGN_OR_RETURN(store::ResourceRecord job,
-                           app_.training->Get(Body(record).value("job_id", "")));
-    const json job_body = Body(job);
-    if (job.state != jobs::kStateCompleted || !job_body.contains("model_id")) {
-      return AwsException(kUnavailable, "ModelArn: classifier '" + classifier + "' is " +
-                                            ClassifierStatus(job.state) +
-                                            ", not TRAINED; wait for training to finish");
+    serving::EndpointSpec spec;
+    spec.name = name;
+    const json body = Body(record);
+    if (body.value("mode", "") == "MULTI_LABEL") {  // a variant per label
+      Result<std::vector<std::string>> models = MultiLabelModels(app_, body);
+      if (!models.ok()) {
+        return AwsException(kUnavailable, "ModelArn: classifier '" + classifier +
+                                              "' is not TRAINED: " + models.status().message());
+      }
+      for (size_t k = 0; k < models->size(); ++k) {
+        spec.variants.push_back(
+            {.name = MultiLabelVariant(k), .model_ref = (*models)[k], .weight = 1.0});
+      }
+    } else {
+      LATHE_ASSIGN_OR_RETURN(store::ResourceRecord job,
+                             app_.training->Get(body.value("job_id", "")));
+      const json job_body = Body(job);
+      if (job.state != jobs::kStateCompleted || !job_body.contains("model_id")) {
+        return AwsException(kUnavailable, "ModelArn: classifier '" + classifier + "' is " +
+                                              ClassifierStatus(job.state) +
+                                              ", not TRAINED; wait for training to finish");
+      }
+      spec.variants = {{.name = "AllTraffic",
+                        .model_ref = job_body["model_id"].get<std::string>(),
+                        .weight = 1.0}};
     }
     if (app_.stores.metadata->GetResource(kEndpointKind, name).ok()) {
       return AwsException(kInUse, "EndpointName: an endpoint named '" + name + "' already exists");
     }
-    serving::EndpointSpec spec;
-    spec.name = name;
-    spec.variants = {{.name = "AllTraffic",
-                      .model_ref = job_body["model_id"].get<std::string>(),
-                      .weight = 1.0}};
     Result<store::ResourceRecord> endpoint = app_.endpoints->Create(spec);
     if (!endpoint.ok()) return AsAws(endpoint.status(), "endpoint '" + name + "'");
     store::ResourceRecord link;
@@ -297,11 +259,12 @@ class Classifiers {
                           {"desired_inference_units", units->get<int64_t>()}}
                          .dump();
     LATHE_RETURN_IF_ERROR(app_.stores.metadata->CreateResource(link, "ce").status());
-    return json{{"EndpointArn", EndpointArn(name)}, {"ModelArn", ClassifierArn(classifier)}};
+    return json{{"EndpointArn", Arn(kClassifierEndpointType, name)},
+                {"ModelArn", ClassifierArn(classifier)}};
   }
 
   Result<json> DescribeEndpoint(const json& input) {
-    LATHE_ASSIGN_OR_RETURN(std::string name, NameFromArn(input, "EndpointArn", kEndpointType));
+    LATHE_ASSIGN_OR_RETURN(std::string name, EndpointNameFromArn(input, "EndpointArn"));
     LATHE_ASSIGN_OR_RETURN(store::ResourceRecord link, FindEndpoint(name));
     LATHE_ASSIGN_OR_RETURN(json properties, EndpointProperties(link));
     return json{{"EndpointProperties", properties}};
@@ -319,18 +282,20 @@ class Classifiers {
   }
 
   Result<json> DeleteEndpoint(const json& input) {
-    LATHE_ASSIGN_OR_RETURN(std::string name, NameFromArn(input, "EndpointArn", kEndpointType));
+    LATHE_ASSIGN_OR_RETURN(std::string name, EndpointNameFromArn(input, "EndpointArn"));
     LATHE_ASSIGN_OR_RETURN(store::ResourceRecord link, FindEndpoint(name));
-    Status deleted = app_.endpoints->Delete(name);
-    if (!deleted.ok() && deleted.code() != StatusCode::kNotFound) {
-      return AsAws(deleted, "endpoint '" + name + "'");
+    if (!ServesRecognizer(link)) {  // a recognizer endpoint has no Lathe endpoint behind it
+      Status deleted = app_.endpoints->Delete(name);
+      if (!deleted.ok() && deleted.code() != StatusCode::kNotFound) {
+        return AsAws(deleted, "endpoint '" + name + "'");
+      }
     }
     LATHE_RETURN_IF_ERROR(app_.stores.metadata->DeleteResource(kEndpointKind, link.id));
     return json::object();
   }
 
   Result<json> Classify(const json& input) {
-    LATHE_ASSIGN_OR_RETURN(std::string name, NameFromArn(input, "EndpointArn", kEndpointType));
+    LATHE_ASSIGN_OR_RETURN(std::string name, NameFromArn(input, "EndpointArn", kClassifierEndpointType));
     if (input.contains("Bytes")) {
       return AwsException(kInvalidRequest,
                           "Bytes: semi-structured documents are not supported; send Text");
@@ -355,6 +320,10 @@ class Classifiers {
     if (!record.ok()) {
       return AwsException(kUnavailable, "EndpointArn: the classifier of endpoint '" + name +
                                             "' no longer exists");
+    }
+    if (Body(*record).value("mode", "") == "MULTI_LABEL") {
+      LATHE_ASSIGN_OR_RETURN(json labels, ClassifyMultiLabel(*endpoint, Body(*record), text));
+      return json{{"Labels", labels}};
     }
     const serving::LiveVariant* variant = endpoint->Pick("");
     if (variant == nullptr) {
@@ -427,6 +396,7 @@ class Classifiers {
               {"DataAccessRoleArn", body.value("data_access_role_arn", "")},
               {"SubmitTime", EpochSeconds(record.created_at)}};
     if (!body.value("version_name", "").empty()) p["VersionName"] = body["version_name"];
+    if (body.value("mode", "") == "MULTI_LABEL") return MultiLabelProperties(record, p);
     Result<store::ResourceRecord> job = app_.training->Get(body.value("job_id", ""));
     if (!job.ok()) {
       p["Status"] = "IN_ERROR";
@@ -469,15 +439,62 @@ class Classifiers {
     return p;
   }
 
+  static bool ServesRecognizer(const store::ResourceRecord& link) {
+    return Body(link).value("model_arn", "").find(":" + std::string(kRecognizerType)) !=
+           std::string::npos;
+  }
+
+  // Status from the per-label jobs; metrics computed on the held-out documents once, then kept
+  // in the record.
+  Result<json> MultiLabelProperties(const store::ResourceRecord& record, json p) {
+    json body = Body(record);
+    std::string message;
+    p["Status"] = MultiLabelStatus(app_, body, &message);
+    if (!message.empty()) p["Message"] = message;
+    if (p["Status"] != "SUBMITTED") p["TrainingStartTime"] = EpochSeconds(record.created_at);
+    if (p["Status"] != "TRAINED") return p;
+    if (!body.contains("metrics")) {
+      Result<json> metrics = MultiLabelMetrics(app_, body);
+      if (!metrics.ok()) {
+        p["Status"] = "IN_ERROR";
+        p["Message"] = "the held-out evaluation failed: " + metrics.status().message();
+        return p;
+      }
+      body["metrics"] = *metrics;
+      body["trained_at"] = NowRfc3339();
+      store::ResourceUpdate update;
+      update.body_json = body.dump();
+      (void)app_.stores.metadata->UpdateResource(kClassifierKind, record.id, update);
+    }
+    json evaluation = body["metrics"];
+    const int64_t tests = evaluation.value("NumberOfTestDocuments", 0);
+    evaluation.erase("NumberOfTestDocuments");
+    Result<store::DatasetRecord> dataset = app_.datasets->Get(body.value("dataset_id", ""));
+    p["ClassifierMetadata"] = {
+        {"NumberOfLabels", body["labels"].size()},
+        {"NumberOfTrainedDocuments", (dataset.ok() ? dataset->rows : tests) - tests},
+        {"NumberOfTestDocuments", tests},
+        {"EvaluationMetrics", evaluation}};
+    p["TrainingEndTime"] = EpochSeconds(body.value("trained_at", record.updated_at));
+    p["EndTime"] = p["TrainingEndTime"];
+    return p;
+  }
+
   Result<json> EndpointProperties(const store::ResourceRecord& link) {
     const json body = Body(link);
-    json p = {{"EndpointArn", EndpointArn(link.name)},
+    const bool recognizer = ServesRecognizer(link);
+    json p = {{"EndpointArn",
+               Arn(recognizer ? kRecognizerEndpointType : kClassifierEndpointType, link.name)},
               {"ModelArn", body.value("model_arn", "")},
               {"DesiredModelArn", body.value("model_arn", "")},
               {"DesiredInferenceUnits", body.value("desired_inference_units", 1)},
               {"CurrentInferenceUnits", body.value("desired_inference_units", 1)},
               {"CreationTime", EpochSeconds(link.created_at)},
               {"LastModifiedTime", EpochSeconds(link.updated_at)}};
+    if (recognizer) {
+      p.update(RecognizerEndpointStatus(app_, body.value("model_arn", "")));
+      return p;
+    }
     Result<store::ResourceRecord> endpoint = app_.endpoints->Get(link.name);
     if (!endpoint.ok()) {
       p["Status"] = "FAILED";
@@ -501,22 +518,27 @@ class Classifiers {
 };
 
 }  // namespace
+}  // namespace lathe::api::comprehend
+
+namespace lathe::api {
 
 void AddDocumentClassifierOperations(AwsJsonService& service, App& app) {
-  auto c = std::make_shared<Classifiers>(app);
-  auto op = [c](Result<json> (Classifiers::*fn)(const json&)) -> AwsJsonOperation {
+  auto c = std::make_shared<comprehend::Classifiers>(app);
+  using nlohmann::json;
+  auto op = [c](Result<json> (comprehend::Classifiers::*fn)(const json&)) -> AwsJsonOperation {
     return [c, fn](const json& input, RequestContext&) { return ((*c).*fn)(input); };
   };
-  service.operations["CreateDocumentClassifier"] = op(&Classifiers::Create);
-  service.operations["DescribeDocumentClassifier"] = op(&Classifiers::Describe);
-  service.operations["ListDocumentClassifiers"] = op(&Classifiers::List);
-  service.operations["StopTrainingDocumentClassifier"] = op(&Classifiers::Stop);
-  service.operations["DeleteDocumentClassifier"] = op(&Classifiers::Delete);
-  service.operations["CreateEndpoint"] = op(&Classifiers::CreateEndpoint);
-  service.operations["DescribeEndpoint"] = op(&Classifiers::DescribeEndpoint);
-  service.operations["ListEndpoints"] = op(&Classifiers::ListEndpoints);
-  service.operations["DeleteEndpoint"] = op(&Classifiers::DeleteEndpoint);
-  service.operations["ClassifyDocument"] = op(&Classifiers::Classify);
+  service.operations["CreateDocumentClassifier"] = op(&comprehend::Classifiers::Create);
+  service.operations["DescribeDocumentClassifier"] = op(&comprehend::Classifiers::Describe);
+  service.operations["ListDocumentClassifiers"] = op(&comprehend::Classifiers::List);
+  service.operations["StopTrainingDocumentClassifier"] = op(&comprehend::Classifiers::Stop);
+  service.operations["DeleteDocumentClassifier"] = op(&comprehend::Classifiers::Delete);
+  service.operations["CreateEndpoint"] = op(&comprehend::Classifiers::CreateEndpoint);
+  service.operations["DescribeEndpoint"] = op(&comprehend::Classifiers::DescribeEndpoint);
+  service.operations["ListEndpoints"] = op(&comprehend::Classifiers::ListEndpoints);
+  service.operations["DeleteEndpoint"] = op(&comprehend::Classifiers::DeleteEndpoint);
+  service.operations["ClassifyDocument"] = op(&comprehend::Classifiers::Classify);
+  AddEntityRecognizerOperations(service, app);  // they share the endpoint operations above
 }
 
 }  // namespace lathe::api

@@ -11,7 +11,7 @@
 // ListEndpoints, DeleteEndpoint, ClassifyDocument. Lathe has no S3: InputDataConfig.S3Uri's last
 // path segment names a Lathe dataset ("s3://any-bucket/support-tickets" is the dataset
 // "support-tickets"), whose columns `label` and `text` (else its first two columns, Comprehend's
-// CSV order) are used. MULTI_CLASS only. See docs/api/text.md, "Custom classification".
+// CSV order) are used. See docs/api/text.md, "Custom classification".
 //
 //   AwsJsonService comprehend = ComprehendService();
 //   AddDocumentClassifierOperations(comprehend, app);
@@ -22,8 +22,9 @@
 
 namespace lathe::api {
 
-// Adds the operations above to `service` (Comprehend's); they use `app`'s datasets, training,
-// models and endpoints, which must outlive the service.
+// Adds the operations above to `service` (Comprehend's), and the custom entity recognizers'
+// (comprehend_recognizers.h), whose endpoints these endpoint operations also manage. They use
+// `app`'s datasets, training, models and endpoints, which must outlive the service.
 void AddDocumentClassifierOperations(AwsJsonService& service, App& app);
 
 }  // namespace lathe::api

@@ -4,9 +4,11 @@
 // here (three topics, words drawn from topic vocabularies) is uploaded, a document classifier is
 // trained from it (create-document-classifier, describe until TRAINED), served
 // (create-endpoint, describe until IN_SERVICE) and called (classify-document); raw responses are
-// checked against the Comprehend service model. Bad requests get the model's exceptions.
+// checked against the Comprehend service model. The same for a MULTI_LABEL classifier (a model per
+// label, labels joined by "|"). Bad requests get the model's exceptions.
 #include <chrono>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -127,6 +129,81 @@ TEST_F(ComprehendClassifierCliTest, TrainServeAndClassify) {
   EXPECT_EQ(missing.Json()["__type"], "ResourceNotFoundException") << missing.body;
 }
 
+// 180 documents with one or two of three topics (labels joined by "|"), words drawn from the
+// vocabularies of their topics.
+std::string MultiLabelCsv() {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> topics = {
+      {"billing", {"invoice", "charged", "refund", "payment", "card", "bill", "price", "twice"}},
+      {"shipping", {"parcel", "delivery", "courier", "tracking", "arrived", "late", "box", "address"}},
+      {"technical", {"crash", "error", "login", "password", "app", "screen", "update", "bug"}}};
+  const std::vector<std::string> common = {"the", "my", "please", "help", "today", "was", "it"};
+  std::mt19937 rng(12);
+  std::string csv = "label,text\n";
+  for (int i = 0; i < 180; ++i) {
+    std::vector<int> labels = {i % 3};
+    if (i % 2 == 0) labels.push_back((i / 2) % 3 == i % 3 ? (i + 1) % 3 : (i / 2) % 3);
+    std::string label, text;
+    for (int l : labels) label += (label.empty() ? "" : "|") + topics[l].first;
+    for (int w = 0; w < 12; ++w) {
+      const auto& pool = w % 3 == 2 ? common : topics[labels[w % labels.size()]].second;
+      text += (w ? " " : "") + pool[rng() % pool.size()];
+    }
+    csv += label + "," + text + "\n";
+  }
+  return csv;
+}
+
+TEST_F(ComprehendClassifierCliTest, MultiLabelTrainServeAndClassify) {
+  ASSERT_EQ(Post(server().url("/api/v1/datasets?name=topics&delimiter=comma"), MultiLabelCsv(), "text/csv").status,
+            201);
+  AwsRun created = Aws({"create-document-classifier", "--document-classifier-name", "topics",
+                        "--data-access-role-arn", "arn:aws:iam::000000000000:role/lathe",
+                        "--mode", "MULTI_LABEL", "--input-data-config",
+                        "S3Uri=s3://lathe/topics.csv,LabelDelimiter=|", "--language-code", "en",
+                        "--tags", "Key=lathe:budget-seconds,Value=9"});
+  ASSERT_EQ(created.exit_code, 0) << created;
+  const std::string arn = created.Json()["DocumentClassifierArn"];
+  const json trained = WaitFor("DescribeDocumentClassifier", {{"DocumentClassifierArn", arn}},
+                               "DocumentClassifierProperties", "TRAINED");
+  const json& props = trained["DocumentClassifierProperties"];
+  ASSERT_EQ(props["Status"], "TRAINED") << trained;
+  EXPECT_EQ(props["Mode"], "MULTI_LABEL");
+  EXPECT_EQ(model().Conformance("DescribeDocumentClassifier", trained), "") << trained;
+  const json& metadata = props["ClassifierMetadata"];
+  EXPECT_EQ(metadata["NumberOfLabels"], 3) << metadata;
+  EXPECT_EQ(metadata["NumberOfTestDocuments"], 36) << metadata;
+  EXPECT_EQ(metadata["NumberOfTrainedDocuments"], 144) << metadata;
+  const json& metrics = metadata["EvaluationMetrics"];
+  EXPECT_LT(metrics["HammingLoss"].get<double>(), 0.15) << metrics;
+  EXPECT_GT(metrics["MicroF1Score"].get<double>(), 0.8) << metrics;
+  EXPECT_GT(metrics["F1Score"].get<double>(), 0.8) << metrics;
+  EXPECT_GE(metrics["Accuracy"].get<double>(), 0) << metrics;
+  // The metrics are computed once and kept: a second describe gives the same.
+  EXPECT_EQ(Raw("DescribeDocumentClassifier", {{"DocumentClassifierArn", arn}})
+                .Json()["DocumentClassifierProperties"]["ClassifierMetadata"],
+            metadata);
+
+  AwsRun endpoint = Aws({"create-endpoint", "--endpoint-name", "topics", "--model-arn", arn,
+                         "--desired-inference-units", "1"});
+  ASSERT_EQ(endpoint.exit_code, 0) << endpoint;
+  const std::string endpoint_arn = endpoint.Json()["EndpointArn"];
+  const json served = WaitFor("DescribeEndpoint", {{"EndpointArn", endpoint_arn}},
+                              "EndpointProperties", "IN_SERVICE");
+  ASSERT_EQ(served["EndpointProperties"]["Status"], "IN_SERVICE") << served;
+  AwsRun classified = Aws({"classify-document", "--endpoint-arn", endpoint_arn, "--text",
+                           "the courier lost my parcel and I was charged twice for the invoice"});
+  ASSERT_EQ(classified.exit_code, 0) << classified;
+  EXPECT_EQ(model().Conformance("ClassifyDocument", classified.Json()), "") << classified;
+  const json labels = classified.Json()["Labels"];
+  ASSERT_EQ(labels.size(), 3u) << classified;
+  EXPECT_EQ(std::set<std::string>({labels[0]["Name"], labels[1]["Name"]}),
+            (std::set<std::string>{"billing", "shipping"}))
+      << classified;
+  EXPECT_GT(labels[1]["Score"].get<double>(), 0.5) << classified;
+  EXPECT_LT(labels[2]["Score"].get<double>(), 0.5) << classified;
+  EXPECT_FALSE(classified.Json().contains("Classes"));
+}
+
 TEST_F(ComprehendClassifierCliTest, BadRequestsAreTheModelsExceptions) {
   ASSERT_EQ(Post(server().url("/api/v1/datasets?name=tickets"), TicketsCsv(), "text/csv").status,
             201);
@@ -140,10 +217,26 @@ TEST_F(ComprehendClassifierCliTest, BadRequestsAreTheModelsExceptions) {
   EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
   EXPECT_NE(r.body.find("nothing-here"), std::string::npos) << r.body;
 
+  json bad_mode = base;
+  bad_mode["Mode"] = "SOMETIMES_LABEL";
+  r = Raw("CreateDocumentClassifier", bad_mode);
+  EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
+  // MULTI_LABEL over single-label data: "billing" etc. split at "|" are still 3 labels, but a
+  // delimiter of two characters is refused, and so is one label in all.
   json multi_label = base;
   multi_label["Mode"] = "MULTI_LABEL";
+  multi_label["InputDataConfig"]["LabelDelimiter"] = "||";
   r = Raw("CreateDocumentClassifier", multi_label);
   EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
+  EXPECT_NE(r.body.find("InputDataConfig.LabelDelimiter"), std::string::npos) << r.body;
+  ASSERT_EQ(Post(server().url("/api/v1/datasets?name=one-label"),
+                 "label,text\nspam,buy now\nspam,cheap pills\nspam,win money\n", "text/csv")
+                .status,
+            201);
+  multi_label["InputDataConfig"] = {{"S3Uri", "s3://lathe/one-label"}};
+  r = Raw("CreateDocumentClassifier", multi_label);
+  EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
+  EXPECT_NE(r.body.find("MULTI_LABEL needs at least 2"), std::string::npos) << r.body;
 
   json klingon = base;
   klingon["LanguageCode"] = "tlh";
