@@ -328,8 +328,9 @@ TEST_F(PollyCliTest, SynthesisTaskRunsAndItsOutputUriServesTheAudio) {
   EXPECT_EQ(model().Conformance("StartSpeechSynthesisTask", raw_start.Json()), "")
       << raw_start.body;
 
-  AwsRun list = Aws({"list-speech-synthesis-tasks", "--max-results", "1"});
-  ASSERT_EQ(list.exit_code, 0) << list;  // the CLI follows NextToken through both pages
+  // --page-size is the CLI's MaxResults; it follows NextToken through both pages.
+  AwsRun list = Aws({"list-speech-synthesis-tasks", "--page-size", "1"});
+  ASSERT_EQ(list.exit_code, 0) << list;
   ASSERT_EQ(list.Json()["SynthesisTasks"].size(), 2u) << list;
   HttpResult raw_list = Get(server().url("/v1/synthesisTasks?MaxResults=1"));
   ASSERT_EQ(raw_list.status, 200) << raw_list;
@@ -358,8 +359,9 @@ TEST_F(PollyCliTest, SynthesisTaskBadInputGetsTheModeledExceptions) {
   EXPECT_NE(missing.err.find("SynthesisTaskNotFoundException"), std::string::npos) << missing;
   AwsRun bad_id = Aws({"get-speech-synthesis-task", "--task-id", "a.b"});
   EXPECT_NE(bad_id.err.find("InvalidTaskIdException"), std::string::npos) << bad_id;
-  AwsRun token = Aws({"list-speech-synthesis-tasks", "--next-token", "garbage"});
-  EXPECT_NE(token.err.find("InvalidNextTokenException"), std::string::npos) << token;
+  HttpResult token = Get(server().url("/v1/synthesisTasks?NextToken=garbage"));
+  EXPECT_EQ(token.status, 400) << token;
+  EXPECT_EQ(token.Header("X-Amzn-ErrorType"), "InvalidNextTokenException") << token;
   AwsRun ssml = Aws({"start-speech-synthesis-task", "--output-format", "mp3", "--voice-id",
                      "Joanna", "--output-s3-bucket-name", "bucket", "--text-type", "ssml",
                      "--text", "<speak>open"});

@@ -58,7 +58,8 @@ Status CheckKeyPrefix(const std::string& prefix) {
     }
   }
   if (!prefix.empty() && prefix.front() == '/') {
-    return Invalid(kReasonInvalidKey, "OutputS3KeyPrefix '" + prefix + "': must not start with '/'");
+    return Invalid(kReasonInvalidKey,
+                   "OutputS3KeyPrefix '" + prefix + "': must not start with '/'");
   }
   size_t start = 0;
   while (start <= prefix.size()) {
@@ -80,8 +81,8 @@ Status CheckKeyPrefix(const std::string& prefix) {
 // SnsTopicArn's pattern, loosely: arn:aws...:sns:<region>:<12 digits>:<name>.
 Status CheckTopic(const std::string& arn) {
   if (arn.empty()) return Status::Ok();
-  const bool ok = arn.rfind("arn:aws", 0) == 0 && arn.find(":sns:") != std::string::npos &&
-                  arn.size() <= 400;
+  const bool ok =
+      arn.rfind("arn:aws", 0) == 0 && arn.find(":sns:") != std::string::npos && arn.size() <= 400;
   if (ok) return Status::Ok();
   return Invalid(kReasonInvalidTopic,
                  "SnsTopicArn '" + arn + "': expected arn:aws:sns:<region>:<account>:<topic>");
@@ -156,8 +157,8 @@ Result<std::unique_ptr<SynthesisTaskRunner>> SynthesisTaskRunner::Open(
   std::error_code ec;
   std::filesystem::create_directories(output_root, ec);
   if (ec) {
-    return InternalError("cannot create the speech task directory " + output_root.string() +
-                         ": " + ec.message());
+    return InternalError("cannot create the speech task directory " + output_root.string() + ": " +
+                         ec.message());
   }
   std::unique_ptr<SynthesisTaskRunner> runner(
       new SynthesisTaskRunner(metadata, std::move(output_root)));
@@ -227,13 +228,12 @@ Result<SynthesisTask> SynthesisTaskRunner::Start(SynthesisTaskSpec spec) {
                          metadata_.CreateResource(std::move(record), kIdPrefix));
   task.id = created.id;
   task.key = spec.key_prefix + task.id + "." + Extension(task.output_format);
-  LATHE_ASSIGN_OR_RETURN(
-      store::ResourceRecord keyed,
-      metadata_.UpdateResource(kKind, task.id,
-                               {.state = std::nullopt,
-                                .body_json = TaskJson(task).dump(),
-                                .artifacts = std::nullopt,
-                                .expected_states = std::nullopt}));
+  LATHE_ASSIGN_OR_RETURN(store::ResourceRecord keyed,
+                         metadata_.UpdateResource(kKind, task.id,
+                                                  {.state = std::nullopt,
+                                                   .body_json = TaskJson(task).dump(),
+                                                   .artifacts = std::nullopt,
+                                                   .expected_states = std::nullopt}));
   (void)keyed;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -255,7 +255,7 @@ Result<SynthesisTask> SynthesisTaskRunner::Get(const std::string& id) {
 }
 
 Result<std::vector<SynthesisTask>> SynthesisTaskRunner::List(const std::string& status, int offset,
-                                                            int limit) {
+                                                             int limit) {
   LATHE_ASSIGN_OR_RETURN(
       std::vector<store::ResourceRecord> records,
       metadata_.ListResources(kKind,

@@ -48,12 +48,12 @@ struct SynthesisTask {
   std::string key;            // the output's key in the bucket: <prefix><id>.<ext>
   int64_t creation_time = 0;  // epoch seconds
   int64_t request_characters = 0;
-  std::string engine;         // "standard"
+  std::string engine;  // "standard"
   std::string voice_id;
   std::string language_code;  // "" when the request gave none
   std::string output_format;
-  int sample_rate = 0;        // Hz, as rendered
-  std::string text_type;      // "text" or "ssml"
+  int sample_rate = 0;    // Hz, as rendered
+  std::string text_type;  // "text" or "ssml"
   std::vector<std::string> speech_mark_types;
   std::vector<std::string> lexicon_names;
   std::string sns_topic_arn;

@@ -158,7 +158,7 @@ TEST(TranslatorTest, AStageDyingDuringARequestGivesAClearErrorThenRecovers) {
                                                        .target = "es",
                                                        .format = TextFormat::kPlain,
                                                        .terminologies = {},
-                                             .mask_profanity = false});
+                                                       .mask_profanity = false});
   const auto waited = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kDeadlineExceeded) << r.status().ToString();
@@ -180,7 +180,7 @@ TEST(TranslatorTest, AStageDyingDuringARequestGivesAClearErrorThenRecovers) {
                              .target = "es",
                              .format = TextFormat::kPlain,
                              .terminologies = {},
-                                             .mask_profanity = false});
+                             .mask_profanity = false});
   killer.join();
   if (!r.ok()) {
     EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
@@ -202,7 +202,7 @@ TEST(TranslatorTest, PivotsThroughSpanishWhenNoDirectPairExists) {
                                                        .target = "pt-PT",
                                                        .format = TextFormat::kPlain,
                                                        .terminologies = {},
-                                             .mask_profanity = false});
+                                                       .mask_profanity = false});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->pivot, "es");
   EXPECT_EQ(r->modes, (std::vector<std::string>{"eng-spa", "es-pt"}));
@@ -224,7 +224,7 @@ TEST(TranslatorTest, TerminologyTermsComeOutExactlyAsGiven) {
                                                        .target = "es",
                                                        .format = TextFormat::kPlain,
                                                        .terminologies = {&*table},
-                                             .mask_profanity = false});
+                                                       .mask_profanity = false});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_NE(r->text.find("Gran Ciudad™"), std::string::npos) << r->text;
   EXPECT_NE(r->text.find("HERMANO [x]"), std::string::npos) << r->text;
@@ -236,7 +236,7 @@ TEST(TranslatorTest, TerminologyTermsComeOutExactlyAsGiven) {
                                .target = "pt-PT",
                                .format = TextFormat::kPlain,
                                .terminologies = {&*table},
-                                             .mask_profanity = false});
+                               .mask_profanity = false});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_NE(r->text.find("Cidade"), std::string::npos) << r->text;  // kept across the pivot
   }
@@ -253,7 +253,7 @@ TEST(TranslatorTest, HtmlMarkupIsKept) {
        .target = "es",
        .format = TextFormat::kHtml,
        .terminologies = {},
-                                             .mask_profanity = false});
+       .mask_profanity = false});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   for (const char* kept : {"<html><body><p class=\"intro\">", "<b>", "</b>", "&amp;",
                            "<script>var a = '<p>';</script></body></html>"}) {
@@ -270,8 +270,7 @@ TEST(TranslatorTest, TerminologyInsideHtmlTextComesOutAsGivenAndMarkupIsKept) {
   ASSERT_TRUE(table.ok());
   table->name = "html-terms";
   // "cat" also appears in an attribute and a comment: only the text occurrences are terms.
-  const std::string html =
-      "<p title=\"cat\">The <b>cat</b> lives in the big city.<!-- cat --></p>";
+  const std::string html = "<p title=\"cat\">The <b>cat</b> lives in the big city.<!-- cat --></p>";
   Result<TranslationResult> r = translator->Translate({.text = html,
                                                        .source = "en",
                                                        .target = "es",
@@ -329,7 +328,7 @@ TEST(TranslatorTest, AutoDetectsTheSourceLanguage) {
        .target = "en",
        .format = TextFormat::kPlain,
        .terminologies = {},
-                                             .mask_profanity = false});
+       .mask_profanity = false});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->source, "es");
   r = translator->Translate({.text = "12345 !!",
@@ -337,7 +336,7 @@ TEST(TranslatorTest, AutoDetectsTheSourceLanguage) {
                              .target = "en",
                              .format = TextFormat::kPlain,
                              .terminologies = {},
-                                             .mask_profanity = false});
+                             .mask_profanity = false});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().details().value("reason", ""), kReasonLowConfidence);
 }
@@ -350,7 +349,7 @@ TEST(TranslatorTest, UnsupportedPairNamesBothLanguages) {
                                                        .target = "ja",
                                                        .format = TextFormat::kPlain,
                                                        .terminologies = {},
-                                             .mask_profanity = false});
+                                                       .mask_profanity = false});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().details().value("reason", ""), kReasonUnsupportedPair);
   EXPECT_NE(r.status().message().find("from 'en' to 'ja'"), std::string::npos);
