@@ -10,7 +10,10 @@
 // server would pick, so the studio copies the two columns first) uploaded on
 // /ai-services/classifiers, trained with a 15 s budget, status TRAINED with metrics and a per-class
 // table, deployed, and a cooking sentence classified as cooking (score bars, top first).
-// Screenshots of failures go to $LATHE_E2E_OUT.
+// Recognizer: 64 generated product reviews and an entity list of their 8 products typed on
+// /ai-services/recognizers, trained to TRAINED with per-type metrics, deployed, and a new sentence
+// with a known product has that product highlighted as PRODUCT at the server's offsets (skipped
+// when the server has no CreateEntityRecognizer). Screenshots of failures go to $LATHE_E2E_OUT.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -184,5 +187,56 @@ test('Custom classifier: upload, train, metrics, deploy and classify', async () 
     const row = page.locator('[data-testid="clf-row"][data-name="topics"]');
     await row.waitFor();
     assert.match(await row.textContent(), /topics-endpoint/);
+  });
+});
+
+const PRODUCTS = ['Zephyr X2', 'Nimbus Pro', 'Aurora 5', 'Falcon Mini', 'Orion Max', 'Vega Air', 'Titan S', 'Luna Lite'];
+const TEMPLATES = [
+  'I bought a {p} yesterday.', 'The {p} arrived broken.', 'My sister loves her new {p}.', 'Is the {p} worth the price?',
+  'We returned the {p} after a week.', 'The battery of the {p} lasts two days.', 'Compare the {p} with older models.',
+  'Support replaced my {p} quickly.',
+];
+
+test('Custom entity recognizer: documents and an entity list, train, deploy, entities highlighted', async (t) => {
+  const probe = await fetch(`${server.url}/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'Comprehend_20171127.ListEntityRecognizers' },
+    body: '{}',
+  });
+  if (!probe.ok && /UnknownOperation/.test(await probe.text())) return t.skip('the server has no entity recognizers');
+  await step('recognizer', async () => {
+    await page.goto(`${server.url}/ai-services`);
+    await page.getByTestId('service-card-recognizers').click();
+    await page.getByTestId('recognizers-page').waitFor();
+    await page.getByTestId('rec-empty').waitFor();
+
+    const documents = [];
+    TEMPLATES.forEach((tpl, i) => PRODUCTS.forEach((p, j) => documents.push(tpl.replace('{p}', PRODUCTS[(i + j) % PRODUCTS.length]))));
+    await page.getByTestId('rec-name').fill('products');
+    await page.getByTestId('rec-documents').fill(documents.join('\n'));
+    await page.getByTestId('rec-kind-entityList').click();
+    await page.getByTestId('rec-labels').fill('Text,Type\n' + PRODUCTS.map((p) => `${p},PRODUCT`).join('\n') + '\n');
+    assert.match(await page.getByTestId('rec-types').textContent(), /PRODUCT/);
+    await page.getByTestId('rec-submit').click();
+
+    await page.getByTestId('recognizer-detail').waitFor();
+    assert.match(page.url(), /\/ai-services\/recognizers\/products$/);
+    await page.locator('[data-testid="rec-status"][data-status="TRAINED"]').waitFor({ timeout: 180000 });
+    await page.getByTestId('rec-metrics').waitFor();
+    assert.deepEqual(await page.getByTestId('rec-type-row').evaluateAll((els) => els.map((el) => el.dataset.type)), ['PRODUCT']);
+
+    await page.getByTestId('clf-deploy-button').click();
+    await page.locator('[data-testid="clf-endpoint-status"][data-status="IN_SERVICE"]').waitFor({ timeout: 60000 });
+    const sentence = 'Yesterday my Falcon Mini stopped charging.';
+    await page.getByTestId('rec-try-input').fill(sentence);
+    await page.getByTestId('rec-try-run').click();
+    const span = page.getByTestId('rec-entities-span').first();
+    await span.waitFor();
+    const answer = (await comprehend('DetectEntities', {
+      Text: sentence, EndpointArn: 'arn:aws:comprehend:us-east-1:000000000000:entity-recognizer-endpoint/products-endpoint',
+    })).Entities;
+    assert.ok(answer.some((e) => e.Type === 'PRODUCT' && sentence.slice(e.BeginOffset, e.EndOffset) === 'Falcon Mini'), JSON.stringify(answer));
+    assert.deepEqual(await page.getByTestId('rec-entities-span').evaluateAll((els) => els.map((el) => [el.dataset.type, el.firstChild.textContent])),
+      answer.map((e) => [e.Type, sentence.slice(e.BeginOffset, e.EndOffset)]));
   });
 });

@@ -1,6 +1,6 @@
 // Browser test of the studio's AI services pages against the real server:
 //   LATHE_BINARY=build/lathe node --test tests/e2e/services.test.mjs
-// The landing grid lists the five services and custom classifiers; Text analyses a sentence (the
+// The landing grid lists the five services and the custom models; Text analyses a sentence (the
 // sentiment label and a highlighted entity and PII span, equal to what the API answers; the
 // redacted copy); Translate turns an English sentence into Spanish (the API's translation, not the
 // input) and shows the pivot note for en → pt-PT; Speech synthesises a sentence (an audio element
@@ -58,11 +58,11 @@ after(async () => {
   await server?.stop();
 });
 
-test('the AI services section is live and lists the services and custom classifiers', async () => {
+test('the AI services section is live and lists the services and custom models', async () => {
   await step('landing', async () => {
     await page.goto(`${server.url}/ai-services`);
     await page.getByTestId('services-landing').waitFor();
-    for (const id of ['text', 'translate', 'speech', 'documents', 'faces', 'classifiers']) {
+    for (const id of ['text', 'translate', 'speech', 'documents', 'faces', 'classifiers', 'recognizers']) {
       assert.equal(await page.getByTestId(`service-card-${id}`).count(), 1, id);
     }
     assert.equal(await page.getByTestId('coming-soon').count(), 0);

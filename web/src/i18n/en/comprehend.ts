@@ -1,5 +1,6 @@
 // Comprehend batch and custom-model strings: the Text page's batch mode (pages/services/
-// TextBatch.tsx) and the custom classifier pages (ClassifiersPage.tsx, ClassifierDetail.tsx).
+// TextBatch.tsx), the custom classifier pages (ClassifiersPage.tsx, ClassifierDetail.tsx) and the
+// custom entity recognizer pages (RecognizersPage.tsx).
 export const comprehend: Record<string, string> = {
   'services.batch.mode': 'Mode',
   'services.batch.mode.single': 'One text',
@@ -106,10 +107,39 @@ export const comprehend: Record<string, string> = {
   'services.clf.deployWhenTrained': 'Deploy becomes possible once the classifier is trained.',
   'services.clf.openEndpoint': 'Traffic and latency',
   'services.clf.deleteEndpoint': 'Delete endpoint',
-  'services.clf.deleteEndpointBody': 'Endpoint {name} stops answering. The classifier stays and can be deployed again.',
+  'services.clf.deleteEndpointBody': 'Endpoint {name} stops answering. The model stays and can be deployed again.',
   'services.clf.try': 'Try it',
   'services.clf.tryLabel': 'Text to classify',
   'services.clf.tryPlaceholder': 'Type or paste a document…',
   'services.clf.tryNeedsEndpoint': 'Classifying needs an endpoint in service: deploy the classifier first.',
   'services.clf.classify': 'Classify',
+
+  'services.recognizers.title': 'Custom entity recognizers',
+  'services.recognizers.blurb': 'Teach Lathe your own entity types from example documents, deploy and find them in text.',
+  'services.rec.subtitle': 'Comprehend-compatible entity recognizers: a sequence labeller trained on your documents and an entity list or annotations.',
+  'services.rec.list': 'Recognizers',
+  'services.rec.empty': 'No recognizers yet: create one below from example documents and the entities they contain.',
+  'services.rec.types': 'Entity types',
+  'services.rec.create': 'New recognizer',
+  'services.rec.createHint': 'Documents, one per line, and either an entity list (each phrase with its type, found in the documents) or annotations (document line, character offsets and type).',
+  'services.rec.nameTaken': 'A recognizer named {name} already exists.',
+  'services.rec.documents': 'Documents ({count})',
+  'services.rec.documentsPlaceholder': 'One document per line…',
+  'services.rec.loadFile': 'Load a file…',
+  'services.rec.labelsKind': 'Entities given as',
+  'services.rec.entityList': 'Entity list',
+  'services.rec.annotations': 'Annotations',
+  'services.rec.entityListHint': 'CSV with the columns Text and Type: each phrase and its entity type.',
+  'services.rec.annotationsHint': 'CSV with the columns Line (0-based document number), Begin Offset, End Offset (characters, end exclusive) and Type.',
+  'services.rec.missingColumns': 'Missing columns: {columns}.',
+  'services.rec.typesFound': 'Entity types: {types}.',
+  'services.rec.noTypes': 'No entity types yet: they are read from the Type column.',
+  'services.rec.train': 'Train recognizer',
+  'services.rec.detailSubtitle': 'Language {language} · types {types}',
+  'services.rec.training': 'Training… ({seconds} s since it was submitted)',
+  'services.rec.type': 'Type',
+  'services.rec.mentions': 'Training mentions',
+  'services.rec.detect': 'Find entities',
+  'services.rec.deleteTitle': 'Delete recognizer {name}?',
+  'services.rec.deleteBody': 'The recognizer and its model go. A recognizer that an endpoint serves cannot be deleted: delete the endpoint first.',
 };

@@ -1,7 +1,8 @@
 // The "AI services" section: a landing grid of the services and their pages under
 // /ai-services/<service> (text, text/batch, translate, speech, documents, faces) and the custom
-// Comprehend models under /ai-services/classifiers[/<name>]. The service pages call the native
-// REST API (api/services.ts); batch and custom models call the AWS JSON API (api/comprehend.ts).
+// Comprehend models under /ai-services/classifiers[/<name>] and /ai-services/recognizers[/<name>].
+// The service pages call the native REST API (api/services.ts); batch and custom models call the
+// AWS JSON API (api/comprehend.ts).
 import { lazy, Suspense } from 'react';
 import { Icon } from '../../components/Sidebar';
 import { t } from '../../i18n';
@@ -14,6 +15,7 @@ const SpeechPage = lazy(() => import('./SpeechPage'));
 const DocumentsPage = lazy(() => import('./DocumentsPage'));
 const FacesPage = lazy(() => import('./FacesPage'));
 const ClassifiersPage = lazy(() => import('./ClassifiersPage'));
+const RecognizersPage = lazy(() => import('./RecognizersPage'));
 
 export const SERVICES = [
   { id: 'text', aws: 'Comprehend', icon: 'M4 6h16M4 10h16M4 14h10M4 18h7' },
@@ -22,6 +24,7 @@ export const SERVICES = [
   { id: 'documents', aws: 'Textract', icon: 'M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6' },
   { id: 'faces', aws: 'Rekognition', icon: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM9 10h.01M15 10h.01M8.5 15a4 4 0 0 0 7 0' },
   { id: 'classifiers', aws: 'Comprehend', icon: 'M4 5h7v6H4zM13 5h7v6h-7zM4 13h7v6H4zM15 15l2 2 3-4' },
+  { id: 'recognizers', aws: 'Comprehend', icon: 'M4 7h16M4 12h5m4 0h7M4 17h9M10 10h2v4h-2z' },
 ] as const;
 
 function Landing() {
@@ -59,6 +62,7 @@ export default function ServicesPage({ path }: { path: string }) {
   else if (item !== undefined && sub !== 'classifiers' && sub !== 'recognizers') return <Landing />;
   else if (sub === 'text') page = <TextPage />;
   else if (sub === 'classifiers') page = <ClassifiersPage name={item} />;
+  else if (sub === 'recognizers') page = <RecognizersPage name={item} />;
   else if (sub === 'translate') page = <TranslatePage />;
   else if (sub === 'speech') page = <SpeechPage />;
   else if (sub === 'documents') page = <DocumentsPage />;
