@@ -105,13 +105,27 @@ void AppendNumberText(double v, std::string* out) {
   out->append(buf, res.ptr);
 }
 
-// Builds one output column of a given (or inferred) type, one cell at a time.
+// Empties `c` and gives it `type`, keeping the capacity of its vectors (so a table decoded again
+// with the same columns allocates nothing). Every storage member of data::Column is reset here.
+void ResetColumn(Column& c, DataType type) {
+  c.type = type;
+  c.valid.clear();
+  c.ints.clear();
+  c.doubles.clear();
+  c.codes.clear();
+  c.dictionary.clear();
+  c.dictionary_index.clear();
+  c.offsets.assign(1, 0);
+  c.chars.clear();
+}
+
+// Builds one output column of a given (or inferred) type, one cell at a time, into `column`
+// (a column of the output table, emptied by the caller).
 class ColumnBuilder {
  public:
   // `inferred`: the type comes from the cells (`type` is ignored).
-  ColumnBuilder(const std::string& name, size_t index, bool inferred, DataType type)
-      : name_(name), index_(index), inferred_(inferred),
-        column_(Column::Make(name, inferred ? DataType::kText : type)) {}
+  ColumnBuilder(const std::string& name, size_t index, bool inferred, Column& column)
+      : name_(name), index_(index), inferred_(inferred), column_(column) {}
 
   void Reserve(size_t rows) {
     if (inferred_) {
@@ -261,10 +275,9 @@ class ColumnBuilder {
     return WrongType(row, "a single value", is_array ? "an array" : "an object");
   }
 
-  // The finished column (inferred columns are typed and parsed here).
-  Column Finish() {
-    if (!inferred_) return std::move(column_);
-    return BuildInferred();
+  // Finishes the column (inferred columns are typed and parsed here).
+  void Finish() {
+    if (inferred_) column_ = BuildInferred();
   }
 
  private:
@@ -359,33 +372,44 @@ class ColumnBuilder {
   const std::string& name_;
   size_t index_;
   bool inferred_;
-  Column column_;
+  Column& column_;
   // Inferred columns: the cells as text with their kind, typed in Finish().
   std::vector<Kind> kinds_;
   std::vector<uint32_t> offsets_, lengths_;
   std::string text_;
 };
 
-// The builders for one request, one per schema column.
+// The builders for one request, one per schema column, writing into `*table`: its columns are
+// reused when they are the schema's (same names, in order), otherwise it is rebuilt.
 class TableBuilder {
  public:
-  TableBuilder(const InputSchema& schema, size_t expected_rows) {
-    builders_.reserve(schema.columns.size());
-    for (size_t i = 0; i < schema.columns.size(); ++i) {
+  TableBuilder(const InputSchema& schema, size_t expected_rows, data::Table* table) {
+    const size_t ncols = schema.columns.size();
+    bool reuse = table->num_columns() == ncols;
+    for (size_t i = 0; reuse && i < ncols; ++i) reuse = table->column(i).name == schema.columns[i];
+    if (!reuse) {
+      *table = data::Table();
+      for (size_t i = 0; i < ncols; ++i) {
+        Status added = table->AddColumn(Column::Make(schema.columns[i], DataType::kText));
+        LATHE_DCHECK(added.ok());  // empty columns always fit
+      }
+    }
+    builders_.reserve(ncols);
+    for (size_t i = 0; i < ncols; ++i) {
       // (A plain type and flag, not a std::optional copy: g++ 12 -O2 warns maybe-uninitialized.)
       const bool inferred = i >= schema.types.size() || !schema.types[i].has_value();
       const DataType type = inferred ? DataType::kText : schema.types[i].value();
-      builders_.emplace_back(schema.columns[i], i, inferred, type);
+      Column& column = table->mutable_column(i);
+      ResetColumn(column, type);
+      builders_.emplace_back(schema.columns[i], i, inferred, column);
       builders_.back().Reserve(expected_rows);
     }
   }
   ColumnBuilder& operator[](size_t i) { return builders_[i]; }
   size_t size() const { return builders_.size(); }
 
-  Result<data::Table> Finish() {
-    data::Table table;
-    for (ColumnBuilder& b : builders_) LATHE_RETURN_IF_ERROR(table.AddColumn(b.Finish()));
-    return table;
+  void Finish() {
+    for (ColumnBuilder& b : builders_) b.Finish();
   }
 
  private:
@@ -469,13 +493,14 @@ bool IsBlankLine(std::string_view body, size_t pos, size_t* next) {
   return true;
 }
 
-Result<data::Table> DecodeCsv(std::string_view body, const InputSchema& schema, size_t max_rows) {
+Status DecodeCsv(std::string_view body, const InputSchema& schema, size_t max_rows,
+                 data::Table* table) {
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   if (IsAllWhitespace(body)) return EmptyBody();
   const size_t lines = static_cast<size_t>(std::count(body.begin(), body.end(), '\n')) + 1;
-  TableBuilder builder(schema, std::min(lines, max_rows));
+  TableBuilder builder(schema, std::min(lines, max_rows), table);
   const size_t ncols = schema.columns.size();
-  std::vector<CsvField> fields;
+  thread_local std::vector<CsvField> fields;  // scratch (a few bytes per column), kept per thread
   fields.reserve(ncols + 1);
   std::string scratch;
   size_t pos = 0;
@@ -497,7 +522,8 @@ Result<data::Table> DecodeCsv(std::string_view body, const InputSchema& schema, 
     ++row;
   }
   if (row == 0) return EmptyBody();
-  return builder.Finish();
+  builder.Finish();
+  return Status::Ok();
 }
 
 // ---- JSON and JSON Lines ----
@@ -627,7 +653,8 @@ simdjson::dom::parser& ParserFor(size_t bytes, std::unique_ptr<simdjson::dom::pa
   return parser;
 }
 
-Result<data::Table> DecodeJson(std::string_view body, const InputSchema& schema, size_t max_rows) {
+Status DecodeJson(std::string_view body, const InputSchema& schema, size_t max_rows,
+                  data::Table* table) {
   if (IsAllWhitespace(body)) return EmptyBody();
   std::unique_ptr<simdjson::dom::parser> own;
   simdjson::dom::parser& parser = ParserFor(body.size(), &own);
@@ -651,12 +678,13 @@ Result<data::Table> DecodeJson(std::string_view body, const InputSchema& schema,
           "expected {\"instances\": [rows]}, {\"features\": [values]} or an array of rows");
     }
     if (single) {
-      TableBuilder builder(schema, 1);
+      TableBuilder builder(schema, 1, table);
       ColumnIndex index(schema);
       std::vector<uint8_t> seen(schema.columns.size());
       JsonRowContext ctx{schema, index, builder, seen};
       LATHE_RETURN_IF_ERROR(AppendRow(inner, 0, ctx));
-      return builder.Finish();
+      builder.Finish();
+      return Status::Ok();
     }
   } else if (doc.get_array().get(rows) != simdjson::SUCCESS) {
     return InvalidArgumentError("expected {\"instances\": [rows]}, {\"features\": [values]} or "
@@ -666,20 +694,21 @@ Result<data::Table> DecodeJson(std::string_view body, const InputSchema& schema,
   const size_t count = rows.size();
   if (count == 0) return EmptyBody();
   if (count > max_rows) return TooManyRows(max_rows);
-  TableBuilder builder(schema, count);
+  TableBuilder builder(schema, count, table);
   ColumnIndex index(schema);
   std::vector<uint8_t> seen(schema.columns.size());
   JsonRowContext ctx{schema, index, builder, seen};
   size_t row = 0;
   for (simdjson::dom::element r : rows) LATHE_RETURN_IF_ERROR(AppendRow(r, row++, ctx));
-  return builder.Finish();
+  builder.Finish();
+  return Status::Ok();
 }
 
-Result<data::Table> DecodeJsonLines(std::string_view body, const InputSchema& schema,
-                                    size_t max_rows) {
+Status DecodeJsonLines(std::string_view body, const InputSchema& schema, size_t max_rows,
+                       data::Table* table) {
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   const size_t lines = static_cast<size_t>(std::count(body.begin(), body.end(), '\n')) + 1;
-  TableBuilder builder(schema, std::min(lines, max_rows));
+  TableBuilder builder(schema, std::min(lines, max_rows), table);
   ColumnIndex index(schema);
   std::vector<uint8_t> seen(schema.columns.size());
   JsonRowContext ctx{schema, index, builder, seen};
@@ -702,7 +731,8 @@ Result<data::Table> DecodeJsonLines(std::string_view body, const InputSchema& sc
     LATHE_RETURN_IF_ERROR(AppendRow(doc, row++, ctx));
   }
   if (row == 0) return EmptyBody();
-  return builder.Finish();
+  builder.Finish();
+  return Status::Ok();
 }
 
 // ---- encoding ----
@@ -899,15 +929,22 @@ Result<WireFormat> ResponseFormat(std::optional<std::string_view> accept,
       .WithDetail("accept", std::string(*accept));
 }
 
-Result<data::Table> DecodeRows(WireFormat format, std::string_view body, const InputSchema& schema,
-                               size_t max_rows) {
+Status DecodeRowsInto(WireFormat format, std::string_view body, const InputSchema& schema,
+                      size_t max_rows, data::Table* table) {
   if (body.empty()) return EmptyBody();
   switch (format) {
-    case WireFormat::kCsv: return DecodeCsv(body, schema, max_rows);
-    case WireFormat::kJson: return DecodeJson(body, schema, max_rows);
-    case WireFormat::kJsonLines: return DecodeJsonLines(body, schema, max_rows);
+    case WireFormat::kCsv: return DecodeCsv(body, schema, max_rows, table);
+    case WireFormat::kJson: return DecodeJson(body, schema, max_rows, table);
+    case WireFormat::kJsonLines: return DecodeJsonLines(body, schema, max_rows, table);
   }
   return InvalidArgumentError("unknown wire format");
+}
+
+Result<data::Table> DecodeRows(WireFormat format, std::string_view body, const InputSchema& schema,
+                               size_t max_rows) {
+  data::Table table;
+  LATHE_RETURN_IF_ERROR(DecodeRowsInto(format, body, schema, max_rows, &table));
+  return table;
 }
 
 std::string EncodePredictions(WireFormat format, const ml::PredictionBatch& predictions,

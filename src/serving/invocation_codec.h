@@ -69,6 +69,13 @@ struct InputSchema {
 Result<data::Table> DecodeRows(WireFormat format, std::string_view body, const InputSchema& schema,
                                size_t max_rows);
 
+// DecodeRows into `*table`, reusing its storage: when it holds `schema.columns` (same names, in
+// order) from an earlier call, its columns are emptied and refilled without allocating, otherwise
+// it is rebuilt. The request path keeps one table per thread, so a one-row invocation builds no
+// new columns. Same errors as DecodeRows; after an error `*table` holds partial rows (reusable).
+Status DecodeRowsInto(WireFormat format, std::string_view body, const InputSchema& schema,
+                      size_t max_rows, data::Table* table);
+
 // Encodes predictions (and, if `explanation` is not null, per-feature contributions) as the
 // response body in `format` and sets `*content_type`. Shapes (docs/api/deploy.md):
 //   JSON: {"predictions": [{"predicted_label", "probabilities": {class: p}, "probability"}]} or

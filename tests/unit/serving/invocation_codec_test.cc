@@ -224,6 +224,73 @@ TEST(DecodeCsvTest, EmptyBodyAndRowLimit) {
   EXPECT_EQ(Decode(WireFormat::kCsv, "1,2\n3,4\n", s).num_rows(), 2u);
 }
 
+// The request path decodes every request into one table per thread: each call must give the
+// same table as a fresh decode, whatever the table held before.
+TEST(DecodeRowsIntoTest, RefillsTheSameTableAsAFreshDecodeWould) {
+  const InputSchema mixed = MixedSchema();
+  const std::string body =
+      "2,148.5,true,New York,\"a, \"\"quoted\"\" note\",2024-01-31\r\n,85,0,3,,\n";
+  data::Table t;
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kCsv, body, mixed, 1000, &t).ok());
+  ExpectMixedRows(t);
+  // Different values into the same columns: nothing of the first call is left.
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kCsv, "7,1.25,false,Paris,x,2020-02-29\n", mixed, 1000,
+                             &t)
+                  .ok());
+  ASSERT_EQ(t.num_rows(), 1u);
+  EXPECT_EQ(t.column(0).IntAt(0), 7);
+  EXPECT_DOUBLE_EQ(t.column(1).DoubleAt(0), 1.25);
+  EXPECT_FALSE(t.column(2).BoolAt(0));
+  EXPECT_EQ(t.column(3).StringAt(0), "Paris");
+  EXPECT_EQ(t.column(3).dictionary.size(), 1u);  // the earlier categories are gone
+  EXPECT_EQ(t.column(4).StringAt(0), "x");
+  EXPECT_EQ(t.column(5).ToString(0), "2020-02-29");
+  for (const data::Column& c : t.columns()) EXPECT_EQ(c.size(), 1u) << c.name;
+  // JSON into the same table, then back to CSV.
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kJson,
+                             R"({"instances": [{"pregnancies": 2, "glucose": 148.5, "smoker": true,
+                                 "city": "New York", "note": "a, \"quoted\" note",
+                                 "visit": "2024-01-31"},
+                                [null, 85, false, 3, null, null]]})",
+                             mixed, 1000, &t)
+                  .ok());
+  ExpectMixedRows(t);
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kCsv, body, mixed, 1000, &t).ok());
+  ExpectMixedRows(t);
+}
+
+TEST(DecodeRowsIntoTest, AWidenedColumnGetsItsTypeBackAndOtherSchemasRebuildTheTable) {
+  InputSchema n;
+  n.columns = {"n"};
+  n.types = {DataType::kInt64};
+  data::Table t;
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kCsv, "2.5\n", n, 10, &t).ok());
+  EXPECT_EQ(t.column(0).type, DataType::kFloat64);
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kCsv, "4\n", n, 10, &t).ok());
+  ASSERT_EQ(t.column(0).type, DataType::kInt64);
+  EXPECT_EQ(t.column(0).IntAt(0), 4);
+  // A table of another schema (another endpoint on the same thread) is rebuilt.
+  InputSchema inferred;
+  inferred.columns = {"a", "b"};
+  inferred.types = {std::nullopt, std::nullopt};
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kCsv, "1,x\n2,y\n", inferred, 10, &t).ok());
+  ASSERT_EQ(t.num_columns(), 2u);
+  EXPECT_EQ(t.column(0).name, "a");
+  EXPECT_EQ(t.column(0).type, DataType::kInt64);
+  EXPECT_EQ(t.column(1).type, DataType::kCategorical);
+  EXPECT_EQ(t.column(1).StringAt(1), "y");
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kCsv, "1.5,3\n", inferred, 10, &t).ok());
+  EXPECT_EQ(t.column(0).type, DataType::kFloat64);
+  EXPECT_EQ(t.column(1).type, DataType::kInt64);
+  EXPECT_EQ(t.num_rows(), 1u);
+  // An error leaves a table the next call refills.
+  Status bad = DecodeRowsInto(WireFormat::kCsv, "1,2\n3\n", inferred, 10, &t);
+  EXPECT_EQ(bad.message(), "row 2: expected 2 values (a, b), got 1");
+  ASSERT_TRUE(DecodeRowsInto(WireFormat::kCsv, "5,6\n", inferred, 10, &t).ok());
+  EXPECT_EQ(t.num_rows(), 1u);
+  EXPECT_EQ(t.column(1).IntAt(0), 6);
+}
+
 TEST(DecodeJsonTest, DecodesInstancesAsArraysAndAsObjects) {
   const InputSchema s = MixedSchema();
   ExpectMixedRows(Decode(WireFormat::kJson,
