@@ -64,7 +64,11 @@ int main(int argc, char** argv) {
   }
   double load = Seconds(t0);
   auto t1 = std::chrono::steady_clock::now();
-  auto run = lathe::prep::ApplyRecipe(*recipe, *table, lathe::prep::ApplyContext{});
+  // Moved in, as pandas assigns into its frame: the recipe owns the table it transforms.
+  const size_t rows_in = table->num_rows();
+  lathe::prep::ApplyContext ctx;
+  ctx.threads = options.num_threads;  // --threads: the CSV reader's and the steps' threads
+  auto run = lathe::prep::ApplyRecipe(*recipe, std::move(*table), ctx);
   if (!run.ok()) {
     std::fprintf(stderr, "%s\n", run.status().ToString().c_str());
     return 1;
@@ -76,10 +80,10 @@ int main(int argc, char** argv) {
   }
   nlohmann::json out = {{"seconds", seconds},
                         {"load_seconds", load},
-                        {"rows_in", table->num_rows()},
+                        {"rows_in", rows_in},
                         {"rows_out", run->table.num_rows()},
                         {"columns_out", run->table.num_columns()},
-                        {"rows_per_s", static_cast<double>(table->num_rows()) / seconds},
+                        {"rows_per_s", static_cast<double>(rows_in) / seconds},
                         {"peak_rss_mb", PeakRssMb()},
                         {"steps", steps}};
   std::printf("%s\n", out.dump().c_str());

@@ -23,6 +23,7 @@ constexpr int64_t kMaxPreviewInputRows = 100000;
 prep::ApplyContext ContextFor(App& app, uint64_t seed) {
   prep::ApplyContext ctx;
   ctx.seed = seed;
+  ctx.threads = prep::DefaultApplyThreads();
   ctx.load_dataset = [&app](std::string_view id_or_name)
       -> Result<std::shared_ptr<const data::Table>> {
     LATHE_ASSIGN_OR_RETURN(store::DatasetRecord record, app.datasets->Get(id_or_name));
@@ -137,11 +138,13 @@ Result<HttpResponse> PreviewRecipe(App& app, HttpRequest& request, RequestContex
   } else {
     input = data::SliceRows(*table, 0, static_cast<size_t>(rows));
   }
+  const size_t input_rows = input.num_rows();
   LATHE_ASSIGN_OR_RETURN(prep::RecipeRun run,
-                         prep::ApplyRecipe(recipe, input, ContextFor(app, static_cast<uint64_t>(seed))));
+                         prep::ApplyRecipe(recipe, std::move(input),
+                                           ContextFor(app, static_cast<uint64_t>(seed))));
   nlohmann::json out = TableJson(run.table, 0, static_cast<size_t>(limit));
   out["dataset_id"] = record.id;
-  out["input_rows"] = input.num_rows();
+  out["input_rows"] = input_rows;
   out["total_rows"] = run.table.num_rows();
   out["steps"] = StepsJson(run.steps);
   out.update(RowWiseJson(recipe));

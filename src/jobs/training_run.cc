@@ -65,9 +65,9 @@ Result<PreparedData> Prepare(const TrainingPlan& plan, const RunContext& ctx) {
     out.test = data::TakeRows(raw, split.test);
     if (plan.recipe.has_value()) {
       LATHE_ASSIGN_OR_RETURN(prep::RecipeRun fit,
-                             prep::ApplyRecipe(*plan.recipe, out.train, ctx.apply));
+                             prep::ApplyRecipe(*plan.recipe, std::move(out.train), ctx.apply));
       LATHE_ASSIGN_OR_RETURN(prep::RecipeRun replay,
-                             prep::ApplyRecipe(fit.fitted, out.test, ctx.apply));
+                             prep::ApplyRecipe(fit.fitted, std::move(out.test), ctx.apply));
       out.train = std::move(fit.table);
       out.test = std::move(replay.table);
       out.recipe = fit.fitted.ToJson(/*with_state=*/true);

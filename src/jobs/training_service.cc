@@ -156,6 +156,7 @@ TrainingService::~TrainingService() { Shutdown(); }
 
 prep::ApplyContext TrainingService::ApplyContextFor(uint64_t seed) {
   prep::ApplyContext ctx;
+  ctx.threads = prep::DefaultApplyThreads();
   ctx.seed = seed;
   ctx.load_dataset =
       [this](std::string_view id_or_name) -> Result<std::shared_ptr<const data::Table>> {

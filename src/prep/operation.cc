@@ -1,7 +1,9 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "prep/operation.h"
 
+#include <algorithm>
 #include <map>
+#include <thread>
 
 namespace lathe::prep {
 namespace {
@@ -52,5 +54,9 @@ Result<std::unique_ptr<Operation>> MakeOperation(const nlohmann::json& step, std
 }
 
 const std::vector<OperationInfo>& ListOperations() { return GetRegistry().infos; }
+
+int DefaultApplyThreads() {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
 
 }  // namespace lathe::prep

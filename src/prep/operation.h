@@ -31,10 +31,17 @@ namespace lathe::prep {
 // What an operation may need besides its input.
 struct ApplyContext {
   uint64_t seed = 42;  // sampling and anything random: same seed, same output
+  // Threads a step may use for column-parallel work (sort's row gather, one_hot's indicator
+  // columns). The output does not depend on it.
+  int threads = 1;
   // Resolves another dataset by id or name (joins). Null: joins fail with FailedPrecondition.
   std::function<Result<std::shared_ptr<const data::Table>>(std::string_view id_or_name)>
       load_dataset;
 };
+
+// Threads for a server-side recipe run: the machine's cores, at most 4 (beyond that the
+// column-parallel steps are bound by memory bandwidth).
+int DefaultApplyThreads();
 
 class Operation {
  public:
@@ -51,7 +58,9 @@ class Operation {
   // Applies the step. If `state` is null (JSON null) the step fits what it needs on `input` and
   // stores it in `state` (left null if it learns nothing); otherwise it uses `state` as given.
   // Errors name the step through the path given at construction ("steps[2].column: ...").
-  virtual Result<data::Table> Apply(const data::Table& input, const ApplyContext& ctx,
+  // `input` is taken by value so that a step changes only what it must: a caller that has no
+  // further use for its table moves it in and no column is copied.
+  virtual Result<data::Table> Apply(data::Table input, const ApplyContext& ctx,
                                     nlohmann::json& state) const = 0;
 };
 

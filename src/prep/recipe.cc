@@ -72,16 +72,14 @@ Result<Recipe> ParseRecipe(const nlohmann::json& json) {
   return recipe;
 }
 
-Result<RecipeRun> ApplyRecipe(const Recipe& recipe, const data::Table& input,
-                              const ApplyContext& ctx) {
+Result<RecipeRun> ApplyRecipe(const Recipe& recipe, data::Table input, const ApplyContext& ctx) {
   RecipeRun run;
   run.fitted = recipe;
-  const data::Table* current = &input;
-  data::Table owned;
   for (size_t i = 0; i < recipe.steps.size(); ++i) {
     RecipeStep& step = run.fitted.steps[i];
     auto start = std::chrono::steady_clock::now();
-    Result<data::Table> out = step.op->Apply(*current, ctx, step.state);
+    const auto rows_in = static_cast<int64_t>(input.num_rows());
+    Result<data::Table> out = step.op->Apply(std::move(input), ctx, step.state);
     if (!out.ok()) {
       // Operations prefix their errors with their path ("steps[3].column: ..."); add the op name
       // only where they did not.
@@ -92,16 +90,15 @@ Result<RecipeRun> ApplyRecipe(const Recipe& recipe, const data::Table& input,
     }
     StepRun sr;
     sr.op = std::string(step.op->name());
-    sr.rows_in = static_cast<int64_t>(current->num_rows());
+    sr.rows_in = rows_in;
     sr.rows_out = static_cast<int64_t>(out->num_rows());
     sr.columns_out = static_cast<int64_t>(out->num_columns());
     sr.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                     .count();
     run.steps.push_back(std::move(sr));
-    owned = std::move(*out);
-    current = &owned;
+    input = std::move(*out);
   }
-  run.table = recipe.steps.empty() ? input : std::move(owned);
+  run.table = std::move(input);
   return run;
 }
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <unordered_map>
 
-#include "data/internal/memory.h"
+#include "core/huge_pages.h"
 
 namespace lathe::data::internal {
 namespace {

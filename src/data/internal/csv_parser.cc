@@ -9,7 +9,7 @@
 #include <limits>
 
 #include "data/internal/csv_chunk.h"
-#include "data/internal/parallel.h"
+#include "core/parallel_for.h"
 #include "data/internal/utf8.h"
 #include "data/type_inference.h"
 

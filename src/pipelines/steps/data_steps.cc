@@ -105,6 +105,7 @@ StepType PrepareStep(const BuiltinServices& s) {
     LATHE_ASSIGN_OR_RETURN(prep::Recipe recipe, prep::ParseRecipe(ctx.properties()["recipe"]));
     LATHE_ASSIGN_OR_RETURN(auto table, s.datasets->LoadTable(parent));
     prep::ApplyContext apply;
+    apply.threads = prep::DefaultApplyThreads();
     apply.seed = ctx.properties().value("seed", 42);
     apply.load_dataset = [&s](std::string_view id) -> Result<std::shared_ptr<const data::Table>> {
       LATHE_ASSIGN_OR_RETURN(store::DatasetRecord r, s.datasets->Get(id));

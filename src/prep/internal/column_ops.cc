@@ -80,29 +80,32 @@ double SortedQuantile(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
 }
 
-data::Table ReplaceColumns(const data::Table& input, std::map<size_t, data::Column> replaced) {
-  data::Table out;
-  for (size_t col_idx = 0; col_idx < input.num_columns(); ++col_idx) {
-    auto it = replaced.find(col_idx);
-    // Cannot fail: every column has the input's row count.
-    (void)out.AddColumn(it != replaced.end() ? std::move(it->second) : input.column(col_idx));
-  }
-  return out;
+double Quantile(std::vector<double>* values, double q) {
+  const size_t n = values->size();
+  const double pos = q * static_cast<double>(n - 1);
+  const size_t lo = static_cast<size_t>(std::floor(pos));
+  const double frac = pos - static_cast<double>(lo);
+  auto nth = values->begin() + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(values->begin(), nth, values->end());
+  const double a = *nth;
+  if (frac == 0 || lo + 1 >= n) return a;
+  const double b = *std::min_element(nth + 1, values->end());  // the next order statistic
+  return a + (b - a) * frac;
 }
 
-data::Table KeepRows(const data::Table& input, const std::vector<uint8_t>& keep) {
+data::Table ReplaceColumns(data::Table input, std::map<size_t, data::Column> replaced) {
+  for (auto& [col_idx, column] : replaced) input.mutable_column(col_idx) = std::move(column);
+  return input;
+}
+
+data::Table KeepRows(data::Table input, const std::vector<uint8_t>& keep) {
   std::vector<uint32_t> rows;
   rows.reserve(input.num_rows());
   for (size_t row = 0; row < keep.size(); ++row) {
     if (keep[row]) rows.push_back(static_cast<uint32_t>(row));
   }
-  return data::TakeRows(input, rows);
-}
-
-data::Column Renamed(const data::Column& column, std::string name) {
-  data::Column out = column;
-  out.name = std::move(name);
-  return out;
+  if (rows.size() < input.num_rows()) data::CompactRows(&input, rows);
+  return input;
 }
 
 nlohmann::json NumberJson(double v) {

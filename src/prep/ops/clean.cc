@@ -149,8 +149,7 @@ Result<nlohmann::json> LearnFill(const Column& col, FillStrategy strategy,
     for (double v : values) sum += v;
     return internal::NumberJson(sum / static_cast<double>(values.size()));
   }
-  std::sort(values.begin(), values.end());
-  return internal::NumberJson(internal::SortedQuantile(values, 0.5));
+  return internal::NumberJson(internal::Quantile(&values, 0.5));
 }
 
 // Fills the missing cells of `in` with `value` (JSON null: left missing). mean and median turn
@@ -204,7 +203,7 @@ class FillMissingOp : public internal::StepOperation {
         strategy_(strategy),
         value_(std::move(value)) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&,
+  Result<Table> Apply(Table input, const ApplyContext&,
                       nlohmann::json& state) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
@@ -246,7 +245,7 @@ class FillMissingOp : public internal::StepOperation {
       replaced[indices[i]] = std::move(filled);
     }
     if (learns && fitting) state = {{"values", std::move(learned)}};
-    return internal::ReplaceColumns(input, std::move(replaced));
+    return internal::ReplaceColumns(std::move(input), std::move(replaced));
   }
 
  private:
@@ -293,7 +292,7 @@ class DropMissingOp : public internal::StepOperation {
         columns_(std::move(columns)),
         all_(all) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
+  Result<Table> Apply(Table input, const ApplyContext&, nlohmann::json&) const override {
     std::vector<size_t> indices;
     if (columns_.empty()) {
       for (size_t col_idx = 0; col_idx < input.num_columns(); ++col_idx) indices.push_back(col_idx);
@@ -306,7 +305,7 @@ class DropMissingOp : public internal::StepOperation {
       for (size_t col_idx : indices) missing += internal::IsMissing(input.column(col_idx), row);
       keep[row] = all_ ? missing < indices.size() || indices.empty() : missing == 0;
     }
-    return internal::KeepRows(input, keep);
+    return internal::KeepRows(std::move(input), keep);
   }
 
  private:
@@ -336,7 +335,7 @@ class DedupeOp : public internal::StepOperation {
         columns_(std::move(columns)),
         keep_last_(keep_last) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
+  Result<Table> Apply(Table input, const ApplyContext&, nlohmann::json&) const override {
     std::vector<size_t> indices;
     if (columns_.empty()) {
       for (size_t col_idx = 0; col_idx < input.num_columns(); ++col_idx) indices.push_back(col_idx);
@@ -361,7 +360,7 @@ class DedupeOp : public internal::StepOperation {
       }
       keep[row] = seen.insert(std::move(key)).second;
     }
-    return internal::KeepRows(input, keep);
+    return internal::KeepRows(std::move(input), keep);
   }
 
  private:
@@ -398,11 +397,10 @@ std::optional<std::pair<double, double>> LearnBounds(const Column& col,
                                                      const OutlierSpec& spec) {
   std::vector<double> values = internal::PresentNumbers(col);
   if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
   switch (spec.method) {
     case OutlierMethod::kIqr: {
-      double q1 = internal::SortedQuantile(values, 0.25);
-      double q3 = internal::SortedQuantile(values, 0.75);
+      double q1 = internal::Quantile(&values, 0.25);
+      double q3 = internal::Quantile(&values, 0.75);
       return std::make_pair(q1 - spec.factor * (q3 - q1), q3 + spec.factor * (q3 - q1));
     }
     case OutlierMethod::kZscore: {
@@ -416,8 +414,8 @@ std::optional<std::pair<double, double>> LearnBounds(const Column& col,
       return std::make_pair(mean - spec.factor * sd, mean + spec.factor * sd);
     }
     case OutlierMethod::kQuantile:
-      return std::make_pair(internal::SortedQuantile(values, spec.lower_q),
-                            internal::SortedQuantile(values, spec.upper_q));
+      return std::make_pair(internal::Quantile(&values, spec.lower_q),
+                            internal::Quantile(&values, spec.upper_q));
   }
   return std::nullopt;
 }
@@ -431,7 +429,7 @@ class OutliersOp : public internal::StepOperation {
         columns_(std::move(columns)),
         spec_(spec) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&,
+  Result<Table> Apply(Table input, const ApplyContext&,
                       nlohmann::json& state) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
@@ -475,8 +473,8 @@ class OutliersOp : public internal::StepOperation {
       }
     }
     if (fitting) state = {{"bounds", std::move(bounds)}};
-    if (spec_.remove) return internal::KeepRows(input, keep);
-    return internal::ReplaceColumns(input, std::move(replaced));
+    if (spec_.remove) return internal::KeepRows(std::move(input), keep);
+    return internal::ReplaceColumns(std::move(input), std::move(replaced));
   }
 
  private:
@@ -550,7 +548,7 @@ class ReplaceValuesOp : public internal::StepOperation {
         pairs_(std::move(pairs)),
         pair_fields_(std::move(pair_fields)) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
+  Result<Table> Apply(Table input, const ApplyContext&, nlohmann::json&) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
     std::map<size_t, Column> replaced;
@@ -584,7 +582,7 @@ class ReplaceValuesOp : public internal::StepOperation {
       }
       replaced[col_idx] = std::move(changed);
     }
-    return internal::ReplaceColumns(input, std::move(replaced));
+    return internal::ReplaceColumns(std::move(input), std::move(replaced));
   }
 
  private:

@@ -32,7 +32,7 @@ class ColumnListOp : public internal::StepOperation {
                std::vector<std::string> columns)
       : StepOperation(name, std::move(path), true), mode_(mode), columns_(std::move(columns)) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
+  Result<Table> Apply(Table input, const ApplyContext&, nlohmann::json&) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> picked,
                            RequireColumns(input, columns_, Field("columns")));
     std::vector<size_t> order;
@@ -44,7 +44,13 @@ class ColumnListOp : public internal::StepOperation {
       }
     }
     Table out;
-    for (size_t col_idx : order) (void)out.AddColumn(input.column(col_idx));
+    // A column listed twice is copied; its last use takes it.
+    std::vector<size_t> uses(input.num_columns(), 0);
+    for (size_t col_idx : order) ++uses[col_idx];
+    for (size_t col_idx : order) {
+      (void)out.AddColumn(--uses[col_idx] == 0 ? std::move(input.mutable_column(col_idx))
+                                                : input.column(col_idx));
+    }
     if (out.num_columns() == 0) {
       return ParamError(Field("columns"), "dropping every column leaves an empty table");
     }
@@ -75,7 +81,7 @@ class RenameOp : public internal::StepOperation {
   RenameOp(std::string path, std::vector<std::pair<std::string, std::string>> mapping)
       : StepOperation("rename_columns", std::move(path), true), mapping_(std::move(mapping)) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
+  Result<Table> Apply(Table input, const ApplyContext&, nlohmann::json&) const override {
     std::vector<std::string> names;
     for (const Column& c : input.columns()) names.push_back(c.name);
     for (const auto& [from, to] : mapping_) {
@@ -97,7 +103,9 @@ class RenameOp : public internal::StepOperation {
     }
     Table out;
     for (size_t col_idx = 0; col_idx < names.size(); ++col_idx) {
-      (void)out.AddColumn(internal::Renamed(input.column(col_idx), names[col_idx]));
+      Column column = std::move(input.mutable_column(col_idx));
+      column.name = names[col_idx];
+      (void)out.AddColumn(std::move(column));
     }
     return out;
   }
@@ -242,7 +250,7 @@ class CastOp : public internal::StepOperation {
         format_(std::move(format)),
         compiled_(std::move(compiled)) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
+  Result<Table> Apply(Table input, const ApplyContext&, nlohmann::json&) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
     std::map<size_t, Column> replaced;
@@ -272,8 +280,8 @@ class CastOp : public internal::StepOperation {
       }
       replaced[indices[i]] = std::move(converted);
     }
-    Table out = internal::ReplaceColumns(input, std::move(replaced));
-    if (on_error_ == OnError::kDropRow) return internal::KeepRows(out, keep);
+    Table out = internal::ReplaceColumns(std::move(input), std::move(replaced));
+    if (on_error_ == OnError::kDropRow) return internal::KeepRows(std::move(out), keep);
     return out;
   }
 

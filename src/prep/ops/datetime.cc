@@ -38,7 +38,7 @@ class ParseDateTimeOp : public OpBase {
         to_date_(to_date),
         null_on_error_(null_on_error) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& /*ctx*/,
                             nlohmann::json& /*state*/) const override {
     LATHE_ASSIGN_OR_RETURN(size_t col, RequireColumn(input, column_, Field("column")));
     const Column& c = input.column(col);
@@ -79,16 +79,13 @@ class ParseDateTimeOp : public OpBase {
         return internal::ColumnTypeError(Field("column"), c, name(),
                                          "a text, categorical or int64 column");
     }
-    return Replaced(input, col, std::move(out));
+    return Replaced(std::move(input), col, std::move(out));
   }
 
  private:
-  static data::Table Replaced(const data::Table& input, size_t col, Column column) {
-    data::Table t;
-    for (size_t i = 0; i < input.num_columns(); ++i) {
-      (void)t.AddColumn(i == col ? std::move(column) : input.column(i));
-    }
-    return t;
+  static data::Table Replaced(data::Table input, size_t col, Column column) {
+    input.mutable_column(col) = std::move(column);
+    return input;
   }
 
   // Parses one value into out->ints[row]; on failure nulls it or returns the error.
@@ -204,7 +201,7 @@ class ExtractDateTimeOp : public OpBase {
         parts_(std::move(parts)),
         prefix_(std::move(prefix)) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& /*ctx*/,
                             nlohmann::json& /*state*/) const override {
     LATHE_ASSIGN_OR_RETURN(size_t col, RequireColumn(input, column_, Field("column")));
     const Column& c = input.column(col);
@@ -241,7 +238,7 @@ class ExtractDateTimeOp : public OpBase {
     }
     data::Table t;
     for (size_t i = 0; i < input.num_columns(); ++i) {
-      (void)t.AddColumn(input.column(i));
+      (void)t.AddColumn(std::move(input.mutable_column(i)));
       if (i == col) {
         for (Column& o : outs) (void)t.AddColumn(std::move(o));
       }

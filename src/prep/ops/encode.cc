@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "core/parallel_for.h"
 #include "prep/internal/column_ops.h"
 #include "prep/operation.h"
 #include "prep/params.h"
@@ -35,7 +36,19 @@ struct Counted {
 // Distinct present values with counts, in natural order (numbers numerically, else bytewise).
 std::vector<Counted> CountValues(const Column& col) {
   std::map<std::string, Counted> counts;
-  for (size_t row = 0; row < col.size(); ++row) {
+  if (col.type == DataType::kCategorical) {  // count codes, then one entry per used code
+    std::vector<size_t> per_code(col.dictionary.size(), 0);
+    for (size_t row = 0; row < col.size(); ++row) {
+      if (col.valid[row]) ++per_code[col.codes[row]];  // a null's code may not index anything
+    }
+    for (size_t code = 0; code < per_code.size(); ++code) {
+      if (per_code[code] == 0) continue;
+      Counted& c = counts[col.dictionary[code]];
+      c.text = col.dictionary[code];
+      c.count += per_code[code];
+    }
+  }
+  for (size_t row = 0; row < col.size() && col.type != DataType::kCategorical; ++row) {
     if (col.IsNull(row)) continue;
     std::string text = col.ToString(row);
     Counted& c = counts[text];
@@ -85,7 +98,7 @@ class OneHotOp : public internal::StepOperation {
         drop_original_(drop_original),
         prefix_(std::move(prefix)) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&,
+  Result<Table> Apply(Table input, const ApplyContext& ctx,
                       nlohmann::json& state) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
@@ -112,13 +125,15 @@ class OneHotOp : public internal::StepOperation {
       const bool other = entry.value("other", false);
       if (drop_original_) names.erase(in.name);
       LATHE_ASSIGN_OR_RETURN(added[indices[i]],
-                             Indicators(in, categories, other, field, &names));
+                             Indicators(in, categories, other, field, &names, ctx.threads));
     }
     if (fitting) state = {{"columns", std::move(learned)}};
     Table out;
     for (size_t col_idx = 0; col_idx < input.num_columns(); ++col_idx) {
       auto it = added.find(col_idx);
-      if (it == added.end() || !drop_original_) (void)out.AddColumn(input.column(col_idx));
+      if (it == added.end() || !drop_original_) {
+        (void)out.AddColumn(std::move(input.mutable_column(col_idx)));
+      }
       if (it == added.end()) continue;
       for (Column& c : it->second) (void)out.AddColumn(std::move(c));
     }
@@ -150,7 +165,7 @@ class OneHotOp : public internal::StepOperation {
   // `categories`: the other column if there is one, else all zeros.
   Result<std::vector<Column>> Indicators(const Column& in, const std::vector<std::string>& cats,
                                          bool other, const std::string& field,
-                                         std::set<std::string>* names) const {
+                                         std::set<std::string>* names, int threads) const {
     std::vector<Column> cols;
     std::map<std::string, size_t> slot;
     const std::string prefix = PrefixFor(in);
@@ -164,35 +179,44 @@ class OneHotOp : public internal::StepOperation {
       }
       if (k < cats.size()) slot[cats[k]] = k;
       cols.push_back(Column::Make(name, DataType::kInt64));
-      cols.back().ints.assign(in.size(), 0);
-      cols.back().valid.assign(in.size(), 1);
     }
-    // Column index per input value: for categoricals, one lookup per dictionary entry instead of
-    // a string conversion and a map lookup per row (the hot path on millions of rows).
-    constexpr size_t kNone = SIZE_MAX;
-    const size_t other_slot = other ? cols.size() - 1 : kNone;
+    // The indicator column of each row (kNone: none). For categoricals, one lookup per
+    // dictionary entry instead of a string conversion and a map lookup per row (the hot path on
+    // millions of rows).
+    constexpr uint32_t kNone = UINT32_MAX;
+    const uint32_t other_slot = other ? static_cast<uint32_t>(cols.size() - 1) : kNone;
+    const size_t n = in.size();
+    std::vector<uint32_t> code_slot;  // categorical: per dictionary code
+    std::vector<uint32_t> row_slot;   // other types: per row
     if (in.type == DataType::kCategorical) {
-      std::vector<size_t> code_slot(in.dictionary.size(), other_slot);
+      code_slot.assign(in.dictionary.size(), other_slot);
       for (size_t code = 0; code < in.dictionary.size(); ++code) {
         auto it = slot.find(in.dictionary[code]);
-        if (it != slot.end()) code_slot[code] = it->second;
+        if (it != slot.end()) code_slot[code] = static_cast<uint32_t>(it->second);
       }
-      for (size_t row = 0; row < in.size(); ++row) {
-        if (in.valid[row] == 0) continue;
-        size_t k = code_slot[in.codes[row]];
-        if (k != kNone) cols[k].ints[row] = 1;
-      }
-      return cols;
-    }
-    for (size_t row = 0; row < in.size(); ++row) {
-      if (in.IsNull(row)) continue;
-      auto it = slot.find(in.ToString(row));
-      if (it != slot.end()) {
-        cols[it->second].ints[row] = 1;
-      } else if (other) {
-        cols.back().ints[row] = 1;
+    } else {
+      row_slot.assign(n, kNone);
+      for (size_t row = 0; row < n; ++row) {
+        if (in.IsNull(row)) continue;
+        auto it = slot.find(in.ToString(row));
+        row_slot[row] = it != slot.end() ? static_cast<uint32_t>(it->second) : other_slot;
       }
     }
+    // Each indicator column is written once, front to back (no zero fill first); the columns
+    // are independent, so threads share them out.
+    ParallelFor(cols.size(), threads, [&](size_t k) {
+      Column& c = cols[k];
+      c.valid.assign(n, 1);
+      c.ints.resize(n);
+      int64_t* out = c.ints.data();
+      if (!code_slot.empty()) {
+        for (size_t row = 0; row < n; ++row) {
+          out[row] = in.valid[row] != 0 && code_slot[in.codes[row]] == k;
+        }
+      } else {
+        for (size_t row = 0; row < n; ++row) out[row] = row_slot[row] == k;
+      }
+    });
     return cols;
   }
 
@@ -238,7 +262,7 @@ class OrdinalOp : public internal::StepOperation {
         order_(std::move(order)),
         unknown_minus_one_(unknown_minus_one) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&,
+  Result<Table> Apply(Table input, const ApplyContext&,
                       nlohmann::json& state) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
@@ -286,7 +310,7 @@ class OrdinalOp : public internal::StepOperation {
       replaced[indices[i]] = std::move(encoded);
     }
     if (learns && fitting) state = {{"columns", std::move(learned)}};
-    return internal::ReplaceColumns(input, std::move(replaced));
+    return internal::ReplaceColumns(std::move(input), std::move(replaced));
   }
 
  private:

@@ -38,13 +38,14 @@ std::pair<double, double> LearnScale(const Column& col, ScaleMethod method) {
     for (double v : values) ss += (v - center) * (v - center);
     spread = std::sqrt(ss / static_cast<double>(values.size()));  // population sd
   } else {
-    std::sort(values.begin(), values.end());
     if (method == ScaleMethod::kMinMax) {
-      center = values.front();
-      spread = values.back() - values.front();
+      const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+      center = *lo;
+      spread = *hi - *lo;
     } else {
-      center = internal::SortedQuantile(values, 0.5);
-      spread = internal::SortedQuantile(values, 0.75) - internal::SortedQuantile(values, 0.25);
+      center = internal::Quantile(&values, 0.5);
+      const double q1 = internal::Quantile(&values, 0.25);
+      spread = internal::Quantile(&values, 0.75) - q1;
     }
   }
   if (!(spread > 0) || !std::isfinite(spread)) spread = 1.0;
@@ -59,7 +60,7 @@ class ScaleOp : public internal::StepOperation {
         columns_(std::move(columns)),
         method_(method) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&,
+  Result<Table> Apply(Table input, const ApplyContext&,
                       nlohmann::json& state) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
@@ -98,7 +99,7 @@ class ScaleOp : public internal::StepOperation {
       replaced[indices[i]] = std::move(scaled);
     }
     if (fitting) state = {{"columns", std::move(learned)}};
-    return internal::ReplaceColumns(input, std::move(replaced));
+    return internal::ReplaceColumns(std::move(input), std::move(replaced));
   }
 
  private:
@@ -170,7 +171,7 @@ class BucketizeOp : public internal::StepOperation {
         labels_(std::move(labels)),
         output_(std::move(output)) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&,
+  Result<Table> Apply(Table input, const ApplyContext&,
                       nlohmann::json& state) const override {
     LATHE_ASSIGN_OR_RETURN(size_t index, RequireColumn(input, column_, Field("column")));
     const Column& in = input.column(index);
@@ -224,7 +225,7 @@ class BucketizeOp : public internal::StepOperation {
         (void)result.AddColumn(std::move(out));
         continue;
       }
-      (void)result.AddColumn(input.column(col_idx));
+      (void)result.AddColumn(std::move(input.mutable_column(col_idx)));
       if (col_idx == index) (void)result.AddColumn(std::move(out));
     }
     return result;
@@ -326,7 +327,7 @@ class LogOp : public internal::StepOperation {
         base_(base),
         offset_(offset) {}
 
-  Result<Table> Apply(const Table& input, const ApplyContext&, nlohmann::json&) const override {
+  Result<Table> Apply(Table input, const ApplyContext&, nlohmann::json&) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> indices,
                            RequireColumns(input, columns_, Field(key_)));
     std::map<size_t, Column> replaced;
@@ -356,7 +357,7 @@ class LogOp : public internal::StepOperation {
       }
       replaced[indices[i]] = std::move(logged);
     }
-    return internal::ReplaceColumns(input, std::move(replaced));
+    return internal::ReplaceColumns(std::move(input), std::move(replaced));
   }
 
  private:

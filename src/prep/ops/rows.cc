@@ -110,7 +110,7 @@ class SampleOp : public OpBase {
         seed_(seed),
         replace_(replace) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& ctx,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& ctx,
                             nlohmann::json& /*state*/) const override {
     const size_t total = input.num_rows();
     Rng rng(seed_.value_or(ctx.seed));
@@ -207,7 +207,7 @@ class SortOp : public OpBase {
         descending_(std::move(descending)),
         nulls_first_(nulls_first) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& ctx,
                             nlohmann::json& /*state*/) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> cols,
                            RequireColumns(input, columns_, Field("columns")));
@@ -219,7 +219,8 @@ class SortOp : public OpBase {
     std::vector<uint32_t> rows(input.num_rows());
     std::iota(rows.begin(), rows.end(), 0u);
     internal::SortRows(input, keys, &rows);
-    return internal::TakeOrNull(input, rows);
+    data::PermuteRows(&input, rows, ctx.threads);
+    return input;
   }
 
  private:
@@ -264,7 +265,7 @@ class LimitOp : public OpBase {
   LimitOp(std::string path, int64_t n, int64_t offset)
       : OpBase("limit", std::move(path), false), n_(n), offset_(offset) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& /*ctx*/,
                             nlohmann::json& /*state*/) const override {
     return data::SliceRows(input, static_cast<size_t>(offset_), static_cast<size_t>(n_));
   }

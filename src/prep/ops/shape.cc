@@ -207,7 +207,7 @@ class GroupByOp : public OpBase {
         keys_(std::move(keys)),
         aggs_(std::move(aggs)) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& /*ctx*/,
                             nlohmann::json& /*state*/) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> key_cols,
                            RequireColumns(input, keys_, Field("keys")));
@@ -412,7 +412,7 @@ class JoinOp : public OpBase {
         same_keys_(same_keys),
         suffixes_(std::move(suffixes)) {}
 
-  Result<data::Table> Apply(const data::Table& left, const ApplyContext& ctx,
+  Result<data::Table> Apply(data::Table left, const ApplyContext& ctx,
                             nlohmann::json& /*state*/) const override {
     if (!ctx.load_dataset) {
       return FailedPreconditionError(Field("dataset") +

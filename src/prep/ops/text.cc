@@ -69,15 +69,13 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-data::Table WithColumns(const data::Table& input, const std::vector<size_t>& indices,
+data::Table WithColumns(data::Table input, const std::vector<size_t>& indices,
                         std::vector<Column>* replacements) {
-  data::Table out;
-  for (size_t col = 0; col < input.num_columns(); ++col) {
-    size_t k = 0;
-    while (k < indices.size() && indices[k] != col) ++k;
-    (void)out.AddColumn(k < indices.size() ? std::move((*replacements)[k]) : input.column(col));
+  // Backwards, so that a column listed twice gets its first replacement.
+  for (size_t k = indices.size(); k-- > 0;) {
+    input.mutable_column(indices[k]) = std::move((*replacements)[k]);
   }
-  return out;
+  return input;
 }
 
 // trim / lower / upper over a list of columns.
@@ -87,7 +85,7 @@ class CaseOp : public OpBase {
   CaseOp(std::string_view name, std::string path, Kind kind, std::vector<std::string> columns)
       : OpBase(name, std::move(path), true), kind_(kind), columns_(std::move(columns)) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& /*ctx*/,
                             nlohmann::json& /*state*/) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<size_t> cols,
                            RequireColumns(input, columns_, Field("columns")));
@@ -107,7 +105,7 @@ class CaseOp : public OpBase {
         case Kind::kUpper: replaced.push_back(MapStrings(c, internal::AppendUpper)); break;
       }
     }
-    return WithColumns(input, cols, &replaced);
+    return WithColumns(std::move(input), cols, &replaced);
   }
 
  private:
@@ -148,7 +146,7 @@ class ReplaceTextOp : public OpBase {
         replace_(std::move(replace)),
         re_(std::move(re)) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& /*ctx*/,
                             nlohmann::json& /*state*/) const override {
     LATHE_ASSIGN_OR_RETURN(size_t col, RequireColumn(input, column_, Field("column")));
     const Column& c = input.column(col);
@@ -176,7 +174,7 @@ class ReplaceTextOp : public OpBase {
         o->append(s.substr(pos));
       }));
     }
-    return WithColumns(input, {col}, &replaced);
+    return WithColumns(std::move(input), {col}, &replaced);
   }
 
  private:
@@ -279,10 +277,10 @@ class PartsBuilder {
 };
 
 // The table with column `at` replaced by (or, with keep, followed by) `added`.
-data::Table Splice(const data::Table& input, size_t at, bool keep, std::vector<Column> added) {
+data::Table Splice(data::Table input, size_t at, bool keep, std::vector<Column> added) {
   data::Table out;
   for (size_t col = 0; col < input.num_columns(); ++col) {
-    if (col != at || keep) (void)out.AddColumn(input.column(col));
+    if (col != at || keep) (void)out.AddColumn(std::move(input.mutable_column(col)));
     if (col == at) {
       for (Column& c : added) (void)out.AddColumn(std::move(c));
     }
@@ -302,7 +300,7 @@ class SplitColumnOp : public OpBase {
         prefix_(std::move(prefix)),
         keep_(keep) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& /*ctx*/,
                             nlohmann::json& /*state*/) const override {
     LATHE_ASSIGN_OR_RETURN(size_t col, RequireColumn(input, column_, Field("column")));
     const Column& c = input.column(col);
@@ -340,7 +338,7 @@ class SplitColumnOp : public OpBase {
       }
       emit(k - 1, value.substr(pos));
     });
-    return Splice(input, col, keep_, std::move(parts));
+    return Splice(std::move(input), col, keep_, std::move(parts));
   }
 
  private:
@@ -391,7 +389,7 @@ class ExtractOp : public OpBase {
         re_(std::move(re)),
         into_(std::move(into)) {}
 
-  Result<data::Table> Apply(const data::Table& input, const ApplyContext& /*ctx*/,
+  Result<data::Table> Apply(data::Table input, const ApplyContext& /*ctx*/,
                             nlohmann::json& /*state*/) const override {
     LATHE_ASSIGN_OR_RETURN(size_t col, RequireColumn(input, column_, Field("column")));
     const Column& c = input.column(col);
@@ -416,7 +414,7 @@ class ExtractOp : public OpBase {
         if (match[j + 1].data() != nullptr) emit(j, std::string_view(match[j + 1]));
       }
     });
-    return Splice(input, col, /*keep=*/true, std::move(parts));
+    return Splice(std::move(input), col, /*keep=*/true, std::move(parts));
   }
 
  private:

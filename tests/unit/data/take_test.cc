@@ -44,6 +44,54 @@ TEST(TakeRowsTest, GathersInOrderWithRepeats) {
   EXPECT_EQ(out.column(1).dictionary, t.column(1).dictionary);
 }
 
+// Every cell of every column as text, row by row: equal tables give equal strings.
+std::vector<std::string> Cells(const Table& t) {
+  std::vector<std::string> out;
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    std::string row;
+    for (const Column& c : t.columns()) row += (c.IsNull(r) ? "<null>" : c.ToString(r)) + "|";
+    out.push_back(row);
+  }
+  return out;
+}
+
+TEST(TakeRowsTest, CompactRowsInPlaceEqualsTakeRows) {
+  const std::vector<std::vector<uint32_t>> cases = {{0, 2}, {1}, {}, {0, 1, 2}, {2}};
+  for (const auto& rows : cases) {
+    Table expected = TakeRows(Sample(), rows);
+    for (int threads : {1, 2}) {
+      Table t = Sample();
+      CompactRows(&t, rows, threads);
+      EXPECT_EQ(Cells(t), Cells(expected)) << rows.size();
+      EXPECT_EQ(t.column(2).offsets.size(), rows.size() + 1);
+    }
+  }
+}
+
+TEST(TakeRowsTest, PermuteRowsInPlaceEqualsTakeRows) {
+  const std::vector<std::vector<uint32_t>> cases = {{2, 0, 1}, {0, 1, 2}, {1, 2, 0}, {2, 1, 0}};
+  for (const auto& perm : cases) {
+    Table expected = TakeRows(Sample(), perm);
+    for (int threads : {1, 3, 8}) {  // 8 > the 4 columns: clamped
+      Table t = Sample();
+      PermuteRows(&t, perm, threads);
+      EXPECT_EQ(Cells(t), Cells(expected));
+    }
+  }
+  // A longer text column, so that bytes really move between rows of different lengths.
+  Table big;
+  Column text = Column::Make("t", DataType::kText);
+  std::vector<uint32_t> perm;
+  for (uint32_t i = 0; i < 1000; ++i) {
+    text.AppendString(std::string(i % 7, static_cast<char>('a' + i % 26)));
+    perm.push_back((i * 379) % 1000);  // 379 is coprime with 1000: a permutation
+  }
+  ASSERT_TRUE(big.AddColumn(std::move(text)).ok());
+  Table expected = TakeRows(big, perm);
+  PermuteRows(&big, perm);
+  EXPECT_EQ(Cells(big), Cells(expected));
+}
+
 TEST(TakeRowsTest, SliceClipsToTheTable) {
   Table t = Sample();
   EXPECT_EQ(SliceRows(t, 1, 10).num_rows(), 2u);

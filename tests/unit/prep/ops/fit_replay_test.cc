@@ -67,6 +67,36 @@ TEST(FitReplayTest, ApplyingTwiceGivesIdenticalCsv) {
   EXPECT_FALSE(first.empty());
 }
 
+// Threads split columns between them (sort's gather, one_hot's indicators, filter's
+// compaction); the output must not depend on how many there are.
+TEST(FitReplayTest, ThreadsDoNotChangeTheOutput) {
+  std::string csv = "id,city,score,note\n";
+  const char* cities[] = {"paris", "rome", "", "oslo", "lima"};
+  for (int i = 0; i < 500; ++i) {
+    csv += std::to_string(i) + "," + cities[(i * 7) % 5] + "," + std::to_string((i * 37) % 101) +
+           ",n" + std::string(static_cast<size_t>(i % 4), 'x') + "\n";
+  }
+  const Recipe r = Parse(json::parse(R"({"steps": [
+    {"op": "filter", "condition": "score > 10"},
+    {"op": "one_hot", "columns": ["city"], "max_categories": 3},
+    {"op": "sort", "columns": ["score", "id"], "descending": [true, false]}
+  ]})"));
+  std::string expected;
+  for (int threads : {1, 2, 3, 16}) {
+    ApplyContext ctx;
+    ctx.threads = threads;
+    auto run = ApplyRecipe(r, Csv(csv), ctx);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    const std::string out = data::ToCsv(run->table);
+    if (threads == 1) {
+      expected = out;
+      EXPECT_NE(out.find("city_other"), std::string::npos);
+    } else {
+      EXPECT_EQ(out, expected) << threads << " threads";
+    }
+  }
+}
+
 TEST(FitReplayTest, FittedRecipeUsesLearnedStatisticsOnNewData) {
   Recipe r = Parse(kLearningRecipe);
   RecipeRun fit = Apply(r, Csv(kTrain));

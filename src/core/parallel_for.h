@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace lathe::data::internal {
+namespace lathe {
 
 template <class Fn>
 void ParallelFor(size_t n, int threads, const Fn& fn) {
@@ -30,4 +30,4 @@ void ParallelFor(size_t n, int threads, const Fn& fn) {
   for (auto& t : pool) t.join();
 }
 
-}  // namespace lathe::data::internal
+}  // namespace lathe
