@@ -87,7 +87,6 @@ Result<std::vector<uint32_t>> Expression::TrueRows(const data::Table& table) con
   size_t count = 0;
   for (size_t i = 0; i < rows; ++i) count += v.IsValid(i) && v.i64[i] != 0;
   out.reserve(count);
-  internal::AdviseHugePages(out.data(), count * sizeof(uint32_t));
   if (v.valid == nullptr) {
     for (size_t i = 0; i < rows; ++i) {
       if (v.i64[i] != 0) out.push_back(static_cast<uint32_t>(i));

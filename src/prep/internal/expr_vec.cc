@@ -1,8 +1,6 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "prep/internal/expr_vec.h"
 
-#include <sys/mman.h>
-
 #include <cstdint>
 #include <cstring>
 
@@ -14,14 +12,6 @@ bool OwnsValid(const Vec& v) {
 }
 
 }  // namespace
-
-void AdviseHugePages(const void* data, size_t bytes) {
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  if (data == nullptr || bytes < 2 * kHuge) return;
-  const uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-}
 
 std::string_view VTypeName(VType type) {
   switch (type) {

@@ -59,23 +59,19 @@ struct Vec {
   }
 };
 
-// Large buffers: on this kind of machine a fault on a fresh 4 KiB page costs ~10 us, so touching
-// a new 40 MB vector takes ~0.4 s; with transparent huge pages it takes ~10 ms. These helpers
-// reserve the exact size, ask the kernel for huge pages on the 2 MiB-aligned interior of large
-// blocks (madvise; a no-op where unsupported), then fill.
-void AdviseHugePages(const void* data, size_t bytes);
+// Large buffers: the old storage is released before the new one is allocated, and the new one
+// has exactly the size needed, so that it is one block (which the executables' operator new backs
+// with huge pages, see core/huge_pages.h).
 template <typename T>
 void FillLarge(std::vector<T>& v, size_t n, const T& value) {
   std::vector<T>().swap(v);
   v.reserve(n);
-  AdviseHugePages(v.data(), n * sizeof(T));
   v.assign(n, value);
 }
 template <typename T, typename It>
 void AssignLarge(std::vector<T>& v, It first, It last) {
   std::vector<T>().swap(v);
   v.reserve(static_cast<size_t>(last - first));
-  AdviseHugePages(v.data(), static_cast<size_t>(last - first) * sizeof(T));
   v.assign(first, last);
 }
 
@@ -104,7 +100,6 @@ class StringBuilder {
  public:
   explicit StringBuilder(size_t n) {
     ends_.reserve(n);
-    AdviseHugePages(ends_.data(), n * sizeof(size_t));
   }
   void Add(std::string_view s) {
     chars_.append(s);
