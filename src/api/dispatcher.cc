@@ -5,12 +5,58 @@
 #include <cstdio>
 #include <exception>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "api/errors.h"
 #include "core/logging.h"
 #include "monitor/metrics.h"
 
 namespace lathe::api {
+namespace {
+
+// The registry's two metrics of one (route, method, status).
+struct RouteMetrics {
+  std::string route;
+  std::string method;
+  int status = 0;
+  monitor::Counter* requests = nullptr;
+  monitor::Histogram* duration = nullptr;
+};
+
+// Per thread, the metrics already looked up: the registry's lookup builds and sorts label strings
+// and takes its lock, on every request otherwise. Bounded: past kMaxCachedRouteMetrics distinct
+// keys (odd statuses on many routes) the registry is asked directly.
+constexpr size_t kMaxCachedRouteMetrics = 256;
+
+RouteMetrics LookUpRouteMetrics(const std::string& route, const std::string& method, int status) {
+  auto& registry = monitor::MetricsRegistry::Global();
+  std::string code = std::to_string(status);
+  RouteMetrics m{.route = route, .method = method, .status = status};
+  m.requests = &registry.GetCounter("lathe_http_requests_total",
+                                    "HTTP requests by route, method and status",
+                                    {{"route", route}, {"method", method}, {"status", code}});
+  m.duration = &registry.GetHistogram("lathe_http_request_duration_seconds",
+                                      "HTTP request latency by route, method and status",
+                                      {{"route", route}, {"method", method}, {"status", code}});
+  return m;
+}
+
+const RouteMetrics& MetricsFor(const std::string& route, const std::string& method, int status) {
+  thread_local std::vector<RouteMetrics> cache;
+  for (const RouteMetrics& m : cache) {
+    if (m.status == status && m.route == route && m.method == method) return m;
+  }
+  if (cache.size() < kMaxCachedRouteMetrics) {
+    cache.push_back(LookUpRouteMetrics(route, method, status));
+    return cache.back();
+  }
+  thread_local RouteMetrics uncached;
+  uncached = LookUpRouteMetrics(route, method, status);
+  return uncached;
+}
+
+}  // namespace
 
 std::string NewRequestId() {
   static const uint64_t kSeed = std::random_device{}() * 0x9E3779B97F4A7C15ULL;
@@ -19,9 +65,10 @@ std::string NewRequestId() {
   x ^= x >> 31;
   x *= 0x94D049BB133111EBULL;
   x ^= x >> 29;
-  char buf[24];
-  std::snprintf(buf, sizeof(buf), "req_%016llx", static_cast<unsigned long long>(x));
-  return buf;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id = "req_0000000000000000";
+  for (size_t i = id.size(); x != 0; x >>= 4) id[--i] = kHex[x & 0xF];
+  return id;
 }
 
 Dispatcher::Resolved Dispatcher::Resolve(HttpRequest& request, RequestContext& context,
@@ -106,17 +153,9 @@ HttpResponse Dispatcher::Run(const Route& route, HttpRequest& request,
 void Dispatcher::Record(const HttpRequest& request, const RequestContext& context, int status,
                         std::chrono::steady_clock::duration elapsed) const {
   double seconds = std::chrono::duration<double>(elapsed).count();
-  auto& registry = monitor::MetricsRegistry::Global();
-  std::string code = std::to_string(status);
-  registry
-      .GetCounter("lathe_http_requests_total", "HTTP requests by route, method and status",
-                  {{"route", context.route}, {"method", request.method}, {"status", code}})
-      .Add();
-  registry
-      .GetHistogram("lathe_http_request_duration_seconds",
-                    "HTTP request latency by route, method and status",
-                    {{"route", context.route}, {"method", request.method}, {"status", code}})
-      .Observe(seconds);
+  const RouteMetrics& metrics = MetricsFor(context.route, request.method, status);
+  metrics.requests->Add();
+  metrics.duration->Observe(seconds);
   if (GetLogLevel() <= LogLevel::kInfo) {
     char buf[64];
     std::snprintf(buf, sizeof(buf), " %d %.2fms", status, seconds * 1000);

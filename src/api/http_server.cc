@@ -5,7 +5,9 @@
 #include <utility>  // before Asio: Boost 1.74 uses std::exchange without including it
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <charconv>
 #include <condition_variable>
 #include <limits>
 #include <cstdio>
@@ -32,6 +34,9 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 namespace {
+
+// Per-connection buffers above this size are released after their request instead of kept.
+constexpr size_t kKeepBufferBytes = 64 * 1024;
 
 // Builds the handler-facing request from a parsed header. InvalidArgument for a bad target.
 Status FillRequest(const http::request_parser<http::empty_body>::value_type& header,
@@ -125,7 +130,13 @@ class HttpServer::Impl {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, HttpServer::Impl& server)
-      : stream_(std::move(socket)), server_(server) {}
+      : stream_(std::move(socket)), server_(server) {
+    // The peer's address, once per connection: the access policy lets loopback clients in
+    // without a key.
+    boost::system::error_code peer_ec;
+    auto peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) request_.remote_address = peer.address().to_string();
+  }
   ~Session() {
     RemoveSpool();
     server_.Unregister(this);
@@ -157,8 +168,9 @@ class Session : public std::enable_shared_from_this<Session> {
       server_.NotifyIdle();
       return Close();
     }
-    request_ = HttpRequest{};
-    context_ = RequestContext{};
+    request_.Reset();  // keeps the connection's remote_address and the strings' capacity
+    context_.request_id.clear();
+    context_.route.clear();
     header_parser_.emplace();
     header_parser_->header_limit(server_.options().max_header_bytes);
     // Per-route limits are checked after routing. Not boost::none: Beast 1.74 compares
@@ -196,10 +208,6 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& header = header_parser_->get();
     keep_alive_ = header.keep_alive();
     Status filled = FillRequest(header, &request_);
-    // The peer's address: the access policy lets loopback clients in without a key.
-    boost::system::error_code peer_ec;
-    auto peer = stream_.socket().remote_endpoint(peer_ec);
-    if (!peer_ec) request_.remote_address = peer.address().to_string();
     if (auto id = request_.headers.Get("x-request-id"); id && ValidClientRequestId(*id)) {
       context_.request_id = std::string(*id);
     }
@@ -251,8 +259,26 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       string_parser_.emplace(std::move(*header_parser_));
       string_parser_->body_limit(opts.max_body_bytes);
-      ReadSome(*string_parser_);
+      ParseBufferedThenRead(*string_parser_);
     }
+  }
+
+  // A small body usually arrives with its header: parses what the buffer holds first and reads
+  // from the socket only if the body is not complete (saves a trip through the I/O loop).
+  template <typename Parser>
+  void ParseBufferedThenRead(Parser& parser) {
+    beast::error_code ec;
+    while (buffer_.size() > 0 && !parser.is_done()) {
+      const size_t used = parser.put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) {
+        ec = {};
+        break;
+      }
+      if (ec || used == 0) break;
+    }
+    if (ec || parser.is_done()) return OnBodyPiece(ec, parser);
+    ReadSome(parser);
   }
 
   // Reads the body piece by piece so that the read timeout measures silence, not total time.
@@ -333,19 +359,59 @@ class Session : public std::enable_shared_from_this<Session> {
   void Write(HttpResponse response) {
     RemoveSpool();
     if (server_.stopping()) keep_alive_ = false;
-    int status = response.status;
     if (response.stream) {
       WriteStream(std::move(response));
     } else if (!response.body_file.empty()) {
       WriteFile(std::move(response));
     } else {
-      auto res = std::make_shared<http::response<http::string_body>>(
-          static_cast<http::status>(status), 11);
-      FillHeaders(*res, response);
-      res->body() = std::move(response.body);
-      res->prepare_payload();
-      SendResponse(res, status);
+      WritePlain(std::move(response));
     }
+  }
+
+  // A response with its body in memory: the head is formatted here, as Beast's serializer would
+  // write it (status line with Beast's reason phrase, "Server: lathe", the handler's headers with
+  // values trimmed, "Connection: close" unless kept alive, Content-Length), into a buffer the
+  // connection reuses, and sent with the body in one gathered write.
+  void WritePlain(HttpResponse response) {
+    const int status = response.status;
+    std::string& head = write_head_;
+    head.clear();
+    head.append("HTTP/1.1 ");
+    AppendInt(status, &head);
+    head.push_back(' ');
+    const auto reason = http::obsolete_reason(static_cast<http::status>(status));
+    head.append(reason.data(), reason.size());
+    head.append("\r\nServer: lathe\r\n");
+    for (const auto& [name, value] : response.headers.entries()) {
+      head.append(name);
+      head.append(": ");
+      head.append(TrimBlanks(value));
+      head.append("\r\n");
+    }
+    if (!keep_alive_) head.append("Connection: close\r\n");
+    head.append("Content-Length: ");
+    AppendInt(response.body.size(), &head);
+    head.append("\r\n\r\n");
+    write_body_ = std::move(response.body);
+    std::array<net::const_buffer, 2> buffers{net::buffer(write_head_), net::buffer(write_body_)};
+    stream_.expires_after(server_.options().write_timeout);
+    net::async_write(stream_, buffers,
+                     [self = shared_from_this(), status](beast::error_code ec, size_t) {
+                       self->AfterWrite(ec, status);
+                     });
+  }
+
+  static void AppendInt(uint64_t v, std::string* out) {
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof(buf), v);
+    out->append(buf, res.ptr);
+  }
+
+  // Beast trims spaces and tabs around a field value.
+  static std::string_view TrimBlanks(std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return v;
   }
 
   void WriteFile(HttpResponse response) {
@@ -436,14 +502,19 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_.options().write_timeout);
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, status](beast::error_code ec, size_t) {
-                        self->server_.dispatcher().Record(self->request_, self->context_, status,
-                                                          std::chrono::steady_clock::now() -
-                                                              self->start_);
-                        if (ec || !self->keep_alive_) return self->Close();
-                        self->string_parser_.reset();
-                        self->file_parser_.reset();
-                        self->ReadHeader();
+                        self->AfterWrite(ec, status);
                       });
+  }
+
+  // A response is out (or failed): records it, then waits for the next request.
+  void AfterWrite(beast::error_code ec, int status) {
+    server_.dispatcher().Record(request_, context_, status,
+                                std::chrono::steady_clock::now() - start_);
+    if (write_body_.capacity() > kKeepBufferBytes) std::string().swap(write_body_);
+    if (ec || !keep_alive_) return Close();
+    string_parser_.reset();
+    file_parser_.reset();
+    ReadHeader();
   }
 
   void Close() {
@@ -471,6 +542,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::response<http::empty_body>> continue_response_;
   HttpRequest request_;
   RequestContext context_;
+  std::string write_head_;  // the response head being written (capacity reused)
+  std::string write_body_;  // the response body being written
   const Route* route_ = nullptr;
   std::string spool_path_;
   bool keep_alive_ = true;
@@ -502,7 +575,7 @@ Status HttpServer::Impl::Start() {
 }
 
 void HttpServer::Impl::Accept() {
-  acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+  auto on_accept = [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
       LogWarn("", "accept failed: " + ec.message());
@@ -513,7 +586,14 @@ void HttpServer::Impl::Accept() {
       session->Start();
     }
     if (!stopping_) Accept();
-  });
+  };
+  // With one I/O thread every handler already runs on it, one at a time: a strand per connection
+  // would only add a queue, a lock and reference counting to every step.
+  if (options_.io_threads <= 1) {
+    acceptor_.async_accept(ioc_.get_executor(), std::move(on_accept));
+  } else {
+    acceptor_.async_accept(net::make_strand(ioc_), std::move(on_accept));
+  }
 }
 
 void HttpServer::Impl::Register(const std::shared_ptr<Session>& s) {

@@ -34,11 +34,29 @@ void Headers::Add(std::string_view name, std::string value) {
 }
 
 std::optional<std::string_view> Headers::Get(std::string_view name) const {
-  std::string key = Lower(name);
-  for (const auto& [k, v] : entries_) {
-    if (k == key) return std::string_view(v);
+  for (const auto& [k, v] : entries_) {  // k is lower-case
+    if (k.size() != name.size()) continue;
+    size_t i = 0;
+    while (i < k.size() && k[i] == std::tolower(static_cast<unsigned char>(name[i]))) ++i;
+    if (i == k.size()) return std::string_view(v);
   }
   return std::nullopt;
+}
+
+void HttpRequest::Reset() {
+  method.clear();
+  target.clear();
+  path.clear();
+  query.clear();
+  path_params.clear();
+  headers.Clear();
+  if (body.capacity() > 64 * 1024) {
+    std::string().swap(body);  // (move-assigning an empty string keeps the buffer)
+  } else {
+    body.clear();
+  }
+  body_file.clear();
+  body_bytes = 0;
 }
 
 std::optional<std::string_view> HttpRequest::Query(std::string_view name) const {

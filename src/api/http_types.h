@@ -23,8 +23,9 @@ class Headers {
  public:
   void Set(std::string_view name, std::string value);
   void Add(std::string_view name, std::string value);  // keeps earlier values
-  // First value of `name`, or nullopt.
+  // First value of `name` (any case; no allocation), or nullopt.
   std::optional<std::string_view> Get(std::string_view name) const;
+  void Clear() { entries_.clear(); }
   const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
 
  private:
@@ -46,6 +47,9 @@ struct HttpRequest {
 
   // Query parameter or nullopt.
   std::optional<std::string_view> Query(std::string_view name) const;
+  // Empties every field for the connection's next request, except remote_address (the same
+  // peer), keeping the strings' capacity; a body over 64 KiB is released.
+  void Reset();
 };
 
 // A response body produced over time (Server-Sent Events, live logs). The server polls it from

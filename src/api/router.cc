@@ -2,9 +2,41 @@
 #include "api/router.h"
 
 #include <algorithm>
+#include <array>
 
 namespace lathe::api {
 namespace {
+
+// A request path split on '/', as views into it (no allocation per request). Longer paths than
+// kMaxPathSegments match no route: no pattern has that many segments.
+constexpr size_t kMaxPathSegments = 32;
+struct PathSegments {
+  std::array<std::string_view, kMaxPathSegments> items;
+  size_t count = 0;
+  bool too_long = false;
+  size_t size() const { return count; }
+  std::string_view operator[](size_t i) const { return items[i]; }
+};
+
+PathSegments SplitPathViews(std::string_view path) {
+  PathSegments out;
+  size_t pos = 0;
+  while (pos < path.size()) {
+    if (path[pos] == '/') {
+      ++pos;
+      continue;
+    }
+    size_t next = path.find('/', pos);
+    if (next == std::string_view::npos) next = path.size();
+    if (out.count == kMaxPathSegments) {
+      out.too_long = true;
+      return out;
+    }
+    out.items[out.count++] = path.substr(pos, next - pos);
+    pos = next;
+  }
+  return out;
+}
 
 std::vector<std::string> SplitPath(std::string_view path) {
   std::vector<std::string> out;
@@ -27,14 +59,14 @@ bool IsCapture(const std::string& segment) {
 }
 
 // Number of literal segments matched, or -1 when the path does not fit the pattern.
-int MatchSegments(const Route& route, const std::vector<std::string>& parts,
+int MatchSegments(const Route& route, const PathSegments& parts,
                   std::map<std::string, std::string>* params) {
-  if (route.segments.size() != parts.size()) return -1;
+  if (parts.too_long || route.segments.size() != parts.size()) return -1;
   int literals = 0;
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string& seg = route.segments[i];
     if (IsCapture(seg)) {
-      if (params) (*params)[seg.substr(1, seg.size() - 2)] = parts[i];
+      if (params) (*params)[seg.substr(1, seg.size() - 2)] = std::string(parts[i]);
     } else if (seg == parts[i]) {
       ++literals;
     } else {
@@ -67,7 +99,7 @@ void Router::SetFallback(Handler handler, RouteOptions options) {
 
 RouteMatch Router::Match(std::string_view method, std::string_view path,
                          std::map<std::string, std::string>* params) const {
-  std::vector<std::string> parts = SplitPath(path);
+  const PathSegments parts = SplitPathViews(path);
   RouteMatch match;
   int best_literals = -1;
   int best_path_literals = -1;

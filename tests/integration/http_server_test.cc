@@ -117,6 +117,43 @@ TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_EQ(StatusOf(c.ReadResponse()), 404);
 }
 
+// Small bodies that arrive with their header, pipelined after another request, or after the
+// header in a later packet; and the response head the server writes by hand.
+TEST_F(HttpServerTest, SmallBodiesPipelinedOrSplitAndTheResponseHead) {
+  RawConnection c(server().port());
+  ASSERT_TRUE(c.connected());
+  const std::string invoke =
+      "POST /endpoints/nope/invocations HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+      "Content-Length: 7\r\n\r\n1,2,3.5";
+  ASSERT_TRUE(c.Send(invoke + invoke + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  for (int i = 0; i < 2; ++i) {
+    std::string response = c.ReadResponse();
+    ASSERT_EQ(StatusOf(response), 400) << "request " << i << ": " << response;
+    EXPECT_EQ(response.rfind("HTTP/1.1 400 Bad Request\r\nServer: lathe\r\n", 0), 0u) << response;
+    EXPECT_NE(response.find("\r\nx-amzn-errortype: ValidationError\r\n"), std::string::npos);
+    EXPECT_NE(response.find("\r\nx-request-id: req_"), std::string::npos) << response;
+    EXPECT_EQ(response.find("Connection: close"), std::string::npos) << response;
+    const size_t body_at = response.find("\r\n\r\n") + 4;
+    EXPECT_NE(response.find("\r\nContent-Length: " + std::to_string(response.size() - body_at) +
+                            "\r\n"),
+              std::string::npos)
+        << response;
+    EXPECT_NE(response.find("Endpoint nope not found."), std::string::npos) << response;
+  }
+  EXPECT_EQ(StatusOf(c.ReadResponse()), 200);
+  // The body in a later packet than the header.
+  ASSERT_TRUE(c.Send(invoke.substr(0, invoke.size() - 5)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(c.Send(invoke.substr(invoke.size() - 5)));
+  EXPECT_EQ(StatusOf(c.ReadResponse()), 400);
+  // A client that asks to close gets "Connection: close", then the close.
+  ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  std::string last = c.ReadResponse();
+  EXPECT_EQ(StatusOf(last), 200) << last;
+  EXPECT_NE(last.find("\r\nConnection: close\r\n"), std::string::npos) << last;
+  EXPECT_TRUE(c.WaitForClose(std::chrono::seconds(5)));
+}
+
 TEST_F(HttpServerTest, GarbageRequestLineIs400AndConnectionCloses) {
   RawConnection c(server().port());
   ASSERT_TRUE(c.connected());

@@ -16,6 +16,36 @@ TEST(HttpTypesTest, HeadersAreCaseInsensitive) {
   EXPECT_FALSE(h.Get("accept").has_value());
 }
 
+TEST(HttpTypesTest, GetMatchesAnyCaseOfLongNames) {
+  Headers h;
+  h.Add("X-Amzn-SageMaker-Target-Variant", "blue");
+  EXPECT_EQ(h.Get("x-amzn-sagemaker-target-variant").value_or(""), "blue");
+  EXPECT_EQ(h.Get("X-AMZN-SAGEMAKER-TARGET-VARIANT").value_or(""), "blue");
+  EXPECT_FALSE(h.Get("x-amzn-sagemaker-target-variants").has_value());
+  EXPECT_FALSE(h.Get("x-amzn-sagemaker-target-varianT ").has_value());
+}
+
+TEST(HttpTypesTest, ResetEmptiesTheRequestButKeepsThePeer) {
+  HttpRequest r;
+  r.method = "POST";
+  r.target = "/a?b=1";
+  r.path = "/a";
+  r.query["b"] = "1";
+  r.path_params["name"] = "x";
+  r.headers.Add("Content-Type", "text/csv");
+  r.body = std::string(100 * 1024, 'x');
+  r.body_file = "/tmp/f";
+  r.body_bytes = 7;
+  r.remote_address = "127.0.0.1";
+  r.Reset();
+  EXPECT_TRUE(r.method.empty() && r.target.empty() && r.path.empty());
+  EXPECT_TRUE(r.query.empty() && r.path_params.empty() && r.headers.entries().empty());
+  EXPECT_TRUE(r.body.empty() && r.body_file.empty());
+  EXPECT_LE(r.body.capacity(), 64u * 1024);  // a big body is not kept per connection
+  EXPECT_EQ(r.body_bytes, 0u);
+  EXPECT_EQ(r.remote_address, "127.0.0.1");
+}
+
 TEST(HttpTypesTest, PercentDecode) {
   EXPECT_EQ(*PercentDecode("a%20b+c", true), "a b c");
   EXPECT_EQ(*PercentDecode("a%2Fb+c", false), "a/b+c");

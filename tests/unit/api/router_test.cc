@@ -67,6 +67,20 @@ TEST_F(RouterTest, FallbackServesGetOutsideApiOnly) {
   EXPECT_EQ(router_.Match("POST", "/datasets", nullptr).route, nullptr);
 }
 
+TEST_F(RouterTest, VeryLongPathsMatchNoRoute) {
+  router_.Add("GET", "/{a}/{b}", Named("two"));
+  std::string deep;
+  for (int i = 0; i < 40; ++i) deep += "/s";
+  RouteMatch m = router_.Match("GET", deep, nullptr);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_FALSE(m.path_matched);
+  std::map<std::string, std::string> params;
+  m = router_.Match("GET", "/x/y", &params);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(params["a"], "x");
+  EXPECT_EQ(params["b"], "y");
+}
+
 TEST_F(RouterTest, TrailingAndDoubleSlashesAreIgnored) {
   EXPECT_NE(router_.Match("GET", "/api/v1/datasets/", nullptr).route, nullptr);
   EXPECT_NE(router_.Match("GET", "//api/v1//datasets", nullptr).route, nullptr);
