@@ -63,6 +63,23 @@ std::string NotServingMessage(App& app, const std::string& name) {
   return message;
 }
 
+// This thread's decoded request rows: the next request with the same columns refills them in
+// place (serving::DecodeRowsInto), so a one-row invocation does not build a table. A big table is
+// dropped after its request rather than kept per thread.
+constexpr size_t kKeepRowsTableMaxRows = 1024;
+
+struct ThreadRows {
+  ThreadRows() : table(Storage()) {}
+  ~ThreadRows() {
+    if (table.num_rows() > kKeepRowsTableMaxRows) table = data::Table();
+  }
+  static data::Table& Storage() {
+    thread_local data::Table t;
+    return t;
+  }
+  data::Table& table;
+};
+
 }  // namespace
 
 HttpResponse AwsErrorResponse(int status, std::string_view code, std::string_view message) {
@@ -184,7 +201,10 @@ Result<HttpResponse> InvokeEndpoint(App& app, HttpRequest& request, RequestConte
   auto answer_format = serving::ResponseFormat(request.headers.Get("accept"), *format);
   if (!answer_format.ok()) return validation(answer_format.status());
 
-  auto rows = serving::DecodeRows(*format, request.body, variant->schema, kMaxRowsPerInvocation);
+  ThreadRows thread_rows;
+  const data::Table& rows = thread_rows.table;
+  const Status decoded = serving::DecodeRowsInto(*format, request.body, variant->schema,
+                                                 kMaxRowsPerInvocation, &thread_rows.table);
   auto model_error = [&](const Status& s) {
     // SageMaker reports a container's 4xx as ModelError (424) carrying the original status.
     HttpResponse response = AwsErrorResponse(424, "ModelError",
@@ -196,19 +216,19 @@ Result<HttpResponse> InvokeEndpoint(App& app, HttpRequest& request, RequestConte
     response.body = body.dump();
     return finish(std::move(response));
   };
-  if (!rows.ok()) {
-    if (rows.status().details().value("empty_body", false)) return validation(rows.status());
-    return model_error(rows.status());
+  if (!decoded.ok()) {
+    if (decoded.details().value("empty_body", false)) return validation(decoded);
+    return model_error(decoded);
   }
 
   const bool explain = Truthy(request.Query("explain")) ||
                        Truthy(request.headers.Get("x-lathe-explain")) ||
                        Truthy(request.headers.Get("x-amzn-sagemaker-enable-explanations"));
   const Clock::time_point model_start = Clock::now();
-  auto predictions = variant->servable->Predict(*rows);
+  auto predictions = variant->servable->Predict(rows);
   std::optional<ml::Explanation> explanation;
   if (predictions.ok() && explain) {
-    auto e = variant->servable->Explain(*rows);
+    auto e = variant->servable->Explain(rows);
     if (!e.ok()) {
       model_time = Clock::now() - model_start;
       return model_error(e.status());
