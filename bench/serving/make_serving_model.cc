@@ -13,9 +13,11 @@
 //   meta.json      dataset, target, classes, input columns, trees, depth
 // The pipeline must pass the features through unchanged (numeric, no missing values, none
 // dropped), so the raw booster sees exactly what Lathe's pipeline gives it; any other dataset
-// is refused with the reason.
+// is refused with the reason. `--trees 1 --depth 1` makes the near no-op model whose requests
+// measure the server's own cost (one split to walk instead of 100 trees).
 //
 //   make_serving_model OUT_DIR [--data DIR] [--dataset spambase] [--target type] [--rows 10000]
+//                      [--trees 100] [--depth 6]
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -44,6 +46,8 @@ struct Args {
   std::string dataset = "spambase";
   std::string target = "type";
   size_t rows = 10000;
+  int trees = 100;
+  int depth = 6;
 };
 
 bool ParseArgs(int argc, char** argv, Args* args) {
@@ -60,6 +64,10 @@ bool ParseArgs(int argc, char** argv, Args* args) {
       args->target = argv[++i];
     } else if (a == "--rows" && has_value) {
       args->rows = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--trees" && has_value) {
+      args->trees = std::atoi(argv[++i]);
+    } else if (a == "--depth" && has_value) {
+      args->depth = std::atoi(argv[++i]);
     } else if (a.rfind("--", 0) == 0 || !args->out_dir.empty()) {
       std::fprintf(stderr, "make_serving_model: unexpected argument: %s\n", a.c_str());
       return false;
@@ -67,7 +75,7 @@ bool ParseArgs(int argc, char** argv, Args* args) {
       args->out_dir = a;
     }
   }
-  return !args->out_dir.empty() && args->rows > 0;
+  return !args->out_dir.empty() && args->rows > 0 && args->trees > 0 && args->depth > 0;
 }
 
 Status WriteFile(const std::string& path, const std::string& bytes) {
@@ -143,16 +151,19 @@ Status Run(const Args& args) {
                          lathe::ml::FeaturePipeline::Fit(table, problem, y));
   LATHE_ASSIGN_OR_RETURN(std::vector<int> cols, PassThroughColumns(*fit.pipeline, table));
 
-  // Exactly 100 trees of depth 6: no validation set and no early stopping.
-  const json params = {{"n_estimators", 100}, {"max_depth", 6}, {"early_stopping_rounds", 0}};
+  // Exactly `trees` trees of depth `depth`: no validation set and no early stopping.
+  const json params = {{"n_estimators", args.trees},
+                       {"max_depth", args.depth},
+                       {"early_stopping_rounds", 0}};
   LATHE_ASSIGN_OR_RETURN(auto estimator, lathe::ml::MakeEstimator("xgboost", params, problem));
   lathe::ml::LabeledData train{std::move(fit.train), y, {}};
   lathe::ml::FitOptions fit_options;
   fit_options.threads = 2;
   LATHE_ASSIGN_OR_RETURN(auto model, estimator->Fit(train, nullptr, fit_options));
   const json fitted = model->Params();
-  if (fitted.value("rounds_trained", 0) != 100) {
-    return lathe::InternalError("expected 100 boosting rounds, got " + fitted.dump());
+  if (fitted.value("rounds_trained", 0) != args.trees) {
+    return lathe::InternalError("expected " + std::to_string(args.trees) +
+                                " boosting rounds, got " + fitted.dump());
   }
 
   lathe::ml::ModelBundle bundle;
@@ -161,7 +172,8 @@ Status Run(const Args& args) {
   LATHE_ASSIGN_OR_RETURN(std::string booster_bytes, model->Save());
   bundle.members.push_back({"xgboost", fitted, booster_bytes});
   bundle.training_info = {{"dataset", args.dataset}, {"rows", table.num_rows()},
-                          {"note", "bench/serving model: 100 trees, depth 6"}};
+                          {"note", "bench/serving model: " + std::to_string(args.trees) +
+                                       " trees, depth " + std::to_string(args.depth)}};
   LATHE_ASSIGN_OR_RETURN(std::string bundle_bytes, lathe::ml::SerializeBundle(bundle));
   LATHE_RETURN_IF_ERROR(WriteFile(args.out_dir + "/model.lathe", bundle_bytes));
   LATHE_RETURN_IF_ERROR(WriteFile(args.out_dir + "/model.ubj", booster_bytes));
@@ -171,7 +183,7 @@ Status Run(const Args& args) {
   for (const auto& input : fit.pipeline->input_schema()) columns.push_back(input.name);
   const json meta = {{"dataset", args.dataset},   {"target", args.target},
                      {"classes", problem.classes}, {"input_columns", columns},
-                     {"trees", 100},               {"max_depth", 6},
+                     {"trees", args.trees},        {"max_depth", args.depth},
                      {"train_rows", table.num_rows()}, {"request_rows", args.rows},
                      {"bundle_bytes", bundle_bytes.size()}};
   LATHE_RETURN_IF_ERROR(WriteFile(args.out_dir + "/meta.json", meta.dump(2) + "\n"));
@@ -186,7 +198,7 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &args)) {
     std::fprintf(stderr,
                  "usage: make_serving_model OUT_DIR [--data DIR] [--dataset NAME] "
-                 "[--target COLUMN] [--rows N]\n");
+                 "[--target COLUMN] [--rows N] [--trees N] [--depth N]\n");
     return 2;
   }
   const Status status = Run(args);

@@ -7,8 +7,9 @@
 # alternates the servers. Measures (issue 5, "Speed"):
 #   (a) Lathe vs FastAPI at each of CONNECTIONS: req/s and p99
 #   (b) Lathe at 64 connections (req/s, p99), at 1 connection (p50); nginx at 64 connections
-#   (c) the endpoint's own metrics (overhead_latency_us, model_latency_us p50) and the in-process
-#       baseline (direct_predict: XGBoost C API and ml::LoadedModel on one row)
+#   (c) the endpoint's own metrics (overhead_latency_us, model_latency_us p50), the in-process
+#       baseline (direct_predict: XGBoost C API and ml::LoadedModel on one row) and the server
+#       CPU per request of a near no-op model (one tree of depth 1, same request rows) at -c64
 #   (d) 10,000-row CSV and JSON bodies: rows/s through Lathe (and FastAPI, CSV) vs python3-xgboost
 #       inplace_predict in-process with parsing (big_bodies.py)
 #   (e) a soak at 80 % of Lathe's median peak (wrk delay per request): errors, p99.9, server RSS
@@ -68,6 +69,10 @@ mkdir -p "$MODEL"
 "$BUILD_DIR/bench/serving/make_serving_model" "$MODEL" --data "$DATA" --dataset "$DATASET" \
   --target "$TARGET" >"$WORK/meta.line"
 log "model: $(cat "$WORK/meta.line")"
+NOOP_MODEL="$WORK/noop-model"
+mkdir -p "$NOOP_MODEL"
+"$BUILD_DIR/bench/serving/make_serving_model" "$NOOP_MODEL" --data "$DATA" --dataset "$DATASET" \
+  --target "$TARGET" --rows 1 --trees 1 --depth 1 >/dev/null
 
 # Lathe, on core 0, quiet log (no access log), default threads.
 taskset -c 0 "$BUILD_DIR/lathe" serve --port 0 --data-dir "$WORK/data" --port-file "$WORK/port" \
@@ -78,22 +83,27 @@ for _ in $(seq 100); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 [ -s "$WORK/port" ] || die "lathe serve did not start: $(cat "$WORK/lathe.log")"
 LATHE="http://127.0.0.1:$(cat "$WORK/port")"
 
-code=$(curl -s -o "$WORK/upload.json" -w '%{http_code}' -X POST \
-  -H 'Content-Type: application/octet-stream' --data-binary @"$MODEL/model.lathe" \
-  "$LATHE/api/v1/models?name=bench")
-[ "$code" = 201 ] || die "POST /api/v1/models?name=bench answered $code: $(head -c 400 "$WORK/upload.json")"
-MODEL_ID=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/upload.json")
-code=$(curl -s -o "$WORK/endpoint.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-  -d "{\"name\": \"bench\", \"model_id\": \"$MODEL_ID\"}" "$LATHE/api/v1/endpoints")
-[ "$code" = 202 ] || [ "$code" = 201 ] || die "POST /api/v1/endpoints answered $code: $(head -c 400 "$WORK/endpoint.json")"
-state=""
-for _ in $(seq 300); do
-  state=$(curl -s "$LATHE/api/v1/endpoints/bench" | "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(d.get("state"), d.get("failure_reason") or "")')
-  case "$state" in InService*) break ;; Failed*) die "endpoint failed: $state" ;; esac
-  sleep 0.1
-done
-case "$state" in InService*) ;; *) die "endpoint not InService after 30 s: $state" ;; esac
+deploy() {  # NAME MODEL_FILE: uploads the model as NAME and serves it at endpoint NAME
+  local code model_id state=""
+  code=$(curl -s -o "$WORK/upload.json" -w '%{http_code}' -X POST \
+    -H 'Content-Type: application/octet-stream' --data-binary @"$2" "$LATHE/api/v1/models?name=$1")
+  [ "$code" = 201 ] || die "POST /api/v1/models?name=$1 answered $code: $(head -c 400 "$WORK/upload.json")"
+  model_id=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/upload.json")
+  code=$(curl -s -o "$WORK/endpoint.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    -d "{\"name\": \"$1\", \"model_id\": \"$model_id\"}" "$LATHE/api/v1/endpoints")
+  [ "$code" = 202 ] || [ "$code" = 201 ] || die "POST /api/v1/endpoints answered $code: $(head -c 400 "$WORK/endpoint.json")"
+  for _ in $(seq 300); do
+    state=$(curl -s "$LATHE/api/v1/endpoints/$1" | "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(d.get("state"), d.get("failure_reason") or "")')
+    case "$state" in InService*) break ;; Failed*) die "endpoint $1 failed: $state" ;; esac
+    sleep 0.1
+  done
+  case "$state" in InService*) ;; *) die "endpoint $1 not InService after 30 s: $state" ;; esac
+  echo "$model_id"
+}
+MODEL_ID=$(deploy bench "$MODEL/model.lathe")
+deploy noop "$NOOP_MODEL/model.lathe" >/dev/null
 INVOKE="$LATHE/endpoints/bench/invocations"
+NOOP_INVOKE="$LATHE/endpoints/noop/invocations"
 code=$(curl -s -o "$WORK/answer.json" -w '%{http_code}' -H 'Content-Type: text/csv' \
   --data-binary @"$MODEL/row.csv" "$INVOKE")
 [ "$code" = 200 ] || die "invocation answered $code: $(head -c 400 "$WORK/answer.json")"
@@ -145,6 +155,7 @@ PIDS+=("$NGINX_PID")
 NGINX="http://127.0.0.1:$NGINX_PORT/invocations"
 wait_http "$NGINX" || die "nginx did not start: $(cat "$WORK/nginx-error.log")"
 SERVER_PID[$INVOKE]=$LATHE_PID
+SERVER_PID[$NOOP_INVOKE]=$LATHE_PID
 SERVER_PID[$FASTAPI]=$FASTAPI_PID
 SERVER_PID[$NGINX]=$NGINX_PID
 
@@ -197,7 +208,7 @@ peer_wrk() {  # round server url conns
 }
 
 log "$ROUNDS rounds, wrk -t1 -d$DURATION, servers on core 0, wrk on core 1"
-for url in "$INVOKE" "$FASTAPI" "$NGINX"; do run_wrk "$url" 16 2s >/dev/null; done  # warm-up
+for url in "$INVOKE" "$NOOP_INVOKE" "$FASTAPI" "$NGINX"; do run_wrk "$url" 16 2s >/dev/null; done  # warm-up
 for round in $(seq "$ROUNDS"); do
   record "$round" direct direct 0 "$(taskset -c 0 "$BUILD_DIR/bench/serving/direct_predict" "$MODEL")"
   for c in $CONNECTIONS; do
@@ -210,6 +221,9 @@ for round in $(seq "$ROUNDS"); do
   peer_wrk "$round" nginx "$NGINX" 64
   [[ " $CONNECTIONS " == *" 64 "* ]] || lathe_wrk "$round" 64
   lathe_wrk "$round" 1
+  r=$(run_wrk "$NOOP_INVOKE" 64 "$DURATION")
+  record "$round" wrk lathe_noop 64 "$r"
+  log "round $round noop    -c64: $(summary_line "$r")"
   for fmt in csv json; do
     ct=text/csv; [ "$fmt" = json ] && ct=application/json
     record "$round" "big_$fmt" lathe 1 "$(taskset -c 1 "$PY" "$HERE/big_bodies.py" client "$INVOKE" \

@@ -121,6 +121,15 @@ def main(raw_path, out_path, meta_path=None):
         out["c"].update({"server_cpu_us_per_request_c64": 1e6 / cpu_req, "full_overhead_us_c64": full})
         table.append(("c", "server CPU per request − model p50, -c64 (whole-server overhead)",
                       f"{1e6 / cpu_req:.1f} − {model64:.0f} = {full:.1f} µs", "", "", "<= 30 µs", full <= 30))
+    # The same requests (57-column CSV row) to an endpoint whose model is one tree of depth 1:
+    # the server's whole cost per request with (almost) no model compute.
+    noop = per_cpu("lathe_noop", 64)
+    if noop:
+        noop_us = med(1e6 / v for v in noop.values())
+        out["c"].update({"noop_server_cpu_us_per_request_c64": noop_us,
+                         "noop_rps_c64": wrk("lathe_noop", 64, "rps")})
+        table.append(("c", "no-op model (1 tree, depth 1): server CPU per request, -c64",
+                      f"{noop_us:.1f} µs", "", "", "<= 30 µs", noop_us <= 30))
     if model1 is not None:
         table.append(("c", "model_latency p50, -c1 vs direct C API", f"{model1:.0f} µs",
                       f"{xgb_ns / 1e3:.1f} µs", f"{out['c']['model_vs_direct']:.2f}x", "<= 1.2x",
