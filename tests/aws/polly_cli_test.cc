@@ -272,7 +272,8 @@ TEST_F(PollyCliTest, EveryVoiceIdOfTheModelIsSpoken) {
   AwsRun all = Aws({"describe-voices"});
   ASSERT_EQ(all.exit_code, 0) << all;
   std::set<std::string> listed;
-  for (const json& v : all.Json()["Voices"]) listed.insert(v["Id"].get<std::string>());
+  const json voices = all.Json();  // kept: a range-for over a temporary's member would dangle
+  for (const json& v : voices["Voices"]) listed.insert(v["Id"].get<std::string>());
   for (const json& id : enum_ids) EXPECT_TRUE(listed.count(id.get<std::string>())) << id;
   for (const char* id : {"Adriano", "Elin", "Ida", "Laura", "Ola", "Pedro", "Thiago"}) {
     AwsRun run = Aws({"synthesize-speech", "--output-format", "mp3", "--voice-id", id, "--text",
@@ -340,7 +341,8 @@ TEST_F(PollyCliTest, SynthesisTaskRunsAndItsOutputUriServesTheAudio) {
   AwsRun completed = Aws({"list-speech-synthesis-tasks", "--status", "completed"});
   ASSERT_EQ(completed.exit_code, 0) << completed;
   bool found = false;
-  for (const json& t : completed.Json()["SynthesisTasks"]) found = found || t["TaskId"] == id;
+  const json completed_tasks = completed.Json();
+  for (const json& t : completed_tasks["SynthesisTasks"]) found = found || t["TaskId"] == id;
   EXPECT_TRUE(found) << completed;
 }
 
