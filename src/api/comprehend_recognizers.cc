@@ -247,8 +247,8 @@ class Recognizers {
           size.message());
     }
     Result<store::ResourceRecord> link = app_.stores.metadata->GetResource(kEndpointKind, endpoint);
-    if (!link.ok()) {
-      return AwsException(kNotFound, "EndpointArn: endpoint '" + endpoint + "' was not found");
+    if (!link.ok()) {  // DetectEntities has no ResourceNotFoundException in the model
+      return AwsException(kUnavailable, "EndpointArn: endpoint '" + endpoint + "' was not found");
     }
     Result<std::string> name = NameFromArn(Body(*link), "model_arn", kRecognizerType);
     Result<store::ResourceRecord> record =

@@ -178,7 +178,7 @@ TEST_F(ComprehendRecognizerCliTest, TrainServeAndDetect) {
   EXPECT_EQ(in_use.Json()["__type"], "ResourceInUseException") << in_use.body;
   EXPECT_EQ(Aws({"delete-endpoint", "--endpoint-arn", endpoint_arn}).exit_code, 0);
   HttpResult gone = Raw("DetectEntities", {{"EndpointArn", endpoint_arn}, {"Text", "TCK-12345"}});
-  EXPECT_EQ(gone.Json()["__type"], "ResourceNotFoundException") << gone.body;
+  EXPECT_EQ(gone.Json()["__type"], "ResourceUnavailableException") << gone.body;
   EXPECT_EQ(Aws({"delete-entity-recognizer", "--entity-recognizer-arn", recognizer_arn}).exit_code,
             0);
   HttpResult missing = Raw("DescribeEntityRecognizer", {{"EntityRecognizerArn", recognizer_arn}});
@@ -263,7 +263,7 @@ TEST_F(ComprehendRecognizerCliTest, BadRequestsAreTheModelsExceptions) {
   r = Raw("DetectEntities", {{"EndpointArn", "arn:aws:comprehend:us-east-1:000000000000:"
                                              "entity-recognizer-endpoint/none"},
                              {"Text", "hello"}});
-  EXPECT_EQ(r.Json()["__type"], "ResourceNotFoundException") << r.body;
+  EXPECT_EQ(r.Json()["__type"], "ResourceUnavailableException") << r.body;
   r = Raw("DescribeEntityRecognizer", {{"EntityRecognizerArn", "arn:nope"}});
   EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
   EXPECT_EQ(Get(server().url("/healthz")).status, 200);
