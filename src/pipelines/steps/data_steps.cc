@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/import_path.h"
 #include "data/csv_reader.h"
 #include "data/take.h"
 #include "jobs/test_split.h"
@@ -29,26 +30,27 @@ Result<store::DatasetRecord> InputDataset(const BuiltinServices& s, const StepCo
 }
 
 // `requested` (relative to the import directory, or absolute inside it) as a real path inside the
-// import directory: symbolic links and ".." cannot leave it.
+// import directory: the rule of core/import_path.h (no "..", symbolic links cannot leave it).
 Result<std::string> ImportPath(const std::string& import_dir, const std::string& requested) {
   namespace fs = std::filesystem;
   if (import_dir.empty()) {
     return PermissionDeniedError("properties.path: this server reads no files for pipelines");
   }
-  std::error_code ec;
-  const fs::path root = fs::weakly_canonical(import_dir, ec);
-  fs::path candidate = fs::path(requested).is_absolute() ? fs::path(requested) : fs::path(import_dir) / requested;
-  const fs::path real = fs::weakly_canonical(candidate, ec);
-  if (ec) return NotFoundError("properties.path: " + requested + ": " + ec.message());
-  const auto [root_end, real_it] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
-  if (root_end != root.end()) {
-    return PermissionDeniedError("properties.path: " + requested + " is outside the import directory " +
-                                 root.string() + " (put the file there)");
+  std::string relative = requested;
+  if (fs::path(requested).is_absolute()) {
+    // An absolute path is accepted when it names a file below the directory (as given or real).
+    std::error_code ec;
+    for (const fs::path& root : {fs::path(import_dir), fs::weakly_canonical(import_dir, ec)}) {
+      const fs::path inside = fs::path(requested).lexically_normal().lexically_relative(root);
+      if (!inside.empty() && *inside.begin() != "..") {
+        relative = inside.string();
+        break;
+      }
+    }
   }
-  if (!fs::is_regular_file(real, ec)) {
-    return NotFoundError("properties.path: " + requested + ": no such file in " + root.string());
-  }
-  return real.string();
+  return ResolveImportPath(
+      import_dir, relative,
+      {.field = "properties.path", .place = "the import directory"});
 }
 
 StepType DatasetStep(const BuiltinServices& s) {

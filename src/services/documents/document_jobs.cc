@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/import_path.h"
 #include "core/logging.h"
 
 namespace lathe::services::documents {
@@ -70,42 +71,11 @@ Result<std::string> ImportObjectPath(const std::string& import_dir, const std::s
     return InvalidArgumentError("DocumentLocation.S3Object.Bucket: '" + bucket.substr(0, 80) +
                                 "' must be 3-255 letters, digits, '.', '-' or '_'");
   }
-  if (name.empty() || name.size() > 1024 || name.find('\0') != std::string::npos) {
-    return InvalidArgumentError("DocumentLocation.S3Object.Name: must be 1-1024 characters");
-  }
-  // Lathe maps objects to files, so a name must stay a relative path inside its bucket.
-  const fs::path relative(name);
-  if (relative.is_absolute() || name.front() == '/') {
-    return PermissionDeniedError("DocumentLocation.S3Object.Name: '" + name.substr(0, 200) +
-                                 "' is an absolute path; give a path inside the bucket");
-  }
-  for (const fs::path& part : relative) {
-    if (part == "..") {
-      return PermissionDeniedError("DocumentLocation.S3Object.Name: '" + name.substr(0, 200) +
-                                   "' has a '..' segment; give a path inside the bucket");
-    }
-  }
-  // Symbolic links are resolved before the containment check (the pipelines' Dataset step
-  // applies the same rule to its import paths).
-  std::error_code ec;
-  const fs::path root = fs::weakly_canonical(fs::path(import_dir) / bucket, ec);
-  const fs::path real = fs::weakly_canonical(fs::path(import_dir) / bucket / relative, ec);
-  if (ec) {
-    return NotFoundError("DocumentLocation.S3Object: s3://" + bucket + "/" + name + ": " +
-                         ec.message());
-  }
-  const auto [root_end, real_it] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
-  (void)real_it;
-  if (root_end != root.end()) {
-    return PermissionDeniedError("DocumentLocation.S3Object.Name: '" + name.substr(0, 200) +
-                                 "' leads outside the bucket's folder " + root.string());
-  }
-  if (!fs::is_regular_file(real, ec)) {
-    return NotFoundError("DocumentLocation.S3Object: s3://" + bucket + "/" + name +
-                         " does not exist (Lathe reads it from " + (root / relative).string() +
-                         ")");
-  }
-  return real.string();
+  // Lathe maps objects to files, so a name must stay a relative path inside its bucket's folder
+  // (core/import_path.h: the rule the pipelines' Dataset step and Polly's tasks follow too).
+  return ResolveImportPath(fs::path(import_dir) / bucket, name,
+                           {.field = "DocumentLocation.S3Object.Name",
+                            .place = "the bucket's folder <data dir>/imports/" + bucket});
 }
 
 struct DocumentJobService::Job {

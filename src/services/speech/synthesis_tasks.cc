@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/import_path.h"
 #include "services/speech/lexicon_store.h"
 #include "services/speech/speech_errors.h"
 
@@ -40,8 +41,8 @@ Status CheckBucket(const std::string& bucket) {
                      "letter or digit");
 }
 
-// OutputS3KeyPrefix's pattern, plus what a directory path needs: no leading '/', no "." or ".."
-// segment (the file must stay inside the bucket's directory).
+// OutputS3KeyPrefix's pattern, plus what a directory path needs (the file must stay inside the
+// bucket's directory).
 Status CheckKeyPrefix(const std::string& prefix) {
   static constexpr char kAllowed[] = "/!-_.*'():;$@=+,?&";
   if (prefix.size() > 800) {
@@ -57,23 +58,15 @@ Status CheckKeyPrefix(const std::string& prefix) {
                                             " is not allowed");
     }
   }
-  if (!prefix.empty() && prefix.front() == '/') {
-    return Invalid(kReasonInvalidKey,
-                   "OutputS3KeyPrefix '" + prefix + "': must not start with '/'");
-  }
-  size_t start = 0;
-  while (start <= prefix.size()) {
-    size_t end = prefix.find('/', start);
-    if (end == std::string::npos) end = prefix.size();
-    const std::string_view segment = std::string_view(prefix).substr(start, end - start);
-    // The last segment is a file name prefix: "..x" is fine there, ".." + "<id>.mp3" too, but a
-    // directory segment "." or ".." would leave the bucket.
-    if (end < prefix.size() && (segment == "." || segment == "..")) {
-      return Invalid(kReasonInvalidKey, "OutputS3KeyPrefix '" + prefix + "': the path segment '" +
-                                            std::string(segment) +
-                                            "' would leave the bucket's directory");
-    }
-    start = end + 1;
+  // The folders of the key (before its last '/') follow the import path rule
+  // (core/import_path.h): no leading '/', no empty, "." or ".." segment. The rest is a file name
+  // prefix, completed by "<task id>.<ext>", so "..x" or ".." there stays inside the folder.
+  const size_t slash = prefix.rfind('/');
+  if (slash != std::string::npos) {
+    const std::string_view whole(prefix);
+    Status folders = CheckRelativePath(slash == 0 ? whole : whole.substr(0, slash),
+                                       {.field = "OutputS3KeyPrefix", .place = "the bucket"});
+    if (!folders.ok()) return Invalid(kReasonInvalidKey, folders.message());
   }
   return Status::Ok();
 }

@@ -109,7 +109,7 @@ TEST_F(SynthesisTasksTest, BucketsAndPrefixesThatWouldLeaveTheDirectoryAreRefuse
     ASSERT_FALSE(t.ok()) << bucket;
     EXPECT_EQ(Reason(t.status()), kReasonInvalidBucket) << bucket;
   }
-  for (const char* prefix : {"../x", "a/../../b", "/abs", "a/./b", "sp ace", "a\\b"}) {
+  for (const char* prefix : {"../x", "a/../../b", "/abs", "a/./b", "a//b", "/", "sp ace", "a\\b"}) {
     Result<SynthesisTask> t = runner->Start(Spec("Hi.", "mp3", "bucket", prefix));
     ASSERT_FALSE(t.ok()) << prefix;
     EXPECT_EQ(Reason(t.status()), kReasonInvalidKey) << prefix;
