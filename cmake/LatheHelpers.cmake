@@ -2,6 +2,10 @@
 #   Creates the static library lathe_<name> with alias lathe::<name>. Include paths are rooted at src/.
 # lathe_cc_test(NAME name SRCS x_test.cc DEPS lathe::data LABELS unit)
 #   Creates a GoogleTest binary and registers every test case with CTest.
+# lathe_embed_data_files(OUTPUT x.cc HEADER h NAMESPACE ns FILES Fn=path ...)
+#   Compiles data files into a library as string_views (cmake/EmbedDataFiles.cmake).
+
+include(${CMAKE_CURRENT_LIST_DIR}/EmbedDataFiles.cmake)
 
 set(LATHE_WARNINGS -Wall -Wextra -Werror -Wno-error=deprecated-declarations)
 

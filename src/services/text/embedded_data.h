@@ -1,6 +1,6 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Data files compiled into lathe::text (generated at build time by data/embed_text_files.cmake
+// Data files compiled into lathe::text (generated at build time by cmake/embed_data_files.cmake
 // from the files under src/services/text/data/; sources and licences in each folder's README.md).
 // Each function returns the file's bytes, valid for the life of the program. Thread-safe.
 //

@@ -1,6 +1,6 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Data files compiled into lathe::translate (generated at build time by data/embed_data.cmake;
+// Data files compiled into lathe::translate (generated at build time by cmake/embed_data_files.cmake;
 // sources and licences in each data folder's README.md). Each function returns the file's
 // bytes, valid for the life of the program. Thread-safe.
 //
