@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "ml/metrics.h"
 
@@ -75,8 +76,11 @@ Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float
     ++total;
     for (size_t idx = 0; idx < sum.size(); ++idx) sum[idx] += candidates[c][idx];
   };
-  const size_t init = std::clamp<size_t>(options.init_best, 1, candidates.size());
+  const size_t limit = options.max_members > 0 ? static_cast<size_t>(options.max_members)
+                                               : candidates.size();
+  const size_t init = std::clamp<size_t>(options.init_best, 1, std::min(limit, candidates.size()));
   for (size_t pos = 0; pos < init; ++pos) add(order[pos]);
+  size_t distinct = init;
 
   EnsembleSelection out;
   std::vector<float> trial(sum.size());
@@ -86,19 +90,21 @@ Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float
   };
   out.score_trace.push_back(averaged(sum, total).first);
   for (int iter = 0; iter < options.iterations; ++iter) {
-    size_t best = 0;
+    std::optional<size_t> best;
     std::pair<double, double> best_score{std::nan(""), std::nan("")};
     for (size_t c = 0; c < candidates.size(); ++c) {
+      if (distinct >= limit && counts[c] == 0) continue;
       for (size_t idx = 0; idx < sum.size(); ++idx) {
         trial[idx] = static_cast<float>((sum[idx] + candidates[c][idx]) / (total + 1));
       }
       const auto s = scorer(trial);
-      if (c == 0 || scorer.Better(s, best_score)) {
+      if (!best || scorer.Better(s, best_score)) {
         best = c;
         best_score = s;
       }
     }
-    add(best);
+    if (counts[*best] == 0) ++distinct;
+    add(*best);
     out.score_trace.push_back(best_score.first);
   }
   out.weights.resize(candidates.size());

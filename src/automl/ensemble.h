@@ -23,6 +23,9 @@ namespace lathe::automl {
 struct EnsembleOptions {
   int iterations = 50;  // additions after the initial members
   int init_best = 3;    // the best this many candidates start the ensemble (at least 1)
+  // Most distinct candidates in the ensemble (0 = no limit): once reached, additions only
+  // re-weight the members already in. Prediction time grows with every member.
+  int max_members = 0;
   // Metric that breaks ties of the main one (e.g. log_loss under accuracy); empty = none.
   std::string tie_break_metric;
 };

@@ -36,6 +36,19 @@ std::vector<std::vector<uint32_t>> Strata(std::span<const float> y, ml::ProblemT
 
 }  // namespace
 
+FoldOptions ChooseValidation(const ValidationCost& cost, FoldOptions options,
+                             size_t holdout_min_rows) {
+  const double work = static_cast<double>(cost.rows) * static_cast<double>(cost.features) *
+                      static_cast<double>(std::max<size_t>(1, cost.outputs));
+  const double per_second = work / std::max(cost.budget_seconds, 1e-3);
+  if (cost.rows >= holdout_min_rows || per_second > kHoldoutWorkPerSecond) {
+    options.holdout = true;
+  } else if (per_second > kThreeFoldWorkPerSecond) {
+    options.folds = std::min(options.folds, 3);
+  }
+  return options;
+}
+
 Result<FoldPlan> MakeFolds(std::span<const float> y, ml::ProblemType type,
                            const FoldOptions& options) {
   if (y.size() < 2) {

@@ -1,6 +1,7 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "automl/ensemble.h"
 
+#include <algorithm>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -68,6 +69,41 @@ TEST(EnsembleTest, LowerIsBetterMetricAndInitialBestMembers) {
   EXPECT_LT(sel->score, *best_single);
   EXPECT_GT(sel->weights[0], 0.0);
   EXPECT_GT(sel->weights[2], 0.0);
+}
+
+TEST(EnsembleTest, MaxMembersCapsTheDistinctModels) {
+  const Synthetic s = MakeSynthetic();
+  std::vector<std::span<const float>> candidates = {s.c, s.a, s.b, s.c, s.a};
+  auto count_members = [](const EnsembleSelection& sel) {
+    return std::count_if(sel.weights.begin(), sel.weights.end(), [](double w) { return w > 0; });
+  };
+  auto uncapped = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                                 {.iterations = 30, .init_best = 5});
+  ASSERT_TRUE(uncapped.ok());
+  EXPECT_EQ(count_members(*uncapped), 5);  // every candidate starts in it
+  // Capped at 2 with 5 asked to start: the two best start, and only they are re-weighted.
+  auto two = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                            {.iterations = 30, .init_best = 5, .max_members = 2});
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(count_members(*two), 2);
+  // Capped at 1: the best single candidate with weight 1.
+  auto one = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                            {.iterations = 30, .init_best = 1, .max_members = 1});
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(count_members(*one), 1);
+  const size_t chosen = std::find(one->weights.begin(), one->weights.end(), 1.0) -
+                        one->weights.begin();
+  ASSERT_LT(chosen, candidates.size());
+  for (const auto& c : candidates) {
+    EXPECT_GE(one->score, *ml::ComputeMetric("roc_auc", ml::ProblemType::kBinary, s.y, c));
+  }
+  // With room for a and b, the cap of 2 still finds the complementary pair.
+  auto pair = SelectEnsemble({s.c, s.a, s.b}, s.y, ml::ProblemType::kBinary, "roc_auc",
+                             {.iterations = 20, .init_best = 1, .max_members = 2});
+  ASSERT_TRUE(pair.ok());
+  EXPECT_EQ(pair->weights[0], 0.0);
+  EXPECT_GT(pair->weights[1], 0.3);
+  EXPECT_GT(pair->weights[2], 0.3);
 }
 
 TEST(EnsembleTest, RejectsBadInput) {

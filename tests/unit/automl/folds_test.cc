@@ -99,5 +99,34 @@ TEST(FoldsTest, TinyInputs) {
   EXPECT_EQ(two->valid[0].size(), 1u);
 }
 
+TEST(FoldsTest, ValidationFollowsTheWorkPerBudgetSecond) {
+  const FoldOptions base{.folds = 5, .holdout = false, .holdout_fraction = 0.2, .seed = 3};
+  auto choose = [&](size_t rows, size_t features, size_t outputs, double budget) {
+    return ChooseValidation({.rows = rows, .features = features, .outputs = outputs,
+                             .budget_seconds = budget},
+                            base, 20000);
+  };
+  // Small data keeps k-fold (glass-like: 171 rows x 9 x 6 classes in 15 s).
+  FoldOptions small = choose(171, 9, 6, 15);
+  EXPECT_FALSE(small.holdout);
+  EXPECT_EQ(small.folds, 5);
+  EXPECT_EQ(small.seed, 3u);
+  // letter_recognition-like (12,800 x 16 x 26 classes): holdout at 60 s, 3-fold at 300 s, and the
+  // classes are what make it costly (one output: 5-fold).
+  EXPECT_TRUE(choose(16000, 16, 26, 60).holdout);
+  FoldOptions longer = choose(16000, 16, 26, 300);
+  EXPECT_FALSE(longer.holdout);
+  EXPECT_EQ(longer.folds, 3);
+  EXPECT_FALSE(choose(16000, 16, 1, 60).holdout);
+  EXPECT_EQ(choose(16000, 16, 1, 60).folds, 5);
+  // Many rows: holdout whatever the budget; a user's smaller k is kept in the 3-fold band.
+  EXPECT_TRUE(choose(20000, 2, 1, 3600).holdout);
+  FoldOptions two = ChooseValidation({.rows = 16000, .features = 16, .outputs = 26,
+                                      .budget_seconds = 300},
+                                     {.folds = 2}, 20000);
+  EXPECT_EQ(two.folds, 2);
+  EXPECT_FALSE(two.holdout);
+}
+
 }  // namespace
 }  // namespace lathe::automl
