@@ -59,12 +59,6 @@ class Classifiers {
     if (mode != "MULTI_CLASS" && mode != "MULTI_LABEL") {
       return AwsException(kInvalidRequest, "Mode: '" + mode + "' is not MULTI_CLASS or MULTI_LABEL");
     }
-    // The per-label jobs of comprehend_multilabel.cc still fail ("fasttext: the rows carry no
-    // text feature"); refuse the mode rather than accept classifiers that end IN_ERROR.
-    if (mode == "MULTI_LABEL") {
-      return AwsException(kInvalidRequest,
-                          "Mode: MULTI_LABEL is not available on this server yet; use MULTI_CLASS");
-    }
     const json config = input.value("InputDataConfig", json());
     if (!config.is_object()) {
       return AwsException(kInvalidRequest, "InputDataConfig: a required member is missing");

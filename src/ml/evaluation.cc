@@ -119,7 +119,8 @@ json GainJson(const EvaluationOptions& options) {
   return out;
 }
 
-// Rows `rows` of the dense block and the sparse block of `m`.
+// Rows `rows` of the dense block, the sparse block and the raw text of `m` (text learners such
+// as fastText read only the text, and fail on a sample without it).
 Matrix GatherRows(const Matrix& m, const std::vector<size_t>& rows) {
   Matrix out;
   out.rows = rows.size();
@@ -137,6 +138,10 @@ Matrix GatherRows(const Matrix& m, const std::vector<size_t>& rows) {
       out.sparse_values.push_back(m.sparse_values[pos]);
     }
     out.sparse_indptr.push_back(out.sparse_indices.size());
+  }
+  if (!m.text.empty()) {
+    out.text.reserve(rows.size());
+    for (size_t row : rows) out.text.push_back(m.text[row]);
   }
   return out;
 }

@@ -153,8 +153,7 @@ std::string MultiLabelCsv() {
   return csv;
 }
 
-// Disabled: MULTI_LABEL is refused until its per-label jobs train (see comprehend_classifiers.cc).
-TEST_F(ComprehendClassifierCliTest, DISABLED_MultiLabelTrainServeAndClassify) {
+TEST_F(ComprehendClassifierCliTest, MultiLabelTrainServeAndClassify) {
   ASSERT_EQ(Post(server().url("/api/v1/datasets?name=topics&delimiter=comma"), MultiLabelCsv(), "text/csv").status,
             201);
   AwsRun created = Aws({"create-document-classifier", "--document-classifier-name", "topics",
@@ -222,12 +221,22 @@ TEST_F(ComprehendClassifierCliTest, BadRequestsAreTheModelsExceptions) {
   bad_mode["Mode"] = "SOMETIMES_LABEL";
   r = Raw("CreateDocumentClassifier", bad_mode);
   EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
-  // MULTI_LABEL is refused for now (its per-label jobs do not train yet).
+  // MULTI_LABEL over single-label data: "billing" etc. split at "|" are still 3 labels, but a
+  // delimiter of two characters is refused, and so is one label in all.
   json multi_label = base;
   multi_label["Mode"] = "MULTI_LABEL";
+  multi_label["InputDataConfig"]["LabelDelimiter"] = "||";
   r = Raw("CreateDocumentClassifier", multi_label);
   EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
-  EXPECT_NE(r.body.find("MULTI_LABEL is not available"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("InputDataConfig.LabelDelimiter"), std::string::npos) << r.body;
+  ASSERT_EQ(Post(server().url("/api/v1/datasets?name=one-label"),
+                 "label,text\nspam,buy now\nspam,cheap pills\nspam,win money\n", "text/csv")
+                .status,
+            201);
+  multi_label["InputDataConfig"] = {{"S3Uri", "s3://lathe/one-label"}};
+  r = Raw("CreateDocumentClassifier", multi_label);
+  EXPECT_EQ(r.Json()["__type"], "InvalidRequestException") << r.body;
+  EXPECT_NE(r.body.find("MULTI_LABEL needs at least 2"), std::string::npos) << r.body;
 
   json klingon = base;
   klingon["LanguageCode"] = "tlh";

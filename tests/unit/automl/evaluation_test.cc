@@ -110,6 +110,47 @@ TEST(EvaluationTest, PermutationImportanceStopsAtTheTimeCap) {
   EXPECT_TRUE(report->json["feature_importance"]["permutation"]["truncated"]);
 }
 
+// A text learner (fastText) reads only Matrix::text: the rows that permutation importance samples
+// must keep their text, in the order of their labels (the multi-label Comprehend jobs failed with
+// "the rows carry no text feature" when the sample dropped it).
+TEST(EvaluationTest, PermutationImportanceKeepsTheTextOfSampledRows) {
+  Matrix x;
+  x.rows = 300;
+  x.dense_cols = 1;
+  x.feature_names = {"length"};
+  std::vector<float> y;
+  for (size_t row = 0; row < x.rows; ++row) {
+    const bool good = row % 3 != 0;
+    x.text.push_back(good ? "good service row " + std::to_string(row) : "bad row");
+    x.dense.push_back(static_cast<float>(x.text.back().size()));
+    y.push_back(good ? 1.0f : 0.0f);
+  }
+  const PredictFn from_text = [](const Matrix& m) -> Result<std::vector<float>> {
+    if (m.text.size() != m.rows) return InvalidArgumentError("the rows carry no text feature");
+    std::vector<float> out;
+    for (const std::string& text : m.text) {
+      const float p = text.starts_with("good") ? 0.9f : 0.1f;
+      out.push_back(1 - p);
+      out.push_back(p);
+    }
+    return out;
+  };
+  auto pred = from_text(x);
+  ASSERT_TRUE(pred.ok());
+  EvaluationOptions options;
+  options.test_x = &x;
+  options.predict = from_text;
+  options.permutation_max_rows = 120;  // a sample of the rows, not all of them
+  auto report = Evaluate(Binary(), y, *pred, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const nlohmann::json& perm = report->json["feature_importance"]["permutation"];
+  EXPECT_EQ(perm["rows"], 120);
+  // Each sampled row kept its own text: the sample is separated perfectly.
+  EXPECT_DOUBLE_EQ(perm["baseline"].get<double>(), 1.0);
+  ASSERT_EQ(perm["features"].size(), 1u);
+  EXPECT_EQ(perm["features"][0]["mean_drop"].get<double>(), 0.0);  // text, not length, decides
+}
+
 TEST(EvaluationTest, MulticlassAndRegressionSections) {
   ProblemInfo multi;
   multi.type = ProblemType::kMulticlass;
