@@ -61,6 +61,10 @@ std::vector<Candidate> DefaultPortfolio(const ml::ProblemInfo& problem, const Da
   }
   // A linear model answers within a second or two even on 50k x 100: the first result.
   add(regression ? "linear_regression" : "logistic_regression", {{"C", 1.0}});
+  // XGBoost's own defaults (100 rounds at learning rate 0.3): a boosted model on the leaderboard
+  // in a fifth of the time of the next configuration (letter_recognition, 26 classes: ~7 s).
+  add("xgboost", {{"n_estimators", 100}, {"learning_rate", 0.3}, {"max_depth", 6},
+                  {"early_stopping_rounds", 10}});
   add("xgboost", {{"n_estimators", 500}, {"learning_rate", 0.1}, {"max_depth", 6},
                   {"colsample_bytree", cols}, {"early_stopping_rounds", 20}});
   add("xgboost", {{"n_estimators", 1500}, {"learning_rate", 0.03}, {"max_depth", 3},
