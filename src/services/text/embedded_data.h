@@ -4,7 +4,7 @@
 // from the files under src/services/text/data/; sources and licences in each folder's README.md).
 // Each function returns the file's bytes, valid for the life of the program. Thread-safe.
 //
-//   for (std::string_view line : SplitLines(internal::ValenceLexiconTsv())) { ... }
+//   ForEachDataLine(internal::ValenceLexiconTsv(), [&](const DataLine& line) { ... });
 #pragma once
 
 #include <string_view>
@@ -15,6 +15,9 @@ namespace lathe::services::text::internal {
 std::string_view ValenceLexiconTsv();
 // data/sentiment/linear_model.tsv: "feature<TAB>weight" lines of the supervised sentiment model.
 std::string_view SentimentModelTsv();
+// data/sentiment/multilingual_lexicon.tsv: "language<TAB>stem<TAB>valence" lines (es, fr, it, pt;
+// Snowball stems of lower-cased words without diacritics), valence in [-4, 4].
+std::string_view MultilingualLexiconTsv();
 // data/syntax/pos_lexicon.tsv: "word<TAB>TAG,TAG" lines, English, most frequent tag first.
 std::string_view PosLexiconTsv();
 // data/entities/gazetteer.tsv: "KIND<TAB>name" lines, KIND in COUNTRY REGION CITY FIRST_NAME.

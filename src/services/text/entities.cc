@@ -9,6 +9,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "core/text_lines.h"
 #include "services/text/embedded_data.h"
 #include "services/text/entity_patterns.h"
 #include "services/text/part_of_speech.h"
@@ -76,22 +77,17 @@ const Gazetteer& LoadGazetteer() {
   static const Gazetteer* gazetteer = [] {
     auto* g = new Gazetteer();
     const std::string_view tsv = internal::GazetteerTsv();
-    for (size_t pos = 0; pos < tsv.size();) {
-      size_t eol = tsv.find('\n', pos);
-      if (eol == std::string_view::npos) eol = tsv.size();
-      const std::string_view line = tsv.substr(pos, eol - pos);
-      pos = eol + 1;
-      const size_t tab = line.find('\t');
-      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
-      const std::string_view kind = line.substr(0, tab);
-      std::string name(line.substr(tab + 1));
+    ForEachDataLine(tsv, [g](const DataLine& line) {
+      if (line.fields.size() < 2) return;
+      const std::string_view kind = line.fields[0];
+      std::string name(line.text.substr(kind.size() + 1));
       if (kind == "FIRST_NAME") {
         g->first_names.insert(std::move(name));
       } else {
         double& score = g->places[std::move(name)];
         score = std::max(score, kind == "COUNTRY" ? 0.95 : kind == "CITY" ? 0.9 : 0.8);
       }
-    }
+    });
     for (std::string_view alias : kPlaceAliases) g->places.emplace(alias, 0.9);
     return g;
   }();

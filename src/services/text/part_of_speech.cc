@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/text_lines.h"
 #include "services/text/embedded_data.h"
 
 namespace lathe::services::text {
@@ -146,21 +147,17 @@ const std::unordered_map<std::string, std::vector<std::string>>& EnglishLexicon(
     auto* out = new std::unordered_map<std::string, std::vector<std::string>>();
     const std::string_view tsv = internal::PosLexiconTsv();
     out->reserve(80000);
-    for (size_t pos = 0; pos < tsv.size();) {
-      size_t eol = tsv.find('\n', pos);
-      if (eol == std::string_view::npos) eol = tsv.size();
-      const std::string_view line = tsv.substr(pos, eol - pos);
-      pos = eol + 1;
-      const size_t tab = line.find('\t');
-      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
-      std::vector<std::string>& tags = (*out)[std::string(line.substr(0, tab))];
-      for (size_t t = tab + 1; t <= line.size();) {
-        size_t comma = line.find(',', t);
-        if (comma == std::string_view::npos) comma = line.size();
-        tags.emplace_back(line.substr(t, comma - t));
+    ForEachDataLine(tsv, [out](const DataLine& line) {
+      if (line.fields.size() < 2) return;
+      std::vector<std::string>& tags = (*out)[std::string(line.fields[0])];
+      const std::string_view list = line.text.substr(line.fields[0].size() + 1);
+      for (size_t t = 0; t <= list.size();) {
+        size_t comma = list.find(',', t);
+        if (comma == std::string_view::npos) comma = list.size();
+        tags.emplace_back(list.substr(t, comma - t));
         t = comma + 1;
       }
-    }
+    });
     return out;
   }();
   return *lexicon;

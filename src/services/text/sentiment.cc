@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/text_lines.h"
 #include "services/text/embedded_data.h"
 
 namespace lathe::services::text {
@@ -49,30 +50,45 @@ const SentimentAnalyzer& SentimentAnalyzer::Default() {
   return *analyzer;
 }
 
+const SentimentAnalyzer* SentimentAnalyzer::ForLanguage(std::string_view code) {
+  if (code == "en") return &Default();
+  static const auto* analyzers = [] {
+    auto* out = new std::unordered_map<std::string, SentimentAnalyzer>();
+    for (std::string_view language : {"es", "fr", "it", "pt"}) {
+      const ValenceLexicon* lexicon = ValenceLexicon::ForLanguage(language);
+      LATHE_DCHECK(lexicon != nullptr);  // every language listed here has an embedded lexicon
+      out->emplace(std::string(language), LexiconOnly(*lexicon));
+    }
+    return out;
+  }();
+  const auto it = analyzers->find(std::string(code));
+  return it == analyzers->end() ? nullptr : &it->second;
+}
+
+SentimentAnalyzer SentimentAnalyzer::LexiconOnly(const ValenceLexicon& lexicon) {
+  return SentimentAnalyzer(lexicon);
+}
+
 Result<SentimentAnalyzer> SentimentAnalyzer::FromModelTsv(const ValenceLexicon& lexicon,
                                                           std::string_view model_tsv) {
   SentimentAnalyzer analyzer(lexicon);
-  size_t pos = 0, line_no = 0;
-  while (pos < model_tsv.size()) {
-    size_t eol = model_tsv.find('\n', pos);
-    if (eol == std::string_view::npos) eol = model_tsv.size();
-    const std::string line(model_tsv.substr(pos, eol - pos));
-    pos = eol + 1;
-    ++line_no;
-    if (line.empty() || line[0] == '#') continue;
-    const size_t tab = line.find('\t');
+  LATHE_RETURN_IF_ERROR(ForEachDataLine(model_tsv, [&analyzer](const DataLine& line) -> Status {
+    const std::string value = line.fields.size() == 2 ? std::string(line.fields[1]) : "";
     char* end = nullptr;
-    const double weight = tab == std::string::npos ? 0.0 : std::strtod(line.c_str() + tab + 1, &end);
-    if (tab == std::string::npos || end == line.c_str() + tab + 1 || *end != '\0') {
-      return InvalidArgumentError("sentiment model: line " + std::to_string(line_no) +
-                                  ": expected feature<TAB>weight, got '" + line + "'");
+    const double weight = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0') {
+      return InvalidArgumentError("sentiment model: line " + std::to_string(line.number) +
+                                  ": expected feature<TAB>weight, got '" + std::string(line.text) +
+                                  "'");
     }
-    if (line.compare(0, tab, "bias") == 0) {
+    if (line.fields[0] == "bias") {
       analyzer.bias_ = weight;
     } else {
-      analyzer.weights_[line.substr(0, tab)] = weight;
+      analyzer.weights_[std::string(line.fields[0])] = weight;
     }
-  }
+    return Status::Ok();
+  }));
+  analyzer.has_model_ = true;
   return analyzer;
 }
 
@@ -86,7 +102,8 @@ double SentimentAnalyzer::PositiveProbability(const LexiconAnalysis& analysis) c
 
 SentimentScores SentimentAnalyzer::Analyze(std::string_view text) const {
   const LexiconAnalysis a = lexicon_->Analyze(text);
-  const double model_share = std::min(1.0, kModelTokens / std::max<double>(1.0, a.tokens));
+  const double model_share =
+      has_model_ ? std::min(1.0, kModelTokens / std::max<double>(1.0, a.tokens)) : 0.0;
   const double p_model = std::clamp(PositiveProbability(a), 1e-9, 1 - 1e-9);
   const double logit = model_share * std::log(p_model / (1 - p_model)) +
                        (1 - model_share) * kCompoundLogit * a.compound;
@@ -112,6 +129,8 @@ SentimentScores SentimentAnalyzer::Analyze(std::string_view text) const {
   return s;
 }
 
-bool IsSentimentLanguage(std::string_view code) { return code == "en"; }
+bool IsSentimentLanguage(std::string_view code) {
+  return code == "en" || code == "es" || code == "fr" || code == "it" || code == "pt";
+}
 
 }  // namespace lathe::services::text

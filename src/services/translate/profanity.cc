@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "core/text_lines.h"
 #include "services/translate/internal/embedded_data.h"
 
 namespace lathe::services::translate {
@@ -65,22 +66,17 @@ const ProfanityMasker& ProfanityMasker::Default() {
 }
 
 ProfanityMasker::ProfanityMasker(std::string_view tsv) {
-  size_t pos = 0;
-  while (pos < tsv.size()) {
-    size_t eol = tsv.find('\n', pos);
-    if (eol == std::string_view::npos) eol = tsv.size();
-    const std::string_view line = tsv.substr(pos, eol - pos);
-    pos = eol + 1;
-    const size_t tab = line.find('\t');
-    if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
-    const std::vector<Word> words = SplitWords(line.substr(tab + 1));
-    if (words.empty()) continue;
+  ForEachDataLine(tsv, [this](const DataLine& line) {
+    if (line.fields.size() < 2) return;
+    // The phrase is the rest of the line (a tab inside it is a word break).
+    const std::vector<Word> words = SplitWords(line.text.substr(line.fields[0].size() + 1));
+    if (words.empty()) return;
     std::string phrase;
     for (const Word& w : words) phrase += (phrase.empty() ? "" : " ") + w.folded;
-    List& list = lists_[std::string(line.substr(0, tab))];
+    List& list = lists_[std::string(line.fields[0])];
     list.phrases.insert(std::move(phrase));
     list.max_words = std::max(list.max_words, words.size());
-  }
+  });
 }
 
 const ProfanityMasker::List* ProfanityMasker::ListFor(std::string_view language) const {

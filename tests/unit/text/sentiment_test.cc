@@ -121,8 +121,17 @@ TEST(SentimentTest, ModelFileErrorsNameTheLine) {
 }
 
 TEST(SentimentTest, LanguageSupport) {
-  EXPECT_TRUE(IsSentimentLanguage("en"));
-  EXPECT_FALSE(IsSentimentLanguage("fr"));
+  for (std::string_view code : {"en", "es", "fr", "it", "pt"}) {
+    EXPECT_TRUE(IsSentimentLanguage(code)) << code;
+    EXPECT_NE(SentimentAnalyzer::ForLanguage(code), nullptr) << code;
+    EXPECT_NE(ValenceLexicon::ForLanguage(code), nullptr) << code;
+  }
+  EXPECT_EQ(SentimentAnalyzer::ForLanguage("en"), &SentimentAnalyzer::Default());
+  // No lexicon with a fitting licence (German's is CC BY-NC-SA) or none at all.
+  for (std::string_view code : {"de", "ja", "zh", "ar", "tlh", ""}) {
+    EXPECT_FALSE(IsSentimentLanguage(code)) << code;
+    EXPECT_EQ(SentimentAnalyzer::ForLanguage(code), nullptr) << code;
+  }
 }
 
 }  // namespace
