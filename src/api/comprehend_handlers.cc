@@ -176,8 +176,9 @@ Result<json> BatchDetectKeyPhrases(const json& input, RequestContext&) {
   return json{{"ResultList", results}, {"ErrorList", json::array()}};
 }
 
-json SentimentJson(std::string_view value) {
-  const text::SentimentScores s = text::SentimentAnalyzer::Default().Analyze(value);
+// `language` passed IsSentimentLanguage, so it has an analyzer.
+json SentimentJson(std::string_view value, std::string_view language) {
+  const text::SentimentScores s = text::SentimentAnalyzer::ForLanguage(language)->Analyze(value);
   return {{"Sentiment", s.sentiment},
           {"SentimentScore",
            {{"Positive", Score(s.positive)},
@@ -188,19 +189,21 @@ json SentimentJson(std::string_view value) {
 
 Result<json> DetectSentiment(const json& input, RequestContext&) {
   LATHE_ASSIGN_OR_RETURN(std::string_view value, RequiredString(input, "Text"));
-  LATHE_ASSIGN_OR_RETURN(std::string language, RequiredLanguage(input, "DetectSentiment",
-                                                                 text::IsSentimentLanguage, "en"));
+  LATHE_ASSIGN_OR_RETURN(std::string language,
+                         RequiredLanguage(input, "DetectSentiment", text::IsSentimentLanguage,
+                                          text::kSentimentLanguages));
   LATHE_RETURN_IF_ERROR(CheckText(value, text::kMaxSentimentSyntaxBytes, "Text"));
-  return SentimentJson(value);
+  return SentimentJson(value, language);
 }
 
 Result<json> BatchDetectSentiment(const json& input, RequestContext&) {
-  LATHE_ASSIGN_OR_RETURN(std::string language, RequiredLanguage(input, "BatchDetectSentiment",
-                                                                 text::IsSentimentLanguage, "en"));
+  LATHE_ASSIGN_OR_RETURN(std::string language,
+                         RequiredLanguage(input, "BatchDetectSentiment", text::IsSentimentLanguage,
+                                          text::kSentimentLanguages));
   LATHE_ASSIGN_OR_RETURN(std::vector<std::string_view> texts, RequiredTextList(input));
   json results = json::array();
   for (size_t i = 0; i < texts.size(); ++i) {
-    json result = SentimentJson(texts[i]);
+    json result = SentimentJson(texts[i], language);
     result["Index"] = i;
     results.push_back(std::move(result));
   }

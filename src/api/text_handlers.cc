@@ -115,9 +115,11 @@ Result<HttpResponse> DetectTextKeyPhrases(HttpRequest& request, RequestContext&)
 }
 
 Result<HttpResponse> DetectTextSentiment(HttpRequest& request, RequestContext&) {
-  LATHE_ASSIGN_OR_RETURN(TextRequest in, ParseTextRequest(request, text::IsSentimentLanguage, "en",
-                                                          text::kMaxSentimentSyntaxBytes));
-  const text::SentimentScores s = text::SentimentAnalyzer::Default().Analyze(in.text);
+  LATHE_ASSIGN_OR_RETURN(TextRequest in,
+                         ParseTextRequest(request, text::IsSentimentLanguage,
+                                          text::kSentimentLanguages, text::kMaxSentimentSyntaxBytes));
+  const text::SentimentScores s =
+      text::SentimentAnalyzer::ForLanguage(in.language_code)->Analyze(in.text);
   return HttpResponse::Json(200, {{"sentiment", s.sentiment},
                                   {"scores",
                                    {{"positive", s.positive},

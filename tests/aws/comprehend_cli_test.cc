@@ -211,7 +211,7 @@ TEST_F(ComprehendCliTest, NativeRestDetectsAndRedacts) {
   EXPECT_NE(bad.body.find("language_code"), std::string::npos);
 }
 
-// Sentiment (English only): the four scores sum to 1.
+// Sentiment: the four scores sum to 1.
 double ScoreSum(const json& scores) {
   return scores["Positive"].get<double>() + scores["Negative"].get<double>() +
          scores["Neutral"].get<double>() + scores["Mixed"].get<double>();
@@ -254,10 +254,39 @@ TEST_F(ComprehendCliTest, BatchDetectSentiment) {
   EXPECT_EQ(model().Conformance("BatchDetectSentiment", raw.Json()), "") << raw.body;
 }
 
+// Spanish, French, Italian and Portuguese have lexicons; the answer has the English one's shape.
+TEST_F(ComprehendCliTest, DetectSentimentInFrench) {
+  AwsRun run = Aws({"detect-sentiment", "--language-code", "fr", "--text",
+                    "Le personnel était très aimable et la chambre magnifique."});
+  ASSERT_EQ(run.exit_code, 0) << run;
+  const json out = run.Json();
+  EXPECT_EQ(model().Conformance("DetectSentiment", out), "") << run;
+  EXPECT_EQ(out["Sentiment"], "POSITIVE") << run;
+  EXPECT_NEAR(ScoreSum(out["SentimentScore"]), 1.0, 1e-4) << run;
+  AwsRun batch = Aws({"batch-detect-sentiment", "--language-code", "fr", "--text-list",
+                      "Le repas était horrible et le service désagréable.",
+                      "Le film n'était pas agréable.",
+                      "La réunion est lundi à dix heures dans la salle quatre."});
+  ASSERT_EQ(batch.exit_code, 0) << batch;
+  const json results = batch.Json()["ResultList"];
+  ASSERT_EQ(results.size(), 3u) << batch;
+  EXPECT_EQ(results[0]["Sentiment"], "NEGATIVE") << batch;
+  EXPECT_EQ(results[1]["Sentiment"], "NEGATIVE") << batch;  // "n'... pas" negates "agréable"
+  EXPECT_EQ(results[2]["Sentiment"], "NEUTRAL") << batch;
+  HttpResult native = Post(server().url("/api/v1/text/sentiment"),
+                           json{{"text", "Il cibo era orribile e il servizio pessimo."},
+                                {"language_code", "it"}}.dump(),
+                           "application/json");
+  ASSERT_EQ(native.status, 200) << native;
+  EXPECT_EQ(native.Json()["sentiment"], "NEGATIVE") << native;
+}
+
 TEST_F(ComprehendCliTest, SentimentBadInput) {
-  AwsRun french = Aws({"detect-sentiment", "--language-code", "fr", "--text", kFrench});
-  EXPECT_NE(french.exit_code, 0) << french;
-  EXPECT_NE(french.err.find("UnsupportedLanguageException"), std::string::npos) << french;
+  // German is a Comprehend language without a lexicon here (SentiWS is CC BY-NC-SA).
+  AwsRun german = Aws({"detect-sentiment", "--language-code", "de", "--text", kGerman});
+  EXPECT_NE(german.exit_code, 0) << german;
+  EXPECT_NE(german.err.find("UnsupportedLanguageException"), std::string::npos) << german;
+  EXPECT_NE(german.err.find("en, es, fr, it, pt"), std::string::npos) << german;
   // DetectSentiment takes 5,000 bytes (the model's documented limit), not 100 KB.
   std::string text;
   while (text.size() <= 5000) text += "Lovely day. ";
@@ -298,7 +327,7 @@ TEST_F(ComprehendCliTest, NativeRestSentiment) {
                   s["neutral"].get<double>() + s["mixed"].get<double>(),
               1.0, 1e-9);
   HttpResult bad = Post(server().url("/api/v1/text/sentiment"),
-                        json{{"text", "Bonjour"}, {"language_code", "fr"}}.dump(),
+                        json{{"text", "Guten Tag"}, {"language_code", "de"}}.dump(),
                         "application/json");
   EXPECT_EQ(bad.status, 400) << bad;
   EXPECT_NE(bad.body.find("language_code"), std::string::npos) << bad;
