@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "services/documents/word_groups.h"
+
 namespace lathe::services::documents {
 namespace {
 
@@ -15,30 +17,10 @@ bool EndsKey(const std::string& word) {
   });
 }
 
-PixelBox Union(const OcrPage& page, const std::vector<WordRef>& words) {
-  int left = 1 << 30, top = 1 << 30, right = -1, bottom = -1;
-  for (const WordRef& w : words) {
-    const PixelBox& b = page.lines[w.line].words[w.word].box;
-    left = std::min(left, b.left);
-    top = std::min(top, b.top);
-    right = std::max(right, b.right());
-    bottom = std::max(bottom, b.bottom());
-  }
-  if (right < 0) return {};
-  return {.left = left, .top = top, .width = right - left, .height = bottom - top};
-}
-
 float MeanConfidence(const OcrPage& page, const std::vector<WordRef>& a,
                      const std::vector<WordRef>& b) {
-  float sum = 0;
-  int n = 0;
-  for (const auto* list : {&a, &b}) {
-    for (const WordRef& w : *list) {
-      sum += page.lines[w.line].words[w.word].confidence;
-      ++n;
-    }
-  }
-  return n == 0 ? 0.0f : sum / n;
+  const size_t n = a.size() + b.size();
+  return n == 0 ? 0.0f : ConfidenceSum(page, b, ConfidenceSum(page, a)) / float(n);
 }
 
 // The line to the right of `key_box` on the same band (vertical overlap over half the key's
@@ -86,7 +68,7 @@ std::vector<KeyValue> FindKeyValues(const OcrPage& page) {
     KeyValue& last = out.back();
     for (int v = start; v < static_cast<int>(words.size()); ++v) last.value.push_back({l, v});
     if (last.value.empty()) {
-      const int right = LineToTheRight(page, l, Union(page, last.key));
+      const int right = LineToTheRight(page, l, WordsBox(page, last.key));
       if (right >= 0 && !EndsKey(page.lines[right].words.front().text)) {
         for (int v = 0; v < static_cast<int>(page.lines[right].words.size()); ++v) {
           last.value.push_back({right, v});
@@ -96,12 +78,12 @@ std::vector<KeyValue> FindKeyValues(const OcrPage& page) {
     }
   }
   for (KeyValue& kv : out) {
-    kv.key_box = Union(page, kv.key);
+    kv.key_box = WordsBox(page, kv.key);
     kv.value_box = kv.value.empty() ? PixelBox{.left = kv.key_box.right(),
                                                .top = kv.key_box.top,
                                                .width = 0,
                                                .height = kv.key_box.height}
-                                    : Union(page, kv.value);
+                                    : WordsBox(page, kv.value);
     kv.confidence = MeanConfidence(page, kv.key, kv.value);
   }
   return out;

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <optional>
 
+#include "services/documents/word_groups.h"
+
 namespace lathe::services::documents {
 namespace {
 
@@ -184,19 +186,6 @@ bool SameBand(const PixelBox& a, const PixelBox& b) {
   return overlap * 2 >= std::min(a.height, b.height);
 }
 
-PixelBox Union(const OcrPage& page, const std::vector<WordRef>& words) {
-  int left = 1 << 30, top = 1 << 30, right = -1, bottom = -1;
-  for (const WordRef& w : words) {
-    const PixelBox& b = page.lines[w.line].words[w.word].box;
-    left = std::min(left, b.left);
-    top = std::min(top, b.top);
-    right = std::max(right, b.right());
-    bottom = std::max(bottom, b.bottom());
-  }
-  if (right < 0) return {};
-  return {.left = left, .top = top, .width = right - left, .height = bottom - top};
-}
-
 // The words on `e`'s band right of it (or left when `right` is false), nearest first, up to the
 // next element on that side or a gap wider than 3 word heights.
 std::vector<WordRef> LabelWords(const OcrPage& text, const std::vector<SelectionElement>& all,
@@ -314,12 +303,11 @@ void AttachSelections(const OcrPage& text, const std::vector<SelectionElement>& 
     std::vector<WordRef> key = LabelWords(text, elements, e, true);
     if (key.empty()) key = LabelWords(text, elements, e, false);
     if (key.empty()) continue;  // a lone box: a SELECTION_ELEMENT without a key
-    float sum = elements[i].confidence;
-    for (const WordRef& w : key) sum += text.lines[w.line].words[w.word].confidence;
+    const float sum = ConfidenceSum(text, key, elements[i].confidence);
     KeyValue kv;
     kv.key = std::move(key);
     kv.selections = {i};
-    kv.key_box = Union(text, kv.key);
+    kv.key_box = WordsBox(text, kv.key);
     kv.value_box = e;
     kv.confidence = sum / float(kv.key.size() + 1);
     pairs->push_back(std::move(kv));

@@ -13,6 +13,7 @@
 #include "services/documents/document_analyzer.h"
 #include "services/documents/selection_detector.h"
 #include "services/documents/textract_blocks.h"
+#include "services/documents/word_groups.h"
 #include "unit/documents/document_fixtures.h"
 
 namespace lathe::services::documents {
@@ -79,6 +80,29 @@ class DocumentLayoutTest : public ::testing::Test {
  protected:
   fx::ScratchDir dir_;
 };
+
+// The box and confidence of a group of words (word_groups.h), on a page built by hand.
+TEST(WordGroupsTest, BoxHoldsEveryWordAndConfidencesAddInOrder) {
+  OcrPage page;
+  page.lines.resize(2);
+  page.lines[0].words = {{.text = "Name:", .confidence = 90.0f, .box = {10, 20, 50, 12}},
+                         {.text = "Ada", .confidence = 80.0f, .box = {70, 18, 30, 16}}};
+  page.lines[1].words = {{.text = "Lovelace", .confidence = 70.0f, .box = {12, 40, 60, 14}}};
+  const PixelBox box = WordsBox(page, {{0, 0}, {0, 1}, {1, 0}});
+  EXPECT_EQ(box.left, 10);
+  EXPECT_EQ(box.top, 18);
+  EXPECT_EQ(box.right(), 100);
+  EXPECT_EQ(box.bottom(), 54);
+  const PixelBox one = WordsBox(page, {{1, 0}});
+  EXPECT_EQ(one.left, 12);
+  EXPECT_EQ(one.width, 60);
+  const PixelBox none = WordsBox(page, {});
+  EXPECT_EQ(none.width, 0);
+  EXPECT_EQ(none.height, 0);
+  EXPECT_FLOAT_EQ(ConfidenceSum(page, {{0, 1}, {1, 0}}), 150.0f);
+  EXPECT_FLOAT_EQ(ConfidenceSum(page, {{0, 0}}, 5.0f), 95.0f);
+  EXPECT_FLOAT_EQ(ConfidenceSum(page, {}, 5.0f), 5.0f);
+}
 
 TEST_F(DocumentLayoutTest, CheckBoxesAndRadioButtonsAreFoundWithTheirStatusAndLabels) {
   // Row 1: an empty box "Paper invoice", a crossed box "Email receipt". Row 2: "Express:" then a
