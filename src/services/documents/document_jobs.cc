@@ -2,6 +2,9 @@
 #include "services/documents/document_jobs.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -35,6 +38,31 @@ json ParseBody(std::string_view text) {
 json RequestJson(const DocumentJobRequest& r) {
   return {{"operation", TypeName(r.type)}, {"bucket", r.bucket}, {"name", r.name},
           {"tables", r.tables},            {"forms", r.forms},   {"job_tag", r.job_tag}};
+}
+
+int64_t SystemSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Epoch seconds of an RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SS...Z"; 0 if it does not parse.
+int64_t EpochSeconds(const std::string& rfc3339) {
+  std::tm tm{};
+  if (std::sscanf(rfc3339.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+    return 0;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<int64_t>(timegm(&tm));
+}
+
+// When a job was started: "created_seconds" of its body, else the record's creation time (jobs
+// stored before the body had it).
+int64_t CreatedSeconds(const store::ResourceRecord& record, const json& body) {
+  const json& seconds = body.contains("created_seconds") ? body["created_seconds"] : json();
+  return seconds.is_number_integer() ? seconds.get<int64_t>() : EpochSeconds(record.created_at);
 }
 
 bool ValidBucket(std::string_view bucket) {
@@ -95,6 +123,8 @@ DocumentJobService::DocumentJobService(store::MetadataStore& metadata,
 
 DocumentJobService::~DocumentJobService() { Shutdown(); }
 
+int64_t DocumentJobService::Now() const { return options_.now ? options_.now() : SystemSeconds(); }
+
 Result<size_t> DocumentJobService::Recover() {
   size_t count = 0;
   while (true) {
@@ -115,13 +145,72 @@ Result<size_t> DocumentJobService::Recover() {
       ++count;
     }
   }
+  LATHE_RETURN_IF_ERROR(DeleteExpired().status());
   return count;
+}
+
+Result<size_t> DocumentJobService::DeleteExpired() {
+  if (options_.retention_seconds <= 0) return size_t{0};
+  const int64_t now = Now();
+  last_expiry_check_.store(now);
+  const int64_t cutoff = now - options_.retention_seconds;
+  std::lock_guard<std::mutex> lock(results_mu_);
+  size_t deleted = 0;
+  std::vector<std::string> results;  // of deleted jobs: removed unless still referenced
+  for (std::string_view state : {kJobSucceeded, kJobFailed}) {
+    // Newest first: the expired jobs of a state are its last ones.
+    LATHE_ASSIGN_OR_RETURN(int64_t count,
+                           metadata_.CountResources(kDocumentJobKind, {.name = "",
+                                                                       .state = std::string(state),
+                                                                       .limit = 1000,
+                                                                       .offset = 0}));
+    while (count > 0) {
+      const int page = 200;
+      store::ResourceListOptions list;
+      list.state = std::string(state);
+      list.limit = page;
+      list.offset = static_cast<int>(std::max<int64_t>(0, count - page));
+      LATHE_ASSIGN_OR_RETURN(auto oldest, metadata_.ListResources(kDocumentJobKind, list));
+      size_t deleted_here = 0;
+      for (auto it = oldest.rbegin(); it != oldest.rend(); ++it) {
+        const json body = ParseBody(it->body_json);
+        if (CreatedSeconds(*it, body) >= cutoff) break;
+        Status removed = metadata_.DeleteResource(kDocumentJobKind, it->id);
+        if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
+        const std::string sha = body.value("result_sha256", "");
+        if (!sha.empty()) results.push_back(sha);
+        ++deleted_here;
+      }
+      deleted += deleted_here;
+      if (deleted_here < oldest.size() || deleted_here == 0) break;  // reached a young job
+      count -= static_cast<int64_t>(deleted_here);
+    }
+  }
+  if (!results.empty()) {
+    LATHE_ASSIGN_OR_RETURN(std::vector<std::string> referenced, metadata_.ReferencedArtifacts());
+    for (const std::string& sha : results) {
+      if (std::binary_search(referenced.begin(), referenced.end(), sha)) continue;
+      Status removed = artifacts_.Remove(sha);
+      if (!removed.ok() && removed.code() != StatusCode::kNotFound) {
+        LogWarn("", "textract: cannot delete the expired result " + sha + ": " +
+                        removed.ToString());
+      }
+    }
+  }
+  return deleted;
 }
 
 Result<std::string> DocumentJobService::Start(const DocumentJobRequest& request) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (shutting_down_) return UnavailableError("the server is shutting down; no new jobs");
+  }
+  if (options_.retention_seconds > 0 &&
+      Now() - last_expiry_check_.load() >=
+          std::min(options_.check_interval_seconds, options_.retention_seconds)) {
+    if (Result<size_t> deleted = DeleteExpired(); !deleted.ok()) {
+      LogWarn("", "textract: deleting expired jobs: " + deleted.status().ToString());
+    }
   }
   const json wanted = RequestJson(request);
   if (!request.client_request_token.empty()) {
@@ -159,7 +248,11 @@ Result<std::string> DocumentJobService::Start(const DocumentJobRequest& request)
   record.kind = std::string(kDocumentJobKind);
   record.name = request.client_request_token;
   record.state = std::string(kJobInProgress);
-  record.body_json = json{{"request", wanted}, {"path", path}, {"queued_at", NowRfc3339()}}.dump();
+  record.body_json = json{{"request", wanted},
+                          {"path", path},
+                          {"queued_at", NowRfc3339()},
+                          {"created_seconds", Now()}}
+                         .dump();
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord stored,
                          metadata_.CreateResource(std::move(record), kDocumentJobIdPrefix));
   job->id = stored.id;
@@ -184,7 +277,9 @@ void DocumentJobService::Run(const std::shared_ptr<Job>& job, const std::atomic<
       bytes.ok() ? AnalyzeDocument(*bytes, options) : Result<AnalyzedDocument>(bytes.status());
   Status finished;
   if (doc.ok()) {
-    Result<std::string> sha = artifacts_.Put(encoder_(*doc));
+    const std::string encoded = encoder_(*doc);
+    std::lock_guard<std::mutex> lock(results_mu_);  // DeleteExpired keeps off the result
+    Result<std::string> sha = artifacts_.Put(encoded);
     finished = sha.ok() ? Finish(*job, kJobSucceeded, "", int(doc->pages.size()), *sha)
                         : Finish(*job, kJobFailed, "storing the result: " + sha.status().message(),
                                  0, "");

@@ -5,7 +5,9 @@
 // S3: the object {Bucket, Name} is the file <import dir>/<Bucket>/<Name>), analyses every page on
 // a jobs::JobRunner thread and keeps the encoded result as an artifact. Jobs are "textract_job"
 // resources in the MetadataStore, states IN_PROGRESS -> SUCCEEDED | FAILED (compare-and-set);
-// a job a previous process left IN_PROGRESS is FAILED after Recover(). The result's encoding is
+// a job a previous process left IN_PROGRESS is FAILED after Recover(). Finished jobs older than
+// options.retention_seconds (default 7 days) are deleted with their result by Recover() and, at
+// most once per check interval, by Start(). The result's encoding is
 // the caller's (the adapter's JSON), so this library knows no wire format. Thread-safe.
 //
 //   DocumentJobService jobs(metadata, artifacts, EncodeBlocks, {.import_dir = data + "/imports"});
@@ -69,6 +71,14 @@ struct DocumentJobOptions {
   int max_pages = 3000;                 // Textract's limit for asynchronous PDFs
   uint64_t max_bytes = 500ull << 20;    // Textract's limit for asynchronous PDFs (500 MB)
   std::string languages = "eng+vie";    // Tesseract languages
+  // Finished jobs (SUCCEEDED or FAILED) older than this are deleted with their results, as
+  // Textract keeps results for 7 days. 0 or less keeps them for ever.
+  int64_t retention_seconds = 7 * 24 * 3600;
+  // Start looks for expired jobs when at least this long has passed since the last look
+  // (bounded by retention_seconds); Recover looks once.
+  int64_t check_interval_seconds = 600;
+  // Epoch seconds; empty = the system clock (tests pass a fake).
+  std::function<int64_t()> now;
 };
 
 class DocumentJobService {
@@ -80,8 +90,13 @@ class DocumentJobService {
   DocumentJobService(const DocumentJobService&) = delete;
   DocumentJobService& operator=(const DocumentJobService&) = delete;
 
-  // Marks jobs a previous process left IN_PROGRESS as FAILED. Call once, before Start.
+  // Marks jobs a previous process left IN_PROGRESS as FAILED and deletes expired jobs. Call
+  // once, before Start.
   Result<size_t> Recover();
+
+  // Deletes SUCCEEDED and FAILED jobs created more than options.retention_seconds ago, and the
+  // results no other resource references; returns how many jobs. Store errors are returned.
+  Result<size_t> DeleteExpired();
 
   // Checks the request and queues the job; returns its id. Errors:
   //   kInvalidArgument     a bucket or name that breaks the model's patterns (message names it);
@@ -109,10 +124,16 @@ class DocumentJobService {
   Status Finish(const Job& job, std::string_view state, const std::string& message, int pages,
                 const std::string& artifact);
 
+  int64_t Now() const;
+
   store::MetadataStore& metadata_;
   store::ArtifactStore& artifacts_;
   DocumentEncoder encoder_;
   DocumentJobOptions options_;
+  // Held from a result's Put to its job's Finish and while DeleteExpired removes results, so an
+  // identical result being stored is never removed between the two.
+  std::mutex results_mu_;
+  std::atomic<int64_t> last_expiry_check_{0};  // epoch seconds
   std::mutex mu_;
   bool shutting_down_ = false;  // GUARDED_BY(mu_)
   jobs::JobRunner runner_;      // last: its threads stop before the members they use go

@@ -1,6 +1,7 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "services/speech/synthesis_tasks.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/import_path.h"
+#include "core/logging.h"
 #include "services/speech/lexicon_store.h"
 #include "services/speech/speech_errors.h"
 
@@ -146,7 +148,8 @@ SynthesisTask TaskFrom(const store::ResourceRecord& record) {
 }  // namespace
 
 Result<std::unique_ptr<SynthesisTaskRunner>> SynthesisTaskRunner::Open(
-    store::MetadataStore& metadata, std::filesystem::path output_root) {
+    store::MetadataStore& metadata, std::filesystem::path output_root,
+    SynthesisTaskOptions options) {
   std::error_code ec;
   std::filesystem::create_directories(output_root, ec);
   if (ec) {
@@ -154,15 +157,19 @@ Result<std::unique_ptr<SynthesisTaskRunner>> SynthesisTaskRunner::Open(
                          ec.message());
   }
   std::unique_ptr<SynthesisTaskRunner> runner(
-      new SynthesisTaskRunner(metadata, std::move(output_root)));
+      new SynthesisTaskRunner(metadata, std::move(output_root), std::move(options)));
   LATHE_RETURN_IF_ERROR(runner->FailInterrupted());
+  LATHE_RETURN_IF_ERROR(runner->DeleteExpired().status());
   runner->worker_ = std::thread([r = runner.get()] { r->Work(); });
   return runner;
 }
 
 SynthesisTaskRunner::SynthesisTaskRunner(store::MetadataStore& metadata,
-                                         std::filesystem::path output_root)
-    : metadata_(metadata), output_root_(std::move(output_root)) {}
+                                         std::filesystem::path output_root,
+                                         SynthesisTaskOptions options)
+    : metadata_(metadata), output_root_(std::move(output_root)), options_(std::move(options)) {}
+
+int64_t SynthesisTaskRunner::Now() const { return options_.now ? options_.now() : NowSeconds(); }
 
 SynthesisTaskRunner::~SynthesisTaskRunner() {
   {
@@ -192,6 +199,13 @@ Result<SynthesisTask> SynthesisTaskRunner::Start(SynthesisTaskSpec spec) {
   LATHE_RETURN_IF_ERROR(CheckBucket(spec.bucket));
   LATHE_RETURN_IF_ERROR(CheckKeyPrefix(spec.key_prefix));
   LATHE_RETURN_IF_ERROR(CheckTopic(spec.sns_topic_arn));
+  // The cheap expiry check: at most one look at the oldest tasks per interval.
+  const int64_t interval = std::min(options_.check_interval_seconds, options_.retention_seconds);
+  if (options_.retention_seconds > 0 && Now() - last_expiry_check_.load() >= interval) {
+    if (Result<int> deleted = DeleteExpired(); !deleted.ok()) {
+      LogWarn("", "deleting expired speech synthesis tasks: " + deleted.status().ToString());
+    }
+  }
   spec.request.task = true;
   LexiconStore lexicon_store(metadata_);
   LATHE_ASSIGN_OR_RETURN(std::vector<Lexicon> lexicons, lexicon_store.Load(spec.lexicon_names));
@@ -202,7 +216,7 @@ Result<SynthesisTask> SynthesisTaskRunner::Start(SynthesisTaskSpec spec) {
   SynthesisTask task;
   task.status = "scheduled";
   task.bucket = spec.bucket;
-  task.creation_time = NowSeconds();
+  task.creation_time = Now();
   task.request_characters = static_cast<int64_t>(prepared.text.billed_characters);
   task.engine = "standard";
   task.voice_id = spec.request.voice_id;
@@ -261,6 +275,62 @@ Result<std::vector<SynthesisTask>> SynthesisTaskRunner::List(const std::string& 
 
 std::filesystem::path SynthesisTaskRunner::OutputPath(const SynthesisTask& task) const {
   return output_root_ / task.bucket / task.key;
+}
+
+Result<int> SynthesisTaskRunner::DeleteExpired() {
+  if (options_.retention_seconds <= 0) return 0;
+  std::unique_lock<std::mutex> lock(expiry_mu_, std::try_to_lock);
+  if (!lock.owns_lock()) return 0;  // another thread is at it
+  const int64_t now = Now();
+  last_expiry_check_.store(now);
+  const int64_t cutoff = now - options_.retention_seconds;
+  int deleted = 0;
+  // Tasks list newest first, so the expired ones are at the end: read the last page, oldest
+  // first, until a task young enough to keep.
+  while (true) {
+    LATHE_ASSIGN_OR_RETURN(int64_t count, metadata_.CountResources(kKind, {}));
+    if (count == 0) return deleted;
+    const int page = 100;
+    LATHE_ASSIGN_OR_RETURN(
+        std::vector<store::ResourceRecord> oldest,
+        metadata_.ListResources(kKind, {.name = "",
+                                        .state = "",
+                                        .limit = page,
+                                        .offset = static_cast<int>(std::max<int64_t>(0, count - page))}));
+    int deleted_here = 0;
+    bool reached_young = false;
+    for (auto it = oldest.rbegin(); it != oldest.rend() && !reached_young; ++it) {
+      const SynthesisTask task = TaskFrom(*it);
+      if (task.creation_time >= cutoff) {
+        reached_young = true;
+      } else if (task.status == "completed" || task.status == "failed") {
+        Status removed = metadata_.DeleteResource(kKind, task.id);
+        if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
+        RemoveOutput(task);
+        ++deleted_here;
+      }
+    }
+    deleted += deleted_here;
+    // Stop at a young task, or when the page holds only old unfinished tasks.
+    if (reached_young || deleted_here == 0) return deleted;
+  }
+}
+
+void SynthesisTaskRunner::RemoveOutput(const SynthesisTask& task) {
+  if (task.key.empty()) return;
+  const std::filesystem::path path = OutputPath(task);
+  std::error_code ec;
+  for (const std::filesystem::path& file : {path, std::filesystem::path(path.string() + ".part")}) {
+    if (!std::filesystem::remove(file, ec) && ec) {
+      LogWarn("", "cannot delete the expired task output " + file.string() + ": " + ec.message());
+    }
+  }
+  // The folders the key made, up to and including the bucket's, go when they are left empty.
+  for (std::filesystem::path dir = path.parent_path();
+       dir != output_root_ && dir.string().size() > output_root_.string().size();
+       dir = dir.parent_path()) {
+    if (!std::filesystem::is_empty(dir, ec) || ec || !std::filesystem::remove(dir, ec)) break;
+  }
 }
 
 void SynthesisTaskRunner::TEST_WaitIdle() {

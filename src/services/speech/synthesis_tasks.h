@@ -6,18 +6,21 @@
 // "speech_task", state = Polly's TaskStatus), and rendered by one worker thread, oldest first,
 // into <output root>/<bucket>/<key prefix><task id>.<ext> (written as .part, then renamed).
 // Tasks that a previous process left scheduled or inProgress are marked failed when the runner
-// opens. Thread-safe; the destructor stops the worker (an unfinished task is failed at the next
-// Open).
+// opens. Finished tasks older than the retention (default 7 days) are deleted, record and output
+// file, when the runner opens and then by Start at most once per check interval. Thread-safe; the
+// destructor stops the worker (an unfinished task is failed at the next Open).
 //
 //   LATHE_ASSIGN_OR_RETURN(auto tasks, SynthesisTaskRunner::Open(metadata, data_dir + "/speech"));
 //   LATHE_ASSIGN_OR_RETURN(SynthesisTask t, tasks->Start(spec));  // t.status == "scheduled"
 //   ... tasks->Get(t.id) ... "completed": the audio is at tasks->OutputPath(t)
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -59,6 +62,19 @@ struct SynthesisTask {
   std::string sns_topic_arn;
 };
 
+// How long tasks are kept. AWS lists a task only for a limited time and leaves its output in S3;
+// Lathe keeps outputs in the data directory, so both go together.
+struct SynthesisTaskOptions {
+  // A completed or failed task older than this (from its CreationTime) is deleted with its
+  // output file. 0 or less keeps tasks for ever.
+  int64_t retention_seconds = 7 * 24 * 3600;
+  // Start looks for expired tasks when at least this long has passed since the last look
+  // (bounded by retention_seconds), so a task lives at most retention + interval.
+  int64_t check_interval_seconds = 600;
+  // Epoch seconds for creation times and expiry; empty = the system clock (tests pass a fake).
+  std::function<int64_t()> now;
+};
+
 // Status detail "reason" values the adapter turns into Polly's exceptions.
 inline constexpr std::string_view kReasonInvalidBucket = "InvalidS3Bucket";
 inline constexpr std::string_view kReasonInvalidKey = "InvalidS3Key";
@@ -68,10 +84,11 @@ inline constexpr std::string_view kReasonTaskNotFound = "SynthesisTaskNotFound";
 
 class SynthesisTaskRunner {
  public:
-  // Opens the runner over `metadata`, writing outputs under `output_root` (created), and fails
-  // the tasks an earlier process left unfinished. Starts the worker thread.
+  // Opens the runner over `metadata`, writing outputs under `output_root` (created), fails the
+  // tasks an earlier process left unfinished and deletes the expired ones. Starts the worker.
   static Result<std::unique_ptr<SynthesisTaskRunner>> Open(store::MetadataStore& metadata,
-                                                           std::filesystem::path output_root);
+                                                           std::filesystem::path output_root,
+                                                           SynthesisTaskOptions options = {});
   SynthesisTaskRunner(const SynthesisTaskRunner&) = delete;
   SynthesisTaskRunner& operator=(const SynthesisTaskRunner&) = delete;
   ~SynthesisTaskRunner();
@@ -88,6 +105,10 @@ class SynthesisTaskRunner {
   Result<std::vector<SynthesisTask>> List(const std::string& status, int offset, int limit);
   // Where a task's output is (it exists once the task is completed).
   std::filesystem::path OutputPath(const SynthesisTask& task) const;
+  // Deletes completed and failed tasks older than the retention, records and output files (and
+  // the folders this leaves empty); returns how many. Runs at Open and from Start; callable at
+  // any time. Errors from the store are returned (a file that cannot be removed is logged).
+  Result<int> DeleteExpired();
 
   // Waits until no task is queued or running (tests).
   void TEST_WaitIdle();
@@ -97,7 +118,10 @@ class SynthesisTaskRunner {
     std::string id;
     PreparedSpeech speech;
   };
-  SynthesisTaskRunner(store::MetadataStore& metadata, std::filesystem::path output_root);
+  SynthesisTaskRunner(store::MetadataStore& metadata, std::filesystem::path output_root,
+                      SynthesisTaskOptions options);
+  int64_t Now() const;
+  void RemoveOutput(const SynthesisTask& task);
   Status FailInterrupted();
   void Work();
   Status Run(const Queued& job, const SynthesisTask& task);
@@ -105,6 +129,9 @@ class SynthesisTaskRunner {
 
   store::MetadataStore& metadata_;
   const std::filesystem::path output_root_;
+  const SynthesisTaskOptions options_;
+  std::mutex expiry_mu_;         // one DeleteExpired at a time
+  std::atomic<int64_t> last_expiry_check_{0};  // epoch seconds
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Queued> queue_;  // GUARDED_BY(mu_)

@@ -6,8 +6,10 @@
 // previous process left IN_PROGRESS.
 #include "services/documents/document_jobs.h"
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -54,14 +56,18 @@ class DocumentJobsTest : public ::testing::Test {
     fs::create_directories(imports_ / "scans");
   }
 
-  std::unique_ptr<DocumentJobService> Service() {
+  // `now`: a fake clock in epoch seconds (empty: the system clock).
+  std::unique_ptr<DocumentJobService> Service(std::function<int64_t()> now = {}) {
     return std::make_unique<DocumentJobService>(
         *stores_.metadata, *stores_.artifacts, Encode,
         DocumentJobOptions{.import_dir = imports_.string(),
                            .threads = 1,
                            .max_pages = 3000,
                            .max_bytes = 500ull << 20,
-                           .languages = "eng"});
+                           .languages = "eng",
+                           .retention_seconds = 7 * 24 * 3600,
+                           .check_interval_seconds = 600,
+                           .now = std::move(now)});
   }
 
   // Polls until the job leaves IN_PROGRESS (at most 60 s).
@@ -176,6 +182,68 @@ TEST_F(DocumentJobsTest, ClientRequestTokensAreIdempotent) {
   EXPECT_NE(*second, *first);
   EXPECT_EQ(Wait(*jobs, *first, DocumentJobType::kText).status, kJobSucceeded);
   EXPECT_EQ(Wait(*jobs, *second, DocumentJobType::kText).status, kJobSucceeded);
+}
+
+// Retention: SUCCEEDED and FAILED jobs older than 7 days go with their results (unless another
+// job's identical result still references it), checked by Start and by Recover.
+TEST_F(DocumentJobsTest, FinishedJobsOlderThanTheRetentionAreDeleted) {
+  ASSERT_TRUE(fx::TextPdf(dir_, "one.pdf", "Hello\n"));
+  ASSERT_TRUE(fx::TextPdf(dir_, "other.pdf", "Goodbye\n"));
+  fs::copy_file(dir_ / "one.pdf", imports_ / "scans" / "one.pdf");
+  fs::copy_file(dir_ / "one.pdf", imports_ / "scans" / "copy.pdf");  // the same result
+  fs::copy_file(dir_ / "other.pdf", imports_ / "scans" / "other.pdf");
+  fx::WriteFile(imports_ / "scans" / "broken.png", std::string("\x89PNG\r\n\x1a\n", 8) + "junk");
+  constexpr int64_t kDay = 24 * 3600;
+  std::atomic<int64_t> now{1'900'000'000};
+  auto jobs = Service([&now] { return now.load(); });
+  ASSERT_TRUE(jobs->Recover().ok());
+  auto run = [&](const std::string& name, std::string_view state) {
+    Result<std::string> id = jobs->Start(Request(DocumentJobType::kText, name));
+    EXPECT_TRUE(id.ok()) << id.status().message();
+    if (!id.ok()) return std::string();
+    EXPECT_EQ(Wait(*jobs, *id, DocumentJobType::kText).status, state) << name;
+    return *id;
+  };
+  auto result_of = [&](const std::string& id) {
+    Result<store::ResourceRecord> r = stores_.metadata->GetResource(kDocumentJobKind, id);
+    return r.ok() && !r->artifacts.empty() ? r->artifacts[0] : std::string();
+  };
+  auto exists = [&](const std::string& sha) { return *stores_.artifacts->Exists(sha); };
+  const std::string one = run("one.pdf", kJobSucceeded);
+  const std::string other = run("other.pdf", kJobSucceeded);
+  const std::string broken = run("broken.png", kJobFailed);
+  const std::string one_sha = result_of(one), other_sha = result_of(other);
+  ASSERT_FALSE(one_sha.empty());
+  ASSERT_NE(one_sha, other_sha);
+
+  now += 6 * kDay;  // not yet
+  const std::string copy = run("copy.pdf", kJobSucceeded);
+  EXPECT_EQ(result_of(copy), one_sha);
+  EXPECT_TRUE(jobs->Get(one, DocumentJobType::kText).ok());
+
+  now += kDay + 1;  // one, other and broken are 7 days and 1 s old: the next Start deletes them
+  const std::string later = run("other.pdf", kJobSucceeded);
+  for (const std::string& id : {one, other, broken}) {
+    EXPECT_EQ(jobs->Get(id, DocumentJobType::kText).status().code(), StatusCode::kNotFound) << id;
+  }
+  EXPECT_TRUE(exists(one_sha));  // copy's result is the same bytes
+  EXPECT_TRUE(exists(other_sha));  // so is later's
+  Result<DocumentJob> kept = jobs->Get(copy, DocumentJobType::kText);
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  EXPECT_EQ(kept->result.substr(0, 8), "pages=1\n");
+
+  // A restart 8 days after `later`: Recover deletes copy and later, and their results.
+  jobs.reset();
+  now += 8 * kDay;
+  jobs = Service([&now] { return now.load(); });
+  ASSERT_TRUE(jobs->Recover().ok());
+  EXPECT_EQ(jobs->Get(copy, DocumentJobType::kText).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(jobs->Get(later, DocumentJobType::kText).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(exists(one_sha));
+  EXPECT_FALSE(exists(other_sha));
+  Result<size_t> none = jobs->DeleteExpired();
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, 0u);
 }
 
 TEST_F(DocumentJobsTest, JobsLeftInProgressFailAfterARestart) {

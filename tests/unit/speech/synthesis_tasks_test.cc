@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 
@@ -158,6 +159,77 @@ TEST_F(SynthesisTasksTest, UnfinishedTasksAreFailedWhenTheRunnerOpensAgain) {
   ASSERT_TRUE(failed.ok());
   EXPECT_EQ(failed->size(), 1u);
   EXPECT_EQ((*failed)[0].id, id);  // newest first
+}
+
+// Retention: finished tasks older than the retention go (record, output file and the folders
+// it leaves empty) when a later task is started and when a runner opens; younger ones stay.
+TEST_F(SynthesisTasksTest, FinishedTasksOlderThanTheRetentionAreDeleted) {
+  std::atomic<int64_t> now{1'900'000'000};
+  const int64_t start = now.load();
+  SynthesisTaskOptions options{.retention_seconds = 3600,
+                               .check_interval_seconds = 60,
+                               .now = [&now] { return now.load(); }};
+  auto opened = SynthesisTaskRunner::Open(*metadata_, dir_ / "out", options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto runner = std::move(*opened);
+  auto start_task = [&](const std::string& prefix) {
+    Result<SynthesisTask> t = runner->Start(Spec("Hi.", "mp3", "my-bucket", prefix));
+    EXPECT_TRUE(t.ok()) << t.status().ToString();
+    runner->TEST_WaitIdle();
+    return t.ok() ? *t : SynthesisTask{};
+  };
+  const SynthesisTask a = start_task("old/deep/");
+  const std::filesystem::path a_out = runner->OutputPath(a);
+  ASSERT_TRUE(std::filesystem::exists(a_out)) << a_out;
+  EXPECT_EQ(a.creation_time, start);
+
+  now += 1800;  // half the retention: nothing goes
+  const SynthesisTask b = start_task("young/");
+  EXPECT_TRUE(runner->Get(a.id).ok());
+  EXPECT_TRUE(std::filesystem::exists(a_out));
+
+  now += 1801;  // a is 3601 s old, b 1801 s
+  const SynthesisTask c = start_task("");
+  Result<SynthesisTask> gone = runner->Get(a.id);
+  EXPECT_EQ(Reason(gone.status()), kReasonTaskNotFound);
+  EXPECT_FALSE(std::filesystem::exists(a_out));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "out" / "my-bucket" / "old"));  // emptied folders
+  EXPECT_TRUE(runner->Get(b.id).ok());
+  EXPECT_TRUE(std::filesystem::exists(runner->OutputPath(b)));
+  EXPECT_TRUE(std::filesystem::exists(runner->OutputPath(c)));
+  Result<std::vector<SynthesisTask>> listed = runner->List("", 0, 100);
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->size(), 2u);
+
+  runner.reset();
+  now += 3010;
+  // A runner opening later deletes what expired meanwhile: b (4811 s old) but not c (3010 s).
+  auto reopened = SynthesisTaskRunner::Open(*metadata_, dir_ / "out", options);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ(Reason((*reopened)->Get(b.id).status()), kReasonTaskNotFound);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "out" / "my-bucket" / "young"));
+  EXPECT_TRUE((*reopened)->Get(c.id).ok());
+  EXPECT_TRUE(std::filesystem::exists((*reopened)->OutputPath(c)));
+}
+
+// A retention of 0 keeps tasks for ever.
+TEST_F(SynthesisTasksTest, ZeroRetentionKeepsTasks) {
+  std::atomic<int64_t> now{1'900'000'000};
+  SynthesisTaskOptions options{.retention_seconds = 0,
+                               .check_interval_seconds = 60,
+                               .now = [&now] { return now.load(); }};
+  auto runner = SynthesisTaskRunner::Open(*metadata_, dir_ / "out", options);
+  ASSERT_TRUE(runner.ok()) << runner.status().ToString();
+  Result<SynthesisTask> a = (*runner)->Start(Spec("Hi.", "mp3", "my-bucket", ""));
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  (*runner)->TEST_WaitIdle();
+  now += 100 * 24 * 3600;
+  ASSERT_TRUE((*runner)->Start(Spec("Hi.", "mp3", "my-bucket", "")).ok());
+  Result<int> deleted = (*runner)->DeleteExpired();
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(*deleted, 0);
+  EXPECT_TRUE((*runner)->Get(a->id).ok());
+  (*runner)->TEST_WaitIdle();
 }
 
 }  // namespace
