@@ -198,10 +198,14 @@ Status Train(const CommandContext& context, const TrainOptions& options) {
                 {"test_metrics", job.value("test_metrics", json())},
                 {"leaderboard", board.value("entries", json::array())}};
     if (job.contains("failure_reason")) out["failure_reason"] = job["failure_reason"];
+    if (job.contains("warnings")) out["warnings"] = job["warnings"];
     context.out << out.dump() << "\n";
   } else if (state == "Completed") {
     PrintLeaderboard(context, board);
     PrintTestMetrics(context, job.value("test_metrics", json::object()));
+    for (const json& warning : job.value("warnings", json::array())) {
+      context.out << "\nwarning: " << Str(warning, "message") << "\n";
+    }
     context.out << "\nmodel " << Str(job, "model_name") << " version " << Str(job, "model_version")
                 << " (" << Str(job, "model_id") << ")\n";
   }

@@ -12,6 +12,7 @@
 #include "ml/evaluation.h"
 #include "ml/loaded_model.h"
 #include "ml/model_bundle.h"
+#include "ml/target_leakage.h"
 
 namespace lathe::jobs {
 namespace {
@@ -194,6 +195,15 @@ Result<TrainingOutcome> RunTraining(const TrainingPlan& plan, const RunContext& 
   LATHE_ASSIGN_OR_RETURN(PreparedData data, Prepare(plan, ctx));
   LATHE_RETURN_IF_ERROR(CheckCancel(ctx));
 
+  // A feature that copies the target makes a perfect-looking, useless model: say so up front.
+  std::vector<ml::LeakageWarning> leaks;
+  if (auto problem = ml::DetectProblem(data.train, r.target, RequestedProblem(r)); problem.ok()) {
+    leaks = ml::FindTargetLeakage(data.train, r.target, *problem);
+    for (const nlohmann::json& warning : ml::LeakageWarningsJson(leaks)) {
+      if (ctx.sink) ctx.sink({{"type", "warning"}, {"warning", warning}});
+    }
+  }
+
   if (ctx.stage) ctx.stage("searching");
   automl::AutoMlOptions options;
   options.budget_seconds = r.budget_seconds;
@@ -232,6 +242,7 @@ Result<TrainingOutcome> RunTraining(const TrainingPlan& plan, const RunContext& 
   if (!data.recipe_fitted_on.empty())
     bundle.training_info["recipe_fitted_on"] = data.recipe_fitted_on;
   LATHE_ASSIGN_OR_RETURN(out.evaluation, Evaluate(result, bundle, data.test, r, out));
+  if (!leaks.empty()) out.evaluation["warnings"] = ml::LeakageWarningsJson(leaks);
   bundle.evaluation = out.evaluation;
   bundle.training_info["test_rows"] = out.test_rows;
   LATHE_RETURN_IF_ERROR(CheckCancel(ctx));

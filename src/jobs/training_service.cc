@@ -321,6 +321,9 @@ void TrainingService::OnEvent(Job& job, const json& event) {
       progress["best_learner"] = event.value("learner", "");
     } else if (type == "progress") {
       progress["remaining_seconds"] = event.value("remaining_seconds", json());
+    } else if (type == "warning") {
+      job.body["warnings"].push_back(event.value("warning", json()));
+      write_now = true;
     }
     write_now = write_now || now - job.last_write >= options_.progress_interval;
   }

@@ -333,6 +333,48 @@ TEST_F(TrainingApiTest, JobOfAKilledServerIsFailedAfterTheRestart) {
   EXPECT_NE(job2["failure_reason"].get<std::string>().find("interrupted"), std::string::npos);
 }
 
+TEST_F(TrainingApiTest, AFeatureThatCopiesTheTargetIsWarnedAbout) {
+  // iris plus "label_code", a relabelling of the species (what a careless export carries).
+  std::ifstream in(TestDataPath("iris.csv"), std::ios::binary);
+  std::string line, csv;
+  std::getline(in, line);
+  csv = line + ",label_code\n";
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const std::string species = line.substr(line.rfind(',') + 1);
+    csv += line + "," + std::to_string(100 * (species.size() + species[1])) + "\n";
+  }
+  ASSERT_EQ(Post(server().url("/api/v1/datasets?name=leaky"), csv, "text/csv").status, 201);
+  HttpResult created = PostJson("/api/v1/training-jobs",
+                                {{"dataset", "leaky"}, {"target", "species"}, {"budget_s", 3}});
+  ASSERT_EQ(created.status, 202) << created;
+  const std::string id = created.Json()["id"];
+  json job = WaitFor(id, Ended);
+  ASSERT_EQ(job["state"], "Completed") << job.dump();
+  ASSERT_EQ(job["warnings"].size(), 1u) << job.dump();
+  EXPECT_EQ(job["warnings"][0]["column"], "label_code");
+  EXPECT_EQ(job["warnings"][0]["reason"], "one_to_one");
+  EXPECT_NE(job["warnings"][0]["message"].get<std::string>().find("\"species\""),
+            std::string::npos);
+  json model = Get(server().url("/api/v1/models/" + job["model_id"].get<std::string>())).Json();
+  ASSERT_EQ(model["evaluation"]["warnings"].size(), 1u) << model["evaluation"].dump();
+  EXPECT_EQ(model["evaluation"]["warnings"][0]["column"], "label_code");
+  bool streamed = false;
+  for (const SseEvent& e : ReadEvents(id).events) {
+    if (e.type == "warning") streamed = e.data["warning"]["column"] == "label_code";
+  }
+  EXPECT_TRUE(streamed);
+  // Without the copy (excluded) there is nothing to warn about.
+  HttpResult clean = PostJson("/api/v1/training-jobs", {{"dataset", "leaky"},
+                                                        {"target", "species"},
+                                                        {"budget_s", 2},
+                                                        {"exclude_columns", {"label_code"}}});
+  ASSERT_EQ(clean.status, 202) << clean;
+  json clean_job = WaitFor(clean.Json()["id"], Ended);
+  EXPECT_EQ(clean_job["state"], "Completed");
+  EXPECT_FALSE(clean_job.contains("warnings")) << clean_job.dump();
+}
+
 TEST_F(TrainingApiTest, CliTrainsAFileAndPrintsOneJsonObject) {
   CommandResult cli = RunCli({"train", TestDataPath("iris.csv").string(), "--target", "species",
                               "--budget", "5", "--json"});
