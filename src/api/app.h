@@ -25,6 +25,9 @@ struct AppConfig {
   std::string data_dir = "./lathe-data";
   uint64_t max_upload_bytes = uint64_t{2} << 30;  // 2 GiB
   std::string web_dir;  // serve the studio from here instead of the embedded copy
+  // Polly synthesis tasks and Textract asynchronous jobs (records, outputs, results) finished
+  // longer ago than this are deleted; 0 keeps them for ever.
+  int64_t task_retention_seconds = 7 * 24 * 3600;
 };
 
 struct App {

@@ -104,6 +104,7 @@ Result<HttpResponse> AwsJsonDispatcher::Handle(HttpRequest& request,
                           id);
     }
   }
+  context.host = std::string(request.headers.Get("Host").value_or(""));
   try {
     Result<json> output = op->second(input, context);
     if (!output.ok()) return ErrorFromStatus(service->second, output.status(), id);

@@ -88,6 +88,18 @@ HttpResponse HttpResponse::NoContent() {
   return r;
 }
 
+std::string AbsoluteUrl(std::string_view host, std::string_view path) {
+  // Letters, digits, '.', '-', '_', ':' and an IPv6 literal's brackets; nothing that would end
+  // the authority ('/', '?', '#', '@', spaces).
+  bool plain = !host.empty() && host.size() <= 255;
+  for (char c : host) {
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '-' || c == '_' || c == ':' || c == '[' || c == ']');
+  }
+  if (!plain) return std::string(path);
+  return "http://" + std::string(host) + std::string(path);
+}
+
 Result<std::string> PercentDecode(std::string_view text, bool plus_as_space) {
   std::string out;
   out.reserve(text.size());

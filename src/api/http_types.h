@@ -79,6 +79,9 @@ struct HttpResponse {
 struct RequestContext {
   std::string request_id;
   std::string route;  // the matched route pattern, "/api/v1/datasets/{id}" (for metrics)
+  // The request's Host header, for AWS JSON operations, which never see the request (set by
+  // AwsJsonDispatcher; "" elsewhere and when the request had none). Pass it to AbsoluteUrl.
+  std::string host;
 };
 
 using Handler = std::function<Result<HttpResponse>(HttpRequest&, RequestContext&)>;
@@ -88,5 +91,9 @@ using Handler = std::function<Result<HttpResponse>(HttpRequest&, RequestContext&
 Result<std::string> PercentDecode(std::string_view text, bool plus_as_space);
 // Splits "a=1&b=x%20y" into decoded pairs.
 Result<std::map<std::string, std::string>> ParseQuery(std::string_view query);
+
+// "http://<host><path>": a link to this server as the client called it (`host` from the Host
+// header, "name[:port]"). Just `path` when `host` is empty or not a plain host[:port].
+std::string AbsoluteUrl(std::string_view host, std::string_view path);
 
 }  // namespace lathe::api

@@ -373,10 +373,11 @@ Result<HttpResponse> AsNative(RequestContext& ctx, Result<HttpResponse> response
 
 // --- asynchronous synthesis tasks ---
 
-// OutputUri: the native download route on the host the client called.
+// OutputUri: the native download route, absolute on the host the client called (AWS gives the
+// S3 object's https URL).
 std::string OutputUri(const HttpRequest& request, const speech::SynthesisTask& t) {
-  const std::string host(request.headers.Get("Host").value_or("127.0.0.1"));
-  return "http://" + host + "/api/v1/speech/tasks/" + t.id + "/output";
+  return AbsoluteUrl(request.headers.Get("Host").value_or(""),
+                     "/api/v1/speech/tasks/" + t.id + "/output");
 }
 
 json PollyTaskJson(const HttpRequest& request, const speech::SynthesisTask& t) {
@@ -630,7 +631,11 @@ std::shared_ptr<SpeechTasks> OpenSpeechTasks(App& app) {
   auto tasks = std::make_shared<SpeechTasks>();
   const std::filesystem::path root = std::filesystem::path(app.config.data_dir) / "speech-tasks";
   Result<std::unique_ptr<speech::SynthesisTaskRunner>> runner =
-      speech::SynthesisTaskRunner::Open(*app.stores.metadata, root);
+      speech::SynthesisTaskRunner::Open(
+          *app.stores.metadata, root,
+          {.retention_seconds = app.config.task_retention_seconds,
+           .check_interval_seconds = 600,
+           .now = {}});
   if (runner.ok()) {
     tasks->runner = std::move(*runner);
   } else {

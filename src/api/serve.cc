@@ -73,6 +73,7 @@ int RunServe(int argc, char** argv) {
   flags.app.data_dir = EnvOr("LATHE_DATA_DIR", "./lathe-data");
   flags.app.max_upload_bytes = std::stoull(EnvOr("LATHE_MAX_UPLOAD_BYTES", "2147483648"));
   flags.app.web_dir = EnvOr("LATHE_WEB_DIR", "");
+  flags.app.task_retention_seconds = std::stoll(EnvOr("LATHE_TASK_RETENTION", "604800"));
   flags.log_level = EnvOr("LATHE_LOG_LEVEL", "info");
   const std::string require_auth_env = EnvOr("LATHE_REQUIRE_AUTH", "");
   flags.require_auth = require_auth_env == "1" || require_auth_env == "true";
@@ -94,6 +95,11 @@ int RunServe(int argc, char** argv) {
   cli.add_option("--web-dir", flags.app.web_dir,
                  "Serve the studio from this folder instead of the embedded copy (env "
                  "LATHE_WEB_DIR)");
+  cli.add_option("--task-retention", flags.app.task_retention_seconds,
+                 "Seconds that finished Polly synthesis tasks and Textract asynchronous jobs "
+                 "(records and outputs) are kept; 0 = for ever (env LATHE_TASK_RETENTION, "
+                 "default 7 days)")
+      ->check(CLI::NonNegativeNumber);
   cli.add_option("--log-level", flags.log_level, "debug, info, warn or error (env LATHE_LOG_LEVEL)");
   cli.add_flag("--require-auth", flags.require_auth,
                "Require an API key on every non-public route, also from loopback clients (env "

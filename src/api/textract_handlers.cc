@@ -486,6 +486,7 @@ AwsJsonService TextractService(App& app) {
   docs::DocumentJobOptions options;
   options.import_dir = app.config.data_dir + "/imports";
   options.languages = AwsLanguages();
+  options.retention_seconds = app.config.task_retention_seconds;
   auto encoder = [](const docs::AnalyzedDocument& doc) {
     return json{{"Pages", doc.pages.size()}, {"Blocks", BlocksJson(docs::BuildTextractBlocks(doc))}}
         .dump(-1, ' ', false, json::error_handler_t::replace);

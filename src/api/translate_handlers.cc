@@ -324,9 +324,10 @@ Result<json> AwsImportTerminology(TranslateBackend& backend, const json& input) 
   return json{{"TerminologyProperties", AwsTerminologyProperties(*r)}};
 }
 
-// The data location is a path relative to the endpoint URL (the operation does not see the Host
-// the client used): GET it from the same server.
-Result<json> AwsGetTerminology(TranslateBackend& backend, const json& input) {
+// The data location is the native download route as an absolute URL on the host the client
+// called (AWS gives a presigned S3 URL; names match [A-Za-z0-9-_], so need no escaping).
+Result<json> AwsGetTerminology(TranslateBackend& backend, const json& input,
+                               RequestContext& context) {
   LATHE_ASSIGN_OR_RETURN(std::string_view name,
                          AwsRequiredString(input, "Name", kInvalidParameter));
   LATHE_ASSIGN_OR_RETURN(std::optional<std::string_view> format,
@@ -340,7 +341,8 @@ Result<json> AwsGetTerminology(TranslateBackend& backend, const json& input) {
   return json{{"TerminologyProperties", AwsTerminologyProperties(*r)},
               {"TerminologyDataLocation",
                {{"RepositoryType", "HTTP"},
-                {"Location", "/api/v1/translate/terminologies/" + std::string(name) + "/data"}}}};
+                {"Location", AbsoluteUrl(context.host, "/api/v1/translate/terminologies/" +
+                                                           std::string(name) + "/data")}}}};
 }
 
 Result<json> AwsListTerminologies(TranslateBackend& backend, const json& input) {
@@ -504,7 +506,10 @@ AwsJsonService TranslateService(BackendPtr backend) {
       {"TranslateDocument", op(AwsTranslateDocument)},
       {"ListLanguages", op(AwsListLanguages)},
       {"ImportTerminology", op(AwsImportTerminology)},
-      {"GetTerminology", op(AwsGetTerminology)},
+      {"GetTerminology",
+       [backend](const json& input, RequestContext& context) {
+         return AwsGetTerminology(*backend, input, context);
+       }},
       {"ListTerminologies", op(AwsListTerminologies)},
       {"DeleteTerminology", op(AwsDeleteTerminology)},
   };

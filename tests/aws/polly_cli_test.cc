@@ -306,8 +306,10 @@ TEST_F(PollyCliTest, SynthesisTaskRunsAndItsOutputUriServesTheAudio) {
   }
   ASSERT_EQ(done["TaskStatus"], "completed") << done;
   const std::string uri = done["OutputUri"];
-  EXPECT_NE(uri.find("/api/v1/speech/tasks/" + id + "/output"), std::string::npos) << uri;
-  HttpResult audio = Get(server().url("/api/v1/speech/tasks/" + id + "/output"));
+  // An absolute URL on the host the CLI called.
+  EXPECT_EQ(uri, server().url("/api/v1/speech/tasks/" + id + "/output"));
+  EXPECT_EQ(uri.rfind("http://127.0.0.1:", 0), 0u) << uri;
+  HttpResult audio = Get(uri);
   ASSERT_EQ(audio.status, 200) << audio.status;
   std::ofstream(Path("task.mp3"), std::ios::binary) << audio.body;
   EXPECT_NE(FileType("task.mp3").find("MPEG ADTS, layer III"), std::string::npos)

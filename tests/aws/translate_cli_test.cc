@@ -110,8 +110,11 @@ TEST_F(TranslateCliTest, TerminologyLifeCycleAndUse) {
   AwsRun got = Aws({"get-terminology", "--name", "brands"});
   ASSERT_EQ(got.exit_code, 0) << got;
   EXPECT_EQ(got.Json()["TerminologyProperties"]["Description"], "product names");
+  // An absolute URL on the host the CLI called (the endpoint URL's host and port).
   const std::string location = got.Json()["TerminologyDataLocation"]["Location"].get<std::string>();
-  HttpResult data = Get(server().url(location));
+  EXPECT_EQ(location, server().url("/api/v1/translate/terminologies/brands/data"));
+  EXPECT_EQ(location.rfind("http://127.0.0.1:", 0), 0u) << location;
+  HttpResult data = Get(location);
   ASSERT_EQ(data.status, 200) << data;
   EXPECT_EQ(data.body, "en,es\nLathe,Torno Lathe\nbig city,Metrópolis\n");
 
