@@ -32,6 +32,16 @@ const EVENTS: TrainingEvent[] = [
 const fold = (events: TrainingEvent[]) => events.reduce(trainingReducer, INITIAL_VIEW);
 
 describe('trainingReducer', () => {
+  it('collects target-leakage warnings once per column', () => {
+    const leak = (column: string, seq: number): TrainingEvent => ({
+      type: 'warning', seq, elapsed: 0.05,
+      warning: { type: 'target_leakage', column, reason: 'one_to_one', score: 1, message: `column "${column}" …` },
+    });
+    const v = fold([...EVENTS.slice(0, 2), leak('label_code', 3), leak('label_code', 4), leak('copy', 5)]);
+    expect(v.leaks).toEqual(['label_code', 'copy']);
+    expect(fold(EVENTS).leaks).toEqual([]);
+  });
+
   it('takes the problem and budget from the start events', () => {
     const v = fold(EVENTS.slice(0, 3));
     expect(v).toMatchObject({

@@ -52,6 +52,7 @@ export interface TrainingView {
   state: string | null; // the job's final state (Completed, Failed, Stopped) once job_finished arrives
   failure: string | null;
   finished: boolean;
+  leaks: string[]; // training columns that copy the target ('warning' events of type target_leakage)
 }
 
 export const INITIAL_VIEW: TrainingView = {
@@ -78,6 +79,7 @@ export const INITIAL_VIEW: TrainingView = {
   state: null,
   failure: null,
   finished: false,
+  leaks: [],
 };
 
 export type TrainingEvent = { type: string; seq?: number; elapsed?: number } & Record<string, unknown>;
@@ -206,6 +208,12 @@ export function trainingReducer(view: TrainingView, e: TrainingEvent): TrainingV
       v = { ...v, remaining: 0 };
       if (e.status === 'failed') v.failure = str(e.error, v.failure ?? '');
       break;
+    case 'warning': {
+      const w = (e.warning ?? {}) as Record<string, unknown>;
+      const column = str(w.column);
+      if (w.type === 'target_leakage' && column && !v.leaks.includes(column)) v = { ...v, leaks: [...v.leaks, column] };
+      break;
+    }
     case 'evaluation':
       v = { ...v, testMetrics: (e.test_metrics as Record<string, unknown>) ?? null };
       break;

@@ -255,6 +255,11 @@ export function JobView({ id }: { id: string }) {
             })}
           </div>
         )}
+        {view.leaks.length > 0 && (
+          <div className="notice warn" data-testid="job-leakage">
+            {t('build.job.leakage', { columns: view.leaks.join(', '), target })}
+          </div>
+        )}
         {finished && state === 'failed' && (
           <ErrorBox error={new Error(failure || t('build.job.failedDefault'))} testId="job-failed" />
         )}
