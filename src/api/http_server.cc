@@ -24,6 +24,7 @@
 
 #include "api/dispatcher.h"
 #include "api/errors.h"
+#include "api/http_request_head.h"
 #include "core/logging.h"
 
 namespace lathe::api {
@@ -38,25 +39,16 @@ namespace {
 // Per-connection buffers above this size are released after their request instead of kept.
 constexpr size_t kKeepBufferBytes = 64 * 1024;
 
-// Builds the handler-facing request from a parsed header. InvalidArgument for a bad target.
-Status FillRequest(const http::request_parser<http::empty_body>::value_type& header,
-                   HttpRequest* out) {
-  out->method = std::string(header.method_string());
-  out->target = std::string(header.target());
-  std::string_view target = out->target;
-  size_t q = target.find('?');
-  LATHE_ASSIGN_OR_RETURN(out->path, PercentDecode(target.substr(0, q), false));
-  if (out->path.empty() || out->path[0] != '/') {
-    return InvalidArgumentError("request target must start with '/': " + out->target);
-  }
-  if (q != std::string_view::npos) {
-    LATHE_ASSIGN_OR_RETURN(out->query, ParseQuery(target.substr(q + 1)));
-  }
-  for (const auto& field : header) {
-    auto name = field.name_string();
-    out->headers.Add(std::string_view(name.data(), name.size()), std::string(field.value()));
-  }
-  return Status::Ok();
+// Bytes asked of the socket per read while a request head or body is coming in.
+constexpr size_t kReadChunkBytes = 16 * 1024;
+
+// A session's deadline while nothing may time out (a handler is running).
+constexpr int64_t kNoDeadline = std::numeric_limits<int64_t>::max();
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 bool ValidClientRequestId(std::string_view id) {
@@ -79,6 +71,7 @@ class HttpServer::Impl {
       : options_(std::move(options)),
         dispatcher_(router),
         acceptor_(ioc_),
+        sweep_timer_(ioc_),
         workers_(static_cast<size_t>(std::max(1, options_.worker_threads))) {}
 
   Status Start();
@@ -101,6 +94,9 @@ class HttpServer::Impl {
 
  private:
   void Accept();
+  // Every sweep interval: closes the connections whose deadline has passed (one timer for the
+  // whole server instead of one armed and cancelled per socket operation).
+  void Sweep();
 
   // Declared first so they outlive the io_context: a session destroyed with it unregisters here.
   std::mutex sessions_mu_;
@@ -115,26 +111,32 @@ class HttpServer::Impl {
   // pending (after Stop() closed the acceptor); released once the drain is over.
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_guard_;
   tcp::acceptor acceptor_;
+  net::steady_timer sweep_timer_;
+  std::chrono::milliseconds sweep_interval_{1000};
   net::thread_pool workers_;
   std::vector<std::thread> io_threads_;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> stopped_sweep_{false};
   bool started_ = false;
   bool stopped_ = false;
   uint16_t bound_port_ = 0;
   std::atomic<uint64_t> spool_counter_{0};
-
 };
 
-// One connection: read header -> resolve route -> read body (string or spooled file) -> run the
-// handler on the worker pool -> write -> repeat while keep-alive. All socket work on its strand.
+// One connection: read the head (parsed by ParseRequestHead) -> resolve the route -> read the
+// body (in memory; chunked bodies and spooled uploads through Beast's parser) -> run the handler
+// (inline or on the worker pool) -> write -> repeat while keep-alive. All socket work on the
+// socket's executor (a strand when there are several I/O threads). Timeouts: each phase sets a
+// deadline (idle_timeout for a whole head, read_timeout per body read, write_timeout per
+// write; none while the handler runs) that the server's sweep enforces by closing the socket.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, HttpServer::Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+      : socket_(std::move(socket)), server_(server) {
     // The peer's address, once per connection: the access policy lets loopback clients in
     // without a key.
     boost::system::error_code peer_ec;
-    auto peer = stream_.socket().remote_endpoint(peer_ec);
+    auto peer = socket_.remote_endpoint(peer_ec);
     if (!peer_ec) request_.remote_address = peer.address().to_string();
   }
   ~Session() {
@@ -143,25 +145,41 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   bool idle() const { return idle_.load(); }
+  // True once the deadline of the current phase is past (read by the sweep, any thread).
+  bool Expired(int64_t now_ms) const { return deadline_ms_.load(std::memory_order_relaxed) <= now_ms; }
 
   void Start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
   }
 
   // Called from Stop(): closes the connection if it is between requests.
   void CloseIfIdle() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
       LogDebug(self->context_.request_id, self->idle_ ? "stop: closing idle connection"
                                                       : "stop: connection busy, finishing it");
-      if (self->idle_) {
-        beast::error_code ec;
-        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-        self->stream_.close();
-      }
+      if (self->idle_) self->Close();
+    });
+  }
+
+  // Called by the sweep for an expired session: closes the socket on the session's executor if
+  // the deadline is still past there; the pending read or write then fails and the connection
+  // ends.
+  void TimeOut() {
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
+      if (!self->Expired(NowMs())) return;  // moved on to another phase meanwhile
+      LogDebug(self->context_.request_id, "connection timed out; closing it");
+      self->timed_out_ = true;
+      self->Close();
     });
   }
 
  private:
+  void SetDeadline(std::chrono::seconds timeout) {
+    deadline_ms_.store(NowMs() + std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count(),
+                       std::memory_order_relaxed);
+  }
+  void ClearDeadline() { deadline_ms_.store(kNoDeadline, std::memory_order_relaxed); }
+
   void ReadHeader() {
     idle_ = true;
     if (server_.stopping()) {
@@ -171,28 +189,44 @@ class Session : public std::enable_shared_from_this<Session> {
     request_.Reset();  // keeps the connection's remote_address and the strings' capacity
     context_.request_id.clear();
     context_.route.clear();
-    header_parser_.emplace();
-    header_parser_->header_limit(server_.options().max_header_bytes);
-    // Per-route limits are checked after routing. Not boost::none: Beast 1.74 compares
-    // `len > body_limit_` against the optional, and a length is always greater than none.
-    header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    stream_.expires_after(server_.options().idle_timeout);
-    http::async_read_header(stream_, buffer_, *header_parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              self->OnHeader(ec);
+    header_parser_.reset();
+    body_pending_ = false;
+    // The whole head must arrive within idle_timeout (a client trickling a head byte by byte is
+    // closed like a silent one).
+    SetDeadline(server_.options().idle_timeout);
+    ParseHead();
+  }
+
+  // Parses what the buffer holds (a pipelined request may be there already), else reads more.
+  void ParseHead() {
+    const auto data = buffer_.data();
+    std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+    if (!bytes.empty()) {
+      request_.Reset();
+      switch (ParseRequestHead(bytes, server_.options().max_header_bytes, &request_, &head_)) {
+        case HeadParse::kDone: return OnHead();
+        case HeadParse::kTooLarge: return OnHeadError(true);
+        case HeadParse::kMalformed: return OnHeadError(false);
+        case HeadParse::kIncomplete: break;
+      }
+    }
+    socket_.async_read_some(buffer_.prepare(kReadChunkBytes),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->buffer_.commit(n);
+                              if (ec) return self->Close();  // gone, reset, or timed out
+                              self->ParseHead();
                             });
   }
 
-  void OnHeader(beast::error_code ec) {
+  void BeginRequest() {
     idle_ = false;
     start_ = std::chrono::steady_clock::now();
-    if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
-        ec == beast::error::timeout || ec == net::error::eof ||
-        ec == net::error::connection_reset) {
-      return Close();
-    }
     context_.request_id = NewRequestId();
-    if (ec == http::error::header_limit) {
+  }
+
+  void OnHeadError(bool too_large) {
+    BeginRequest();
+    if (too_large) {
       context_.route = "(header too large)";
       return Refuse(ErrorResponseWith(
           {431, "HeaderTooLarge"},
@@ -200,49 +234,76 @@ class Session : public std::enable_shared_from_this<Session> {
                                std::to_string(server_.options().max_header_bytes) + " bytes"),
           context_.request_id));
     }
-    if (ec) {
-      context_.route = "(bad request)";
-      return Refuse(ErrorResponse(InvalidArgumentError("malformed HTTP request: " + ec.message()),
-                                  context_.request_id));
-    }
-    const auto& header = header_parser_->get();
-    keep_alive_ = header.keep_alive();
-    Status filled = FillRequest(header, &request_);
+    context_.route = "(bad request)";
+    return Refuse(ErrorResponse(InvalidArgumentError(head_.error), context_.request_id));
+  }
+
+  void OnHead() {
+    BeginRequest();
+    keep_alive_ = head_.keep_alive;
     if (auto id = request_.headers.Get("x-request-id"); id && ValidClientRequestId(*id)) {
       context_.request_id = std::string(*id);
     }
-    if (!filled.ok()) {
-      context_.route = "(bad request)";
-      return Refuse(ErrorResponse(filled, context_.request_id));
+    const std::optional<uint64_t> length =
+        head_.has_transfer_encoding ? std::nullopt : head_.content_length;
+    const bool has_body = head_.has_transfer_encoding || (length && *length > 0);
+    body_pending_ = has_body;
+    Dispatcher::Resolved resolved = server_.dispatcher().Resolve(request_, context_, length);
+    if (resolved.refusal) {
+      buffer_.consume(head_.head_bytes);
+      return Refuse(std::move(*resolved.refusal));
     }
-    std::optional<uint64_t> length;
-    if (auto cl = header_parser_->content_length()) length = *cl;
-    Dispatcher::Resolved resolved =
-        server_.dispatcher().Resolve(request_, context_, length);
-    if (resolved.refusal) return Refuse(std::move(*resolved.refusal));
     route_ = resolved.route;
-    bool has_body = header_parser_->chunked() || (length && *length > 0);
-    if (!has_body) return RunHandler();
-    if (auto expect = request_.headers.Get("expect");
-        expect && beast::iequals(beast::string_view(expect->data(), expect->size()), "100-continue")) {
-      SendContinueThenReadBody();
-      return;
+    if (!has_body) {
+      buffer_.consume(head_.head_bytes);
+      return RunHandler();
     }
+    if (head_.has_transfer_encoding || route_->options.spool_body) {
+      if (!StartBeastParser()) return;
+    } else {
+      buffer_.consume(head_.head_bytes);
+    }
+    if (head_.expect_continue) return SendContinueThenReadBody();
     ReadBody();
   }
 
+  // Chunked bodies and spooled uploads: Beast's parser takes over, fed the same head bytes.
+  // False (and a 400 sent) if it refuses the head.
+  bool StartBeastParser() {
+    header_parser_.emplace();
+    header_parser_->header_limit(server_.options().max_header_bytes);
+    // Per-route limits are checked after routing. Not boost::none: Beast 1.74 compares
+    // `len > body_limit_` against the optional, and a length is always greater than none.
+    header_parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
+    beast::error_code ec;
+    const size_t used = header_parser_->put(
+        net::buffer(static_cast<const char*>(buffer_.data().data()), head_.head_bytes), ec);
+    if (!ec && !header_parser_->is_header_done()) ec = http::error::need_more;
+    if (ec) {
+      header_parser_.reset();
+      buffer_.consume(head_.head_bytes);
+      context_.route = "(bad request)";
+      Refuse(ErrorResponse(InvalidArgumentError("malformed HTTP request: " + ec.message()),
+                           context_.request_id));
+      return false;
+    }
+    buffer_.consume(used);
+    return true;
+  }
+
   void SendContinueThenReadBody() {
-    continue_response_.emplace(http::status::continue_, header_parser_->get().version());
-    stream_.expires_after(server_.options().write_timeout);
-    http::async_write(stream_, *continue_response_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        if (ec) return self->Close();
-                        self->ReadBody();
-                      });
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    SetDeadline(server_.options().write_timeout);
+    net::async_write(socket_, net::buffer(kContinue.data(), kContinue.size()),
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       if (ec) return self->Close();
+                       self->ReadBody();
+                     });
   }
 
   void ReadBody() {
     const RouteOptions& opts = route_->options;
+    if (!header_parser_) return ReadLengthBody();
     if (opts.spool_body) {
       file_parser_.emplace(std::move(*header_parser_));
       file_parser_->body_limit(opts.max_body_bytes);
@@ -261,6 +322,39 @@ class Session : public std::enable_shared_from_this<Session> {
       string_parser_->body_limit(opts.max_body_bytes);
       ParseBufferedThenRead(*string_parser_);
     }
+  }
+
+  // A Content-Length body into request_.body: what came with the head first, then reads
+  // straight into the string (the length is within the route's limit: Resolve checked it).
+  void ReadLengthBody() {
+    const size_t length = static_cast<size_t>(*head_.content_length);
+    const size_t have = std::min(length, buffer_.size());
+    request_.body.assign(static_cast<const char*>(buffer_.data().data()), have);
+    buffer_.consume(have);
+    if (have == length) return OnLengthBody();
+    request_.body.resize(length);
+    ReadMoreBody(have);
+  }
+
+  void ReadMoreBody(size_t got) {
+    SetDeadline(server_.options().read_timeout);  // silence, not the whole body's time
+    socket_.async_read_some(
+        net::buffer(request_.body.data() + got, request_.body.size() - got),
+        [self = shared_from_this(), got](beast::error_code ec, size_t n) {
+          if (ec) {
+            // The client went away or stalled mid-body.
+            LogWarn(self->context_.request_id, "body read failed: " + ec.message());
+            return self->Close();
+          }
+          if (got + n < self->request_.body.size()) return self->ReadMoreBody(got + n);
+          self->OnLengthBody();
+        });
+  }
+
+  void OnLengthBody() {
+    body_pending_ = false;
+    request_.body_bytes = request_.body.size();
+    RunHandler();
   }
 
   // A small body usually arrives with its header: parses what the buffer holds first and reads
@@ -284,8 +378,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // Reads the body piece by piece so that the read timeout measures silence, not total time.
   template <typename Parser>
   void ReadSome(Parser& parser) {
-    stream_.expires_after(server_.options().read_timeout);
-    http::async_read_some(stream_, buffer_, parser,
+    SetDeadline(server_.options().read_timeout);
+    http::async_read_some(socket_, buffer_, parser,
                           [self = shared_from_this(), &parser](beast::error_code ec, size_t) {
                             self->OnBodyPiece(ec, parser);
                           });
@@ -310,6 +404,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (!parser.is_done()) return ReadSome(parser);
+    body_pending_ = false;
     if constexpr (std::is_same_v<Parser, http::request_parser<http::file_body>>) {
       parser.get().body().close();
       request_.body_file = spool_path_;
@@ -328,10 +423,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void RunHandler() {
+    ClearDeadline();  // a slow handler is not a slow client
     auto run = [self = shared_from_this()] {
       HttpResponse response = self->server_.dispatcher().Run(*self->route_, self->request_,
                                                              self->context_);
-      net::dispatch(self->stream_.get_executor(),
+      net::dispatch(self->socket_.get_executor(),
                     [self, response = std::move(response)]() mutable {
                       self->Write(std::move(response));
                     });
@@ -349,9 +445,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Sends an error before (or instead of) reading the body; the connection closes after it when
   // a body may still be in flight.
   void Refuse(HttpResponse response) {
-    bool body_pending = header_parser_ && !header_parser_->is_done() &&
-                        (header_parser_->chunked() || header_parser_->content_length().value_or(0));
-    if (body_pending || response.status == 400 || response.status == 431) keep_alive_ = false;
+    if (body_pending_ || response.status == 400 || response.status == 431) keep_alive_ = false;
     response.headers.Set("X-Request-Id", context_.request_id);
     Write(std::move(response));
   }
@@ -394,8 +488,8 @@ class Session : public std::enable_shared_from_this<Session> {
     head.append("\r\n\r\n");
     write_body_ = std::move(response.body);
     std::array<net::const_buffer, 2> buffers{net::buffer(write_head_), net::buffer(write_body_)};
-    stream_.expires_after(server_.options().write_timeout);
-    net::async_write(stream_, buffers,
+    SetDeadline(server_.options().write_timeout);
+    net::async_write(socket_, buffers,
                      [self = shared_from_this(), status](beast::error_code ec, size_t) {
                        self->AfterWrite(ec, status);
                      });
@@ -436,10 +530,10 @@ class Session : public std::enable_shared_from_this<Session> {
     FillHeaders(*res, response);
     res->chunked(true);
     auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*res);
-    stream_.expires_after(server_.options().write_timeout);
+    SetDeadline(server_.options().write_timeout);
     int status = response.status;
     http::async_write_header(
-        stream_, *serializer,
+        socket_, *serializer,
         [self = shared_from_this(), res, serializer, body = response.stream, status](
             beast::error_code ec, size_t) {
           if (ec) return self->FinishStream(status, /*ok=*/false);
@@ -460,13 +554,14 @@ class Session : public std::enable_shared_from_this<Session> {
       if (!more) return EndStream(status);
       return WaitThenPoll(body, status);
     }
-    stream_.expires_after(server_.options().write_timeout);
-    net::async_write(stream_, http::make_chunk(net::buffer(*chunk)),
+    SetDeadline(server_.options().write_timeout);
+    net::async_write(socket_, http::make_chunk(net::buffer(*chunk)),
                      [chunk, after_write](beast::error_code ec, size_t n) { after_write(ec, n); });
   }
 
   void WaitThenPoll(std::shared_ptr<BodyStream> body, int status) {
-    auto timer = std::make_shared<net::steady_timer>(stream_.get_executor(),
+    ClearDeadline();  // a quiet stream is not a stalled client
+    auto timer = std::make_shared<net::steady_timer>(socket_.get_executor(),
                                                      std::chrono::milliseconds(50));
     timer->async_wait([self = shared_from_this(), timer, body, status](beast::error_code) {
       self->PollStream(body, status);
@@ -474,8 +569,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void EndStream(int status) {
-    stream_.expires_after(server_.options().write_timeout);
-    net::async_write(stream_, http::make_chunk_last(),
+    SetDeadline(server_.options().write_timeout);
+    net::async_write(socket_, http::make_chunk_last(),
                      [self = shared_from_this(), status](beast::error_code ec, size_t) {
                        self->FinishStream(status, !ec);
                      });
@@ -499,8 +594,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   template <typename Response>
   void SendResponse(const std::shared_ptr<Response>& res, int status) {
-    stream_.expires_after(server_.options().write_timeout);
-    http::async_write(stream_, *res,
+    SetDeadline(server_.options().write_timeout);
+    http::async_write(socket_, *res,
                       [self = shared_from_this(), res, status](beast::error_code ec, size_t) {
                         self->AfterWrite(ec, status);
                       });
@@ -518,9 +613,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Close() {
+    ClearDeadline();
+    if (!socket_.is_open()) return;
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.close();
+    socket_.shutdown(timed_out_ ? tcp::socket::shutdown_both : tcp::socket::shutdown_send, ec);
+    socket_.close(ec);
   }
 
   void RemoveSpool() {
@@ -533,13 +630,14 @@ class Session : public std::enable_shared_from_this<Session> {
     spool_path_.clear();
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
   HttpServer::Impl& server_;
   beast::flat_buffer buffer_;
+  RequestHead head_;  // the current request's head (ParseRequestHead)
+  // Beast's parsers, only for chunked bodies and spooled uploads.
   std::optional<http::request_parser<http::empty_body>> header_parser_;
   std::optional<http::request_parser<http::string_body>> string_parser_;
   std::optional<http::request_parser<http::file_body>> file_parser_;
-  std::optional<http::response<http::empty_body>> continue_response_;
   HttpRequest request_;
   RequestContext context_;
   std::string write_head_;  // the response head being written (capacity reused)
@@ -547,7 +645,10 @@ class Session : public std::enable_shared_from_this<Session> {
   const Route* route_ = nullptr;
   std::string spool_path_;
   bool keep_alive_ = true;
+  bool body_pending_ = false;  // the request has a body not read yet
+  bool timed_out_ = false;     // closed by the sweep
   std::atomic<bool> idle_{true};  // between requests; read by Stop() from another thread
+  std::atomic<int64_t> deadline_ms_{kNoDeadline};  // steady-clock ms; read by the sweep
   std::chrono::steady_clock::time_point start_;
 };
 
@@ -566,6 +667,13 @@ Status HttpServer::Impl::Start() {
   }
   bound_port_ = acceptor_.local_endpoint().port();
   work_guard_.emplace(net::make_work_guard(ioc_));
+  // The sweep runs often enough to close a connection within about an eighth of its shortest
+  // timeout after it passed (at least every second, at most every 20 ms).
+  const auto shortest = std::min({options_.read_timeout, options_.write_timeout,
+                                  options_.idle_timeout});
+  sweep_interval_ = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(shortest) / 8,
+                               std::chrono::milliseconds(20), std::chrono::milliseconds(1000));
+  Sweep();
   Accept();
   for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
     io_threads_.emplace_back([this] { ioc_.run(); });
@@ -596,6 +704,24 @@ void HttpServer::Impl::Accept() {
   }
 }
 
+void HttpServer::Impl::Sweep() {
+  const int64_t now = NowMs();
+  std::vector<std::shared_ptr<Session>> expired;
+  {
+    std::lock_guard lock(sessions_mu_);
+    for (const auto& weak : session_refs_) {
+      auto s = weak.lock();
+      if (s && s->Expired(now)) expired.push_back(std::move(s));
+    }
+  }
+  for (auto& s : expired) s->TimeOut();
+  expired.clear();  // (outside the lock: a last reference may go here, and ~Session locks)
+  sweep_timer_.expires_after(sweep_interval_);
+  sweep_timer_.async_wait([this](beast::error_code ec) {
+    if (!ec && !stopped_sweep_.load()) Sweep();
+  });
+}
+
 void HttpServer::Impl::Register(const std::shared_ptr<Session>& s) {
   std::lock_guard lock(sessions_mu_);
   sessions_.insert(s.get());
@@ -622,6 +748,8 @@ void HttpServer::Impl::Stop() {
     beast::error_code ec;
     acceptor_.close(ec);
   });
+  // The sweep goes on during the drain (a stalled client must not hold Stop() up) and ends with
+  // the io_context.
   // Take strong references outside the lock: the last reference to a session may be dropped
   // here, and its destructor takes sessions_mu_.
   std::vector<std::shared_ptr<Session>> open;
@@ -646,6 +774,8 @@ void HttpServer::Impl::Stop() {
     }
   }
   workers_.join();
+  stopped_sweep_ = true;
+  net::post(ioc_, [this] { sweep_timer_.cancel(); });
   work_guard_.reset();
   ioc_.stop();
   for (auto& t : io_threads_) t.join();
