@@ -522,6 +522,40 @@ class Classifiers {
 
 namespace lathe::api {
 
+Result<HttpResponse> GetClassifierTraining(App& app, HttpRequest& request, RequestContext&) {
+  using nlohmann::json;
+  const std::string& name = request.path_params.at("name");
+  Result<store::ResourceRecord> record =
+      app.stores.metadata->GetResource(comprehend::kClassifierKind, name);
+  if (!record.ok()) {
+    if (record.status().code() != StatusCode::kNotFound) return record.status();
+    return NotFoundError("no document classifier named '" + name + "'")
+        .WithDetail("field", "name");
+  }
+  const json body = comprehend::Body(*record);
+  // (label or null, job id) for each training job of the classifier.
+  std::vector<std::pair<json, std::string>> ids;
+  if (body.value("job_id", json()).is_string()) ids.emplace_back(json(), body["job_id"]);
+  for (const json& label : body.value("labels", json::array())) {
+    ids.emplace_back(label.value("name", ""), label.value("job_id", ""));
+  }
+  json jobs = json::array();
+  for (const auto& [label, id] : ids) {
+    json entry = {{"label", label}, {"job_id", id}, {"state", nullptr}, {"model_id", nullptr}};
+    if (Result<store::ResourceRecord> job = app.training->Get(id); job.ok()) {
+      entry["state"] = job->state;
+      entry["model_id"] = comprehend::Body(*job).value("model_id", json());
+    }
+    jobs.push_back(std::move(entry));
+  }
+  return HttpResponse::Json(
+      200, {{"name", record->name},
+            {"arn", comprehend::Arn(comprehend::kClassifierType, record->name)},
+            {"mode", body.value("mode", "MULTI_CLASS")},
+            {"dataset_id", body.value("dataset_id", "")},
+            {"training_jobs", std::move(jobs)}});
+}
+
 void AddDocumentClassifierOperations(AwsJsonService& service, App& app) {
   auto c = std::make_shared<comprehend::Classifiers>(app);
   using nlohmann::json;

@@ -27,4 +27,11 @@ namespace lathe::api {
 // `app`'s datasets, training, models and endpoints, which must outlive the service.
 void AddDocumentClassifierOperations(AwsJsonService& service, App& app);
 
+// GET /api/v1/text/classifiers/{name}: what Comprehend's shapes cannot carry, the Lathe training
+// jobs behind a classifier (one, or one per label for MULTI_LABEL), for the studio's links:
+// {"name", "arn", "mode", "dataset_id", "training_jobs": [{"label" (null for MULTI_CLASS),
+// "job_id", "state", "model_id"}]} (state and model_id null when the job is gone). NotFound for
+// an unknown name.
+Result<HttpResponse> GetClassifierTraining(App& app, HttpRequest& request, RequestContext& ctx);
+
 }  // namespace lathe::api

@@ -88,6 +88,20 @@ TEST_F(ComprehendClassifierCliTest, TrainServeAndClassify) {
             150);
   // The topics are separable by their words: a working text learner is nearly perfect.
   EXPECT_GT(props["ClassifierMetadata"]["EvaluationMetrics"]["Accuracy"].get<double>(), 0.85);
+  // The native API names the Lathe training job behind it (the AWS shape has no field for it).
+  HttpResult training = Get(server().url("/api/v1/text/classifiers/tickets-clf"));
+  ASSERT_EQ(training.status, 200) << training;
+  const json jobs = training.Json()["training_jobs"];
+  ASSERT_EQ(jobs.size(), 1u) << training;
+  EXPECT_TRUE(jobs[0]["label"].is_null()) << training;
+  EXPECT_EQ(jobs[0]["state"], "Completed") << training;
+  EXPECT_EQ(training.Json()["arn"], classifier_arn);
+  HttpResult job = Get(server().url("/api/v1/training-jobs/" + jobs[0]["job_id"].get<std::string>()));
+  ASSERT_EQ(job.status, 200) << job;
+  EXPECT_EQ(job.Json()["model_id"], jobs[0]["model_id"]) << job;
+  HttpResult unknown = Get(server().url("/api/v1/text/classifiers/nothing-here"));
+  EXPECT_EQ(unknown.status, 404) << unknown;
+  EXPECT_NE(unknown.body.find("nothing-here"), std::string::npos) << unknown;
 
   AwsRun listed = Aws({"list-document-classifiers"});
   ASSERT_EQ(listed.exit_code, 0) << listed;
@@ -178,6 +192,18 @@ TEST_F(ComprehendClassifierCliTest, MultiLabelTrainServeAndClassify) {
   EXPECT_GT(metrics["MicroF1Score"].get<double>(), 0.8) << metrics;
   EXPECT_GT(metrics["F1Score"].get<double>(), 0.8) << metrics;
   EXPECT_GE(metrics["Accuracy"].get<double>(), 0) << metrics;
+  // One Lathe training job per label, each with its model.
+  HttpResult training = Get(server().url("/api/v1/text/classifiers/topics"));
+  ASSERT_EQ(training.status, 200) << training;
+  const json training_body = training.Json();  // kept: the loop below reads into it
+  EXPECT_EQ(training_body["mode"], "MULTI_LABEL");
+  std::set<std::string> job_labels;
+  for (const json& job : training_body["training_jobs"]) {
+    job_labels.insert(job["label"].get<std::string>());
+    EXPECT_EQ(job["state"], "Completed") << training;
+    EXPECT_TRUE(job["model_id"].is_string()) << training;
+  }
+  EXPECT_EQ(job_labels, (std::set<std::string>{"billing", "shipping", "technical"})) << training;
   // The metrics are computed once and kept: a second describe gives the same.
   EXPECT_EQ(Raw("DescribeDocumentClassifier", {{"DocumentClassifierArn", arn}})
                 .Json()["DocumentClassifierProperties"]["ClassifierMetadata"],
