@@ -5,8 +5,13 @@
 // would run it); Lathe renders in process through RenderSpeech (SSML translation, espeak-ng,
 // resampling, encoding). Prints the median of the runs for each, the real-time factor (synthesis
 // time / audio length) and Lathe's time as a multiple of the CLI's (target: at most 1.1x).
+// The CLI cannot write Ogg, so ogg_vorbis's fair peer is the CLI piped into an Ogg Vorbis encoder
+// (`espeak-ng --stdout ... | <encoder>`, VBR quality 3 as Lathe's 0.3), given by run.sh in
+// LATHE_BENCH_OGG_ENCODER (oggenc from vorbis-tools, else sox); that row and its ratio are
+// printed when the variable is set.
 //
-//   build-bench/bench/services/speech/speech_bench [runs=7]
+//   bench/services/speech/run.sh build-bench [runs=9]   # or, by hand:
+//   LATHE_BENCH_OGG_ENCODER='sox -t wav - -t ogg -C 3 -' build-bench/.../speech_bench [runs=7]
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -78,6 +83,27 @@ Timing CliSeconds(const std::string& text_file, const std::string& wav) {
   return s;
 }
 
+// The CLI piped into `encoder` (reads WAV on stdin, writes Ogg on stdout) into `ogg`: the CPU of
+// the shell, espeak-ng and the encoder together.
+Timing CliPipeSeconds(const std::string& text_file, const std::string& encoder,
+                      const std::string& ogg) {
+  const std::string cmd =
+      "espeak-ng -v en-us+f3 --stdout -f " + text_file + " | " + encoder + " > " + ogg;
+  const double cpu = CpuSeconds(RUSAGE_CHILDREN);
+  const auto start = Clock::now();
+  const int rc = std::system(cmd.c_str());
+  const Timing s{std::chrono::duration<double>(Clock::now() - start).count(),
+                 CpuSeconds(RUSAGE_CHILDREN) - cpu};
+  std::ifstream in(ogg, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  if (rc != 0 || std::string(magic, 4) != "OggS") {
+    std::fprintf(stderr, "'%s' failed (%d) or wrote no Ogg stream\n", cmd.c_str(), rc);
+    std::exit(1);
+  }
+  return s;
+}
+
 // Time to render, and the audio length in seconds.
 std::pair<Timing, double> LatheSeconds(const std::string& format, int rate) {
   speech::SpeechRequest request;
@@ -131,12 +157,17 @@ int main(int argc, char** argv) {
   const std::string text_file = dir + "/lathe_speech_bench.txt";
   const std::string wav = dir + "/lathe_speech_bench.wav";
   { std::ofstream(text_file) << kText; }
+  const char* encoder_env = std::getenv("LATHE_BENCH_OGG_ENCODER");
+  const std::string encoder = encoder_env != nullptr ? encoder_env : "";
+  const std::string ogg_file = dir + "/lathe_speech_bench.ogg";
   LatheSeconds("pcm", 16000);  // warm-up: espeak-ng loads its data once per process
   CliSeconds(text_file, wav);
-  std::vector<Timing> cli, pcm, mp3, ogg, vorbis;
+  if (!encoder.empty()) CliPipeSeconds(text_file, encoder, ogg_file);
+  std::vector<Timing> cli, cli_ogg, pcm, mp3, ogg, vorbis;
   double audio_seconds = 0;
   for (int i = 0; i < runs; ++i) {
     cli.push_back(CliSeconds(text_file, wav));
+    if (!encoder.empty()) cli_ogg.push_back(CliPipeSeconds(text_file, encoder, ogg_file));
     auto [s, audio] = LatheSeconds("pcm", 16000);
     pcm.push_back(s);
     audio_seconds = audio;
@@ -166,5 +197,16 @@ int main(int argc, char** argv) {
   row("lathe mp3 22050 (48 kbps)", mp3);
   row("lathe ogg_vorbis 22050", ogg);
   row("libvorbis alone on the CLI's WAV", vorbis);
+  if (!cli_ogg.empty()) {
+    // ogg_vorbis against its own peer: the CLI with an Ogg Vorbis encoder behind it.
+    const Timing peer = medians(cli_ogg);
+    const Timing lathe_ogg = medians(ogg);
+    std::printf("\nogg peer: espeak-ng --stdout | %s\n", encoder.c_str());
+    std::printf("%-34s %8.3f %8.4f %7.2fx %8.3f %7.2fx\n", "espeak-ng CLI | encoder (22050)",
+                peer.wall, peer.wall / audio_seconds, peer.wall / c.wall, peer.cpu,
+                peer.cpu / c.cpu);
+    std::printf("%-34s %8s %8s %7.2fx %8s %7.2fx\n", "lathe ogg_vorbis vs that peer", "", "",
+                lathe_ogg.wall / peer.wall, "", lathe_ogg.cpu / peer.cpu);
+  }
   return 0;
 }
