@@ -106,11 +106,7 @@ RouteMatch Router::Match(std::string_view method, std::string_view path,
   for (const Route& route : routes_) {
     int literals = MatchSegments(route, parts, nullptr);
     if (literals < 0) continue;
-    if (literals > best_path_literals) {
-      best_path_literals = literals;
-      match.allowed_methods.clear();
-    }
-    if (literals == best_path_literals) match.allowed_methods.push_back(route.method);
+    best_path_literals = std::max(best_path_literals, literals);
     if (route.method == method && literals > best_literals) {
       best_literals = literals;
       match.route = &route;
@@ -126,7 +122,17 @@ RouteMatch Router::Match(std::string_view method, std::string_view path,
     // A more specific pattern exists for this path but not for this method: 405.
     match.route = nullptr;
   }
-  if (match.route != nullptr && params != nullptr) MatchSegments(*match.route, parts, params);
+  if (match.route != nullptr) {
+    if (params != nullptr) MatchSegments(*match.route, parts, params);
+    return match;
+  }
+  // No route for this method: the methods of the most specific patterns, for a 405's Allow
+  // (a second pass, so that a matched request allocates no list).
+  for (const Route& route : routes_) {
+    if (MatchSegments(route, parts, nullptr) == best_path_literals && best_path_literals >= 0) {
+      match.allowed_methods.push_back(route.method);
+    }
+  }
   std::sort(match.allowed_methods.begin(), match.allowed_methods.end());
   match.allowed_methods.erase(
       std::unique(match.allowed_methods.begin(), match.allowed_methods.end()),

@@ -380,10 +380,14 @@ class ColumnBuilder {
 };
 
 // The builders for one request, one per schema column, writing into `*table`: its columns are
-// reused when they are the schema's (same names, in order), otherwise it is rebuilt.
+// reused when they are the schema's (same names, in order), otherwise it is rebuilt. The builder
+// list is the thread's (one TableBuilder at a time per thread), so a request allocates none.
 class TableBuilder {
  public:
-  TableBuilder(const InputSchema& schema, size_t expected_rows, data::Table* table) {
+  TableBuilder(const InputSchema& schema, size_t expected_rows, data::Table* table)
+      : builders_(ThreadBuilders()) {
+    LATHE_DCHECK(builders_.empty());  // one TableBuilder at a time per thread
+    builders_.clear();
     const size_t ncols = schema.columns.size();
     bool reuse = table->num_columns() == ncols;
     for (size_t i = 0; reuse && i < ncols; ++i) reuse = table->column(i).name == schema.columns[i];
@@ -408,12 +412,21 @@ class TableBuilder {
   ColumnBuilder& operator[](size_t i) { return builders_[i]; }
   size_t size() const { return builders_.size(); }
 
+  ~TableBuilder() { builders_.clear(); }  // (keeps the list's capacity for the next request)
+  TableBuilder(const TableBuilder&) = delete;
+  TableBuilder& operator=(const TableBuilder&) = delete;
+
   void Finish() {
     for (ColumnBuilder& b : builders_) b.Finish();
   }
 
  private:
-  std::vector<ColumnBuilder> builders_;
+  static std::vector<ColumnBuilder>& ThreadBuilders() {
+    thread_local std::vector<ColumnBuilder> builders;
+    return builders;
+  }
+
+  std::vector<ColumnBuilder>& builders_;
 };
 
 // ---- CSV ----

@@ -52,6 +52,23 @@ TEST_F(RouterTest, KnownPathWrongMethodListsAllowedMethods) {
   EXPECT_EQ(m.allowed_methods, (std::vector<std::string>{"GET", "POST"}));
 }
 
+// A route matched for its method lists no methods; a path whose most specific pattern lacks the
+// method is a 405 listing that pattern's methods only (not those of the {id} capture).
+TEST_F(RouterTest, AllowedMethodsComeFromTheMostSpecificPatternOnly) {
+  router_.Add("DELETE", "/api/v1/datasets/{id}", Named("delete"));
+  router_.Add("PUT", "/api/v1/datasets/latest", Named("put-latest"));
+  std::map<std::string, std::string> params;
+  RouteMatch ok = router_.Match("DELETE", "/api/v1/datasets/ds_1", &params);
+  ASSERT_NE(ok.route, nullptr);
+  EXPECT_EQ(HandlerName(ok.route), "delete");
+  EXPECT_EQ(params["id"], "ds_1");
+  EXPECT_TRUE(ok.allowed_methods.empty());
+  RouteMatch m = router_.Match("DELETE", "/api/v1/datasets/latest", &params);
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.path_matched);
+  EXPECT_EQ(m.allowed_methods, (std::vector<std::string>{"GET", "PUT"}));
+}
+
 TEST_F(RouterTest, UnknownPathMatchesNothing) {
   RouteMatch m = router_.Match("GET", "/api/v1/models", nullptr);
   EXPECT_EQ(m.route, nullptr);
