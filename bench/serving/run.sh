@@ -19,6 +19,8 @@
 #   env: ROUNDS=3 DURATION=8s CONNECTIONS="16 64" SOAK_SECONDS=60 BIG_REQUESTS=7
 #        SHORT=1 (one round of 3 s, 10 s soak: a smoke run), LATHE_BENCH_DATA=../shared/datasets
 #        DATASET=spambase TARGET=type
+# Takes about 6 minutes with the defaults (3 rounds of 7 wrk runs of 8 s, the 10,000-row bodies,
+# a 60 s soak, two models trained first); SHORT=1 about 1.5 minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD_DIR="$(cd "${1:?usage: run.sh BUILD_DIR}" && pwd)"
@@ -237,13 +239,13 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # (e) Soak at 80 % of the median peak: 64 connections, each waiting between requests; the wait
-# is calibrated with two short runs.
+# is calibrated with three short runs (the soak row reports the rate reached and the target).
 peak=$("$PY" -c 'import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 print(statistics.median(r["result"]["rps"] for r in rows if r["test"] == "wrk" and r["server"] == "lathe" and r["conns"] == 64))' "$RAW")
 soak_conns=64
 delay=$("$PY" -c "print(max(0.0, $soak_conns / (0.8 * $peak) * 1000 - 0.1))")
-for _ in 1 2; do
+for _ in 1 2 3; do
   r=$(run_wrk "$INVOKE" "$soak_conns" 3s "$delay")
   delay=$("$PY" -c "import json; d = json.loads('$r'); period = $soak_conns / d['rps'] * 1000; lat = max(0.0, period - $delay); print(max(0.0, $soak_conns / (0.8 * $peak) * 1000 - lat))")
 done
@@ -260,3 +262,4 @@ record 0 soak lathe "$soak_conns" "{\"wrk\": $r, \"target_rps\": $("$PY" -c "pri
 log "soak: $(summary_line "$r"), RSS after ${rss_after} kB"
 
 "$PY" "$HERE/summarize.py" "$RAW" "$OUT/serving.json" "$WORK/meta.line"
+log "done in ${SECONDS} s"
