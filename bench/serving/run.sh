@@ -6,7 +6,7 @@
 # ceiling). Servers are pinned to core 0, wrk (bench/serving/post.lua) to core 1; each round
 # alternates the servers. Measures (issue 5, "Speed"):
 #   (a) Lathe vs FastAPI at each of CONNECTIONS: req/s and p99
-#   (b) Lathe at 64 connections (req/s, p99), at 1 connection (p50); nginx at 64 connections
+#   (b) Lathe at 64 connections (req/s, p99), at 1 connection (p50); nginx at 64 and 1
 #   (c) the endpoint's own metrics (overhead_latency_us, model_latency_us p50), the in-process
 #       baseline (direct_predict: XGBoost C API and ml::LoadedModel on one row) and the server
 #       CPU per request of a near no-op model (one tree of depth 1, same request rows) at -c64
@@ -221,6 +221,7 @@ for round in $(seq "$ROUNDS"); do
     fi
   done
   peer_wrk "$round" nginx "$NGINX" 64
+  peer_wrk "$round" nginx "$NGINX" 1  # the p50 floor of a loopback round trip at -c1
   [[ " $CONNECTIONS " == *" 64 "* ]] || lathe_wrk "$round" 64
   lathe_wrk "$round" 1
   r=$(run_wrk "$NOOP_INVOKE" 64 "$DURATION")

@@ -89,6 +89,11 @@ def main(raw_path, out_path, meta_path=None):
     table.append(("b", "req/s, -c64", fmt_n(l64), "", "", ">= 30,000", l64 >= 30000))
     table.append(("b", "p99, -c64", fmt_n(p99_64, " µs"), "", "", "<= 2,000 µs", p99_64 <= 2000))
     table.append(("b", "p50, -c1", fmt_n(p50_1, " µs"), "", "", "<= 150 µs", p50_1 <= 150))
+    n_p50_1 = wrk("nginx", 1, "p50_us")
+    if n_p50_1:  # the wake-up floor: nginx's static answer at one connection
+        out["b"]["nginx_p50_us_c1"] = n_p50_1
+        table.append(("b", "p50, -c1 vs nginx static (the loopback round trip)", fmt_n(p50_1, " µs"),
+                      fmt_n(n_p50_1, " µs"), f"{p50_1 / n_p50_1:.2f}", "", None))
     table.append(("b", "req/s, -c64 vs nginx static", fmt_n(l64), fmt_n(n64), f"{rn:.2f}", "(ceiling)", None))
     lc, nc, cr = med(per_cpu("lathe", 64).values()), med(per_cpu("nginx", 64).values()), cpu_ratio("lathe", "nginx", 64)
     out["b"].update({"lathe_req_per_cpu_s_c64": lc, "nginx_req_per_cpu_s_c64": nc, "cpu_ratio_vs_nginx": cr})
