@@ -141,9 +141,19 @@ Result<HttpResponse> GetTrainingJobLeaderboard(App& app, HttpRequest& request, R
   return HttpResponse::Json(200, board);
 }
 
+// DELETE /api/v1/training-jobs/{id}[?keep_best=true]
 Result<HttpResponse> StopTrainingJob(App& app, HttpRequest& request, RequestContext&) {
+  bool keep_best = false;
+  if (auto keep = request.Query("keep_best")) {
+    if (*keep != "true" && *keep != "false") {
+      return InvalidArgumentError("keep_best must be true or false, got \"" + std::string(*keep) +
+                                  "\"")
+          .WithDetail("field", "keep_best");
+    }
+    keep_best = *keep == "true";
+  }
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord job,
-                         app.training->Stop(request.path_params.at("id")));
+                         app.training->Stop(request.path_params.at("id"), keep_best));
   return JobAnswer(202, job);
 }
 

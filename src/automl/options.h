@@ -43,6 +43,10 @@ struct AutoMlOptions {
   // Set to true from another thread to stop the run; checked between trials and polled by
   // learners, so the run ends within about a second. May be null.
   const std::atomic<bool>* cancel = nullptr;
+  // Set to true from another thread to end the search early and keep what it found: the running
+  // trial stops (once one trial has succeeded), then ensemble selection and the refit run as
+  // when the budget runs out. May be null.
+  const std::atomic<bool>* finish = nullptr;
   // Stop after this many trials (0 = until the budget runs out). With a fixed count the same
   // seed gives the same leaderboard.
   int max_trials = 0;

@@ -213,6 +213,7 @@ Result<TrainingOutcome> RunTraining(const TrainingPlan& plan, const RunContext& 
   options.seed = r.seed;
   options.threads = ctx.threads;
   options.cancel = ctx.cancel;
+  options.finish = ctx.finish;
   options.max_trials = r.max_trials;
   LATHE_ASSIGN_OR_RETURN(automl::AutoMlResult result,
                          automl::RunAutoMl(data.train, r.target, options, ctx.sink));

@@ -28,6 +28,7 @@ namespace lathe::jobs {
 
 struct RunContext {
   const std::atomic<bool>* cancel = nullptr;          // set = stop (Cancelled)
+  const std::atomic<bool>* finish = nullptr;          // set = end the search, keep its best
   automl::EventSink sink;                             // AutoML's events, forwarded as they come
   std::function<void(std::string_view stage)> stage;  // "preparing", "searching", ...
   prep::ApplyContext apply;                           // for recipes with joins

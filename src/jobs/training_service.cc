@@ -2,6 +2,7 @@
 #include "jobs/training_service.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "core/clock.h"
 #include "core/ids.h"
@@ -142,6 +143,7 @@ struct TrainingService::Job {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_write;
   bool finished = false;
+  std::atomic<bool> finish_search{false};  // Stop(keep_best): end the search, save its best
 };
 
 TrainingService::TrainingService(store::MetadataStore& metadata, store::ArtifactStore& artifacts,
@@ -260,6 +262,7 @@ void TrainingService::Run(const std::shared_ptr<Job>& job, const std::atomic<boo
   job->log->Append({{"type", "stage"}, {"stage", "preparing"}});
   RunContext ctx;
   ctx.cancel = &cancel;
+  ctx.finish = &job->finish_search;
   ctx.threads = options_.learner_threads;
   ctx.apply = ApplyContextFor(job->plan.request.seed);
   ctx.sink = [this, job](const json& event) { OnEvent(*job, event); };
@@ -291,7 +294,8 @@ void TrainingService::Run(const std::shared_ptr<Job>& job, const std::atomic<boo
     return;
   }
   Status saved = SaveModel(*job, *outcome);
-  Finish(*job, saved.ok() ? kStateCompleted : kStateFailed,
+  const std::string_view ended = job->finish_search.load() ? kStateStopped : kStateCompleted;
+  Finish(*job, saved.ok() ? ended : kStateFailed,
          saved.ok() ? "" : "saving the model: " + saved.message());
 }
 
@@ -440,7 +444,7 @@ std::shared_ptr<EventLog> TrainingService::FindLog(const std::string& id) {
   return nullptr;
 }
 
-Result<store::ResourceRecord> TrainingService::Stop(std::string_view id) {
+Result<store::ResourceRecord> TrainingService::Stop(std::string_view id, bool keep_best) {
   LATHE_ASSIGN_OR_RETURN(store::ResourceRecord record, Get(id));
   if (IsTerminalState(record.state)) {
     return FailedPreconditionError("training job " + record.id + " has already ended (state " +
@@ -453,6 +457,16 @@ Result<store::ResourceRecord> TrainingService::Stop(std::string_view id) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = active_.find(record.id);
     if (it != active_.end()) job = it->second;
+  }
+  if (keep_best && job != nullptr && record.state == kStateInProgress) {
+    job->finish_search = true;
+    job->log->Append({{"type", "stop_requested"}, {"keep_best", true}});
+    store::ResourceUpdate update;
+    update.state = std::string(kStateStopping);
+    update.expected_states = std::vector<std::string>{std::string(kStateInProgress)};
+    Result<store::ResourceRecord> stopping = metadata_.UpdateResource(kJobKind, record.id, update);
+    if (stopping.ok()) return stopping;
+    return Get(record.id);  // it ended meanwhile
   }
   switch (runner_.Cancel(record.id)) {
     case CancelOutcome::kDequeued:

@@ -110,9 +110,12 @@ class TrainingService {
   Result<int64_t> Count(const store::ResourceListOptions& options);
 
   // Cancels a job: a queued one ends Stopped at once, a running one moves to Stopping and ends
-  // Stopped within a second or two. Returns the job after the change. FailedPrecondition (409)
-  // naming the state when it has already ended.
-  Result<store::ResourceRecord> Stop(std::string_view id);
+  // Stopped within a second or two. With `keep_best` a running job's search ends instead (the
+  // running trial is stopped), its best model(s) are refit, evaluated and saved, and the job ends
+  // Stopped with a model_id (as SageMaker's StopAutoMLJob keeps the finished candidates).
+  // Returns the job after the change. FailedPrecondition (409) naming the state when it has
+  // already ended.
+  Result<store::ResourceRecord> Stop(std::string_view id, bool keep_best = false);
 
   // The job's event log: live while it runs, else replayed from its artifact. A job that
   // ended without a saved log (a crash) gets a closed log with one synthetic "job_finished".

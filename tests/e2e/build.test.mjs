@@ -261,3 +261,34 @@ test('a binary model: the threshold slider recomputes the confusion matrix', asy
     assert.equal(Number(await page.getAttribute('[data-testid="threshold"]', 'data-threshold')), ev.thresholds.best_f1.threshold);
   });
 });
+
+test('"Finish now" ends a long search and keeps the best model found so far', async () => {
+  await step('finish-now', async () => {
+    const lines = ['a,b,label'];
+    for (let i = 0; i < 120; i++) lines.push(`${i % 11},${(i * 7) % 13},${(i % 11) + ((i * 7) % 13) > 11 ? 'hi' : 'lo'}`);
+    let res = await fetch(`${server.url}/api/v1/datasets?name=finishing`, {
+      method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: lines.join('\n') + '\n',
+    });
+    assert.ok(res.ok, `upload: ${res.status}`);
+    res = await fetch(`${server.url}/api/v1/training-jobs`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ dataset: 'finishing', target: 'label', budget_s: 600 }),
+    });
+    assert.equal(res.status, 202);
+    const job = await res.json();
+    await page.goto(`${server.url}/build/${job.id}`);
+    // The button appears once a trial has a score to keep.
+    await page.locator('[data-testid="job-finish-now"]').waitFor({ timeout: 60000 });
+    await page.click('[data-testid="job-finish-now"]');
+    const state = await waitFor(async () => {
+      const s = await page.getAttribute('[data-testid="job-state"]', 'data-state');
+      return ['completed', 'failed', 'stopped'].includes(s) ? s : null;
+    }, { ms: 60000, every: 250, what: 'the job to end after Finish now' });
+    assert.equal(state, 'stopped', await page.innerText('[data-testid="job-view"]'));
+    // A model was kept: the page links to it and the API has it.
+    await page.locator('[data-testid="open-model"]').waitFor();
+    const ended = await (await fetch(`${server.url}/api/v1/training-jobs/${job.id}`)).json();
+    assert.ok(typeof ended.model_id === 'string', JSON.stringify(ended));
+    assert.ok(ended.progress.elapsed_seconds < 300, `elapsed ${ended.progress.elapsed_seconds}`);
+  });
+});

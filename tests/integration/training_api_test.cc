@@ -266,6 +266,47 @@ TEST_F(TrainingApiTest, DeleteStopsALongJob) {
   EXPECT_EQ(Get(server().url("/api/v1/models")).Json()["total"], 0);
 }
 
+TEST_F(TrainingApiTest, StopKeepingTheBestSavesTheModelFoundSoFar) {
+  UploadIris();
+  HttpResult created = PostJson("/api/v1/training-jobs",
+                                {{"dataset", "iris"}, {"target", "species"}, {"budget_s", 600}});
+  ASSERT_EQ(created.status, 202) << created;
+  const std::string id = created.Json()["id"];
+  // Wait for a finished trial, so there is something to keep.
+  const auto deadline = Clock::now() + 60s;
+  while (Clock::now() < deadline &&
+         Job(id)["progress"].value("trials_done", 0) < 2) {
+    std::this_thread::sleep_for(100ms);
+  }
+  HttpResult bad = Delete(server().url("/api/v1/training-jobs/" + id + "?keep_best=maybe"));
+  EXPECT_EQ(bad.status, 400) << bad;
+  EXPECT_NE(bad.body.find("keep_best"), std::string::npos) << bad;
+  const auto start = Clock::now();
+  HttpResult stop = Delete(server().url("/api/v1/training-jobs/" + id + "?keep_best=true"));
+  ASSERT_EQ(stop.status, 202) << stop;
+  EXPECT_EQ(stop.Json()["state"], "Stopping");
+  json job = WaitFor(id, Ended, 30s);
+  std::printf("[ figures ] ended %.2f s after DELETE ?keep_best=true\n",
+              std::chrono::duration<double>(Clock::now() - start).count());
+  EXPECT_EQ(job["state"], "Stopped") << job.dump();
+  ASSERT_TRUE(job["model_id"].is_string()) << job.dump();
+  EXPECT_TRUE(job["test_metrics"]["accuracy"].is_number()) << job.dump();
+  EXPECT_LT(job["progress"]["elapsed_seconds"].get<double>(), 120.0);
+  HttpResult model = Get(server().url("/api/v1/models/" + job["model_id"].get<std::string>()));
+  EXPECT_EQ(model.status, 200) << model;
+  HttpResult predicted = PostJson("/api/v1/models/" + job["model_id"].get<std::string>() +
+                                      "/predict",
+                                  {{"rows", {{5.1, 3.5, 1.4, 0.2}}}});
+  EXPECT_EQ(predicted.status, 200) << predicted;
+  json board = Get(server().url("/api/v1/training-jobs/" + id + "/leaderboard")).Json();
+  EXPECT_EQ(board["final"], true);
+  bool asked = false;
+  for (const SseEvent& e : ReadEvents(id).events) {
+    if (e.type == "stop_requested") asked = e.data.value("keep_best", false);
+  }
+  EXPECT_TRUE(asked);
+}
+
 TEST_F(TrainingApiTest, BadRequestsNameTheField) {
   UploadIris();
   // A small dataset with a constant column to aim at.

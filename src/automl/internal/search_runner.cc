@@ -92,6 +92,10 @@ bool SearchRunner::Cancelled() const {
   return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed);
 }
 
+bool SearchRunner::FinishRequested() const {
+  return options_.finish != nullptr && options_.finish->load(std::memory_order_relaxed);
+}
+
 double SearchRunner::Elapsed() const {
   return std::chrono::duration<double>(Clock::now() - start_).count();
 }
@@ -207,6 +211,8 @@ bool SearchRunner::SearchOver() {
     cancelled_ = stopped_ = true;
   } else if (options_.max_trials > 0 && static_cast<int>(trials_.size()) >= options_.max_trials) {
     stopped_ = true;
+  } else if (best_ >= 0 && FinishRequested()) {
+    stopped_ = true;
   } else if (best_ >= 0 && Elapsed() + RefitReserve() >= options_.budget_seconds) {
     stopped_ = true;
   } else if (best_ < 0 && Elapsed() >= options_.budget_seconds && !trials_.empty()) {
@@ -265,7 +271,8 @@ SearchRunner::TrialOutcome SearchRunner::RunTrial(const Candidate& candidate) {
   fit_options.threads = options_.threads;
   fit_options.seed = options_.seed + static_cast<uint64_t>(e.trial_id);
   fit_options.cancelled = [&] {
-    return Cancelled() || (may_time_out && Elapsed() >= options_.budget_seconds - RefitReserve());
+    return Cancelled() || (may_time_out && (FinishRequested() ||
+                                            Elapsed() >= options_.budget_seconds - RefitReserve()));
   };
   fit_options.progress = [&](const ml::FitProgress& p) { EmitProgress(e.trial_id, p.iteration); };
 
@@ -299,7 +306,9 @@ SearchRunner::TrialOutcome SearchRunner::RunTrial(const Candidate& candidate) {
     }
   }
   if (e.fold_scores.size() < plan_.size()) {  // stopped by cancel or the clock
-    const std::string why = Cancelled() ? "cancelled" : "time budget reached";
+    const std::string why = Cancelled()          ? "cancelled"
+                            : FinishRequested() ? "finish requested"
+                                                : "time budget reached";
     Emit({{"type", "trial_failed"}, {"trial_id", e.trial_id}, {"learner", e.learner},
           {"params", e.params}, {"error", "stopped: " + why}, {"stopped", true}});
     return TrialOutcome::kStopped;
@@ -549,7 +558,7 @@ Result<AutoMlResult> SearchRunner::Run() {
   Emit({{"type", "finished"}, {"status", "ok"}, {"metric", metric_name_},
         {"best_trial_id", result.best_trial_id}, {"ensemble_selected", result.ensemble_selected},
         {"final_score", result.final_score}, {"members", members}, {"trials", trials_.size()},
-        {"elapsed_seconds", result.elapsed_seconds}});
+        {"finished_early", FinishRequested()}, {"elapsed_seconds", result.elapsed_seconds}});
   return result;
 }
 

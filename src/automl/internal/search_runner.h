@@ -40,6 +40,7 @@ class SearchRunner {
   bool Better(const Trial& a, const Trial& b) const;
   bool SearchOver();
   bool Cancelled() const;
+  bool FinishRequested() const;
   double Elapsed() const;
   double RefitReserve() const;
   void PruneStoredPredictions();

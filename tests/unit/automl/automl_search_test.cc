@@ -157,6 +157,41 @@ TEST(AutoMlSearchTest, CancelStopsWithinASecond) {
   EXPECT_EQ(events.back()["status"], "cancelled");
 }
 
+TEST(AutoMlSearchTest, FinishEndsTheSearchAndKeepsTheBestModel) {
+  const ml::LabeledData data = MakeBinaryData(200, 3, 2);
+  std::atomic<bool> finish{false};
+  AutoMlOptions options;
+  options.budget_seconds = 600;
+  options.finish = &finish;
+  std::vector<json> events;
+  std::chrono::steady_clock::time_point finish_at;
+  std::thread finisher([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    finish_at = std::chrono::steady_clock::now();
+    finish = true;
+  });
+  auto result = RunAutoMlOnData(
+      data, BinaryProblem(), options, [&](const json& e) { events.push_back(e); },
+      TinyCatalog({{"centroid", {{"scale", 1.0}}}, {"sleepy", {{"sleep_ms", 30000}}}}));
+  const double after_finish = Seconds(finish_at);
+  finisher.join();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_LT(after_finish, 2.0);  // the sleepy trial was stopped, not waited for
+  ASSERT_EQ(result->members.size(), 1u);
+  EXPECT_EQ(result->members[0].learner, "centroid");
+  EXPECT_NE(result->members[0].model, nullptr);  // refit on all rows
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back()["type"], "finished");
+  EXPECT_EQ(events.back()["status"], "ok");
+  bool stopped_by_finish = false;
+  for (const json& e : events) {
+    if (e["type"] == "trial_failed" && e.value("stopped", false)) {
+      stopped_by_finish = e["error"] == "stopped: finish requested";
+    }
+  }
+  EXPECT_TRUE(stopped_by_finish);
+}
+
 TEST(AutoMlSearchTest, BudgetIsRespectedWithSlowTrials) {
   const ml::LabeledData data = MakeBinaryData(200, 3, 3);
   AutoMlOptions options;

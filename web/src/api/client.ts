@@ -120,7 +120,8 @@ export const api = {
   startTraining: (body: Record<string, unknown>) => request<TrainingJob>('POST', '/api/v1/training-jobs', body),
   listTrainingJobs: () => request<TrainingJobList>('GET', '/api/v1/training-jobs?limit=50'),
   getTrainingJob: (id: string) => request<TrainingJob>('GET', `/api/v1/training-jobs/${enc(id)}`),
-  stopTrainingJob: (id: string) => request<TrainingJob>('DELETE', `/api/v1/training-jobs/${enc(id)}`),
+  stopTrainingJob: (id: string, keepBest = false) =>
+    request<TrainingJob>('DELETE', `/api/v1/training-jobs/${enc(id)}${keepBest ? '?keep_best=true' : ''}`),
   trainingEventsUrl: (id: string) => `/api/v1/training-jobs/${enc(id)}/events`,
   listModels: () => request<ModelList>('GET', '/api/v1/models?limit=1000'),
   getModel: (id: string) => request<Model>('GET', `/api/v1/models/${enc(id)}`),

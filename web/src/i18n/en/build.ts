@@ -137,6 +137,8 @@ export const build: Record<string, string> = {
   'build.job.ensemble': 'Ensemble of {count} trials: {score}',
   'build.job.ensembleKept': ' (kept: it beats the best single trial)',
   'build.job.ensembleNotKept': ' (not kept)',
+  'build.job.finishNow': 'Finish now',
+  'build.job.finishNowHint': 'End the search now and keep the best model found so far (it is refit on all training rows, evaluated and saved)',
   'build.job.leakage': 'Target leakage: {columns} copies {target} (identical, relabelled or almost perfectly correlated). The model will not have it when {target} is unknown: exclude it and train again.',
   'build.seconds': '{s} s',
   'build.minutes': '{m} m {s} s',

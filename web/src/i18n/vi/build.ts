@@ -134,6 +134,8 @@ export const build: Record<string, string> = {
   'build.job.ensemble': 'Tổ hợp {count} lượt thử: {score}',
   'build.job.ensembleKept': ' (được giữ: tốt hơn lượt thử đơn lẻ tốt nhất)',
   'build.job.ensembleNotKept': ' (không giữ)',
+  'build.job.finishNow': 'Kết thúc ngay',
+  'build.job.finishNowHint': 'Dừng tìm kiếm ngay và giữ mô hình tốt nhất đã tìm được (huấn luyện lại trên toàn bộ dữ liệu huấn luyện, đánh giá và lưu)',
   'build.job.leakage': 'Rò rỉ mục tiêu: {columns} sao chép {target} (giống hệt, đổi nhãn hoặc tương quan gần như hoàn hảo). Khi chưa biết {target}, mô hình sẽ không có cột này: hãy loại nó ra và huấn luyện lại.',
   'build.seconds': '{s} giây',
   'build.minutes': '{m} phút {s} giây',

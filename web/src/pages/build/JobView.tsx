@@ -191,7 +191,7 @@ export function JobView({ id }: { id: string }) {
       void queryClient.invalidateQueries({ queryKey: ['models'] });
     }
   }, [view.finished, id, queryClient]);
-  const stop = useMutation({ mutationFn: () => api.stopTrainingJob(id) });
+  const stop = useMutation({ mutationFn: (keepBest: boolean) => api.stopTrainingJob(id, keepBest) });
 
   const state = stateKey(view.state ?? job.data?.state ?? 'Pending');
   const finished = view.finished || ['completed', 'failed', 'stopped'].includes(stateKey(job.data?.state ?? ''));
@@ -229,8 +229,14 @@ export function JobView({ id }: { id: string }) {
           </p>
         </div>
         <div className="header-actions">
+          {!finished && view.bestTrialId !== null && !stop.isSuccess && (
+            <button className="btn" onClick={() => stop.mutate(true)} disabled={stop.isPending}
+              title={t('build.job.finishNowHint')} data-testid="job-finish-now">
+              {t('build.job.finishNow')}
+            </button>
+          )}
           {!finished && (
-            <button className="btn btn-danger-outline" onClick={() => stop.mutate()} disabled={stop.isPending || stop.isSuccess}
+            <button className="btn btn-danger-outline" onClick={() => stop.mutate(false)} disabled={stop.isPending || stop.isSuccess}
               data-testid="job-cancel">
               {stop.isSuccess ? t('build.job.stopping') : t('common.cancel')}
             </button>
