@@ -40,7 +40,7 @@ export const services: Record<string, string> = {
   'services.text.language': 'Language of the text',
   'services.text.input': 'Text to analyse',
   'services.text.analyse': 'Analyse',
-  'services.text.hint': 'Ctrl+Enter also analyses. Sentiment is English only.',
+  'services.text.hint': 'Ctrl+Enter also analyses. Sentiment: English, Spanish, French, Italian and Portuguese.',
   'services.text.dominant': 'Dominant language',
   'services.text.noLanguage': 'No language found (only digits or punctuation?).',
   'services.text.sentiment': 'Sentiment',

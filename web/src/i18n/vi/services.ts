@@ -40,7 +40,7 @@ export const services: Record<string, string> = {
   'services.text.language': 'Ngôn ngữ của văn bản',
   'services.text.input': 'Văn bản cần phân tích',
   'services.text.analyse': 'Phân tích',
-  'services.text.hint': 'Ctrl+Enter cũng phân tích. Cảm xúc chỉ hỗ trợ tiếng Anh.',
+  'services.text.hint': 'Ctrl+Enter cũng phân tích. Cảm xúc: tiếng Anh, Tây Ban Nha, Pháp, Ý và Bồ Đào Nha.',
   'services.text.dominant': 'Ngôn ngữ chính',
   'services.text.noLanguage': 'Không tìm thấy ngôn ngữ (chỉ có chữ số hoặc dấu câu?).',
   'services.text.sentiment': 'Cảm xúc',
