@@ -19,7 +19,7 @@
 #   env: ROUNDS=3 DURATION=8s CONNECTIONS="16 64" SOAK_SECONDS=60 BIG_REQUESTS=7
 #        SHORT=1 (one round of 3 s, 10 s soak: a smoke run), LATHE_BENCH_DATA=../shared/datasets
 #        DATASET=spambase TARGET=type
-# Takes about 6 minutes with the defaults (3 rounds of 7 wrk runs of 8 s, the 10,000-row bodies,
+# Takes about 6-7 minutes with the defaults (3 rounds of 8 wrk runs of 8 s, the 10,000-row bodies,
 # a 60 s soak, two models trained first); SHORT=1 about 1.5 minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"

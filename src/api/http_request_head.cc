@@ -70,7 +70,8 @@ HeadParse ParseContentLength(std::string_view value, size_t at, RequestHead* hea
   }
   uint64_t n = 0;
   for (char c : value) {
-    if (c < '0' || c > '9') return Malformed(head, "malformed HTTP request: bad Content-Length", at);
+    if (c < '0' || c > '9')
+      return Malformed(head, "malformed HTTP request: bad Content-Length", at);
     n = n * 10 + static_cast<uint64_t>(c - '0');
   }
   if (head->content_length && *head->content_length != n) {
@@ -135,8 +136,7 @@ HeadParse ParseRequestHead(std::string_view bytes, size_t max_bytes, HttpRequest
     if (first_eol != std::string_view::npos) {
       HttpRequest scratch;
       RequestHead line_head;
-      if (ParseRequestLine(window.substr(0, first_eol), &scratch, &line_head) !=
-          HeadParse::kDone) {
+      if (ParseRequestLine(window.substr(0, first_eol), &scratch, &line_head) != HeadParse::kDone) {
         head->error = std::move(line_head.error);
         return HeadParse::kMalformed;
       }

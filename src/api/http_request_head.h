@@ -33,13 +33,13 @@ enum class HeadParse {
 };
 
 struct RequestHead {
-  size_t head_bytes = 0;                      // bytes of the head, blank line included
-  int version_minor = 1;                      // HTTP/1.<version_minor>
-  bool keep_alive = true;                     // per the version and the Connection header
-  std::optional<uint64_t> content_length{};   // from Content-Length
-  bool has_transfer_encoding = false;         // Transfer-Encoding present (chunked bodies)
-  bool expect_continue = false;               // "Expect: 100-continue"
-  std::string error{};                        // kMalformed: what is wrong and at which byte
+  size_t head_bytes = 0;                     // bytes of the head, blank line included
+  int version_minor = 1;                     // HTTP/1.<version_minor>
+  bool keep_alive = true;                    // per the version and the Connection header
+  std::optional<uint64_t> content_length{};  // from Content-Length
+  bool has_transfer_encoding = false;        // Transfer-Encoding present (chunked bodies)
+  bool expect_continue = false;              // "Expect: 100-continue"
+  std::string error{};                       // kMalformed: what is wrong and at which byte
 };
 
 // Parses the head at the start of `bytes` into `request` (method, target, decoded path and

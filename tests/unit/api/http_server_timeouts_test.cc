@@ -239,12 +239,12 @@ TEST_F(HttpServerTimeoutTest, UnreadResponseIsCutOffByTheWriteTimeout) {
 TEST_F(HttpServerTimeoutTest, PipelinedRequestsAreAnsweredInOrder) {
   Client c(port());
   ASSERT_TRUE(c.ok());
-  ASSERT_TRUE(c.Send(
-      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na"
-      "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"
-      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nbb"
-      "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"
-      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nccc"));
+  ASSERT_TRUE(
+      c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na"
+             "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"
+             "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nbb"
+             "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"
+             "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nccc"));
   EXPECT_EQ(BodyOf(c.ReadResponse()), "POST /echo a");
   EXPECT_EQ(BodyOf(c.ReadResponse()), "pong");
   EXPECT_EQ(BodyOf(c.ReadResponse()), "POST /echo bb");
@@ -257,13 +257,15 @@ TEST_F(HttpServerTimeoutTest, PipelinedRequestsAreAnsweredInOrder) {
 TEST_F(HttpServerTimeoutTest, ChunkedAndContinueBodies) {
   Client c(port());
   ASSERT_TRUE(c.ok());
-  ASSERT_TRUE(c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                     "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
-                     "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+             "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+             "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_EQ(BodyOf(c.ReadResponse()), "POST /echo abcde");
   EXPECT_EQ(BodyOf(c.ReadResponse()), "pong");
-  ASSERT_TRUE(c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
-                     "Expect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+             "Expect: 100-continue\r\n\r\n"));
   std::string interim = c.ReadResponse();
   EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
   ASSERT_TRUE(c.Send("wxyz"));
