@@ -2,6 +2,7 @@
 #include "automl/automl.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "automl/internal/search_runner.h"
@@ -113,6 +114,7 @@ Result<AutoMlResult> RunAutoMl(const data::Table& train, std::string_view target
                                 std::string(target) + "\", found " +
                                 std::to_string(rows.y.size()));
   }
+  const auto start = std::chrono::steady_clock::now();
   ml::FeaturePipelineOptions pipeline_options;
   pipeline_options.seed = options.seed;
   LATHE_ASSIGN_OR_RETURN(ml::PipelineFit fit,
@@ -142,8 +144,15 @@ Result<AutoMlResult> RunAutoMl(const data::Table& train, std::string_view target
     };
   }
   const LearnerCatalog catalog = DefaultCatalog(options.learners);
+  // The budget covers the whole run: fitting the feature pipeline (TF-IDF over a corpus can take
+  // seconds) comes out of the search's share. The first trial always completes anyway.
+  AutoMlOptions search_options = options;
+  const double pipeline_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  search_options.budget_seconds =
+      std::max(0.1 * options.budget_seconds, options.budget_seconds - pipeline_seconds);
   LATHE_ASSIGN_OR_RETURN(AutoMlResult result,
-                         RunAutoMlOnData(data, problem, options, sink, catalog, per_fold));
+                         RunAutoMlOnData(data, problem, search_options, sink, catalog, per_fold));
   result.pipeline = std::move(fit.pipeline);
   result.pipeline_per_fold = per_fold_pipeline;
   return result;

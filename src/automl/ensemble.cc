@@ -58,6 +58,10 @@ Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float
   if (!options.tie_break_metric.empty()) {
     LATHE_ASSIGN_OR_RETURN(scorer.tie, ml::FindMetric(options.tie_break_metric));
   }
+  if (!options.costs.empty() && options.costs.size() != candidates.size()) {
+    return InvalidArgumentError("ensemble selection: " + std::to_string(options.costs.size()) +
+                                " costs for " + std::to_string(candidates.size()) + " candidates");
+  }
   // Checks shapes and applicability once, with an error rather than a crash.
   LATHE_RETURN_IF_ERROR(ml::ComputeMetric(metric, type, y, candidates[0]).status());
 
@@ -78,9 +82,23 @@ Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float
   };
   const size_t limit = options.max_members > 0 ? static_cast<size_t>(options.max_members)
                                                : candidates.size();
+  double cost = 0;  // of the distinct members
+  auto affordable = [&](size_t c) {
+    return counts[c] > 0 || options.costs.empty() || options.max_cost <= 0 ||
+           options.costs[c] <= 0 || cost + options.costs[c] <= options.max_cost;
+  };
+  auto join = [&](size_t c) {
+    if (counts[c] == 0 && !options.costs.empty()) cost += options.costs[c];
+    add(c);
+  };
   const size_t init = std::clamp<size_t>(options.init_best, 1, std::min(limit, candidates.size()));
-  for (size_t pos = 0; pos < init; ++pos) add(order[pos]);
-  size_t distinct = init;
+  join(order[0]);
+  size_t distinct = 1;
+  for (size_t pos = 1; pos < order.size() && distinct < init; ++pos) {
+    if (!affordable(order[pos])) continue;
+    join(order[pos]);
+    ++distinct;
+  }
 
   EnsembleSelection out;
   std::vector<float> trial(sum.size());
@@ -93,7 +111,7 @@ Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float
     std::optional<size_t> best;
     std::pair<double, double> best_score{std::nan(""), std::nan("")};
     for (size_t c = 0; c < candidates.size(); ++c) {
-      if (distinct >= limit && counts[c] == 0) continue;
+      if (counts[c] == 0 && (distinct >= limit || !affordable(c))) continue;
       for (size_t idx = 0; idx < sum.size(); ++idx) {
         trial[idx] = static_cast<float>((sum[idx] + candidates[c][idx]) / (total + 1));
       }
@@ -104,7 +122,7 @@ Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float
       }
     }
     if (counts[*best] == 0) ++distinct;
-    add(*best);
+    join(*best);
     out.score_trace.push_back(best_score.first);
   }
   out.weights.resize(candidates.size());

@@ -26,6 +26,12 @@ struct EnsembleOptions {
   // Most distinct candidates in the ensemble (0 = no limit): once reached, additions only
   // re-weight the members already in. Prediction time grows with every member.
   int max_members = 0;
+  // Prediction cost per candidate (e.g. trees walked per row; empty = all free) and the most the
+  // ensemble may cost (0 = no limit). The best single candidate always starts the ensemble, even
+  // over the limit; other candidates join only while the total stays within it (free ones,
+  // cost 0, always may).
+  std::vector<double> costs;
+  double max_cost = 0;
   // Metric that breaks ties of the main one (e.g. log_loss under accuracy); empty = none.
   std::string tie_break_metric;
 };
@@ -40,7 +46,8 @@ struct EnsembleSelection {
 std::vector<float> BlendPredictions(const std::vector<std::span<const float>>& candidates,
                                     const std::vector<double>& weights);
 
-// InvalidArgument for no candidates, candidates of different sizes, or a metric that does not fit.
+// InvalidArgument for no candidates, candidates of different sizes, costs not one per candidate,
+// or a metric that does not fit.
 Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float>>& candidates,
                                          std::span<const float> y, ml::ProblemType type,
                                          const std::string& metric, const EnsembleOptions& options);

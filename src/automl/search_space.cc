@@ -148,6 +148,15 @@ LearnerCatalog DefaultCatalog(std::vector<std::string> allowed) {
     params["early_stopping_rounds"] = 0;
     return params;
   };
+  catalog.prediction_trees = [](std::string_view learner, const json& params,
+                                const ml::ProblemInfo& problem) {
+    if (learner != "xgboost" && learner != "random_forest") return 0.0;
+    // XGBoost grows one tree per class and round for a multiclass problem.
+    const double per_round =
+        problem.type == ml::ProblemType::kMulticlass ? static_cast<double>(problem.classes.size())
+                                                     : 1.0;
+    return per_round * params.value("n_estimators", learner == "xgboost" ? 300 : 100);
+  };
   return catalog;
 }
 

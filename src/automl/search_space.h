@@ -58,6 +58,11 @@ struct LearnerCatalog {
   std::function<nlohmann::json(const Candidate&, const std::vector<nlohmann::json>& fold_params,
                                const DataShape&)>
       refit_params;
+  // What predicting with a refit model costs per row, in trees walked (0 = negligible next to
+  // trees). Null = every model free. Bounds the ensemble (AutoMlOptions::ensemble_max_trees).
+  std::function<double(std::string_view learner, const nlohmann::json& refit_params,
+                       const ml::ProblemInfo&)>
+      prediction_trees;
 };
 
 // The ml:: learners restricted to `allowed` (empty = all that fit the problem).

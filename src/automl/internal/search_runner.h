@@ -44,6 +44,7 @@ class SearchRunner {
   double Elapsed() const;
   double RefitReserve() const;
   void PruneStoredPredictions();
+  nlohmann::json RefitParams(const Trial& trial) const;  // for the refit on all rows
   Status SelectFinal(AutoMlResult& result);
   Status Refit(AutoMlResult& result);
   void Emit(nlohmann::json event);

@@ -106,6 +106,49 @@ TEST(EnsembleTest, MaxMembersCapsTheDistinctModels) {
   EXPECT_GT(pair->weights[2], 0.3);
 }
 
+TEST(EnsembleTest, MaxCostBoundsWhatJoinsButKeepsTheBestSingle) {
+  const Synthetic s = MakeSynthetic();
+  const std::vector<std::span<const float>> candidates = {s.c, s.a, s.b};
+  auto members = [](const EnsembleSelection& sel) {
+    std::vector<size_t> out;
+    for (size_t c = 0; c < sel.weights.size(); ++c) {
+      if (sel.weights[c] > 0) out.push_back(c);
+    }
+    return out;
+  };
+  // Room for both complementary models: they are found as without costs.
+  auto roomy = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                              {.iterations = 20, .init_best = 1, .costs = {5, 10, 10},
+                               .max_cost = 25});
+  ASSERT_TRUE(roomy.ok()) << roomy.status().ToString();
+  EXPECT_GT(roomy->weights[1], 0.3);
+  EXPECT_GT(roomy->weights[2], 0.3);
+  // Room for one of them plus the cheap one: the partner never joins.
+  auto tight = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                              {.iterations = 20, .init_best = 3, .costs = {5, 10, 10},
+                               .max_cost = 15});
+  ASSERT_TRUE(tight.ok());
+  double cost = 0;
+  for (size_t c : members(*tight)) cost += std::vector<double>{5, 10, 10}[c];
+  EXPECT_LE(cost, 15);
+  EXPECT_FALSE(tight->weights[1] > 0 && tight->weights[2] > 0);
+  EXPECT_LT(tight->score, roomy->score);
+  // The best single model stays even when it alone is over the limit.
+  auto over = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                             {.iterations = 20, .init_best = 3, .costs = {5, 100, 100},
+                              .max_cost = 15});
+  ASSERT_TRUE(over.ok());
+  const std::vector<size_t> only = members(*over);
+  ASSERT_EQ(only.size(), 1u);
+  EXPECT_NE(only[0], 0u);  // a or b, whichever scores best alone
+  // Costs must be one per candidate.
+  EXPECT_EQ(SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                           {.costs = {1, 2}, .max_cost = 3})
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST(EnsembleTest, RejectsBadInput) {
   const Synthetic s = MakeSynthetic();
   EXPECT_EQ(SelectEnsemble({}, s.y, ml::ProblemType::kBinary, "roc_auc", {}).status().code(),
