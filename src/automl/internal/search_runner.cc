@@ -144,14 +144,15 @@ Status SearchRunner::Prepare() {
                                       : problem_.classes.size();
   }
   shape_ = {data_.x.rows, data_.x.dense_cols, data_.x.sparse_cols, !data_.x.text.empty()};
-  outputs_ = problem_.type == ml::ProblemType::kMulticlass ? width_ : 1;
+  // Trees per boosting round: the classes of a multiclass problem, else 1.
+  const size_t outputs = problem_.type == ml::ProblemType::kMulticlass ? width_ : 1;
   FoldOptions fold_options;
   fold_options.folds = options_.folds;
   fold_options.holdout_fraction = options_.holdout_fraction;
   fold_options.seed = options_.seed;
   const ValidationCost cost{.rows = data_.x.rows,
                             .features = ValuesPerRow(data_.x),
-                            .outputs = outputs_,
+                            .outputs = outputs,
                             .budget_seconds = options_.budget_seconds};
   fold_options = ChooseValidation(cost, fold_options, options_.holdout_min_rows);
   LATHE_ASSIGN_OR_RETURN(plan_, MakeFolds(data_.y, problem_.type, fold_options));

@@ -60,8 +60,7 @@ class SearchRunner {
   std::string metric_name_;
   const ml::MetricInfo* metric_ = nullptr;
   const ml::MetricInfo* tie_metric_ = nullptr;
-  size_t width_ = 1;    // predictions per row
-  size_t outputs_ = 1;  // trees per boosting round: the classes of a multiclass problem, else 1
+  size_t width_ = 1;  // predictions per row
   DataShape shape_;
   FoldPlan plan_;
   std::vector<std::pair<ml::LabeledData, ml::LabeledData>> built_folds_;  // with fold_builder
