@@ -15,7 +15,11 @@
 // with one thread.
 //
 //   automl_bench train.csv test.csv --target species --budget 15 --seed 1 [--dataset iris]
-//                [--threads 2] [--events events.jsonl]
+//                [--threads 2] [--events events.jsonl] [--save-model model.lathe]
+//
+// With --model FILE (a saved bundle) it skips training: it loads the bundle, scores TEST.csv and
+// times 1,000-row predictions (--repeat N timed calls, default 7), to profile the prediction
+// path alone (e.g. under `perf record`).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -23,6 +27,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -33,6 +38,7 @@
 #include "data/take.h"
 #include "ml/loaded_model.h"
 #include "ml/metrics.h"
+#include "ml/model_bundle.h"
 
 namespace {
 
@@ -44,7 +50,8 @@ double SecondsSince(Clock::time_point since) {
 }
 
 struct Args {
-  std::string train, test, target, dataset, events;
+  std::string train, test, target, dataset, events, save_model, model;
+  int repeat = 7;
   double budget = 60;
   uint64_t seed = 1;
   int threads = 2;
@@ -67,6 +74,12 @@ bool ParseArgs(int argc, char** argv, Args* args) {
       args->threads = std::atoi(argv[++i]);
     } else if (a == "--events" && has_value) {
       args->events = argv[++i];
+    } else if (a == "--save-model" && has_value) {
+      args->save_model = argv[++i];
+    } else if (a == "--model" && has_value) {
+      args->model = argv[++i];
+    } else if (a == "--repeat" && has_value) {
+      args->repeat = std::max(1, std::atoi(argv[++i]));
     } else if (a.rfind("--", 0) == 0) {
       std::fprintf(stderr, "automl_bench: unknown option or missing value: %s\n", a.c_str());
       return false;
@@ -74,7 +87,13 @@ bool ParseArgs(int argc, char** argv, Args* args) {
       positional.push_back(a);
     }
   }
-  if (positional.size() != 2 || args->target.empty()) return false;
+  if (args->target.empty()) return false;
+  if (!args->model.empty()) {  // --model FILE TEST.csv: no training set
+    if (positional.size() != 1) return false;
+    args->test = positional[0];
+    return true;
+  }
+  if (positional.size() != 2) return false;
   args->train = positional[0];
   args->test = positional[1];
   if (args->dataset.empty()) args->dataset = args->train;
@@ -159,24 +178,69 @@ lathe::Result<Score> ScoreTest(const lathe::ml::LoadedModel& model,
   return s;
 }
 
-// Median and minimum of timed 1,000-row predictions, in milliseconds.
-lathe::Result<std::pair<double, double>> TimePredict1000(const lathe::ml::LoadedModel& model,
-                                                         const lathe::data::Table& test) {
+// The 1,000 rows timed predictions use: the test rows, repeated cyclically when there are fewer.
+lathe::data::Table Rows1000(const lathe::data::Table& test) {
   std::vector<uint32_t> rows(1000);
   for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<uint32_t>(i % test.num_rows());
-  const lathe::data::Table batch = lathe::data::TakeRows(test, rows);
-  LATHE_RETURN_IF_ERROR(model.Predict(batch).status());  // warm-up
+  return lathe::data::TakeRows(test, rows);
+}
+
+// Median and minimum of `repeat` timed calls of `call` after one warm-up, in milliseconds.
+template <typename Call>
+lathe::Result<std::pair<double, double>> TimeCalls(int repeat, const Call& call) {
+  LATHE_RETURN_IF_ERROR(call());  // warm-up
   std::vector<double> ms;
-  for (int rep = 0; rep < 7; ++rep) {
+  for (int rep = 0; rep < repeat; ++rep) {
     const auto start = Clock::now();
-    LATHE_RETURN_IF_ERROR(model.Predict(batch).status());
+    LATHE_RETURN_IF_ERROR(call());
     ms.push_back(SecondsSince(start) * 1000);
   }
   std::sort(ms.begin(), ms.end());
   return std::make_pair(ms[ms.size() / 2], ms.front());
 }
 
+// Median and minimum of timed 1,000-row predictions, in milliseconds.
+lathe::Result<std::pair<double, double>> TimePredict1000(const lathe::ml::LoadedModel& model,
+                                                         const lathe::data::Table& test,
+                                                         int repeat) {
+  const lathe::data::Table batch = Rows1000(test);
+  return TimeCalls(repeat, [&] { return model.Predict(batch).status(); });
+}
+
+// --model: predicts with a saved bundle only.
+lathe::Result<json> RunSavedModel(const Args& args) {
+  std::ifstream in(args.model, std::ios::binary);
+  if (!in) return lathe::NotFoundError("cannot read the model file " + args.model);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  lathe::data::CsvOptions csv;
+  csv.num_threads = 1;
+  LATHE_ASSIGN_OR_RETURN(lathe::data::Table test, lathe::data::ReadCsvFile(args.test, csv));
+  LATHE_ASSIGN_OR_RETURN(auto model, lathe::ml::LoadedModel::Load(bytes));
+  LATHE_ASSIGN_OR_RETURN(Score score, ScoreTest(*model, test));
+  LATHE_ASSIGN_OR_RETURN(auto predict_ms, TimePredict1000(*model, test, args.repeat));
+  const lathe::data::Table batch = Rows1000(test);
+  LATHE_ASSIGN_OR_RETURN(auto pipeline_ms, TimeCalls(args.repeat, [&] {
+                           return model->pipeline().TransformForPrediction(batch).status();
+                         }));
+  json out;
+  out["tool"] = "lathe";
+  out["dataset"] = args.dataset;
+  out["metric"] = score.metric;
+  out["score"] = score.value;
+  out["predict_1000_ms"] = predict_ms.first;
+  out["predict_1000_ms_min"] = predict_ms.second;
+  out["pipeline_1000_ms"] = pipeline_ms.first;  // the feature pipeline's share
+  json members = json::array();
+  for (const auto& m : model->manifest().value("members", json::array())) {
+    members.push_back(m.value("learner", ""));
+  }
+  out["members"] = members;
+  out["test_rows"] = test.num_rows();
+  return out;
+}
+
 lathe::Result<json> Run(const Args& args) {
+  if (!args.model.empty()) return RunSavedModel(args);
   namespace automl = lathe::automl;
   lathe::data::CsvOptions csv;
   csv.num_threads = 1;
@@ -197,7 +261,11 @@ lathe::Result<json> Run(const Args& args) {
   const double fit_s = SecondsSince(log.start);
   LATHE_ASSIGN_OR_RETURN(Score score, ScoreTest(*model, test));
   const double wall_s = SecondsSince(log.start);
-  LATHE_ASSIGN_OR_RETURN(auto predict_ms, TimePredict1000(*model, test));
+  LATHE_ASSIGN_OR_RETURN(auto predict_ms, TimePredict1000(*model, test, args.repeat));
+  if (!args.save_model.empty()) {
+    LATHE_ASSIGN_OR_RETURN(std::string bytes, lathe::ml::SerializeBundle(bundle));
+    std::ofstream(args.save_model, std::ios::binary) << bytes;
+  }
 
   std::string best_learner;
   for (const automl::LeaderboardEntry& e : result.leaderboard) {
@@ -244,8 +312,9 @@ int main(int argc, char** argv) {
   if (!ParseArgs(argc, argv, &args)) {
     std::fprintf(stderr,
                  "usage: %s TRAIN.csv TEST.csv --target COL [--budget S] [--seed N] "
-                 "[--dataset NAME] [--threads N] [--events FILE]\n",
-                 argv[0]);
+                 "[--dataset NAME] [--threads N] [--events FILE] [--save-model FILE]\n"
+                 "       %s --model FILE TEST.csv --target COL [--repeat N]\n",
+                 argv[0], argv[0]);
     return 2;
   }
   lathe::Result<json> out = Run(args);

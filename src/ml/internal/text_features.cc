@@ -25,20 +25,48 @@ uint64_t Fmix(uint64_t k) {
 
 bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string current;
+// Lower-cases the words of `text` (runs of IsWordByte bytes) into `lowered`, one after the
+// other without separators, and records where each starts and ends.
+void SplitWords(std::string_view text, std::string* lowered,
+                std::vector<std::pair<uint32_t, uint32_t>>* words) {
+  size_t start = lowered->size();
+  bool in_word = false;
   for (unsigned char c : text) {
     if (IsWordByte(c)) {
-      current.push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
-    } else if (!current.empty()) {
-      words.push_back(std::move(current));
-      current.clear();
+      if (!in_word) start = lowered->size();
+      lowered->push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
+      in_word = true;
+    } else if (in_word) {
+      words->emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(lowered->size()));
+      in_word = false;
     }
   }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
+  if (in_word) {
+    words->emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(lowered->size()));
+  }
 }
+
+// Sorts keys below 2^bits ascending: least-significant-digit radix sort by bytes, about 10x
+// std::sort for the few thousand buckets a document touches.
+void RadixSort(std::vector<uint32_t>* keys, std::vector<uint32_t>* tmp, int bits) {
+  tmp->resize(keys->size());
+  for (int shift = 0; shift < bits; shift += 8) {
+    size_t start[257] = {};
+    for (uint32_t k : *keys) ++start[((k >> shift) & 0xff) + 1];
+    for (size_t d = 1; d <= 256; ++d) start[d] += start[d - 1];
+    for (uint32_t k : *keys) (*tmp)[start[(k >> shift) & 0xff]++] = k;
+    keys->swap(*tmp);
+  }
+}
+
+// Per-thread buffers of Count, so that a row allocates nothing once they have grown.
+struct CountScratch {
+  std::string lowered, gram;
+  std::vector<std::pair<uint32_t, uint32_t>> words;
+  std::vector<uint32_t> per_bucket;  // a count per bucket, all 0 between rows
+  std::vector<uint32_t> touched;     // the buckets counted in this row
+  std::vector<uint32_t> sort_buffer;
+};
 
 }  // namespace
 
@@ -66,81 +94,103 @@ uint64_t HashBytes(std::string_view bytes, uint64_t seed) {
 }
 
 void TextFeatures::Count(const Columns& columns, size_t row,
-                         std::unordered_map<uint32_t, float>* tf) const {
+                         std::vector<std::pair<uint32_t, uint32_t>>* counts) const {
+  thread_local CountScratch scratch;
   const uint64_t mask = buckets() - 1;
+  if (scratch.per_bucket.size() < buckets()) scratch.per_bucket.resize(buckets(), 0);
+  uint32_t* per_bucket = scratch.per_bucket.data();
+  std::vector<uint32_t>& touched = scratch.touched;
+  touched.clear();
+  auto add = [&](std::string_view bytes, uint64_t seed) {
+    const auto bucket = static_cast<uint32_t>(HashBytes(bytes, seed) & mask);
+    if (per_bucket[bucket]++ == 0) touched.push_back(bucket);
+  };
   for (size_t col_idx = 0; col_idx < columns.size(); ++col_idx) {
     const data::Column* col = columns[col_idx];
     if (col == nullptr || col->IsNull(row)) continue;
     const uint64_t word_seed = 0x9e3779b97f4a7c15ULL * (2 * col_idx + 1);
     const uint64_t char_seed = 0x9e3779b97f4a7c15ULL * (2 * col_idx + 2);
-    const std::vector<std::string> words = Words(col->StringAt(row));
-    for (size_t i = 0; i < words.size(); ++i) {
-      (*tf)[static_cast<uint32_t>(HashBytes(words[i], word_seed) & mask)] += 1;
-      if (i + 1 < words.size()) {
-        const std::string bigram = words[i] + ' ' + words[i + 1];
-        (*tf)[static_cast<uint32_t>(HashBytes(bigram, word_seed) & mask)] += 1;
+    scratch.lowered.clear();
+    scratch.words.clear();
+    SplitWords(col->StringAt(row), &scratch.lowered, &scratch.words);
+    const std::string_view lowered = scratch.lowered;
+    const auto word = [&](size_t i) {
+      return lowered.substr(scratch.words[i].first,
+                            scratch.words[i].second - scratch.words[i].first);
+    };
+    std::string& gram = scratch.gram;
+    for (size_t i = 0; i < scratch.words.size(); ++i) {
+      const std::string_view w = word(i);
+      add(w, word_seed);
+      if (i + 1 < scratch.words.size()) {  // the bigram "w next"
+        gram.assign(w);
+        gram.push_back(' ');
+        gram.append(word(i + 1));
+        add(gram, word_seed);
       }
-      const std::string padded = ' ' + words[i] + ' ';
+      gram.assign(1, ' ');  // character n-grams of " w "
+      gram.append(w);
+      gram.push_back(' ');
       for (size_t n = 3; n <= 5; ++n) {
-        for (size_t start = 0; start + n <= padded.size(); ++start) {
-          const std::string_view gram(padded.data() + start, n);
-          (*tf)[static_cast<uint32_t>(HashBytes(gram, char_seed) & mask)] += 1;
+        for (size_t start = 0; start + n <= gram.size(); ++start) {
+          add(std::string_view(gram).substr(start, n), char_seed);
         }
       }
     }
+  }
+  RadixSort(&touched, &scratch.sort_buffer, hash_bits_);
+  counts->clear();
+  for (uint32_t bucket : touched) {
+    counts->emplace_back(bucket, per_bucket[bucket]);
+    per_bucket[bucket] = 0;
   }
 }
 
 TextFeatures TextFeatures::Fit(const Columns& columns, size_t rows, int hash_bits) {
   TextFeatures t;
   t.hash_bits_ = hash_bits;
-  std::unordered_map<uint32_t, uint32_t> df;
-  std::unordered_map<uint32_t, float> tf;
+  std::vector<uint32_t> df(t.buckets(), 0);
+  std::vector<std::pair<uint32_t, uint32_t>> counts;
   for (size_t row = 0; row < rows; ++row) {
-    tf.clear();
-    t.Count(columns, row, &tf);
-    for (const auto& [bucket, count] : tf) ++df[bucket];
+    t.Count(columns, row, &counts);
+    for (const auto& [bucket, count] : counts) ++df[bucket];
   }
-  for (const auto& [bucket, count] : df) {
-    t.idf_[bucket] = static_cast<float>(std::log((1.0 + rows) / (1.0 + count)) + 1.0);
+  t.idf_.assign(t.buckets(), 0.f);
+  for (size_t bucket = 0; bucket < df.size(); ++bucket) {
+    if (df[bucket] == 0) continue;
+    t.idf_[bucket] = static_cast<float>(std::log((1.0 + rows) / (1.0 + df[bucket])) + 1.0);
   }
   return t;
 }
 
 void TextFeatures::Transform(const Columns& columns, size_t rows, std::vector<uint64_t>* indptr,
                              std::vector<uint32_t>* indices, std::vector<float>* values) const {
-  std::unordered_map<uint32_t, float> tf;
-  std::vector<std::pair<uint32_t, float>> entries;
+  std::vector<std::pair<uint32_t, uint32_t>> counts;
   for (size_t row = 0; row < rows; ++row) {
-    tf.clear();
-    entries.clear();
-    Count(columns, row, &tf);
+    Count(columns, row, &counts);
+    const size_t first = values->size();
     double norm = 0;
-    for (const auto& [bucket, count] : tf) {
-      auto it = idf_.find(bucket);
-      if (it == idf_.end()) continue;
-      const float v = static_cast<float>((1.0 + std::log(count)) * it->second);
-      entries.emplace_back(bucket, v);
+    for (const auto& [bucket, count] : counts) {  // ascending buckets
+      const float idf = idf_[bucket];
+      if (idf == 0.f) continue;  // never seen in training
+      const float v = static_cast<float>((1.0 + std::log(static_cast<float>(count))) * idf);
+      indices->push_back(bucket);
+      values->push_back(v);
       norm += static_cast<double>(v) * v;
     }
-    std::sort(entries.begin(), entries.end());
     const float scale = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.f;
-    for (const auto& [bucket, v] : entries) {
-      indices->push_back(bucket);
-      values->push_back(v * scale);
-    }
+    for (size_t i = first; i < values->size(); ++i) (*values)[i] *= scale;
     indptr->push_back(indices->size());
   }
 }
 
 nlohmann::json TextFeatures::ToJson() const {
-  std::vector<std::pair<uint32_t, float>> sorted(idf_.begin(), idf_.end());
-  std::sort(sorted.begin(), sorted.end());
   std::vector<uint32_t> buckets;
   std::vector<float> idf;
-  for (const auto& [b, v] : sorted) {
-    buckets.push_back(b);
-    idf.push_back(v);
+  for (size_t b = 0; b < idf_.size(); ++b) {
+    if (idf_[b] == 0.f) continue;
+    buckets.push_back(static_cast<uint32_t>(b));
+    idf.push_back(idf_[b]);
   }
   return {{"hash_bits", hash_bits_}, {"buckets", buckets}, {"idf", idf}};
 }
@@ -153,8 +203,10 @@ Result<TextFeatures> TextFeatures::FromJson(const nlohmann::json& json) {
     const auto buckets = json.at("buckets").get<std::vector<uint32_t>>();
     const auto idf = json.at("idf").get<std::vector<float>>();
     if (buckets.size() != idf.size()) return DataLossError("pipeline: idf size mismatch");
+    t.idf_.assign(t.buckets(), 0.f);
     for (size_t i = 0; i < buckets.size(); ++i) {
       if (buckets[i] >= t.buckets()) return DataLossError("pipeline: idf bucket out of range");
+      if (!(idf[i] > 0.f)) return DataLossError("pipeline: idf must be positive");
       t.idf_[buckets[i]] = idf[i];
     }
     return t;

@@ -10,7 +10,7 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -38,11 +38,14 @@ class TextFeatures {
                  std::vector<uint32_t>* indices, std::vector<float>* values) const;
 
  private:
-  // Raw term counts of one row, per bucket.
-  void Count(const Columns& columns, size_t row, std::unordered_map<uint32_t, float>* tf) const;
+  // Raw term counts of one row as (bucket, count), buckets ascending.
+  void Count(const Columns& columns, size_t row,
+             std::vector<std::pair<uint32_t, uint32_t>>* counts) const;
 
   int hash_bits_ = 18;
-  std::unordered_map<uint32_t, float> idf_;
+  // idf per bucket (2^hash_bits floats, 1 MiB at the default 18 bits); 0 = never seen in
+  // training (a real idf is >= 1). Dense, because a document looks up thousands of buckets.
+  std::vector<float> idf_;
 };
 
 }  // namespace lathe::ml::internal

