@@ -28,7 +28,8 @@ const WordSet kTitles = {
     "Judge",    "General",   "Captain",  "Minister", "Chancellor", "King",  "Queen",   "Prince",
     "Princess", "Pope",      "Saint",    "Herr",     "Frau",    "Señor",   "Señora",  "Sr",
     "Sra",      "Monsieur",  "Madame",   "Mme",      "Signor",  "Signora", "Dott",    "Senhor",
-    "Senhora",  "Rev",       "Reverend", "Sen",      "Gov",     "Gen",     "Capt",    "Officer"};
+    "Senhora",  "Rev",       "Reverend", "Sen",      "Gov",     "Gen",     "Capt",    "Officer",
+    "Secretary", "Congressman", "Congresswoman", "Ambassador"};
 const WordSet kOrgSuffixes = {
     "Inc",        "Corp",         "Corporation", "Ltd",        "LLC",        "LLP",
     "plc",        "PLC",          "GmbH",        "AG",         "SA",         "SAS",
@@ -41,7 +42,10 @@ const WordSet kOrgSuffixes = {
     "Museum",     "Network",      "Services",    "Solutions",  "Industries", "Partners",
     "Studios",    "Records",      "Pharmaceuticals", "Enterprises", "Insurance", "Bureau",
     "Universidad", "Université",  "Universität", "Università", "Universidade", "Banco",
-    "Banque"};
+    "Banque",     "Nations",      "League",      "Church",     "Forces",     "Senate",
+    "Parliament", "Assembly",     "Community"};
+// Bodies named by one word: legislatures ("the Congress", "Parliament").
+const WordSet kOneWordOrganizations = {"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat"};
 const WordSet kOrgHeads = {"University", "Bank",    "Ministry", "Department", "Institute",
                            "College",    "Museum",  "Church",   "Bureau",     "Office",
                            "Board",      "Council", "Federal",  "Universidad", "Université",
@@ -51,10 +55,26 @@ const WordSet kEventWords = {"Olympics",  "Olympic",    "Games",   "Festival", "
                              "Fair",      "Marathon",   "War",     "Awards",   "Oscars",
                              "Tournament", "Congress",  "Forum",   "Carnival", "Grand Prix",
                              "Symposium", "Convention", "Election", "Revolution", "Open"};
+// Numbers that may follow an event word: "World War II", "World War Two".
+const WordSet kEventNumbers = {"I", "II", "III", "IV", "One", "Two", "Three", "Four"};
+// Sentence-internal starts: after a colon, an opening quote or bracket, or a stage direction
+// ("[Laughter] But ..."), a capital says nothing about a name.
+const WordSet kSentenceOpeners = {".", "!", "?", ":", "\"", "\xE2\x80\x9C", "\xE2\x80\x98", "(", "[",
+                                  ")", "]", "\xE2\x80\x94"};
+// Name suffixes kept with a person's name: "Jamiel Shaw, Jr.".
+const WordSet kNameSuffixes = {"Jr", "Sr", "Jnr", "Snr"};
 // Connectors inside a name: "Bank of America", "Universidad de Chile", "Ludwig van Beethoven".
 const WordSet kConnectors = {"of", "the", "de", "del", "la", "von", "van", "der", "du", "des",
                              "di", "da", "do", "dos", "&", "for", "y"};
 const WordSet kPlacePrepositions = {"in", "at", "from", "near", "to", "across", "towards"};
+// Heads of named facilities, which Comprehend counts as locations: "Kennedy Center".
+const WordSet kFacilitySuffixes = {"Center", "Centre", "Stadium", "Airport", "Square", "Bridge",
+                                   "Arena", "Station", "Harbor", "Harbour"};
+// Words before a noun that make it a common noun even when capitalised ("our Nation", "the
+// States", "both Houses"): formal writing capitalises institutions that are not names.
+const WordSet kDeterminers = {"the", "The", "our", "Our", "this", "This", "these", "every",
+                              "each", "both", "my", "My", "your", "their", "his", "her", "a",
+                              "an", "its", "that", "those"};
 const WordSet kQuotes = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
                          "\xE2\x80\x99", "\xC2\xAB", "\xC2\xBB"};
 // Place names people write that the ISO lists spell otherwise.
@@ -131,21 +151,33 @@ class RunClassifier {
     if (kTitles.count(head)) {  // "Dr. Ada Lovelace" -> "Ada Lovelace", up to a connector
       size_t begin = first + 1;
       while (begin <= last && Word(begin) == ".") ++begin;
+      if (begin < last && kConnectors.count(Word(begin))) {
+        // A role, not a person: "President of Czechoslovakia", "Secretary of Defense". What
+        // follows the connector counts only as a place or an organisation.
+        const Candidate rest = Classify(begin + 1, last, false);
+        if (rest.type == "LOCATION" || rest.type == "ORGANIZATION") return rest;
+        return {"", 0, first, last};
+      }
       size_t end = begin;
       while (end < last && !kConnectors.count(Word(end + 1))) ++end;
       if (begin <= last) return {"PERSON", 0.9, begin, end};
       return {"", 0, first, last};
     }
+    // A role ending in a title is not a name: "Vice President", "First Lady", "Treasury Secretary".
+    if (first < last && kTitles.count(tail)) return {"", 0, first, last};
+    if (head == "Operation" && first < last) return {"EVENT", 0.8, first, last};  // military
     for (size_t i = first + 1; i <= last; ++i) {
       if (!kEventWords.count(Word(i))) continue;
       // The event ends at its event word, or at a number after it ("World War II").
-      const bool numbered = i < last && (HasDigit(Word(i + 1)) || Word(i + 1) == "II" ||
-                                         Word(i + 1) == "III" || Word(i + 1) == "IV");
+      const bool numbered = i < last && (HasDigit(Word(i + 1)) || kEventNumbers.count(Word(i + 1)));
       return {"EVENT", 0.85, first, numbered ? i + 1 : i};
     }
-    if (kOrgSuffixes.count(tail) || (kOrgHeads.count(head) && first < last)) {
+    // A suffix names an organisation only after a name ("Brown Bank", not "Bank" or "Union").
+    if ((kOrgSuffixes.count(tail) && first < last) || (kOrgHeads.count(head) && first < last)) {
       return {"ORGANIZATION", 0.9, first, last};
     }
+    if (first == last && kOneWordOrganizations.count(head)) return {"ORGANIZATION", 0.8, first, last};
+    if (first < last && kFacilitySuffixes.count(tail)) return {"LOCATION", 0.8, first, last};
     if (auto place = gazetteer_.places.find(Span(first, last)); place != gazetteer_.places.end()) {
       return {"LOCATION", place->second, first, last};
     }
@@ -168,8 +200,21 @@ class RunClassifier {
     if (first > 0 && kPlacePrepositions.count(Word(first - 1))) {
       return {"LOCATION", 0.55, first, last};
     }
-    if (first < last && last - first <= 2 && !sentence_start) return {"PERSON", 0.55, first, last};
+    // Two or three capitalised words are taken for a person only when none is a common English
+    // word: "Bryan Ritterby" is, "Social Security" and "Kennedy Center" are not.
+    if (first < last && last - first <= 2 && !sentence_start && NoCommonWord(first, last)) {
+      return {"PERSON", 0.55, first, last};
+    }
     return {"OTHER", sentence_start ? 0.4 : 0.5, first, last};
+  }
+
+  // True when no word of [first, last] is a common English word (the POS lexicon's PROPN
+  // entries do not count as common).
+  bool NoCommonWord(size_t first, size_t last) const {
+    for (size_t i = first; i <= last; ++i) {
+      if (!CommonEnglishTag(Word(i)).empty()) return false;
+    }
+    return true;
   }
 
  private:
@@ -185,11 +230,19 @@ class RunClassifier {
   const Gazetteer& gazetteer_;
 };
 
-// True when token i starts a sentence: the first token, or after . ! ? or a line break.
+// True for the tags of open word classes (and for unknown words): a name can be such a word
+// ("Harry", "Rose") but not a pronoun or a preposition ("My", "In").
+bool IsOpenClass(std::string_view tag) {
+  return tag.empty() || tag == "NOUN" || tag == "VERB" || tag == "ADJ" || tag == "ADV" ||
+         tag == "PROPN";
+}
+
+// True when token i starts a sentence or a clause whose first word is capitalised whatever it
+// is: the first token, after . ! ? or a colon, an opening quote or bracket, a closing bracket
+// (after a stage direction), a dash, or a line break.
 bool StartsSentence(std::string_view text, const std::vector<SyntaxToken>& tokens, size_t i) {
   if (i == 0) return true;
-  const std::string& prev = tokens[i - 1].text;
-  if (prev == "." || prev == "!" || prev == "?") return true;
+  if (kSentenceOpeners.count(tokens[i - 1].text)) return true;
   const std::string_view gap =
       text.substr(tokens[i - 1].end_byte, tokens[i].begin_byte - tokens[i - 1].end_byte);
   return gap.find('\n') != std::string_view::npos;
@@ -223,8 +276,13 @@ std::vector<Candidate> NameCandidates(std::string_view text, const std::vector<S
     // A sentence's first word does not start a name when it is a function word ("The", "At") or
     // a common word standing alone ("Nothing happened").
     size_t first = i;
-    while (english && first <= last && StartsSentence(text, tokens, first) &&
-           !kTitles.count(tokens[first].text) && !LoadGazetteer().places.count(tokens[first].text)) {
+    // A run in quotes of its own ("The Great Gatsby") keeps its first word: it may be a title.
+    const bool quoted =
+        i > 0 && last + 1 < n && kQuotes.count(tokens[i - 1].text) && kQuotes.count(tokens[last + 1].text);
+    while (english && !quoted && first <= last && StartsSentence(text, tokens, first) &&
+           !kTitles.count(tokens[first].text) && !LoadGazetteer().places.count(tokens[first].text) &&
+           !(first < last && LoadGazetteer().first_names.count(tokens[first].text) &&
+             IsOpenClass(CommonEnglishTag(tokens[first].text)))) {
       const std::string_view tag = CommonEnglishTag(tokens[first].text);
       if (tag.empty() || (first < last && (tag == "NOUN" || tag == "ADJ" || tag == "PROPN"))) break;
       ++first;
@@ -242,6 +300,26 @@ std::vector<Candidate> NameCandidates(std::string_view text, const std::vector<S
           const Candidate rest = classifier.Classify(next, last, false);
           if (!rest.type.empty() && rest.score >= 0.7) c = rest;
         }
+      }
+      // "Jamiel Shaw, Jr." / "Martin Luther King Jr.": a name suffix makes a person of the run.
+      if (c.type == "PERSON" || c.type == "OTHER") {
+        size_t next = c.last + 1;
+        if (next + 1 < n && tokens[next].text == "," && kNameSuffixes.count(tokens[next + 1].text)) ++next;
+        if (next < n && kNameSuffixes.count(tokens[next].text)) {
+          c = {"PERSON", std::max(c.score, 0.8), c.first, next};
+          if (next + 1 < n && tokens[next + 1].text == "." &&
+              tokens[next + 1].begin_byte == tokens[next].end_byte) {
+            c.last = next + 1;
+          }
+        }
+      }
+      // A lone capitalised common noun after a determiner is a common noun written with a capital
+      // ("the Government", "our Nation", "every State"), not a name. Adjectives are kept: "the
+      // American people".
+      if (english && c.first == c.last && c.type == "OTHER" && c.first > 0 &&
+          kDeterminers.count(tokens[c.first - 1].text)) {
+        const std::string_view tag = CommonEnglishTag(tokens[c.first].text);
+        if (tag == "NOUN") c.type = "";
       }
       if (!c.type.empty()) {
         out.push_back(c);

@@ -35,6 +35,7 @@ const std::string kSpelledUnit =
     "(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|miles?|kilometers?|"
     "kilometres?|meters?|metres?|pounds?|dollars?|euros?|people|times|items?|pieces?|nights?|"
     "copies|bottles?|boxes)";
+const std::string kLarge = "(?:thousand|million|billion|trillion)";
 
 struct Pattern {
   std::string_view type;
@@ -58,6 +59,24 @@ std::vector<Pattern> Patterns() {
        "December))\\b"},
       // "May" alone is a month only after a preposition ("in May"), not "you may".
       {"DATE", 0.85, "\\b(?:in|In|of|since|until|by|during|early|late|mid|next|last)\\s+(May)\\b"},
+      // "last October", "next June"; "September the 11th".
+      {"DATE", 0.9, "\\b((?i:last|next|this|early|late)\\s+" + kMonth + ")"},
+      {"DATE", 0.9, "\\b(" + kMonth + "\\s+the\\s+\\d{1,2}(?:st|nd|rd|th))\\b"},
+      // "the end of June", "the start of the year" (without "the", as the other relative dates).
+      {"DATE", 0.85,
+       "\\b((?i:end|beginning|start|middle)\\s+of\\s+(?:(?:the|this|next|last)\\s+)?(?:" + kMonth +
+           "|(?i:week|month|year|decade|century)))\\b"},
+      // A time span placed by a deictic word: "the past four years", "the next 5 years",
+      // "these last few years", "in recent years" (the singular "last year" is below).
+      {"DATE", 0.85,
+       "\\b((?i:last|next|past|previous|coming|recent)\\s+(?:(?:" + kNumber + "|" + kNumberWord +
+           "|few|several)\\s+)?(?i:days|weeks|months|years|decades|centuries))\\b"},
+      {"DATE", 0.85, "\\b((?i:days|weeks|months|years|decades)\\s+ago)\\b"},
+      // Centuries and decades: "the 20th century", "the eighties".
+      {"DATE", 0.85, "\\b(\\d{1,2}(?:st|nd|rd|th)\\s+century)\\b"},
+      {"DATE", 0.8,
+       "\\b(?i:the)\\s+((?:nineteen\\s+)?(?:twenties|thirties|forties|fifties|sixties|seventies|"
+       "eighties|nineties))\\b"},
       {"DATE", 0.9, "\\b((?i:today|tomorrow|yesterday|tonight))\\b"},
       {"DATE", 0.9, "\\b((?i:last|next|this|past)\\s+" + kPeriod + ")\\b"},
       {"DATE", 0.85, "\\b((?:" + kNumber + "|" + kNumberWord + "|a|an)\\s+(?:days?|weeks?|months?|"
@@ -71,11 +90,19 @@ std::vector<Pattern> Patterns() {
       {"DATE", 0.8, "\\b(the\\s+(?:1[5-9]|20)\\d0s)\\b"},
       // Quantities.
       {"QUANTITY", 0.95,
-       "((?:[$€£¥]|US\\$)\\s?(?:" + kNumber + ")(?:\\s?(?:million|billion|thousand|[kKmM]|bn))?)"},
+       "((?:[$€£¥]|US\\$)\\s?(?:" + kNumber + ")(?:\\s?(?:" + kLarge + "|[kKmM]|bn)\\b)?"
+       "(?:\\s+dollars\\b)?)"},
       {"QUANTITY", 0.9,
        "\\b((?:" + kNumber + ")(?:\\s?(?:million|billion|thousand))?\\s?" + kUnit + ")(?:\\W|$)"},
       {"QUANTITY", 0.85, "\\b(" + kNumberWord + "\\s+" + kSpelledUnit + ")\\b"},
       {"QUANTITY", 0.7, "\\b((?:" + kNumber + ")\\s+[a-z]{3,}s)\\b"},
+      // Large numbers without a unit: "23 million", "one million", "tens of millions",
+      // "Eight hundred thousand", "hundreds of billions of dollars", and "100,000".
+      {"QUANTITY", 0.8, "\\b((?:" + kNumber + ")\\s+" + kLarge + ")\\b"},
+      {"QUANTITY", 0.75,
+       "\\b((?:(?i:one|two|three|four|five|six|seven|eight|nine|ten|a|tens\\s+of|hundreds\\s+of)\\s+)?"
+       "(?:(?i:hundred)\\s+)?(?i:thousand|million|billion|trillion)s?(?:\\s+(?:of\\s+)?dollars)?)\\b"},
+      {"QUANTITY", 0.7, "\\b(\\d{1,3}(?:,\\d{3})+)\\b"},
   };
 }
 

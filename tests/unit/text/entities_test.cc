@@ -136,5 +136,79 @@ TEST(EntitiesTest, SupportedLanguages) {
   EXPECT_FALSE(IsEntityLanguage("ja"));
 }
 
+// The cases below were written for the fixes that the State of the Union benchmark
+// (bench/text/entities) motivated; none of them is a benchmark sentence.
+
+TEST(EntitiesTest, RelativeDatesCenturiesAndDecades) {
+  const auto labels = Labels(
+      "Sales grew over the past three years and will double in the next 10 years. We met last "
+      "March, on March the 3rd, and again weeks ago, near the end of the year. The 19th century "
+      "and the nineties were different.");
+  for (const char* expected :
+       {"DATE:past three years", "DATE:next 10 years", "DATE:last March", "DATE:March the 3rd",
+        "DATE:weeks ago", "DATE:end of the year", "DATE:19th century", "DATE:nineties"}) {
+    EXPECT_TRUE(Has(labels, expected)) << expected << " in " << ::testing::PrintToString(labels);
+  }
+  EXPECT_FALSE(Has(labels, "QUANTITY:three years")) << ::testing::PrintToString(labels);
+}
+
+TEST(EntitiesTest, LargeNumbersWithoutUnits) {
+  const auto labels = Labels(
+      "The fund holds $2.5 trillion dollars, serves 12 million savers, and hundreds of millions of "
+      "dollars went to 250,000 farms; tens of thousands came and 40,000 stayed.");
+  for (const char* expected :
+       {"QUANTITY:$2.5 trillion dollars", "QUANTITY:12 million", "QUANTITY:hundreds of millions of dollars",
+        "QUANTITY:250,000 farms", "QUANTITY:tens of thousands", "QUANTITY:40,000"}) {
+    EXPECT_TRUE(Has(labels, expected)) << expected << " in " << ::testing::PrintToString(labels);
+  }
+  EXPECT_FALSE(Has(labels, "QUANTITY:$2.5")) << ::testing::PrintToString(labels);
+}
+
+TEST(EntitiesTest, CapitalsAfterColonsQuotesAndBracketsAreNotNames) {
+  const auto labels =
+      Labels("The rule is simple: Never pay twice. She asked, \"Could we wait?\" [Applause] Thank you.");
+  EXPECT_TRUE(labels.empty()) << ::testing::PrintToString(labels);
+}
+
+TEST(EntitiesTest, RolesAreNotPeople) {
+  const auto labels =
+      Labels("Later the Vice President thanked the President of Portugal and the Secretary of Energy.");
+  for (const std::string& label : labels) EXPECT_NE(label.rfind("PERSON:", 0), 0u) << label;
+  EXPECT_TRUE(Has(labels, "LOCATION:Portugal")) << ::testing::PrintToString(labels);
+}
+
+TEST(EntitiesTest, CapitalisedCommonWordsAreNotPeople) {
+  const auto labels = Labels(
+      "We asked Congress about Student Aid at the Lincoln Center; the Arab League and the Ohio "
+      "Senate agreed, and so did Zbigniew Wozniak.");
+  for (const char* expected :
+       {"ORGANIZATION:Congress", "OTHER:Student Aid", "LOCATION:Lincoln Center",
+        "ORGANIZATION:Arab League", "ORGANIZATION:Ohio Senate", "PERSON:Zbigniew Wozniak"}) {
+    EXPECT_TRUE(Has(labels, expected)) << expected << " in " << ::testing::PrintToString(labels);
+  }
+}
+
+TEST(EntitiesTest, NameSuffixesAndFirstNamesOpeningASentence) {
+  const auto labels = Labels(
+      "Rose Castellano, Jr. spoke first. Harry Lindqvist followed. My Department agreed.");
+  EXPECT_TRUE(Has(labels, "PERSON:Rose Castellano, Jr.")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(Has(labels, "PERSON:Harry Lindqvist")) << ::testing::PrintToString(labels);
+  EXPECT_FALSE(Has(labels, "PERSON:My Department")) << ::testing::PrintToString(labels);
+  EXPECT_FALSE(Has(labels, "OTHER:Jr")) << ::testing::PrintToString(labels);
+}
+
+TEST(EntitiesTest, CapitalisedCommonNounsAfterDeterminersAreNotNames) {
+  const auto labels = Labels(
+      "Yesterday the Committee said our Nation and every State must act; the Agency thanked the "
+      "American people.");
+  EXPECT_EQ(labels, (std::vector<std::string>{"DATE:Yesterday", "OTHER:American"}));
+}
+
+TEST(EntitiesTest, NumberedWarsAndMilitaryOperations) {
+  const auto labels = Labels("He served in World War Two and later in Operation Overlord.");
+  EXPECT_TRUE(Has(labels, "EVENT:World War Two")) << ::testing::PrintToString(labels);
+  EXPECT_TRUE(Has(labels, "EVENT:Operation Overlord")) << ::testing::PrintToString(labels);
+}
+
 }  // namespace
 }  // namespace lathe::services::text
