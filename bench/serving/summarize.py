@@ -80,6 +80,19 @@ def main(raw_path, out_path, meta_path=None):
         table.append(("a", f"p99, -c{c} (vs FastAPI)", fmt_n(l_p99, " µs"), fmt_n(f_p99, " µs"),
                       f"{l_p99 / f_p99:.3f}", "lower", l_p99 < f_p99))
 
+    # The HTTP ceiling in FastAPI multiples: nginx returning a static answer of the same size, same
+    # rounds and connections. If this is under 20x, no server reaches (a) over HTTP on this machine.
+    if pick("wrk", "nginx", 64) and pick("wrk", "fastapi", 64):
+        n_rps, f_rps = wrk("nginx", 64, "rps"), wrk("fastapi", 64, "rps")
+        nf, nfc = ratio("nginx", 64, "fastapi", 64), cpu_ratio("nginx", "fastapi", 64)
+        out["a"]["ceiling"] = {"nginx_rps_c64": n_rps, "fastapi_rps_c64": f_rps, "nginx_over_fastapi": nf,
+                               "nginx_over_fastapi_per_cpu_s": nfc}
+        table.append(("a", "ceiling: nginx static / FastAPI, req/s, -c64", fmt_n(n_rps), fmt_n(f_rps),
+                      f"{nf:.1f}x", "(>= 20x for (a) to be reachable)", None))
+        table.append(("a", "ceiling: nginx static / FastAPI, requests per server CPU-second, -c64",
+                      fmt_n(med(per_cpu("nginx", 64).values())), fmt_n(med(per_cpu("fastapi", 64).values())),
+                      "-" if nfc is None else f"{nfc:.1f}x", "", None))
+
     l64, p99_64 = wrk("lathe", 64, "rps"), wrk("lathe", 64, "p99_us")
     p50_1, n64 = wrk("lathe", 1, "p50_us"), wrk("nginx", 64, "rps")
     rn = ratio("lathe", 64, "nginx", 64)
@@ -164,7 +177,8 @@ def main(raw_path, out_path, meta_path=None):
     table.append(("d", "rows/s, 10,000-row CSV (vs FastAPI)", fmt_n(out["d"]["csv"]["lathe_rows_per_s"]),
                   fmt_n(med(fa.values())), "", "", None))
 
-    soak = next((r["result"] for r in rows if r["test"] == "soak"), None)
+    soak_row = next((r for r in rows if r["test"] == "soak"), None)
+    soak = soak_row and dict(soak_row["result"], conns=soak_row["conns"])
     if soak:
         w = soak["wrk"]
         errors = w["errors_status"] + w["errors_timeout"] + w["errors_connect"] + w["errors_read"] + w["errors_write"]
@@ -177,6 +191,13 @@ def main(raw_path, out_path, meta_path=None):
         e = out["e"]
         table.append(("e", f"soak {e['seconds']:.0f} s at {e['rps']:,.0f} req/s (target {e['target_rps']:,.0f})",
                       f"{errors} errors", "", "", "0 errors", errors == 0))
+        if soak.get("peak_rps"):  # the load level reached, against the median peak at -c64
+            e.update({"peak_rps": soak["peak_rps"], "fraction_of_peak": w["rps"] / soak["peak_rps"],
+                      "delay_ms": soak.get("delay_ms"), "calibration": soak.get("calibration", [])})
+            frac = e["fraction_of_peak"]
+            table.append(("e", f"soak load: rate reached / median peak -c64 ({soak['conns']} connections, "
+                          f"delay {e['delay_ms']} ms, {len(e['calibration'])} calibration runs)",
+                          f"{frac:.1%}", fmt_n(soak["peak_rps"]), "", "80 % ± 5 %", abs(frac - 0.8) <= 0.05))
         table.append(("e", "soak p50 / p99 / p99.9", f"{e['p50_us']} / {e['p99_us']} / {e['p999_us']} µs",
                       "", "", "reported", None))
         growth = e["rss_after_kb"] - e["rss_before_kb"]
