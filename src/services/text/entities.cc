@@ -29,7 +29,7 @@ const WordSet kTitles = {
     "Princess", "Pope",      "Saint",    "Herr",     "Frau",    "Señor",   "Señora",  "Sr",
     "Sra",      "Monsieur",  "Madame",   "Mme",      "Signor",  "Signora", "Dott",    "Senhor",
     "Senhora",  "Rev",       "Reverend", "Sen",      "Gov",     "Gen",     "Capt",    "Officer",
-    "Secretary", "Congressman", "Congresswoman", "Ambassador"};
+    "Secretary", "Congressman", "Congresswoman", "Ambassador", "Speaker",  "Leader"};
 const WordSet kOrgSuffixes = {
     "Inc",        "Corp",         "Corporation", "Ltd",        "LLC",        "LLP",
     "plc",        "PLC",          "GmbH",        "AG",         "SA",         "SAS",
@@ -43,13 +43,14 @@ const WordSet kOrgSuffixes = {
     "Studios",    "Records",      "Pharmaceuticals", "Enterprises", "Insurance", "Bureau",
     "Universidad", "Université",  "Universität", "Università", "Universidade", "Banco",
     "Banque",     "Nations",      "League",      "Church",     "Forces",     "Senate",
-    "Parliament", "Assembly",     "Community"};
+    "Parliament", "Assembly",     "Community",   "Guard",      "Service",    "Police",
+    "Fund",       "Manufacturing", "Brothers"};
 // Bodies named by one word: legislatures ("the Congress", "Parliament").
 const WordSet kOneWordOrganizations = {"Congress", "Parliament", "Senate", "Bundestag", "Bundesrat"};
 const WordSet kOrgHeads = {"University", "Bank",    "Ministry", "Department", "Institute",
                            "College",    "Museum",  "Church",   "Bureau",     "Office",
                            "Board",      "Council", "Federal",  "Universidad", "Université",
-                           "Universität", "Banco",  "Banque"};
+                           "Universität", "Banco",  "Banque",   "Departments"};
 const WordSet kEventWords = {"Olympics",  "Olympic",    "Games",   "Festival", "Conference",
                              "Summit",    "Championship", "Championships", "Cup", "Expo",
                              "Fair",      "Marathon",   "War",     "Awards",   "Oscars",
@@ -125,6 +126,11 @@ bool IsCapitalizedWord(std::string_view t) {
   return t.size() > 2 && std::islower(c0) && std::isupper(static_cast<unsigned char>(t[1]));
 }
 
+// A single capital letter: a middle initial ("F" of "John F. Kennedy").
+bool IsInitial(std::string_view t) {
+  return t.size() == 1 && std::isupper(static_cast<unsigned char>(t[0]));
+}
+
 bool HasDigit(std::string_view t) {
   return std::any_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
@@ -165,12 +171,23 @@ class RunClassifier {
     }
     // A role ending in a title is not a name: "Vice President", "First Lady", "Treasury Secretary".
     if (first < last && kTitles.count(tail)) return {"", 0, first, last};
+    // A title inside the run: "Majority Leader Chuck Ames" is the person after the title.
+    for (size_t i = first + 1; i < last; ++i) {
+      if (kTitles.count(Word(i)) && !kConnectors.count(Word(i + 1))) return Classify(i, last, false);
+    }
     if (head == "Operation" && first < last) return {"EVENT", 0.8, first, last};  // military
     for (size_t i = first + 1; i <= last; ++i) {
       if (!kEventWords.count(Word(i))) continue;
       // The event ends at its event word, or at a number after it ("World War II").
       const bool numbered = i < last && (HasDigit(Word(i + 1)) || kEventNumbers.count(Word(i + 1)));
       return {"EVENT", 0.85, first, numbered ? i + 1 : i};
+    }
+    // "Sandy Keplinger of Staub Manufacturing": a first name and surname before a connector are
+    // a person; the rest of the run is tried again by the caller.
+    if (const size_t end = UpToConnector(first, last);
+        end < last && end > first && gazetteer_.first_names.count(std::string(head)) &&
+        !kOrgSuffixes.count(Word(end)) && NoCommonWord(first + 1, end)) {
+      return {"PERSON", 0.8, first, end};
     }
     // A suffix names an organisation only after a name ("Brown Bank", not "Bank" or "Union").
     if ((kOrgSuffixes.count(tail) && first < last) || (kOrgHeads.count(head) && first < last)) {
@@ -189,7 +206,8 @@ class RunClassifier {
     }
     if (gazetteer_.first_names.count(std::string(head)) &&
         (first < last || CommonEnglishTag(head).empty())) {
-      return {"PERSON", first < last ? 0.85 : 0.75, first, last};
+      // The name stops at a connector: "Sandy Keplinger of Staub Manufacturing".
+      return {"PERSON", first < last ? 0.85 : 0.75, first, UpToConnector(first, last)};
     }
     if (first == last && IsAcronym(head)) return {"ORGANIZATION", 0.6, first, last};
     if (first > 0 && last + 1 < tokens_.size() && kQuotes.count(Word(first - 1)) &&
@@ -203,9 +221,16 @@ class RunClassifier {
     // Two or three capitalised words are taken for a person only when none is a common English
     // word: "Bryan Ritterby" is, "Social Security" and "Kennedy Center" are not.
     if (first < last && last - first <= 2 && !sentence_start && NoCommonWord(first, last)) {
-      return {"PERSON", 0.55, first, last};
+      return {"PERSON", 0.55, first, UpToConnector(first, last)};
     }
     return {"OTHER", sentence_start ? 0.4 : 0.5, first, last};
+  }
+
+  // The last token of [first, last] before the first connector ("of", "de", ...).
+  size_t UpToConnector(size_t first, size_t last) const {
+    size_t end = first;
+    while (end < last && !kConnectors.count(Word(end + 1))) ++end;
+    return end;
   }
 
   // True when no word of [first, last] is a common English word (the POS lexicon's PROPN
@@ -263,9 +288,10 @@ std::vector<Candidate> NameCandidates(std::string_view text, const std::vector<S
       const bool adjacent = tokens[j].begin_byte == tokens[j - 1].end_byte;
       if (IsCapitalizedWord(w) || (HasDigit(w) && j == last + 1 && !adjacent)) {
         last = j++;
-      } else if (w == "." && adjacent && kTitles.count(tokens[j - 1].text) && j + 1 < n &&
+      } else if (w == "." && adjacent &&
+                 (kTitles.count(tokens[j - 1].text) || IsInitial(tokens[j - 1].text)) && j + 1 < n &&
                  IsCapitalizedWord(tokens[j + 1].text)) {
-        j += 1;  // "Dr." inside the run
+        j += 1;  // "Dr." or a middle initial ("John F. Kennedy") inside the run
       } else if (kConnectors.count(w) && j + 1 < n && !covered[j + 1] &&
                  IsCapitalizedWord(tokens[j + 1].text)) {
         j += 1;
@@ -320,6 +346,12 @@ std::vector<Candidate> NameCandidates(std::string_view text, const std::vector<S
           kDeterminers.count(tokens[c.first - 1].text)) {
         const std::string_view tag = CommonEnglishTag(tokens[c.first].text);
         if (tag == "NOUN") c.type = "";
+      }
+      // An abbreviation keeps its final full stop: "the U.S." (the tokenizer splits it off).
+      if (!c.type.empty() && c.last + 1 < n && tokens[c.last + 1].text == "." &&
+          tokens[c.last + 1].begin_byte == tokens[c.last].end_byte &&
+          tokens[c.last].text.find('.') != std::string::npos) {
+        c.last += 1;
       }
       if (!c.type.empty()) {
         out.push_back(c);

@@ -210,5 +210,26 @@ TEST(EntitiesTest, NumberedWarsAndMilitaryOperations) {
   EXPECT_TRUE(Has(labels, "EVENT:Operation Overlord")) << ::testing::PrintToString(labels);
 }
 
+TEST(EntitiesTest, MiddleInitialsTitlesInsideRunsAndAbbreviations) {
+  const auto labels = Labels(
+      "Yesterday Majority Leader Chuck Ames met James T. Whitfield and Speaker Ruth Adebayo near "
+      "the U.S. embassy.");
+  for (const char* expected : {"PERSON:Chuck Ames", "PERSON:James T. Whitfield",
+                               "PERSON:Ruth Adebayo", "LOCATION:U.S."}) {
+    EXPECT_TRUE(Has(labels, expected)) << expected << " in " << ::testing::PrintToString(labels);
+  }
+}
+
+TEST(EntitiesTest, PersonOfOrganisationAndMoreOrganisationHeads) {
+  const auto labels = Labels(
+      "We met Sandra Kowalczyk of Halvorsen Manufacturing, then the Coast Guard, the Secret Service "
+      "and the Nordic Relief Fund.");
+  for (const char* expected :
+       {"PERSON:Sandra Kowalczyk", "ORGANIZATION:Halvorsen Manufacturing", "ORGANIZATION:Coast Guard",
+        "ORGANIZATION:Secret Service", "ORGANIZATION:Nordic Relief Fund"}) {
+    EXPECT_TRUE(Has(labels, expected)) << expected << " in " << ::testing::PrintToString(labels);
+  }
+}
+
 }  // namespace
 }  // namespace lathe::services::text
