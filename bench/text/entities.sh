@@ -10,7 +10,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD_DIR="${1:?usage: entities.sh BUILD_DIR [--errors]}"
 shift
-for set in gold heldout_gold; do
+for set in gold heldout_gold test_gold; do
   "$BUILD_DIR/bench/text/entity_quality" "$ROOT/bench/text/entities/$set.jsonl" "$@" |
     python3 "$ROOT/bench/text/entities/summarize.py" "$set"
 done
