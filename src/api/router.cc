@@ -81,6 +81,14 @@ int MatchSegments(const Route& route, const PathSegments& parts,
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
   Route r;
   r.segments = SplitPath(pattern);
+  const auto index = static_cast<uint32_t>(routes_.size());
+  if (buckets_.size() <= r.segments.size()) buckets_.resize(r.segments.size() + 1);
+  Bucket& bucket = buckets_[r.segments.size()];
+  if (r.segments.empty() || IsCapture(r.segments.front())) {
+    bucket.capture_first.push_back(index);
+  } else {
+    bucket.by_first[r.segments.front()].push_back(index);
+  }
   r.method = std::move(method);
   r.pattern = std::move(pattern);
   r.handler = std::move(handler);
@@ -97,21 +105,44 @@ void Router::SetFallback(Handler handler, RouteOptions options) {
   fallback_ = std::move(r);
 }
 
+template <typename Parts, typename Fn>
+void Router::ForCandidates(const Parts& parts, Fn&& fn) const {
+  if (parts.too_long || parts.size() >= buckets_.size()) return;
+  const Bucket& bucket = buckets_[parts.size()];
+  static const std::vector<uint32_t> kNone;
+  const std::vector<uint32_t>* literal = &kNone;
+  if (parts.size() > 0) {
+    if (auto it = bucket.by_first.find(parts[0]); it != bucket.by_first.end()) literal = &it->second;
+  }
+  // Both lists are in insertion order: merge them, so that ties go to the route added first.
+  const std::vector<uint32_t>& capture = bucket.capture_first;
+  size_t i = 0, j = 0;
+  while (i < literal->size() || j < capture.size()) {
+    uint32_t next;
+    if (j == capture.size() || (i < literal->size() && (*literal)[i] < capture[j])) {
+      next = (*literal)[i++];
+    } else {
+      next = capture[j++];
+    }
+    fn(routes_[next]);
+  }
+}
+
 RouteMatch Router::Match(std::string_view method, std::string_view path,
                          std::map<std::string, std::string>* params) const {
   const PathSegments parts = SplitPathViews(path);
   RouteMatch match;
   int best_literals = -1;
   int best_path_literals = -1;
-  for (const Route& route : routes_) {
-    int literals = MatchSegments(route, parts, nullptr);
-    if (literals < 0) continue;
+  ForCandidates(parts, [&](const Route& route) {
+    const int literals = MatchSegments(route, parts, nullptr);
+    if (literals < 0) return;
     best_path_literals = std::max(best_path_literals, literals);
-    if (route.method == method && literals > best_literals) {
+    if (literals > best_literals && route.method == method) {
       best_literals = literals;
       match.route = &route;
     }
-  }
+  });
   match.path_matched = best_path_literals >= 0;
   if (!match.path_matched && fallback_ && (method == "GET" || method == "HEAD") &&
       !path.starts_with("/api/") && path != "/api") {
@@ -128,11 +159,11 @@ RouteMatch Router::Match(std::string_view method, std::string_view path,
   }
   // No route for this method: the methods of the most specific patterns, for a 405's Allow
   // (a second pass, so that a matched request allocates no list).
-  for (const Route& route : routes_) {
-    if (MatchSegments(route, parts, nullptr) == best_path_literals && best_path_literals >= 0) {
+  ForCandidates(parts, [&](const Route& route) {
+    if (best_path_literals >= 0 && MatchSegments(route, parts, nullptr) == best_path_literals) {
       match.allowed_methods.push_back(route.method);
     }
-  }
+  });
   std::sort(match.allowed_methods.begin(), match.allowed_methods.end());
   match.allowed_methods.erase(
       std::unique(match.allowed_methods.begin(), match.allowed_methods.end()),

@@ -2,7 +2,10 @@
 //
 // Route table: (method, pattern) -> handler plus per-route limits. Patterns are literal path
 // segments and {param} captures ("/api/v1/datasets/{id}/rows"); a literal segment wins over a
-// capture. Built once at start-up, then read-only and safe to share between threads.
+// capture (the pattern with the most literal segments wins; on a tie, the one added first).
+// Built once at start-up, then read-only and safe to share between threads. Routes are indexed
+// by segment count and first segment, so a lookup only compares the few patterns that can fit
+// the path (not every route).
 #pragma once
 
 #include <cstdint>
@@ -68,7 +71,20 @@ class Router {
   const RouteGuard& guard() const { return guard_; }
 
  private:
+  // The routes that can match a path of some number of segments: by the pattern's first segment
+  // when it is literal, or all of them when it is a capture (or the pattern has no segment).
+  // Indices into routes_, in the order the routes were added.
+  struct Bucket {
+    std::map<std::string, std::vector<uint32_t>, std::less<>> by_first;
+    std::vector<uint32_t> capture_first;
+  };
+  // Calls `fn(route)` for every route with as many segments as `parts` whose first segment can
+  // fit, in the order the routes were added.
+  template <typename Parts, typename Fn>
+  void ForCandidates(const Parts& parts, Fn&& fn) const;
+
   std::vector<Route> routes_;
+  std::vector<Bucket> buckets_;  // by segment count
   std::optional<Route> fallback_;
   RouteGuard guard_;
 };

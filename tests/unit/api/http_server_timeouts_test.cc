@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "api/router.h"
 
@@ -251,6 +253,39 @@ TEST_F(HttpServerTimeoutTest, PipelinedRequestsAreAnsweredInOrder) {
   std::string not_found = c.ReadResponse();
   EXPECT_EQ(not_found.rfind("HTTP/1.1 404 ", 0), 0u) << not_found;
   EXPECT_EQ(BodyOf(c.ReadResponse()), "POST /echo ccc");
+}
+
+// After an answer the next read is queued behind the other connections' work: many keep-alive
+// connections taking turns, some requests split across two sends with a pause between (the
+// server must then wait for the rest), each get their own answers, in order.
+TEST_F(HttpServerTimeoutTest, ManyKeepAliveConnectionsTakingTurnsGetTheirOwnAnswers) {
+  constexpr int kClients = 24;
+  constexpr int kRounds = 30;
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.push_back(std::make_unique<Client>(port()));
+    ASSERT_TRUE(clients.back()->ok());
+  }
+  for (int round = 0; round < kRounds; ++round) {
+    for (int i = 0; i < kClients; ++i) {
+      const std::string body = std::to_string(i) + ":" + std::to_string(round);
+      const std::string request = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                  std::to_string(body.size()) + "\r\n\r\n" + body;
+      if ((round + i) % 7 == 0) {  // head and body in two sends, 20 ms apart
+        const size_t split = request.find("\r\n\r\n") + 2;
+        ASSERT_TRUE(clients[i]->Send(request.substr(0, split)));
+        std::this_thread::sleep_for(milliseconds(20));
+        ASSERT_TRUE(clients[i]->Send(request.substr(split)));
+      } else {
+        ASSERT_TRUE(clients[i]->Send(request));
+      }
+    }
+    for (int i = 0; i < kClients; ++i) {
+      const std::string expected =
+          "POST /echo " + std::to_string(i) + ":" + std::to_string(round);
+      ASSERT_EQ(BodyOf(clients[i]->ReadResponse()), expected) << "client " << i;
+    }
+  }
 }
 
 // Chunked bodies go through Beast's parser, fed the head the server already parsed.
