@@ -1,6 +1,10 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 // XGBoost learners through the C API: "xgboost" (gbtree, hist, early stopping on the validation
 // set) and "random_forest" (one round of num_parallel_tree trees with row / column sampling).
+// A classification forest by default fits squared error on the class indicators (one-hot, one
+// output per class), so with eta 1 and lambda 0 each leaf holds its rows' class proportions and the
+// forest averages them as scikit-learn's does ("leaves": "proportions"); "newton" keeps
+// XGBoost's logistic / softmax leaves (one Newton step: right ranking, flattened probabilities).
 // Batches of up to kFlatForestMaxRows rows are predicted by a FlatForest compiled from the booster
 // at fit / load (XGBoost's C API costs 30-50 us per call whatever the batch); bigger batches, and
 // boosters the walker does not reproduce, predict in place through the C API (thread-safe in
@@ -8,6 +12,7 @@
 // Contributions (TreeSHAP), importance and save take a lock.
 #include "ml/internal/learners.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -107,8 +112,42 @@ std::string PredictConfig(int type) {
          "\"cache_id\":0," + kMissingConfig + "}";
 }
 
+// The booster's objective name, from its JSON configuration.
+Result<std::string> Objective(void* booster) {
+  bst_ulong len = 0;
+  const char* text = nullptr;
+  LATHE_RETURN_IF_ERROR(Check(XGBoosterSaveJsonConfig(booster, &len, &text), "configuration"));
+  const nlohmann::json config = nlohmann::json::parse(text, text + len, nullptr, false);
+  const nlohmann::json* name = config.is_discarded() ? nullptr : &config;
+  for (const char* key : {"learner", "objective", "name"}) {
+    if (name == nullptr || !name->is_object() || !name->contains(key)) {
+      return InternalError("xgboost configuration: no learner.objective.name");
+    }
+    name = &(*name)[key];
+  }
+  if (!name->is_string()) return InternalError("xgboost configuration: objective is not a name");
+  return name->get<std::string>();
+}
+
+// Rows of class proportions (each output an average of leaf proportions, one tree per class, so
+// a row's sum is only near 1): clipped at 0 and scaled to sum to 1.
+void NormalizeProportions(size_t k, std::vector<float>* values) {
+  for (size_t begin = 0; begin + k <= values->size(); begin += k) {
+    float sum = 0;
+    for (size_t c = 0; c < k; ++c) {
+      float& v = (*values)[begin + c];
+      v = std::max(v, 0.0f);
+      sum += v;
+    }
+    for (size_t c = 0; c < k; ++c) {
+      (*values)[begin + c] = sum > 0 ? (*values)[begin + c] / sum : 1.0f / static_cast<float>(k);
+    }
+  }
+}
+
 struct XgbConfig {
   bool forest = false;
+  bool proportions = false;  // classification forest on class indicators (see the file comment)
   nlohmann::json effective;  // validated params
   int rounds = 1;
   int early_stopping = 0;
@@ -125,13 +164,23 @@ Result<XgbConfig> ReadConfig(std::string_view learner, const nlohmann::json& par
     c.booster_params.emplace_back(k, v.dump());
   };
   if (c.forest) {
+    // Defaults as scikit-learn's forest where XGBoost allows: trees grown until pure (max_depth 0
+    // = no limit, no minimum leaf weight) for classification, leaves of at least 5 rows for
+    // regression (Breiman's; fully grown regression trees have a leaf per row: slower to predict
+    // and worse on diabetes, bench/automl/forest_cv.py), a 0.632 row sample per tree (without
+    // replacement). min_child_weight counts rows (squared error: hessian = weight).
+    const bool regression = problem.type == ProblemType::kRegression;
     put("num_parallel_tree", r.Int("n_estimators", 100, 1, 5000));
-    put("max_depth", r.Int("max_depth", 10, 1, 20));
+    put("max_depth", r.Int("max_depth", 0, 0, 64));
     put("subsample", r.Double("subsample", 0.632, 0.05, 0.999));
     put("colsample_bynode", r.Double("colsample_bynode", 0.6, 0.05, 1.0));
-    put("min_child_weight", r.Double("min_child_weight", 1, 0, 1e6));
+    put("min_child_weight", r.Double("min_child_weight", regression ? 5 : 0, 0, 1e6));
     put("eta", 1.0);
-    put("reg_lambda", r.Double("reg_lambda", 1e-5, 0, 1e6));
+    put("reg_lambda", r.Double("reg_lambda", 0, 0, 1e6));
+    // Regression leaves are means either way.
+    const bool proportions =
+        r.String("leaves", "proportions", {"proportions", "newton"}) == "proportions";
+    c.proportions = proportions && !regression;
     c.rounds = 1;
   } else {
     c.rounds = r.Int("n_estimators", 300, 1, 20000);
@@ -168,11 +217,15 @@ class XgbModel final : public Model {
 
   Result<std::vector<float>> Predict(const Matrix& x) const override {
     LATHE_ASSIGN_OR_RETURN(std::vector<float> raw, Inplace(x));
+    if (proportions_ && problem_.type == ProblemType::kMulticlass) {
+      NormalizeProportions(problem_.classes.size(), &raw);
+    }
     if (problem_.type != ProblemType::kBinary) return raw;
     std::vector<float> out(raw.size() * 2);
     for (size_t row = 0; row < raw.size(); ++row) {
-      out[2 * row] = 1.0f - raw[row];
-      out[2 * row + 1] = raw[row];
+      const float p = proportions_ ? std::clamp(raw[row], 0.0f, 1.0f) : raw[row];
+      out[2 * row] = 1.0f - p;
+      out[2 * row + 1] = p;
     }
     return out;
   }
@@ -243,6 +296,8 @@ class XgbModel final : public Model {
   // compiles the trees for small batches (kept off, with the C API answering every batch, for
   // what FlatForest does not reproduce: dart, categorical splits, other objectives).
   Status Prepare() {
+    LATHE_ASSIGN_OR_RETURN(const std::string objective, Objective(booster_.get()));
+    proportions_ = problem_.type != ProblemType::kRegression && objective == "reg:squarederror";
     Matrix one;
     one.rows = 1;
     one.dense_cols = num_features_;
@@ -310,6 +365,8 @@ class XgbModel final : public Model {
   nlohmann::json params_;
   size_t num_features_;
   std::unique_ptr<FlatForest> compiled_;  // null: the C API predicts every batch
+  // A classifier fitted on class indicators: outputs are averaged class proportions.
+  bool proportions_ = false;
   mutable std::mutex contrib_mu_;  // DMatrix prediction, feature score, save
 };
 
@@ -317,7 +374,11 @@ Status SetParam(void* booster, const std::string& key, const std::string& value)
   return Check(XGBoosterSetParam(booster, key.c_str(), value.c_str()), "parameter " + key);
 }
 
-Status SetObjective(void* booster, const ProblemInfo& problem) {
+Status SetObjective(void* booster, const ProblemInfo& problem, bool proportions) {
+  if (proportions) {  // class indicators (one output per class for multiclass)
+    LATHE_RETURN_IF_ERROR(SetParam(booster, "objective", "reg:squarederror"));
+    return SetParam(booster, "eval_metric", "rmse");
+  }
   switch (problem.type) {
     case ProblemType::kBinary:
       LATHE_RETURN_IF_ERROR(SetParam(booster, "objective", "binary:logistic"));
@@ -334,8 +395,14 @@ Status SetObjective(void* booster, const ProblemInfo& problem) {
   return Status::Ok();
 }
 
-// Starting margin: the weighted label mean (regression) or prior (binary).
-std::string BaseScore(const LabeledData& d, const std::vector<float>& w, ProblemType type) {
+// Starting margin: the weighted label mean (regression) or prior (binary); 1/k for class
+// indicators of k > 2 classes.
+std::string BaseScore(const LabeledData& d, const std::vector<float>& w, const ProblemInfo& problem,
+                      bool proportions) {
+  const ProblemType type = problem.type;
+  if (proportions && type == ProblemType::kMulticlass) {
+    return nlohmann::json(1.0 / static_cast<double>(problem.classes.size())).dump();
+  }
   double sum = 0, total = 0;
   for (size_t row = 0; row < d.y.size(); ++row) {
     sum += static_cast<double>(w[row]) * d.y[row];
@@ -347,11 +414,24 @@ std::string BaseScore(const LabeledData& d, const std::vector<float>& w, Problem
   return nlohmann::json(base).dump();
 }
 
+// Labels as they are, or (one_hot > 0) as rows x one_hot class indicators.
 Result<DMatrixPtr> LabeledDMatrix(const LabeledData& d, const std::vector<float>* weights,
-                                  int threads) {
+                                  int threads, size_t one_hot) {
   LATHE_ASSIGN_OR_RETURN(DMatrixPtr dm, MakeDMatrix(d.x, threads));
-  LATHE_RETURN_IF_ERROR(
-      Check(XGDMatrixSetFloatInfo(dm.get(), "label", d.y.data(), d.y.size()), "labels"));
+  if (one_hot > 0) {
+    std::vector<float> labels(d.y.size() * one_hot, 0.0f);
+    for (size_t row = 0; row < d.y.size(); ++row) {
+      labels[row * one_hot + static_cast<size_t>(d.y[row])] = 1.0f;
+    }
+    LATHE_RETURN_IF_ERROR(Check(
+        XGDMatrixSetInfoFromInterface(
+            dm.get(), "label",
+            ArrayInterface(labels.data(), "<f4", d.y.size(), one_hot).c_str()),
+        "labels"));
+  } else {
+    LATHE_RETURN_IF_ERROR(
+        Check(XGDMatrixSetFloatInfo(dm.get(), "label", d.y.data(), d.y.size()), "labels"));
+  }
   if (weights != nullptr) {
     LATHE_RETURN_IF_ERROR(Check(
         XGDMatrixSetFloatInfo(dm.get(), "weight", weights->data(), weights->size()), "weights"));
@@ -386,10 +466,13 @@ class XgbEstimator final : public Estimator {
     const int threads = std::max(1, options.threads);
     const std::vector<float> weights =
         SampleWeights(train, NumClasses(problem_), config_.balanced);
-    LATHE_ASSIGN_OR_RETURN(DMatrixPtr dtrain, LabeledDMatrix(train, &weights, threads));
+    const size_t one_hot = config_.proportions && problem_.type == ProblemType::kMulticlass
+                               ? problem_.classes.size()
+                               : 0;
+    LATHE_ASSIGN_OR_RETURN(DMatrixPtr dtrain, LabeledDMatrix(train, &weights, threads, one_hot));
     DMatrixPtr dvalid;
     if (validation != nullptr && validation->x.rows > 0) {
-      LATHE_ASSIGN_OR_RETURN(dvalid, LabeledDMatrix(*validation, nullptr, threads));
+      LATHE_ASSIGN_OR_RETURN(dvalid, LabeledDMatrix(*validation, nullptr, threads, one_hot));
     }
     DMatrixHandle cache[2] = {dtrain.get(), dvalid.get()};
     BoosterHandle raw = nullptr;
@@ -451,8 +534,9 @@ class XgbEstimator final : public Estimator {
     LATHE_RETURN_IF_ERROR(SetParam(booster, "tree_method", "hist"));
     LATHE_RETURN_IF_ERROR(SetParam(booster, "nthread", std::to_string(threads)));
     LATHE_RETURN_IF_ERROR(SetParam(booster, "seed", std::to_string(seed % 2147483647)));
-    LATHE_RETURN_IF_ERROR(SetObjective(booster, problem_));
-    LATHE_RETURN_IF_ERROR(SetParam(booster, "base_score", BaseScore(train, weights, problem_.type)));
+    LATHE_RETURN_IF_ERROR(SetObjective(booster, problem_, config_.proportions));
+    LATHE_RETURN_IF_ERROR(SetParam(booster, "base_score",
+                                   BaseScore(train, weights, problem_, config_.proportions)));
     for (const auto& [key, value] : config_.booster_params) {
       LATHE_RETURN_IF_ERROR(SetParam(booster, key, value));
     }
