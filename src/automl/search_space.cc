@@ -43,6 +43,26 @@ double Uniform(std::mt19937_64& rng, double lo, double hi) {
 // Rounded so params print and compare cleanly.
 double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 
+// Trees per forest: XGBoost grows one tree per class, and fully grown trees are deep, so the
+// count shrinks with the classes (about 900 trees in all, a 1,000-row batch in ~10-40 ms here)
+// and with the rows (fit time); 300 at most.
+int ForestTrees(const ml::ProblemInfo& problem, const DataShape& shape) {
+  const double outputs = problem.type == ml::ProblemType::kMulticlass
+                             ? static_cast<double>(std::max<size_t>(problem.classes.size(), 1))
+                             : 1.0;
+  const double by_rows = 6e6 / static_cast<double>(std::max<size_t>(shape.rows, 1));
+  return static_cast<int>(std::clamp(std::min(900.0 / outputs, by_rows), 30.0, 300.0));
+}
+
+// Column share per split as scikit-learn's forests (Breiman): sqrt(p) of p columns to classify,
+// a third to regress.
+double ForestColumnShare(const ml::ProblemInfo& problem, const DataShape& shape) {
+  const double p = static_cast<double>(std::max<size_t>(shape.dense_cols + shape.sparse_cols, 1));
+  const double share =
+      problem.type == ml::ProblemType::kRegression ? 1.0 / 3.0 : std::sqrt(p) / p;
+  return Round4(ColumnShare(shape, std::clamp(share, 0.05, 1.0)));
+}
+
 }  // namespace
 
 std::vector<Candidate> DefaultPortfolio(const ml::ProblemInfo& problem, const DataShape& shape,
@@ -69,8 +89,14 @@ std::vector<Candidate> DefaultPortfolio(const ml::ProblemInfo& problem, const Da
                   {"colsample_bytree", cols}, {"early_stopping_rounds", 20}});
   add("xgboost", {{"n_estimators", 1500}, {"learning_rate", 0.03}, {"max_depth", 3},
                   {"subsample", 0.9}, {"colsample_bytree", cols}, {"early_stopping_rounds", 40}});
-  add("random_forest", {{"n_estimators", 150}, {"max_depth", 12},
-                        {"colsample_bynode", ColumnShare(shape, 0.5)}});
+  // A forest as scikit-learn grows it: trees grown until their leaves are pure (classification;
+  // leaves hold class proportions) or hold 5 rows (regression), a bootstrap-sized row sample
+  // per tree. bench/automl/forest_cv.py: as good as RandomForestClassifier(500) in repeated CV.
+  add("random_forest", {{"n_estimators", ForestTrees(problem, shape)},
+                        {"max_depth", 0},
+                        {"min_child_weight", regression ? 5 : 0},
+                        {"subsample", 0.632},
+                        {"colsample_bynode", ForestColumnShare(problem, shape)}});
   add("xgboost", {{"n_estimators", 1000}, {"learning_rate", 0.05}, {"max_depth", 10},
                   {"min_child_weight", 3}, {"subsample", 0.7},
                   {"colsample_bytree", ColumnShare(shape, 0.6)}, {"early_stopping_rounds", 30}});
@@ -117,11 +143,18 @@ LearnerCatalog DefaultCatalog(std::vector<std::string> allowed) {
       c.learner = "xgboost";
       c.params = SampleXgboostParams(rng, shape);
     } else if (Has(usable, "random_forest")) {
+      // Around the portfolio's forest: depth unlimited half the time, else 8-24; leaves of at
+      // least 0-20 rows (min_child_weight counts rows: squared error on class indicators).
       c.learner = "random_forest";
-      c.params = {{"n_estimators", 150},
-                  {"max_depth", std::uniform_int_distribution<int>(4, 16)(rng)},
-                  {"colsample_bynode", Round4(ColumnShare(shape, Uniform(rng, 0.2, 0.9)))},
-                  {"min_child_weight", Round4(LogUniform(rng, 0.5, 10))}};
+      const bool grown = Uniform(rng, 0, 1) < 0.5;
+      const double base_share = ForestColumnShare(problem, shape);
+      c.params = {
+          {"n_estimators", ForestTrees(problem, shape)},
+          {"max_depth", grown ? 0 : std::uniform_int_distribution<int>(8, 24)(rng)},
+          {"colsample_bynode",
+           Round4(std::clamp(base_share * LogUniform(rng, 0.5, 2.5), 0.05, 1.0))},
+          {"min_child_weight", Uniform(rng, 0, 1) < 0.3 ? 0.0 : Round4(LogUniform(rng, 1, 20))},
+          {"subsample", Round4(Uniform(rng, 0.5, 0.9))}};
     } else if (Has(usable, "logistic_regression") || Has(usable, "linear_regression")) {
       c.learner = Has(usable, "logistic_regression") ? "logistic_regression" : "linear_regression";
       c.params = {{"C", Round4(LogUniform(rng, 1e-3, 1e3))}};
