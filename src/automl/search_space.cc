@@ -43,15 +43,20 @@ double Uniform(std::mt19937_64& rng, double lo, double hi) {
 // Rounded so params print and compare cleanly.
 double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 
-// Trees per forest: XGBoost grows one tree per class, and fully grown trees are deep, so the
-// count shrinks with the classes (about 900 trees in all, a 1,000-row batch in ~10-40 ms here)
-// and with the rows (fit time); 300 at most.
+// Trees per forest. Prediction: XGBoost grows one tree per class, so about 900 trees in all
+// (a 1,000-row batch in ~10-40 ms here). Fit: a fully grown tree costs about 1e-7 s x rows x
+// log2(rows) x sqrt(columns) (spambase 27 ms, pima 2.3 ms per tree; one tree per class, but the
+// trees of rare classes stop early: x sqrt(classes)), and a fit may take ~2.5 s on one core (as
+// the depth-12 forest took on spambase). 30 to 300 trees.
 int ForestTrees(const ml::ProblemInfo& problem, const DataShape& shape) {
   const double outputs = problem.type == ml::ProblemType::kMulticlass
                              ? static_cast<double>(std::max<size_t>(problem.classes.size(), 1))
                              : 1.0;
-  const double by_rows = 6e6 / static_cast<double>(std::max<size_t>(shape.rows, 1));
-  return static_cast<int>(std::clamp(std::min(900.0 / outputs, by_rows), 30.0, 300.0));
+  const double rows = static_cast<double>(std::max<size_t>(shape.rows, 2));
+  const double cols = static_cast<double>(std::max<size_t>(shape.dense_cols + shape.sparse_cols, 1));
+  const double tree_s = 1e-7 * rows * std::log2(rows) * std::sqrt(std::min(cols, 300.0)) *
+                        std::sqrt(outputs);
+  return static_cast<int>(std::clamp(std::min(900.0 / outputs, 2.5 / tree_s), 30.0, 300.0));
 }
 
 // Column share per split as scikit-learn's forests (Breiman): sqrt(p) of p columns to classify,

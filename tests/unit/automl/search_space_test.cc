@@ -95,9 +95,11 @@ TEST(SearchSpaceTest, PortfolioForestIsFullyGrownWithTreesPerClass) {
   const json regression = ForestParams(Problem(0), shape);
   EXPECT_EQ(regression.value("min_child_weight", -1.0), 5.0);
   EXPECT_NEAR(regression.value("colsample_bynode", 0.0), 0.3333, 1e-4);
-  // Many rows: fewer trees (fit time).
+  // Many rows: fewer trees (fit time), 30 at least.
+  EXPECT_EQ(ForestParams(Problem(2), {.rows = 3680, .dense_cols = 57}).value("n_estimators", 0),
+            75);
   EXPECT_EQ(ForestParams(Problem(2), {.rows = 100000, .dense_cols = 16}).value("n_estimators", 0),
-            60);
+            30);
   // Every portfolio forest is a valid random_forest configuration.
   for (size_t k : {0u, 2u, 6u}) {
     EXPECT_TRUE(ml::MakeEstimator("random_forest", ForestParams(Problem(k), shape), Problem(k)).ok());
