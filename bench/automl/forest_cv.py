@@ -11,7 +11,7 @@ sd over the repeats. Also prints the median time of a 1,000-row prediction on on
 model fitted on all rows, and the mean fit time per fold.
 
   bench/automl/forest_cv.py BUILD_DIR [--datasets glass,wine] [--repeats 3] [--folds 5]
-                            [--configs old,new] [--params '{"n_estimators":300}'] [--sk-trees 500]
+                            [--configs old,portfolio] [--params '{"n_estimators":300}'] [--sk-trees 500]
 """
 import argparse
 import json
@@ -32,17 +32,30 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_DATA = os.path.join(os.path.dirname(ROOT), "shared", "datasets")
 
 # Lathe random_forest configurations to compare (params of ml::MakeEstimator("random_forest")).
-# "old": the AutoML portfolio entry before this comparison (learner defaults: subsample 0.632,
-# min_child_weight 1, reg_lambda 1e-5). "new": the portfolio entry now (search_space.cc).
+# "old": the AutoML portfolio entry before 2026-11-30 with the learner's defaults of then.
+# "grown-newton": trees grown as "portfolio" but with XGBoost's softmax / logistic leaves.
+# "portfolio": what automl::DefaultPortfolio adds now (search_space.cc), computed by portfolio().
 CONFIGS = {
     "old": {"n_estimators": 150, "max_depth": 12, "colsample_bynode": 0.5,
             "min_child_weight": 1, "subsample": 0.632, "reg_lambda": 1e-5, "leaves": "newton"},
     "grown-newton": {"n_estimators": 300, "max_depth": 0, "colsample_bynode": "auto",
                      "min_child_weight": 0, "subsample": 0.632, "reg_lambda": 0,
                      "leaves": "newton"},
-    "new": {"n_estimators": 300, "max_depth": 0, "colsample_bynode": "auto",
-            "min_child_weight": 0, "subsample": 0.632, "reg_lambda": 0, "leaves": "proportions"},
+    "portfolio": "portfolio",
 }
+
+
+def portfolio(task, k, rows, cols):
+    """automl::DefaultPortfolio's random_forest params (ForestTrees, ForestColumnShare)."""
+    outputs = k if task == "multiclass" else 1
+    tree_s = 1e-7 * rows * np.log2(rows) * np.sqrt(min(cols, 300)) * np.sqrt(outputs)
+    trees = int(np.clip(min(900.0 / outputs, 2.5 / tree_s), 30, 300))
+    share = 1 / 3 if task == "regression" else np.sqrt(cols) / cols
+    if cols > 375:
+        share = max(0.05, min(share, 300 / cols))
+    return {"n_estimators": trees, "max_depth": 0,
+            "min_child_weight": 5 if task == "regression" else 0, "subsample": 0.632,
+            "colsample_bynode": round(float(np.clip(share, 0.05, 1.0)), 4)}
 
 
 def read_tasks():
@@ -56,8 +69,8 @@ def read_tasks():
     return tasks
 
 
-def load(data_dir, file, target, task):
-    df = pd.read_csv(os.path.join(data_dir, file))
+def load(data_dir, file, target, task, frame=None):
+    df = pd.read_csv(os.path.join(data_dir, file)) if frame is None else frame
     y_raw = df.pop(target)
     x = df.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
     if task == "regression":
@@ -161,7 +174,7 @@ def main():
     ap.add_argument("--data-dir", default=os.environ.get("LATHE_BENCH_DATA", DEFAULT_DATA))
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--configs", default="old,new")
+    ap.add_argument("--configs", default="old,portfolio")
     ap.add_argument("--params", default="", help="an extra Lathe configuration (JSON), 'custom'")
     ap.add_argument("--regression-params", default="",
                     help="JSON merged into every Lathe configuration on regression sets")
@@ -170,6 +183,10 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", default="", help="also write the results to this file")
+    ap.add_argument("--splits", default="",
+                    help="instead of k-fold: the AutoML benchmark's splits (DIR/<dataset>/<seed>/"
+                         "{train,test}.csv, from bench/automl/split.py), one repeat per seed")
+    ap.add_argument("--split-seeds", default="1,2,3,4,5")
     args = ap.parse_args()
 
     binary = os.path.join(args.build_dir, "bench", "automl", "forest_cv")
@@ -181,22 +198,54 @@ def main():
     results = []
     for name in args.datasets.split(","):
         file, target, task = tasks[name]
-        x, y, k = load(args.data_dir, file, target, task)
-        fold_ids = make_folds(task, y, args.folds, args.repeats, args.seed)
-        runs = {}
-        with tempfile.TemporaryDirectory() as tmp:
-            data, folds = write_inputs(tmp, task, k, x, y, fold_ids)
-            for cname, params in configs.items():
-                params = resolve(params, x.shape[1], task)
-                if task == "regression":
-                    params.update(reg_extra)
-                runs[cname] = run_lathe(binary, data, folds, params, args.threads, args.seed)
-                runs[cname]["params_used"] = params
-        if not args.no_sklearn:
-            runs[f"sklearn RF {args.sk_trees}"] = run_sklearn(task, k, x, y, fold_ids,
-                                                              args.sk_trees, args.seed)
+        # Units of work: (x, y, fold ids per repeat, rows scored, seed).
+        units = []
+        if args.splits:
+            for seed in args.split_seeds.split(","):
+                d = os.path.join(args.splits, name, seed)
+                train = pd.read_csv(os.path.join(d, "train.csv"))
+                test = pd.read_csv(os.path.join(d, "test.csv"))
+                x, y, k = load("", "", target, task, pd.concat([train, test], ignore_index=True))
+                # Fold 0 = the test rows (predicted by a model of the training rows); fold 1's
+                # predictions (a model of the test rows) are not scored.
+                ids = np.r_[np.ones(len(train), dtype=int), np.zeros(len(test), dtype=int)]
+                units.append((x, y, [ids], ids == 0, int(seed)))
+        else:
+            x, y, k = load(args.data_dir, file, target, task)
+            fold_ids = make_folds(task, y, args.folds, args.repeats, args.seed)
+            units.append((x, y, fold_ids, np.ones(len(y), dtype=bool), args.seed))
+        runs, scored = {}, {}
+        for x, y, fold_ids, mask, seed in units:
+            train_rows = int(np.sum(fold_ids[0] != 0)) if args.splits else \
+                len(y) * (args.folds - 1) // args.folds
+            unit_runs = {}
+            with tempfile.TemporaryDirectory() as tmp:
+                data, folds = write_inputs(tmp, task, k, x, y, fold_ids)
+                for cname, params in configs.items():
+                    if params == "portfolio":
+                        params = portfolio(task, k, train_rows, x.shape[1])
+                    params = resolve(params, x.shape[1], task)
+                    if task == "regression":
+                        params.update(reg_extra)
+                    unit_runs[cname] = run_lathe(binary, data, folds, params, args.threads, seed)
+                    unit_runs[cname]["params_used"] = params
+            if not args.no_sklearn:
+                unit_runs[f"sklearn RF {args.sk_trees}"] = run_sklearn(
+                    task, k, x, y, fold_ids, args.sk_trees, seed)
+            for rname, r in unit_runs.items():
+                keep = runs.setdefault(rname, {"oof": [], "fit_s": [], "predict": [],
+                                               "params_used": r.get("params_used")})
+                keep["fit_s"].append(r["fit_s_mean"])
+                keep["predict"].append(r["predict_1000_ms"])
+                for p in r["oof"]:
+                    p = np.asarray(p).reshape(len(y), -1)[mask]
+                    scored.setdefault(rname, []).append(score(task, k, y[mask], p.ravel()
+                                                              if task != "regression"
+                                                              else p[:, 0]))
         for rname, r in runs.items():
-            scores = [score(task, k, y, np.asarray(p)) for p in r["oof"]]
+            r["fit_s_mean"] = float(np.mean(r["fit_s"]))
+            r["predict_1000_ms"] = float(np.median(r["predict"]))
+            scores = scored[rname]
             main_scores = [s[0] for s in scores]
             row = {"dataset": name, "task": task, "model": rname,
                    "metric": {"regression": "rmse", "binary": "roc_auc"}.get(task, "accuracy"),
