@@ -92,10 +92,18 @@ Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float
     add(c);
   };
   const size_t init = std::clamp<size_t>(options.init_best, 1, std::min(limit, candidates.size()));
-  join(order[0]);
+  // The best affordable candidate starts; when none is, the best one (over the limit).
+  size_t first = order[0];
+  for (size_t c : order) {
+    if (affordable(c)) {
+      first = c;
+      break;
+    }
+  }
+  join(first);
   size_t distinct = 1;
-  for (size_t pos = 1; pos < order.size() && distinct < init; ++pos) {
-    if (!affordable(order[pos])) continue;
+  for (size_t pos = 0; pos < order.size() && distinct < init; ++pos) {
+    if (order[pos] == first || !affordable(order[pos])) continue;
     join(order[pos]);
     ++distinct;
   }

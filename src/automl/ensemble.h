@@ -26,10 +26,10 @@ struct EnsembleOptions {
   // Most distinct candidates in the ensemble (0 = no limit): once reached, additions only
   // re-weight the members already in. Prediction time grows with every member.
   int max_members = 0;
-  // Prediction cost per candidate (e.g. trees walked per row; empty = all free) and the most the
-  // ensemble may cost (0 = no limit). The best single candidate always starts the ensemble, even
-  // over the limit; other candidates join only while the total stays within it (free ones,
-  // cost 0, always may).
+  // Prediction cost per candidate (e.g. milliseconds per 1,000 rows; empty = all free) and the
+  // most the ensemble may cost (0 = no limit). The best candidate within the limit starts the
+  // ensemble (the best of all when none is within it); others join only while the total stays
+  // within it (free ones, cost 0, always may).
   std::vector<double> costs;
   double max_cost = 0;
   // Metric that breaks ties of the main one (e.g. log_loss under accuracy); empty = none.

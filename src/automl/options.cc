@@ -32,10 +32,10 @@ Status ValidateOptions(const AutoMlOptions& options) {
                "max_trials, ensemble_iterations and ensemble_init_best must not be negative")
         .WithDetail("field", options.max_trials < 0 ? "max_trials" : "ensemble_iterations");
   }
-  if (options.ensemble_max_trees < 0) {
-    return InvalidArgumentError("ensemble_max_trees must not be negative, got " +
-                                std::to_string(options.ensemble_max_trees))
-        .WithDetail("field", "ensemble_max_trees");
+  if (!(options.predict_limit_ms >= 0) || !std::isfinite(options.predict_limit_ms)) {
+    return InvalidArgumentError("predict_limit_ms must be a non-negative number of milliseconds, "
+                                "got " + std::to_string(options.predict_limit_ms))
+        .WithDetail("field", "predict_limit_ms");
   }
   if (options.ensemble_max_members < 1) {
     return InvalidArgumentError("ensemble_max_members must be at least 1, got " +

@@ -60,12 +60,14 @@ struct AutoMlOptions {
   // Most distinct models in the ensemble: each adds its prediction time (a 12-member ensemble
   // took 79 ms for 1,000 rows of glass; the target is 50 ms).
   int ensemble_max_members = 5;
-  // Most trees the ensemble may walk per predicted row (0 = no limit, the default: accuracy
-  // first). The best single model is kept even when larger; others join only within it. ~3,000
-  // trees predict 1,000 rows in about 30-50 ms on one core here. Off by default because on digits
-  // (seed 1) the capped model was a lone XGBoost at 0.964 where the 5-member ensemble with kNN
-  // reached 0.981 (and took 249 ms per 1,000 rows).
-  int ensemble_max_trees = 0;
+  // Most the final model may take to predict 1,000 rows on one core, in milliseconds, as
+  // estimated by LearnerCatalog::prediction_ms (0 = no limit, the default: accuracy first). With a
+  // limit the final model is the best ensemble or single model within it (SageMaker and
+  // AutoGluon let users trade accuracy for inference time the same way); when no model fits it is
+  // the best single model, and the `ensemble` event says the limit was exceeded. The estimate
+  // is a deterministic function of the configuration (trees x depth for tree learners, rows x
+  // columns for kNN), so the same seed picks the same model.
+  double predict_limit_ms = 0;
   // Refit the selected members on all training rows (false keeps the fold-0 models; tests).
   bool refit = true;
 };

@@ -58,11 +58,12 @@ struct LearnerCatalog {
   std::function<nlohmann::json(const Candidate&, const std::vector<nlohmann::json>& fold_params,
                                const DataShape&)>
       refit_params;
-  // What predicting with a refit model costs per row, in trees walked (0 = negligible next to
-  // trees). Null = every model free. Bounds the ensemble (AutoMlOptions::ensemble_max_trees).
+  // Estimated milliseconds a refit model takes to predict 1,000 rows on one core (0 = negligible).
+  // Deterministic. Null = every model free. Bounds the final model
+  // (AutoMlOptions::predict_limit_ms).
   std::function<double(std::string_view learner, const nlohmann::json& refit_params,
-                       const ml::ProblemInfo&)>
-      prediction_trees;
+                       const ml::ProblemInfo&, const DataShape&)>
+      prediction_ms;
 };
 
 // The ml:: learners restricted to `allowed` (empty = all that fit the problem).
@@ -72,5 +73,8 @@ LearnerCatalog DefaultCatalog(std::vector<std::string> allowed);
 std::vector<Candidate> DefaultPortfolio(const ml::ProblemInfo& problem, const DataShape& shape,
                                         const std::vector<std::string>& allowed);
 nlohmann::json SampleXgboostParams(std::mt19937_64& rng, const DataShape& shape);
+// DefaultCatalog's prediction_ms: estimated milliseconds for 1,000 rows on one core.
+double EstimatePredictionMs(std::string_view learner, const nlohmann::json& refit_params,
+                            const ml::ProblemInfo& problem, const DataShape& shape);
 
 }  // namespace lathe::automl

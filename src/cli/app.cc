@@ -189,6 +189,9 @@ void AddTrainCommands(Parser& parser) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   train->add_option("--seed", t.seed, "Random seed")->check(CLI::NonNegativeNumber);
+  train->add_option("--predict-limit-ms", t.predict_limit_ms,
+                    "Most the final model may take to predict 1,000 rows on one core (estimated)")
+      ->check(CLI::NonNegativeNumber);
   train->add_flag("--detach", t.detach, "Start the job and return without following it");
   parser.On(train, Command::kTrain);
 

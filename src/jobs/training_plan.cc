@@ -166,6 +166,7 @@ Result<TrainingPlan> PlanTraining(const TrainingRequest& request,
   options.metric = request.metric;
   options.learners = request.algorithms;
   options.seed = request.seed;
+  options.predict_limit_ms = request.predict_limit_ms;
   Status valid = automl::ValidateOptionsFor(options, problem.type);
   if (!valid.ok()) {
     const std::string field = valid.details().value("field", std::string("metric"));

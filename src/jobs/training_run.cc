@@ -215,6 +215,7 @@ Result<TrainingOutcome> RunTraining(const TrainingPlan& plan, const RunContext& 
   options.cancel = ctx.cancel;
   options.finish = ctx.finish;
   options.max_trials = r.max_trials;
+  options.predict_limit_ms = r.predict_limit_ms;
   LATHE_ASSIGN_OR_RETURN(automl::AutoMlResult result,
                          automl::RunAutoMl(data.train, r.target, options, ctx.sink));
   LATHE_RETURN_IF_ERROR(CheckCancel(ctx));

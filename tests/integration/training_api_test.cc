@@ -327,6 +327,7 @@ TEST_F(TrainingApiTest, BadRequestsNameTheField) {
       {{{"dataset", "iris"}, {"target", "species"}, {"exclude_columns", {"petal"}}},
        "exclude_columns[0]"},
       {{{"dataset", "iris"}, {"target", "species"}, {"budgett", 5}}, "budgett"},
+      {{{"dataset", "iris"}, {"target", "species"}, {"predict_limit_ms", -1}}, "predict_limit_ms"},
       {{{"target", "species"}}, "dataset"},
   };
   for (const Case& c : cases) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "automl/ensemble.h"
 #include "ml/metrics.h"
@@ -443,13 +444,37 @@ Status SearchRunner::SelectFinal(AutoMlResult& result) {
                                    (first_error_.empty() ? std::string(" (no trial ran)")
                                                          : "; first error: " + first_error_));
   }
-  const Trial& best = trials_[best_];
-  result.best_trial_id = best.entry.trial_id;
   std::vector<int> pool;  // trials with stored out-of-fold predictions
   for (size_t idx = 0; idx < trials_.size(); ++idx) {
     if (!trials_[idx].oof.empty()) pool.push_back(static_cast<int>(idx));
   }
-  std::vector<std::pair<int, double>> chosen = {{best_, 1.0}};
+  // With a prediction-time limit, the final model's single-model fallback is the best trial
+  // within it (the search's best when none is).
+  const bool limited = options_.predict_limit_ms > 0 && catalog_.prediction_ms != nullptr;
+  std::vector<double> costs;  // per pool entry, estimated ms per 1,000 rows
+  int final_best = best_;
+  if (limited) {
+    for (int idx : pool) {
+      costs.push_back(catalog_.prediction_ms(trials_[idx].entry.learner, RefitParams(trials_[idx]),
+                                             problem_, shape_));
+    }
+    std::optional<int> within;
+    for (size_t c = 0; c < pool.size(); ++c) {
+      if (costs[c] > options_.predict_limit_ms) continue;
+      if (!within || Better(trials_[pool[c]], trials_[*within])) within = pool[c];
+    }
+    if (within) final_best = *within;
+    const auto best_pos = std::find(pool.begin(), pool.end(), best_) - pool.begin();
+    Emit({{"type", "predict_limit"}, {"limit_ms", options_.predict_limit_ms},
+          {"best_trial_id", trials_[best_].entry.trial_id},
+          {"best_estimated_ms", best_pos < static_cast<long>(pool.size()) ? json(costs[best_pos])
+                                                                          : json(nullptr)},
+          {"final_best_trial_id", trials_[final_best].entry.trial_id},
+          {"within_limit", within.has_value()}});
+  }
+  const Trial& best = trials_[final_best];
+  result.best_trial_id = best.entry.trial_id;
+  std::vector<std::pair<int, double>> chosen = {{final_best, 1.0}};
   result.final_score = best.entry.score;
   if (pool.size() >= 2 && options_.ensemble_iterations > 0 && !Cancelled()) {
     std::vector<std::span<const float>> oofs;
@@ -458,10 +483,9 @@ Status SearchRunner::SelectFinal(AutoMlResult& result) {
     eo.iterations = options_.ensemble_iterations;
     eo.init_best = std::max(1, options_.ensemble_init_best);
     eo.max_members = options_.ensemble_max_members;
-    if (catalog_.prediction_trees && options_.ensemble_max_trees > 0) {
-      eo.max_cost = options_.ensemble_max_trees;
-      for (int idx : pool) eo.costs.push_back(catalog_.prediction_trees(
-          trials_[idx].entry.learner, RefitParams(trials_[idx]), problem_));
+    if (limited) {
+      eo.max_cost = options_.predict_limit_ms;
+      eo.costs = costs;
     }
     if (tie_metric_ != nullptr) eo.tie_break_metric = std::string(tie_metric_->name);
     LATHE_ASSIGN_OR_RETURN(EnsembleSelection sel,

@@ -65,6 +65,9 @@ void ExpectEventOrder(const std::vector<json>& events) {
       EXPECT_EQ(open_trial, 0);
       EXPECT_FALSE(seen_refit);
       seen_ensemble = true;
+    } else if (type == "predict_limit") {
+      EXPECT_EQ(open_trial, 0);
+      EXPECT_FALSE(seen_ensemble);
     } else if (type == "refit") {
       seen_refit = true;
     } else {
@@ -190,6 +193,60 @@ TEST(AutoMlSearchTest, FinishEndsTheSearchAndKeepsTheBestModel) {
     }
   }
   EXPECT_TRUE(stopped_by_finish);
+}
+
+TEST(AutoMlSearchTest, PredictLimitKeepsTheFinalModelWithinItsEstimatedCost) {
+  const ml::LabeledData data = MakeBinaryData(300, 4, 5);
+  AutoMlOptions options;
+  options.budget_seconds = 60;
+  options.max_trials = 4;
+  // Centroids (the better learner here) cost 100 ms per 1,000 rows, the prior 1 ms.
+  LearnerCatalog catalog = TinyCatalog(
+      {{"prior", json::object()}, {"centroid", {{"scale", 1.0}}}, {"centroid", {{"scale", 0.3}}}});
+  catalog.prediction_ms = [](std::string_view learner, const json&, const ml::ProblemInfo&,
+                             const DataShape&) { return learner == "centroid" ? 100.0 : 1.0; };
+  auto unlimited = RunAutoMlOnData(data, BinaryProblem(), options, nullptr, catalog);
+  ASSERT_TRUE(unlimited.ok()) << unlimited.status().ToString();
+  bool has_centroid = false;
+  for (const FinalMember& m : unlimited->members) has_centroid |= m.learner == "centroid";
+  ASSERT_TRUE(has_centroid);  // otherwise the limit below proves nothing
+
+  // 150 ms: one centroid and the prior fit, two centroids do not.
+  options.predict_limit_ms = 150;
+  std::vector<json> events;
+  auto one = RunAutoMlOnData(data, BinaryProblem(), options,
+                             [&](const json& e) { events.push_back(e); }, catalog);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  ExpectEventOrder(events);
+  int centroids = 0;
+  for (const FinalMember& m : one->members) centroids += m.learner == "centroid";
+  EXPECT_EQ(centroids, 1);
+  bool limit_event = false;
+  for (const json& e : events) {
+    if (e["type"] != "predict_limit") continue;
+    limit_event = true;
+    EXPECT_EQ(e["limit_ms"], 150.0);
+    EXPECT_TRUE(e["within_limit"].get<bool>());
+  }
+  EXPECT_TRUE(limit_event);
+
+  // 10 ms: only the prior fits, so it is the final model although it scores worse.
+  options.predict_limit_ms = 10;
+  auto cheap = RunAutoMlOnData(data, BinaryProblem(), options, nullptr, catalog);
+  ASSERT_TRUE(cheap.ok());
+  ASSERT_EQ(cheap->members.size(), 1u);
+  EXPECT_EQ(cheap->members[0].learner, "prior");
+
+  // 0.5 ms: nothing fits; the search's best single model is kept.
+  options.predict_limit_ms = 0.5;
+  auto none = RunAutoMlOnData(data, BinaryProblem(), options, nullptr, catalog);
+  ASSERT_TRUE(none.ok());
+  ASSERT_EQ(none->members.size(), 1u);
+  EXPECT_EQ(none->members[0].learner, "centroid");
+
+  options.predict_limit_ms = -1;
+  EXPECT_EQ(RunAutoMlOnData(data, BinaryProblem(), options, nullptr, catalog).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 TEST(AutoMlSearchTest, BudgetIsRespectedWithSlowTrials) {

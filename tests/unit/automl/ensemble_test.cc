@@ -106,7 +106,7 @@ TEST(EnsembleTest, MaxMembersCapsTheDistinctModels) {
   EXPECT_GT(pair->weights[2], 0.3);
 }
 
-TEST(EnsembleTest, MaxCostBoundsWhatJoinsButKeepsTheBestSingle) {
+TEST(EnsembleTest, MaxCostBoundsTheEnsembleAndStartsFromTheBestAffordable) {
   const Synthetic s = MakeSynthetic();
   const std::vector<std::span<const float>> candidates = {s.c, s.a, s.b};
   auto members = [](const EnsembleSelection& sel) {
@@ -133,12 +133,18 @@ TEST(EnsembleTest, MaxCostBoundsWhatJoinsButKeepsTheBestSingle) {
   EXPECT_LE(cost, 15);
   EXPECT_FALSE(tight->weights[1] > 0 && tight->weights[2] > 0);
   EXPECT_LT(tight->score, roomy->score);
-  // The best single model stays even when it alone is over the limit.
+  // The best models over the limit: the best one within it (c) is the whole ensemble.
   auto over = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
                              {.iterations = 20, .init_best = 3, .costs = {5, 100, 100},
                               .max_cost = 15});
   ASSERT_TRUE(over.ok());
-  const std::vector<size_t> only = members(*over);
+  EXPECT_EQ(members(*over), std::vector<size_t>{0});
+  // Nothing within the limit: the best single model, alone.
+  auto none = SelectEnsemble(candidates, s.y, ml::ProblemType::kBinary, "roc_auc",
+                             {.iterations = 20, .init_best = 3, .costs = {50, 100, 100},
+                              .max_cost = 15});
+  ASSERT_TRUE(none.ok());
+  const std::vector<size_t> only = members(*none);
   ASSERT_EQ(only.size(), 1u);
   EXPECT_NE(only[0], 0u);  // a or b, whichever scores best alone
   // Costs must be one per candidate.

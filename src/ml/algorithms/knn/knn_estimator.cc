@@ -35,9 +35,9 @@ using Float4 = float __attribute__((vector_size(16)));
 
 // Squared distances from `block` queries (rows of `queries`, each `width` floats, zero-padded to
 // a multiple of 4) to every point (rows of `points`, same layout) into dist[q][i]. A point is
-// loaded once for all queries of the block, and each query sums in 4 independent lanes, which is
-// what makes this ~10x the speed of the plain one-accumulator loop (a float reduction the
-// compiler may not reorder or vectorise).
+// loaded once for all queries of the block, and each query sums in 4 independent lanes: about
+// twice the speed of the plain one-accumulator loop (a float reduction the compiler may not
+// reorder or vectorise) on digits, 1,437 x 64 points.
 void SquaredDistances(const float* points, size_t n, const float* queries, size_t block,
                       size_t width, std::vector<std::pair<float, uint32_t>>* dist) {
   constexpr size_t kMaxBlock = 4;
