@@ -8,6 +8,8 @@
 #        MODEL_DIR=dir (reuse a model made by make_serving_model)
 #        PERF=0 (only the CPU per request, no perf) CALLGRAPH=dwarf (callers; Lathe has no frame
 #        pointers, so the default fp graph is flat)
+#        SYSCALLS=1 (instead of a profile: system calls per request by kind, from perf stat's
+#        syscall tracepoints; needs root or perf_event_paranoid <= -1)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD_DIR="$(cd "${1:?usage: profile.sh BUILD_DIR [LATHE_BINARY]}" && pwd)"
@@ -51,7 +53,15 @@ WRK_BODY="$MODEL/row.csv" taskset -c 1 wrk -t1 -c"$CONNS" -d2s -s "$ROOT/bench/s
 
 ticks() { awk '{print $14 + $15}' "/proc/$LATHE_PID/stat"; }
 before=$(ticks)
-if [ "${PERF:-1}" = 1 ]; then
+if [ "${SYSCALLS:-0}" = 1 ]; then
+  PERF=0
+  perf stat -x, -o "$WORK/syscalls.csv" -p "$LATHE_PID" -e 'raw_syscalls:sys_enter' \
+    -e 'syscalls:sys_enter_recvfrom,syscalls:sys_enter_sendmsg,syscalls:sys_enter_epoll_wait' \
+    -e 'syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_timerfd_settime,syscalls:sys_enter_futex' \
+    -- sleep "$((DURATION + 1))" &
+  STAT_PID=$!
+  sleep 0.2
+elif [ "${PERF:-1}" = 1 ]; then
   perf record --call-graph "${CALLGRAPH:-fp}" -o "$PERF_OUT" -p "$LATHE_PID" -- sleep "$DURATION" 2>/dev/null &
   PERF_PID=$!
 fi
@@ -59,6 +69,20 @@ out=$(WRK_BODY="$MODEL/row.csv" taskset -c 1 wrk -t1 -c"$CONNS" -d"${DURATION}s"
   -s "$ROOT/bench/serving/post.lua" "$INVOKE" | sed -n 's/^WRKJSON //p')
 after=$(ticks)
 [ "${PERF:-1}" = 1 ] && wait "$PERF_PID"
+if [ "${SYSCALLS:-0}" = 1 ]; then
+  wait "$STAT_PID"
+  python3 - "$out" "$WORK/syscalls.csv" <<'PY'
+import json, sys
+requests = json.loads(sys.argv[1])["requests"]
+counts = {}
+for line in open(sys.argv[2]):
+    f = line.strip().split(",")
+    if len(f) > 2 and f[0].isdigit():
+        counts[f[2].split(":")[-1].replace("sys_enter_", "").replace("sys_enter", "all")] = int(f[0])
+print("system calls per request (the counts cover about a second more than wrk's run): " +
+      ", ".join("%s %.3f" % (k, v / requests) for k, v in counts.items()))
+PY
+fi
 python3 - "$out" "$before" "$after" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
