@@ -256,9 +256,13 @@ void SearchRunner::EmitProgress(int running_trial, int iteration) {
   Emit(std::move(event));
 }
 
-SearchRunner::TrialOutcome SearchRunner::RunTrial(const Candidate& candidate) {
+SearchRunner::TrialOutcome SearchRunner::RunTrial(const Candidate& requested) {
   Trial trial;
-  trial.candidate = candidate;
+  trial.candidate = requested;
+  // Under a prediction-time limit, boosted rounds, forest trees and kNN's kept rows are capped
+  // to what the limit allows, so the trial validates the model that could be kept.
+  trial.candidate.params = FitToLimit(requested.learner, requested.params);
+  const Candidate candidate = trial.candidate;  // a copy: `trial` is moved into trials_ below
   LeaderboardEntry& e = trial.entry;
   e.trial_id = static_cast<int>(trials_.size()) + 1;
   e.learner = candidate.learner;
@@ -433,9 +437,38 @@ void SearchRunner::RunHalving() {
 }
 
 json SearchRunner::RefitParams(const Trial& trial) const {
-  return catalog_.refit_params
-             ? catalog_.refit_params(trial.candidate, trial.fold_params, shape_)
-             : trial.candidate.params;
+  return FitToLimit(trial.candidate.learner,
+                    catalog_.refit_params
+                        ? catalog_.refit_params(trial.candidate, trial.fold_params, shape_)
+                        : trial.candidate.params);
+}
+
+bool SearchRunner::Limited() const {
+  return options_.predict_limit_ms > 0 && catalog_.prediction_ms != nullptr;
+}
+
+json SearchRunner::FitToLimit(std::string_view learner, json params) const {
+  if (!Limited() || !params.is_object()) return params;
+  // The parameter the prediction cost grows with, its default and its smallest valid value.
+  const char* key = nullptr;
+  double fallback = 0, smallest = 1;
+  if (learner == "xgboost" || learner == "random_forest") {
+    key = "n_estimators";
+    fallback = learner == "xgboost" ? 300 : 100;
+  } else if (learner == "knn") {
+    key = "max_train_rows";
+    fallback = 20000;
+    smallest = 10;
+  } else {
+    return params;
+  }
+  json unit = params;
+  unit[key] = 1;
+  const double per_unit = catalog_.prediction_ms(learner, unit, problem_, shape_);
+  if (!(per_unit > 0)) return params;
+  const double cap = std::max(smallest, std::floor(options_.predict_limit_ms / per_unit));
+  if (params.value(key, fallback) > cap) params[key] = static_cast<int64_t>(cap);
+  return params;
 }
 
 Status SearchRunner::SelectFinal(AutoMlResult& result) {
@@ -450,7 +483,7 @@ Status SearchRunner::SelectFinal(AutoMlResult& result) {
   }
   // With a prediction-time limit, the final model's single-model fallback is the best trial
   // within it (the search's best when none is).
-  const bool limited = options_.predict_limit_ms > 0 && catalog_.prediction_ms != nullptr;
+  const bool limited = Limited();
   std::vector<double> costs;  // per pool entry, estimated ms per 1,000 rows
   int final_best = best_;
   if (limited) {

@@ -35,7 +35,7 @@ class SearchRunner {
   Status Prepare();
   void RunPortfolio();
   void RunHalving();
-  TrialOutcome RunTrial(const Candidate& candidate);
+  TrialOutcome RunTrial(const Candidate& requested);
   Result<std::pair<ml::LabeledData, ml::LabeledData>> FoldData(size_t fold, double fraction);
   bool Better(const Trial& a, const Trial& b) const;
   bool SearchOver();
@@ -45,6 +45,10 @@ class SearchRunner {
   double RefitReserve() const;
   void PruneStoredPredictions();
   nlohmann::json RefitParams(const Trial& trial) const;  // for the refit on all rows
+  bool Limited() const;  // a prediction-time limit applies (AutoMlOptions::predict_limit_ms)
+  // `params` with the size that drives prediction cost (n_estimators, max_train_rows) lowered
+  // to fit the limit on its own; unchanged without a limit or for other learners.
+  nlohmann::json FitToLimit(std::string_view learner, nlohmann::json params) const;
   Status SelectFinal(AutoMlResult& result);
   Status Refit(AutoMlResult& result);
   void Emit(nlohmann::json event);

@@ -249,6 +249,48 @@ TEST(AutoMlSearchTest, PredictLimitKeepsTheFinalModelWithinItsEstimatedCost) {
             StatusCode::kInvalidArgument);
 }
 
+TEST(AutoMlSearchTest, PredictLimitCapsBoostedRoundsInTrialsAndRefit) {
+  const ml::LabeledData data = MakeBinaryData(300, 4, 6);
+  const DataShape shape{.rows = 300, .dense_cols = 4};
+  AutoMlOptions options;
+  options.budget_seconds = 60;
+  options.max_trials = 3;
+  options.threads = 1;
+  // ~0.025 ms per depth-6 round for 1,000 rows: 1 ms leaves room for about 40 rounds.
+  options.predict_limit_ms = 1.0;
+  std::vector<json> events;
+  auto result = RunAutoMlOnData(data, BinaryProblem(), options,
+                                [&](const json& e) { events.push_back(e); },
+                                DefaultCatalog({"xgboost"}));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  int xgboost_trials = 0;
+  for (const json& e : events) {
+    if (e["type"] != "trial_started") continue;
+    ++xgboost_trials;
+    EXPECT_LE(EstimatePredictionMs("xgboost", e["params"], BinaryProblem(), shape), 1.0)
+        << e.dump();
+    EXPECT_GE(e["params"].value("n_estimators", 0), 1);
+  }
+  EXPECT_EQ(xgboost_trials, 3);
+  double total = 0;
+  for (const FinalMember& m : result->members) {
+    total += EstimatePredictionMs(m.learner, m.params, BinaryProblem(), shape);
+  }
+  EXPECT_LE(total, 1.0);
+  // Without the limit the portfolio's first boosted configurations ask for hundreds of rounds.
+  options.predict_limit_ms = 0;
+  events.clear();
+  ASSERT_TRUE(RunAutoMlOnData(data, BinaryProblem(), options,
+                              [&](const json& e) { events.push_back(e); },
+                              DefaultCatalog({"xgboost"}))
+                  .ok());
+  int large = 0;
+  for (const json& e : events) {
+    if (e["type"] == "trial_started" && e["params"].value("n_estimators", 0) > 100) ++large;
+  }
+  EXPECT_GT(large, 0);
+}
+
 TEST(AutoMlSearchTest, BudgetIsRespectedWithSlowTrials) {
   const ml::LabeledData data = MakeBinaryData(200, 3, 3);
   AutoMlOptions options;
