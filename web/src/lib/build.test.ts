@@ -54,4 +54,11 @@ describe('trainingRequest', () => {
     });
     expect(trainingRequest({ ...form, budgetSeconds: 'abc' }).budget).toBe('quick');
   });
+
+  it('sends a positive prediction time limit only', () => {
+    expect(trainingRequest({ ...form, predictLimitMs: ' 50 ' }).predict_limit_ms).toBe(50);
+    for (const bad of ['', '0', '-5', 'fast']) {
+      expect(trainingRequest({ ...form, predictLimitMs: bad })).not.toHaveProperty('predict_limit_ms');
+    }
+  });
 });

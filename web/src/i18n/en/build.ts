@@ -41,6 +41,8 @@ export const build: Record<string, string> = {
   'build.form.higherBetter': '{metric} (higher is better)',
   'build.form.lowerBetter': '{metric} (lower is better)',
   'build.form.modelName': 'Model name',
+  'build.form.predictLimit': 'Prediction time limit (ms per 1,000 rows, estimated)',
+  'build.form.predictLimitNone': 'no limit',
   'build.form.learners': 'Learners (none ticked = all that fit)',
   'build.form.targetFirst': 'Choose a target first.',
   'build.form.exclude': 'Columns to leave out',

@@ -138,6 +138,11 @@ export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datase
             </select>
           </label>
           <label className="field">
+            <span>{t('build.form.predictLimit')}</span>
+            <input inputMode="decimal" value={form.predictLimitMs ?? ''} placeholder={t('build.form.predictLimitNone')}
+              onChange={(e) => set({ predictLimitMs: e.target.value })} data-testid="build-predict-limit" />
+          </label>
+          <label className="field">
             <span>{t('build.form.modelName')}</span>
             <input value={form.modelName} placeholder={dataset ? `${dataset.name}-${form.target || 'model'}` : ''}
               onChange={(e) => set({ modelName: e.target.value })} data-testid="build-model-name" />
