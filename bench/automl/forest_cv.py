@@ -233,8 +233,10 @@ def main():
                 unit_runs[f"sklearn RF {args.sk_trees}"] = run_sklearn(
                     task, k, x, y, fold_ids, args.sk_trees, seed)
             for rname, r in unit_runs.items():
-                keep = runs.setdefault(rname, {"oof": [], "fit_s": [], "predict": [],
+                keep = runs.setdefault(rname, {"oof": [], "fit_s": [], "predict": [], "one": [],
                                                "params_used": r.get("params_used")})
+                if "predict_1_us" in r:
+                    keep["one"].append(r["predict_1_us"])
                 keep["fit_s"].append(r["fit_s_mean"])
                 keep["predict"].append(r["predict_1000_ms"])
                 for p in r["oof"]:
@@ -245,6 +247,7 @@ def main():
         for rname, r in runs.items():
             r["fit_s_mean"] = float(np.mean(r["fit_s"]))
             r["predict_1000_ms"] = float(np.median(r["predict"]))
+            r["predict_1_us"] = float(np.median(r["one"])) if r["one"] else None
             scores = scored[rname]
             main_scores = [s[0] for s in scores]
             row = {"dataset": name, "task": task, "model": rname,
@@ -253,12 +256,14 @@ def main():
                    "log_loss": (float(np.mean([s[1] for s in scores]))
                                 if task == "multiclass" else None),
                    "fit_s_mean": r["fit_s_mean"], "predict_1000_ms": r["predict_1000_ms"],
+                   "predict_1_us": r["predict_1_us"],
                    "params": r.get("params_used")}
             results.append(row)
             ll = f" log loss {row['log_loss']:.3f}" if row["log_loss"] is not None else ""
             print(f"{name:10s} {rname:18s} {row['metric']:8s} {row['mean']:.4f}±{row['sd']:.4f}"
                   f"{ll}  fit {row['fit_s_mean']:.2f} s  predict 1000 {row['predict_1000_ms']:.1f}"
-                  f" ms  {json.dumps(row['params']) if row['params'] else ''}", flush=True)
+                  f" ms" + (f", 1 row {row['predict_1_us']:.0f} us" if row["predict_1_us"] else "")
+                  + f"  {json.dumps(row['params']) if row['params'] else ''}", flush=True)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)
