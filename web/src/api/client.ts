@@ -2,6 +2,7 @@
 // the server's code, message and details ({"error": {...}} per docs/api/datasets.md).
 import { t } from '../i18n';
 import type {
+  ClassifierTraining,
   Dataset,
   DatasetList,
   InsightsReport,
@@ -123,6 +124,8 @@ export const api = {
   stopTrainingJob: (id: string, keepBest = false) =>
     request<TrainingJob>('DELETE', `/api/v1/training-jobs/${enc(id)}${keepBest ? '?keep_best=true' : ''}`),
   trainingEventsUrl: (id: string) => `/api/v1/training-jobs/${enc(id)}/events`,
+  classifierTraining: (name: string) =>
+    request<ClassifierTraining>('GET', `/api/v1/text/classifiers/${enc(name)}`),
   listModels: () => request<ModelList>('GET', '/api/v1/models?limit=1000'),
   getModel: (id: string) => request<Model>('GET', `/api/v1/models/${enc(id)}`),
   deleteModel: (id: string) => request<void>('DELETE', `/api/v1/models/${enc(id)}`),

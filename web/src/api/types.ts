@@ -294,6 +294,16 @@ export interface TrainingJob {
   failure_reason?: string;
 }
 
+// GET /api/v1/text/classifiers/{name}: a Comprehend classifier's Lathe training jobs (one, or
+// one per label for MULTI_LABEL; state and model_id null when the job is gone).
+export interface ClassifierTraining {
+  name: string;
+  arn: string;
+  mode: string;
+  dataset_id: string;
+  training_jobs: { label: string | null; job_id: string; state: string | null; model_id: string | null }[];
+}
+
 export interface TrainingJobList {
   training_jobs: TrainingJob[];
   total: number;

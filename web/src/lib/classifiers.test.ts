@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ANNOTATION_COLUMNS, arnOf, classifyCli, entityTypesOf, missingColumns, oneColumnCsv, comprehendCurl, endpointNameFor, guessColumns, isBusy, jobOfClassifier, nameFromArn, serverPicks,
+  ANNOTATION_COLUMNS, arnOf, classifyCli, entityTypesOf, missingColumns, oneColumnCsv, comprehendCurl, endpointNameFor, guessColumns, isBusy, nameFromArn, serverPicks,
   sqlIdentifier, statusTone, trainingSql,
 } from './classifiers';
 
@@ -43,17 +43,6 @@ describe('classifiers', () => {
       .toEqual({ label: 'topic', text: 'message' });
     expect(guessColumns([{ name: 'text' }, { name: 'label' }])).toEqual({ label: 'label', text: 'text' });
     expect(guessColumns([{ name: 'a' }, { name: 'b' }])).toEqual({ label: 'a', text: 'b' });
-  });
-
-  it('finds the training job of a classifier, the nearest in time when the name was reused', () => {
-    const jobs = [
-      { id: 'new', model_name: 'tickets', created_at: '2026-11-30T02:00:00Z', state: 'InProgress' },
-      { id: 'other', model_name: 'spam', created_at: '2026-11-30T02:00:00Z', state: 'Completed' },
-      { id: 'old', model_name: 'tickets', created_at: '2026-11-29T02:00:00Z', state: 'Completed', model_id: 'm1' },
-    ];
-    expect(jobOfClassifier(jobs, 'tickets', Date.parse('2026-11-29T02:00:01Z') / 1000)?.id).toBe('old');
-    expect(jobOfClassifier(jobs, 'tickets', Date.parse('2026-11-30T02:00:01Z') / 1000)?.id).toBe('new');
-    expect(jobOfClassifier(jobs, 'nope')).toBeNull();
   });
 
   it('suggests an endpoint name within 63 characters', () => {

@@ -96,25 +96,6 @@ export function guessColumns(columns: readonly ColumnInfo[]): { label: string; t
   return { label, text };
 }
 
-// The training job of a classifier: Lathe's jobs carry the classifier's name as model_name; with
-// a name reused after a delete, the job created closest to the classifier's SubmitTime (epoch
-// seconds) wins. null when none matches.
-export interface JobSummary {
-  id: string;
-  model_name?: string;
-  created_at: string;
-  state: string;
-  model_id?: string;
-}
-
-export function jobOfClassifier<T extends JobSummary>(jobs: readonly T[], name: string, submitTime?: number): T | null {
-  const candidates = jobs.filter((j) => j.model_name === name);
-  if (candidates.length === 0) return null;
-  if (submitTime === undefined) return candidates[0];
-  const distance = (j: JobSummary) => Math.abs(Date.parse(j.created_at) / 1000 - submitTime);
-  return [...candidates].sort((a, b) => distance(a) - distance(b))[0];
-}
-
 // A default endpoint name for a classifier ("tickets" → "tickets-endpoint"), within 63 characters.
 export function endpointNameFor(classifier: string): string {
   const suffix = '-endpoint';

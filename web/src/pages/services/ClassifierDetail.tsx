@@ -11,7 +11,7 @@ import { comprehendApi, type ClassifierProperties, type EndpointProperties } fro
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBox } from '../../components/ErrorBox';
 import { formatDateTime, t } from '../../i18n';
-import { classifyCli, comprehendCurl, isBusy, jobOfClassifier, nameFromArn } from '../../lib/classifiers';
+import { classifyCli, comprehendCurl, isBusy, nameFromArn } from '../../lib/classifiers';
 import { formatCount, formatStat } from '../../lib/format';
 import { linkHandler, navigate } from '../../lib/router';
 import { Leaderboard, Progress, stateKey, useTrainingEvents } from '../build/JobView';
@@ -140,12 +140,14 @@ export default function ClassifierDetail({ name, arn }: { name: string; arn: str
     refetchInterval: (q) => (q.state.data?.EndpointPropertiesList.some((e) => e.ModelArn === arn && isBusy(e.Status)) ? 1500 : false),
   });
   const endpoint = endpoints.data?.EndpointPropertiesList.find((e) => e.ModelArn === arn) ?? null;
-  const jobs = useQuery({
+  // The classifier's own Lathe job (the first label's for MULTI_LABEL), as the server records it.
+  const training = useQuery({
     queryKey: ['training-jobs', 'for-classifier', name, c?.Status],
-    queryFn: () => api.listTrainingJobs(),
+    queryFn: () => api.classifierTraining(name),
     enabled: c !== undefined,
   });
-  const job = jobs.data ? jobOfClassifier(jobs.data.training_jobs, name, c?.SubmitTime) : null;
+  const first = training.data?.training_jobs.find((j) => j.state !== null) ?? null;
+  const job = first ? { id: first.job_id, model_id: first.model_id ?? undefined } : null;
   const stop = useMutation({ mutationFn: () => comprehendApi.stopClassifier(arn), onSuccess: () => void described.refetch() });
   const remove = useMutation({
     mutationFn: () => comprehendApi.deleteClassifier(arn),
