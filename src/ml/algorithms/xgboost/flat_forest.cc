@@ -157,7 +157,14 @@ Status FlatForest::SetObjective(const json& learner) {
   LATHE_ASSIGN_OR_RETURN(double num_class, ParamNumber(params, "num_class", 0));
   LATHE_ASSIGN_OR_RETURN(double num_target, ParamNumber(params, "num_target", 1));
   LATHE_ASSIGN_OR_RETURN(double base_score, ParamNumber(params, "base_score", 0.5));
-  if (num_target > 1) return UnimplementedError("xgboost model: multi-target model");
+  // Several targets (one tree per target and round, tree_info naming the target): what a
+  // classification forest on class proportions is. Squared error only: no transform applies.
+  if (num_target > 1 && (num_target >= 1e6 || num_class > 1)) {
+    return DataLossError("xgboost model: num_target " + std::to_string(num_target));
+  }
+  if (num_target > 1 && objective_ != "reg:squarederror") {
+    return UnimplementedError("xgboost model: multi-target model with objective " + objective_);
+  }
   // The saved base_score is in output space; XGBoost starts every output from the objective's
   // ProbToMargin of it, computed in float as here.
   const float base = static_cast<float>(base_score);
@@ -189,7 +196,7 @@ Status FlatForest::SetObjective(const json& learner) {
     return DataLossError("xgboost model: num_class " + std::to_string(num_class) + " for " +
                          objective_);
   }
-  num_outputs_ = multi ? static_cast<size_t>(num_class) : 1;
+  num_outputs_ = multi ? static_cast<size_t>(num_class) : static_cast<size_t>(num_target);
   return Status::Ok();
 }
 
