@@ -63,7 +63,7 @@ struct FinalMember {
 struct AutoMlResult {
   ml::ProblemInfo problem;
   std::string metric;
-  std::string validation;      // "5-fold" or "holdout 20%"
+  std::string validation;      // "5-fold", "5-fold x2" (repeated) or "holdout"
   std::vector<LeaderboardEntry> leaderboard;  // every trial in run order, then the ensemble
   int best_trial_id = 0;       // best single full-data trial
   bool ensemble_selected = false;

@@ -46,6 +46,9 @@ FoldOptions ChooseValidation(const ValidationCost& cost, FoldOptions options,
   } else if (per_second > kThreeFoldWorkPerSecond) {
     options.folds = std::min(options.folds, 3);
   }
+  if (options.repeats <= 0) {
+    options.repeats = !options.holdout && per_second <= kRepeatWorkPerSecond ? 2 : 1;
+  }
   return options;
 }
 
@@ -61,21 +64,25 @@ Result<FoldPlan> MakeFolds(std::span<const float> y, ml::ProblemType type,
               ? std::max(2, static_cast<int>(std::lround(1.0 / options.holdout_fraction)))
               : options.folds;
   k = std::min<int>(std::max(k, 2), static_cast<int>(y.size()));
-  std::mt19937_64 rng(options.seed);
-  std::vector<int> fold_of(y.size());
-  size_t dealt = 0;
-  for (std::vector<uint32_t>& stratum : Strata(y, type, k)) {
-    std::shuffle(stratum.begin(), stratum.end(), rng);
-    for (uint32_t row : stratum) fold_of[row] = static_cast<int>(dealt++ % k);
-  }
   FoldPlan plan;
   plan.holdout = options.holdout;
+  plan.repeats = options.holdout ? 1 : std::max(1, options.repeats);
   const int used = options.holdout ? 1 : k;
-  plan.train.resize(used);
-  plan.valid.resize(used);
-  for (int f = 0; f < used; ++f) {
-    for (uint32_t row = 0; row < y.size(); ++row) {
-      (fold_of[row] == f ? plan.valid[f] : plan.train[f]).push_back(row);
+  std::mt19937_64 rng(options.seed);  // one stream: repeat r continues where r - 1 stopped
+  for (int repeat = 0; repeat < plan.repeats; ++repeat) {
+    std::vector<int> fold_of(y.size());
+    size_t dealt = 0;
+    for (std::vector<uint32_t>& stratum : Strata(y, type, k)) {
+      std::shuffle(stratum.begin(), stratum.end(), rng);
+      for (uint32_t row : stratum) fold_of[row] = static_cast<int>(dealt++ % k);
+    }
+    const size_t first = plan.valid.size();
+    plan.train.resize(first + used);
+    plan.valid.resize(first + used);
+    for (int f = 0; f < used; ++f) {
+      for (uint32_t row = 0; row < y.size(); ++row) {
+        (fold_of[row] == f ? plan.valid[first + f] : plan.train[first + f]).push_back(row);
+      }
     }
   }
   return plan;

@@ -37,6 +37,11 @@ Status ValidateOptions(const AutoMlOptions& options) {
                                 "got " + std::to_string(options.predict_limit_ms))
         .WithDetail("field", "predict_limit_ms");
   }
+  if (options.fold_repeats < 0 || options.fold_repeats > 10) {
+    return InvalidArgumentError("fold_repeats must be in [0, 10], got " +
+                                std::to_string(options.fold_repeats))
+        .WithDetail("field", "fold_repeats");
+  }
   if (options.ensemble_max_members < 1) {
     return InvalidArgumentError("ensemble_max_members must be at least 1, got " +
                                 std::to_string(options.ensemble_max_members))

@@ -52,6 +52,8 @@ struct AutoMlOptions {
   int max_trials = 0;
   // Validation: stratified k-fold below holdout_min_rows rows, else one stratified holdout.
   int folds = 5;
+  // k-fold repeats (each a new shuffle): 0 = automatic, twice for tiny data (folds.h).
+  int fold_repeats = 0;
   size_t holdout_min_rows = 20000;
   double holdout_fraction = 0.2;
   // Greedy ensemble selection (Caruana et al. 2004): iterations and initial best members.

@@ -151,6 +151,7 @@ Status SearchRunner::Prepare() {
   fold_options.folds = options_.folds;
   fold_options.holdout_fraction = options_.holdout_fraction;
   fold_options.seed = options_.seed;
+  fold_options.repeats = options_.fold_repeats;
   const ValidationCost cost{.rows = data_.x.rows,
                             .features = ValuesPerRow(data_.x),
                             .outputs = outputs,
@@ -166,7 +167,7 @@ Status SearchRunner::Prepare() {
   const std::string validation =
       plan_.holdout ? "holdout " + std::to_string(std::lround(100.0 / std::lround(
                                        1.0 / options_.holdout_fraction))) + "%"
-                    : std::to_string(plan_.size()) + "-fold";
+                    : KFoldName();
   Emit({{"type", "job_started"},
         {"problem_type", ml::ProblemTypeName(problem_.type)},
         {"target", problem_.target},
@@ -443,6 +444,11 @@ json SearchRunner::RefitParams(const Trial& trial) const {
                         : trial.candidate.params);
 }
 
+std::string SearchRunner::KFoldName() const {
+  return std::to_string(plan_.size() / plan_.repeats) + "-fold" +
+         (plan_.repeats > 1 ? " x" + std::to_string(plan_.repeats) : "");
+}
+
 bool SearchRunner::Limited() const {
   return options_.predict_limit_ms > 0 && catalog_.prediction_ms != nullptr;
 }
@@ -609,7 +615,7 @@ Result<AutoMlResult> SearchRunner::Run() {
   AutoMlResult result;
   result.problem = problem_;
   result.metric = metric_name_;
-  result.validation = plan_.holdout ? "holdout" : std::to_string(plan_.size()) + "-fold";
+  result.validation = plan_.holdout ? "holdout" : KFoldName();
   RunPortfolio();
   if (!stopped_) RunHalving();
   auto finish_cancelled = [&]() -> Status {

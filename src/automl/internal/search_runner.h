@@ -45,6 +45,7 @@ class SearchRunner {
   double RefitReserve() const;
   void PruneStoredPredictions();
   nlohmann::json RefitParams(const Trial& trial) const;  // for the refit on all rows
+  std::string KFoldName() const;  // "5-fold", or "5-fold x2" when repeated
   bool Limited() const;  // a prediction-time limit applies (AutoMlOptions::predict_limit_ms)
   // `params` with the size that drives prediction cost (n_estimators, max_train_rows) lowered
   // to fit the limit on its own; unchanged without a limit or for other learners.

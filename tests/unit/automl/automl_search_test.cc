@@ -93,7 +93,8 @@ TEST(AutoMlSearchTest, SmallBudgetRunGivesLeaderboardEnsembleAndOrderedEvents) {
   EXPECT_GT(elapsed, options.budget_seconds * 0.5);  // used its time searching
   ExpectEventOrder(events);
   EXPECT_EQ(events.front()["metric"], "roc_auc");
-  EXPECT_EQ(events.front()["validation"], "5-fold");
+  EXPECT_EQ(events.front()["validation"], "5-fold x2");  // tiny work: repeated
+  EXPECT_EQ(result->validation, "5-fold x2");
 
   // Portfolio first, in order, then search trials; the broken learner failed with its error.
   const auto& board = result->leaderboard;
@@ -103,7 +104,7 @@ TEST(AutoMlSearchTest, SmallBudgetRunGivesLeaderboardEnsembleAndOrderedEvents) {
   EXPECT_FALSE(board[2].ok);
   EXPECT_NE(board[2].error.find("broken on purpose"), std::string::npos);
   EXPECT_EQ(board[4].source, "search");
-  EXPECT_EQ(board[1].fold_scores.size(), 5u);
+  EXPECT_EQ(board[1].fold_scores.size(), 10u);  // 5 folds, twice
   EXPECT_NEAR(board[0].score, 0.5, 1e-9);  // class priors rank nothing
   EXPECT_GT(board[1].score, 0.85);
   EXPECT_GT(board[1].score_sd, 0.0);
@@ -295,6 +296,7 @@ TEST(AutoMlSearchTest, BudgetIsRespectedWithSlowTrials) {
   const ml::LabeledData data = MakeBinaryData(200, 3, 3);
   AutoMlOptions options;
   options.budget_seconds = 2.5;
+  options.fold_repeats = 1;
   std::vector<json> events;
   const auto start = std::chrono::steady_clock::now();
   // Each sleepy fit takes 300 ms: a 5-fold trial takes 1.5 s.

@@ -56,6 +56,34 @@ TEST(FoldsTest, DeterministicForSeedAndDifferentAcrossSeeds) {
   EXPECT_NE(a->valid, c->valid);
 }
 
+TEST(FoldsTest, RepeatedKFoldIsSeveralPartitionsWithTheirOwnShuffles) {
+  std::vector<float> y;
+  for (int i = 0; i < 60; ++i) y.push_back(static_cast<float>(i % 3));
+  auto plan = MakeFolds(y, ml::ProblemType::kMulticlass, {.folds = 5, .seed = 4, .repeats = 2});
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->size(), 10u);
+  EXPECT_EQ(plan->repeats, 2);
+  for (int repeat = 0; repeat < 2; ++repeat) {
+    std::vector<int> seen(y.size(), 0);
+    for (int f = 0; f < 5; ++f) {
+      const auto& valid = plan->valid[repeat * 5 + f];
+      EXPECT_EQ(valid.size(), 12u);
+      EXPECT_EQ(valid.size() + plan->train[repeat * 5 + f].size(), y.size());
+      for (uint32_t row : valid) ++seen[row];
+    }
+    for (int count : seen) EXPECT_EQ(count, 1);  // each repeat partitions the rows
+  }
+  EXPECT_NE(plan->valid[0], plan->valid[5]);  // a new shuffle, not the same folds again
+  // The first repeat is the unrepeated plan; a holdout ignores repeats.
+  auto once = MakeFolds(y, ml::ProblemType::kMulticlass, {.folds = 5, .seed = 4});
+  ASSERT_TRUE(once.ok());
+  EXPECT_EQ(once->valid[0], plan->valid[0]);
+  auto holdout = MakeFolds(y, ml::ProblemType::kMulticlass,
+                           {.folds = 5, .holdout = true, .seed = 4, .repeats = 2});
+  ASSERT_TRUE(holdout.ok());
+  EXPECT_EQ(holdout->size(), 1u);
+}
+
 TEST(FoldsTest, StratifiedHoldoutTakesAFifthOfEachClass) {
   std::vector<float> y;
   for (int row = 0; row < 1000; ++row) y.push_back(row % 10 == 0 ? 1.0f : 0.0f);  // 10% positives
@@ -100,17 +128,27 @@ TEST(FoldsTest, TinyInputs) {
 }
 
 TEST(FoldsTest, ValidationFollowsTheWorkPerBudgetSecond) {
-  const FoldOptions base{.folds = 5, .holdout = false, .holdout_fraction = 0.2, .seed = 3};
+  const FoldOptions base{
+      .folds = 5, .holdout = false, .holdout_fraction = 0.2, .seed = 3, .repeats = 0};
   auto choose = [&](size_t rows, size_t features, size_t outputs, double budget) {
     return ChooseValidation({.rows = rows, .features = features, .outputs = outputs,
                              .budget_seconds = budget},
                             base, 20000);
   };
-  // Small data keeps k-fold (glass-like: 171 rows x 9 x 6 classes in 15 s).
+  // Tiny data gets k-fold repeated twice (glass-like: 171 rows x 9 x 6 classes in 15 s), small
+  // data plain k-fold (digits-like: 1,437 x 64 x 10 classes in 60 s).
   FoldOptions small = choose(171, 9, 6, 15);
   EXPECT_FALSE(small.holdout);
   EXPECT_EQ(small.folds, 5);
+  EXPECT_EQ(small.repeats, 2);
   EXPECT_EQ(small.seed, 3u);
+  EXPECT_EQ(choose(1437, 64, 10, 60).repeats, 1);
+  // A repeat count the caller chose is kept.
+  EXPECT_EQ(ChooseValidation({.rows = 171, .features = 9, .outputs = 6, .budget_seconds = 15},
+                             {.folds = 5, .repeats = 1}, 20000)
+                .repeats,
+            1);
+  EXPECT_EQ(choose(1437, 64, 10, 60).folds, 5);
   // letter_recognition-like (12,800 x 16 x 26 classes): holdout at 60 s, 3-fold at 300 s, and the
   // classes are what make it costly (one output: 5-fold).
   EXPECT_TRUE(choose(16000, 16, 26, 60).holdout);
