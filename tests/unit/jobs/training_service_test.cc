@@ -177,9 +177,14 @@ TEST_F(TrainingServiceTest, JobCompletesWithAModelEventsAndLeaderboard) {
   EXPECT_GT(accuracy, 0.7);
   EXPECT_EQ(done.artifacts.size(), 2u);  // leaderboard + event log
 
-  // The event log: in order, closed, ending with the job's terminal event.
+  // The event log: in order, closed, ending with the job's terminal event. The service writes the
+  // final state first and closes the live log right after (training_service.cc), so a reader that
+  // saw the state may briefly find it open.
   auto log = service_->Events(done.id);
   ASSERT_TRUE(log.ok());
+  for (int i = 0; i < 500 && !(*log)->closed(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   EXPECT_TRUE((*log)->closed());
   std::vector<std::string> types = Types(**log);
   ASSERT_GE(types.size(), 6u);
