@@ -68,6 +68,21 @@ double ForestColumnShare(const ml::ProblemInfo& problem, const DataShape& shape)
   return Round4(ColumnShare(shape, std::clamp(share, 0.05, 1.0)));
 }
 
+// The parameter a learner's prediction cost grows with, its default (as the learner reads it) and
+// its smallest valid value; key null = the learner has none.
+struct CostSize {
+  const char* key = nullptr;
+  double fallback = 0;
+  double smallest = 1;
+};
+
+CostSize CostSizeOf(std::string_view learner) {
+  if (learner == "xgboost") return {"n_estimators", 300, 1};
+  if (learner == "random_forest") return {"n_estimators", 100, 1};
+  if (learner == "knn") return {"max_train_rows", 20000, 10};
+  return {};
+}
+
 }  // namespace
 
 std::vector<Candidate> DefaultPortfolio(const ml::ProblemInfo& problem, const DataShape& shape,
@@ -140,8 +155,7 @@ double EstimatePredictionMs(std::string_view learner, const json& params,
     const double outputs = problem.type == ml::ProblemType::kMulticlass
                                ? static_cast<double>(std::max<size_t>(problem.classes.size(), 1))
                                : 1.0;
-    const double trees =
-        outputs * params.value("n_estimators", learner == "xgboost" ? 300.0 : 100.0);
+    const double trees = outputs * params.value("n_estimators", CostSizeOf(learner).fallback);
     const double grown = 1.5 * std::log2(rows) + 1;
     const double max_depth = params.value("max_depth", 6.0);
     const double depth = max_depth > 0 ? std::min(max_depth, grown) : grown;
@@ -151,11 +165,24 @@ double EstimatePredictionMs(std::string_view learner, const json& params,
     // Brute force: every kept training row against every query, ~0.15 ns per row and column
     // plus ~3 ns per row for the neighbour selection (knn_estimator.cc; digits: 1,437 x 64 in
     // 19 ms per 1,000 rows, letter_recognition: 16,000 x 16 in 81 ms).
-    const double kept = std::min(rows, params.value("max_train_rows", 20000.0));
+    const double kept = std::min(rows, params.value("max_train_rows", CostSizeOf(learner).fallback));
     const double cols = static_cast<double>(std::max<size_t>(shape.dense_cols, 1));
     return kept * (0.15e-6 * cols + 3e-6) * 1000;
   }
   return 0.0;  // linear models, naive Bayes, fastText: small next to the above
+}
+
+json FitToPredictionLimit(std::string_view learner, json params, const ml::ProblemInfo& problem,
+                          const DataShape& shape, double limit_ms) {
+  const CostSize size = CostSizeOf(learner);
+  if (size.key == nullptr || !params.is_object()) return params;
+  json unit = params;  // the cost is linear in the size: price one unit
+  unit[size.key] = 1;
+  const double per_unit = EstimatePredictionMs(learner, unit, problem, shape);
+  if (!(per_unit > 0)) return params;
+  const double cap = std::max(size.smallest, std::floor(limit_ms / per_unit));
+  if (params.value(size.key, size.fallback) > cap) params[size.key] = static_cast<int64_t>(cap);
+  return params;
 }
 
 LearnerCatalog DefaultCatalog(std::vector<std::string> allowed) {
@@ -218,6 +245,7 @@ LearnerCatalog DefaultCatalog(std::vector<std::string> allowed) {
                              const ml::ProblemInfo& problem, const DataShape& shape) {
     return EstimatePredictionMs(learner, params, problem, shape);
   };
+  catalog.fit_to_prediction_limit = FitToPredictionLimit;
   return catalog;
 }
 

@@ -64,6 +64,11 @@ struct LearnerCatalog {
   std::function<double(std::string_view learner, const nlohmann::json& refit_params,
                        const ml::ProblemInfo&, const DataShape&)>
       prediction_ms;
+  // `params` with the size that drives prediction cost lowered until prediction_ms fits
+  // `limit_ms` (at least the smallest valid size). Null = configurations are never resized.
+  std::function<nlohmann::json(std::string_view learner, nlohmann::json params,
+                               const ml::ProblemInfo&, const DataShape&, double limit_ms)>
+      fit_to_prediction_limit;
 };
 
 // The ml:: learners restricted to `allowed` (empty = all that fit the problem).
@@ -76,5 +81,10 @@ nlohmann::json SampleXgboostParams(std::mt19937_64& rng, const DataShape& shape)
 // DefaultCatalog's prediction_ms: estimated milliseconds for 1,000 rows on one core.
 double EstimatePredictionMs(std::string_view learner, const nlohmann::json& refit_params,
                             const ml::ProblemInfo& problem, const DataShape& shape);
+// DefaultCatalog's fit_to_prediction_limit: n_estimators (XGBoost, random forest) or kNN's
+// max_train_rows lowered until EstimatePredictionMs fits; other learners unchanged.
+nlohmann::json FitToPredictionLimit(std::string_view learner, nlohmann::json params,
+                                    const ml::ProblemInfo& problem, const DataShape& shape,
+                                    double limit_ms);
 
 }  // namespace lathe::automl

@@ -454,27 +454,9 @@ bool SearchRunner::Limited() const {
 }
 
 json SearchRunner::FitToLimit(std::string_view learner, json params) const {
-  if (!Limited() || !params.is_object()) return params;
-  // The parameter the prediction cost grows with, its default and its smallest valid value.
-  const char* key = nullptr;
-  double fallback = 0, smallest = 1;
-  if (learner == "xgboost" || learner == "random_forest") {
-    key = "n_estimators";
-    fallback = learner == "xgboost" ? 300 : 100;
-  } else if (learner == "knn") {
-    key = "max_train_rows";
-    fallback = 20000;
-    smallest = 10;
-  } else {
-    return params;
-  }
-  json unit = params;
-  unit[key] = 1;
-  const double per_unit = catalog_.prediction_ms(learner, unit, problem_, shape_);
-  if (!(per_unit > 0)) return params;
-  const double cap = std::max(smallest, std::floor(options_.predict_limit_ms / per_unit));
-  if (params.value(key, fallback) > cap) params[key] = static_cast<int64_t>(cap);
-  return params;
+  if (!Limited() || !catalog_.fit_to_prediction_limit) return params;
+  return catalog_.fit_to_prediction_limit(learner, std::move(params), problem_, shape_,
+                                          options_.predict_limit_ms);
 }
 
 Status SearchRunner::SelectFinal(AutoMlResult& result) {

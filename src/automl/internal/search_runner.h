@@ -47,8 +47,8 @@ class SearchRunner {
   nlohmann::json RefitParams(const Trial& trial) const;  // for the refit on all rows
   std::string KFoldName() const;  // "5-fold", or "5-fold x2" when repeated
   bool Limited() const;  // a prediction-time limit applies (AutoMlOptions::predict_limit_ms)
-  // `params` with the size that drives prediction cost (n_estimators, max_train_rows) lowered
-  // to fit the limit on its own; unchanged without a limit or for other learners.
+  // `params` resized by the catalog to fit the limit on its own (fit_to_prediction_limit);
+  // unchanged without a limit.
   nlohmann::json FitToLimit(std::string_view learner, nlohmann::json params) const;
   Status SelectFinal(AutoMlResult& result);
   Status Refit(AutoMlResult& result);

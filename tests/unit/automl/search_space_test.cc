@@ -144,5 +144,27 @@ TEST(SearchSpaceTest, PortfolioForestBeatsTheDepthCappedForestOnSmallImbalancedM
   EXPECT_LT(new_loss, old_loss - 0.05);
 }
 
+TEST(SearchSpaceTest, FitToPredictionLimitResizesOnlyWhatDrivesTheCost) {
+  const DataShape shape{.rows = 16000, .dense_cols = 16};
+  const ml::ProblemInfo letters = Problem(26);
+  // 550 rounds of 26 depth-6 trees are estimated far over 50 ms; the capped model fits.
+  const json boosted = {{"n_estimators", 550}, {"max_depth", 6}, {"learning_rate", 0.1}};
+  ASSERT_GT(EstimatePredictionMs("xgboost", boosted, letters, shape), 50.0);
+  const json capped = FitToPredictionLimit("xgboost", boosted, letters, shape, 50.0);
+  EXPECT_LT(capped["n_estimators"].get<int>(), 550);
+  EXPECT_GE(capped["n_estimators"].get<int>(), 1);
+  EXPECT_LE(EstimatePredictionMs("xgboost", capped, letters, shape), 50.0);
+  EXPECT_EQ(capped["learning_rate"], 0.1);  // nothing else changes
+  // Already within the limit: unchanged. kNN keeps at least 10 rows; linear models are free.
+  EXPECT_EQ(FitToPredictionLimit("xgboost", boosted, letters, shape, 1e6), boosted);
+  const json knn = FitToPredictionLimit("knn", json::object(), letters, shape, 20.0);
+  EXPECT_LT(knn["max_train_rows"].get<int>(), 16000);
+  EXPECT_LE(EstimatePredictionMs("knn", knn, letters, shape), 20.0);
+  EXPECT_EQ(FitToPredictionLimit("knn", json::object(), letters, shape, 1e-9)["max_train_rows"],
+            10);
+  const json linear = {{"C", 1.0}};
+  EXPECT_EQ(FitToPredictionLimit("logistic_regression", linear, letters, shape, 1e-9), linear);
+}
+
 }  // namespace
 }  // namespace lathe::automl
