@@ -82,4 +82,9 @@ Result<std::unique_ptr<Model>> LoadModel(std::string_view learner, const std::st
                                          const nlohmann::json& params,
                                          const ProblemInfo& problem);
 
+// Deepest tree ("xgboost" max_depth) that this CPU walks eight rows at a time (AVX2), ~3.5x
+// cheaper per tree and row than a pointer walk; 0 when the CPU cannot. For prediction-cost
+// estimates.
+int MaxVectorisedTreeDepth();
+
 }  // namespace lathe::ml

@@ -340,6 +340,39 @@ TEST(FlatForestTest, SparseBlockMatchesCApiCsrOnEveryRow) {
                    {{"n_estimators", 50}, {"early_stopping_rounds", 0}, {"colsample_bytree", 1.0}});
 }
 
+// The vectorised walk (perfect trees, eight rows at a time, batches padded to 32 rows) against
+// the C API for every batch size from 1 to 70 rows, with +-inf and NaN features, on shallow
+// trees (padded leaves), depth-6 trees and trees too deep to lay out (walked by pointer).
+TEST(FlatForestTest, VectorisedWalkMatchesCApiOnEveryBatchSizeWithInfinities) {
+  const LabeledData train = MakeDense(1500, 0, 31, 8);
+  Matrix test = MakeDense(70, 0, 32, 8).x;
+  const float inf = std::numeric_limits<float>::infinity();
+  for (size_t i = 3; i < test.dense.size(); i += 7) test.dense[i] = (i % 2) ? inf : -inf;
+  AddMissing(&test, 0.1, 33);
+  for (const char* depth : {"2", "6", "14"}) {
+    SCOPED_TRACE(std::string("max_depth ") + depth);
+    const std::string bytes =
+        TrainRaw({{"objective", "binary:logistic"}, {"max_depth", depth}, {"eta", "0.3"},
+                  {"min_child_weight", "0"}, {"tree_method", "hist"}},
+                 train.x, train.y, 30);
+    auto forest = FlatForest::FromUbjson(bytes);
+    ASSERT_TRUE(forest.ok()) << forest.status().ToString();
+    const bool shallow = std::string(depth) != "14";
+    if (shallow) {
+      EXPECT_EQ((*forest)->vectorised(), MaxVectorisedTreeDepth() > 0);
+    }
+    BoosterPtr raw = LoadRaw(bytes);
+    for (uint32_t rows = 1; rows <= test.rows; ++rows) {
+      std::vector<uint32_t> take(rows);
+      for (uint32_t r = 0; r < rows; ++r) take[r] = r;
+      const Matrix batch = TakeRows(test, take);
+      std::vector<float> got(rows);
+      (*forest)->Predict(batch, got.data());
+      ExpectSame(got, CApiPredict(raw.get(), batch), std::to_string(rows) + " rows");
+    }
+  }
+}
+
 TEST(FlatForestTest, IrisThroughFeaturePipelineMatchesCApi) {
   auto table =
       data::ReadCsvFile(std::string(LATHE_SOURCE_DIR) + "/tests/data/iris.csv", data::CsvOptions());

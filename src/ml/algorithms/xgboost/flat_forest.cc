@@ -9,15 +9,17 @@
 #include <xgboost/c_api.h>
 #include <nlohmann/json.hpp>
 
+#include "ml/algorithms/xgboost/perfect_tree_walk.h"
+
 namespace lathe::ml::internal {
 namespace {
 
 using nlohmann::json;
 
-// Largest saved model compiled (about 500,000 nodes at ~34 bytes each): the parsed JSON document
-// costs about 5 bytes per byte of it while compiling. Bigger forests spend long enough walking
-// their trees that the C API's fixed cost per call matters less.
-constexpr size_t kMaxModelBytes = 16u << 20;
+// Largest saved model compiled (about 1.5 M nodes at ~34 bytes each, e.g. 550 rounds of 26
+// classes at depth 6): the parsed JSON document costs about 5 bytes per byte of it while
+// compiling, for a moment at fit or load.
+constexpr size_t kMaxModelBytes = 48u << 20;
 
 // A member of `obj` or null (nlohmann's operator[] on a const object asserts when absent).
 const json& Member(const json& obj, const char* key) {
@@ -146,6 +148,7 @@ Result<std::unique_ptr<FlatForest>> FlatForest::FromUbjson(std::string_view byte
     LATHE_RETURN_IF_ERROR(forest->AddTree(trees[tree_idx], tree_idx, &split_features));
   }
   forest->AssignSlots(split_features);
+  forest->BuildPerfectTrees();
   return forest;
 }
 
@@ -263,6 +266,59 @@ void FlatForest::AssignSlots(const std::vector<uint32_t>& split_features) {
   }
 }
 
+void FlatForest::BuildPerfectTrees() {
+  perfect_.assign(roots_.size(), PerfectTree{0, 0, -1});
+  num_perfect_ = 0;
+  for (size_t tree = 0; tree < roots_.size(); ++tree) {
+    // Depth by a breadth-first sweep of this tree's nodes (children follow their parents).
+    const uint32_t begin = roots_[tree];
+    const uint32_t end = tree + 1 < roots_.size() ? roots_[tree + 1] : nodes_.size();
+    std::vector<int> level(end - begin, 0);
+    int depth = 0;
+    for (uint32_t idx = begin; idx < end; ++idx) {
+      const Node& n = nodes_[idx];
+      if (n.left == 0) continue;
+      level[n.left - begin] = level[n.left + 1 - begin] = level[idx - begin] + 1;
+      depth = std::max(depth, level[idx - begin] + 1);
+    }
+    // Padding a deep, sparse tree multiplies its size; past ~4 M entries (~48 MB) the rest
+    // stay pointer-walked.
+    constexpr size_t kMaxPerfectEntries = size_t{4} << 20;
+    if (depth > kMaxPerfectDepth ||
+        perfect_leaf_.size() + (size_t{2} << depth) > kMaxPerfectEntries) {
+      continue;
+    }
+    perfect_[tree] = {perfect_split_.size(), perfect_leaf_.size(), depth};
+    perfect_split_.resize(perfect_split_.size() + (size_t{1} << depth) - 1, 0);
+    perfect_threshold_.resize(perfect_split_.size(), 0.f);
+    perfect_leaf_.resize(perfect_leaf_.size() + (size_t{1} << depth), 0.f);
+    FillPerfect(begin, 0, 0, tree);
+    ++num_perfect_;
+  }
+  // The walk reads a level of up to 8 inner nodes with one load (perfect_tree_walk.h).
+  perfect_split_.resize(perfect_split_.size() + 8, 0);
+  perfect_threshold_.resize(perfect_split_.size(), 0.f);
+}
+
+void FlatForest::FillPerfect(uint32_t idx, size_t pos, int level, size_t tree) {
+  const PerfectTree& t = perfect_[tree];
+  const Node& n = nodes_[idx];
+  if (level == t.depth) {  // n is a leaf here (depth is the deepest leaf's level)
+    perfect_leaf_[t.leaf_offset + pos - ((size_t{1} << t.depth) - 1)] = n.value;
+    return;
+  }
+  if (n.left == 0) {
+    // A shallower leaf: a node reading slot 0 whose both subtrees end in this leaf's value.
+    FillPerfect(idx, 2 * pos + 1, level + 1, tree);
+    FillPerfect(idx, 2 * pos + 2, level + 1, tree);
+    return;
+  }
+  perfect_split_[t.inner_offset + pos] = n.slot_and_default;
+  perfect_threshold_[t.inner_offset + pos] = n.value;
+  FillPerfect(n.left, 2 * pos + 1, level + 1, tree);
+  FillPerfect(n.left + 1, 2 * pos + 2, level + 1, tree);
+}
+
 void FlatForest::Gather(const Matrix& x, size_t begin, size_t end, float* features) const {
   const size_t slots = slot_features_.size();
   std::fill(features, features + (end - begin) * slots, std::numeric_limits<float>::quiet_NaN());
@@ -296,7 +352,49 @@ float FlatForest::Walk(uint32_t idx, const float* features) const {
   return nodes[idx].value;
 }
 
+void FlatForest::PredictMarginVectorised(const Matrix& x, float* out) const {
+  const size_t slots = slot_features_.size(), width = num_outputs_;
+  std::fill(out, out + x.rows * width, base_margin_);
+  // Blocks of up to 64 rows, padded with missing rows to the walk's multiple; 32 rows when a
+  // row gathers so many features that 64 would not stay in the L2 cache.
+  constexpr size_t kBlockFloats = 64 * 1024;
+  const size_t block = slots * 64 <= kBlockFloats ? 64 : kPerfectTreeRowMultiple;
+  std::vector<float> features(block * std::max<size_t>(slots, 1));
+  alignas(32) float leaves[64];
+  for (size_t begin = 0; begin < x.rows; begin += block) {
+    const size_t end = std::min(x.rows, begin + block);
+    const size_t padded = (end - begin + kPerfectTreeRowMultiple - 1) /
+                          kPerfectTreeRowMultiple * kPerfectTreeRowMultiple;
+    Gather(x, begin, end, features.data());
+    std::fill(features.begin() + (end - begin) * slots, features.begin() + padded * slots,
+              std::numeric_limits<float>::quiet_NaN());
+    for (size_t tree = 0; tree < roots_.size(); ++tree) {
+      float* dst = out + groups_[tree];
+      const PerfectTree& t = perfect_[tree];
+      if (t.depth >= 0) {
+        const PerfectTreeView view{perfect_split_.data() + t.inner_offset,
+                                   perfect_threshold_.data() + t.inner_offset,
+                                   perfect_leaf_.data() + t.leaf_offset, t.depth};
+        WalkPerfectTree(view, features.data(), slots, padded, leaves);
+        for (size_t row = begin; row < end; ++row) dst[row * width] += leaves[row - begin];
+      } else {
+        for (size_t row = begin; row < end; ++row) {
+          dst[row * width] += Walk(roots_[tree], features.data() + (row - begin) * slots);
+        }
+      }
+    }
+  }
+}
+
+bool FlatForest::vectorised() const {
+  return 2 * num_perfect_ >= roots_.size() && PerfectTreeWalkSupported();
+}
+
 void FlatForest::PredictMargin(const Matrix& x, float* out) const {
+  if (x.rows >= 8 && vectorised()) {
+    PredictMarginVectorised(x, out);
+    return;
+  }
   const size_t slots = slot_features_.size(), width = num_outputs_;
   std::fill(out, out + x.rows * width, base_margin_);
   // Rows go through the trees in blocks whose gathered features fit a 16 KiB stack buffer (a

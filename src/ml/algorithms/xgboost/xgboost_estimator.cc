@@ -5,8 +5,9 @@
 // output per class), so with eta 1 and lambda 0 each leaf holds its rows' class proportions and the
 // forest averages them as scikit-learn's does ("leaves": "proportions"); "newton" keeps
 // XGBoost's logistic / softmax leaves (one Newton step: right ranking, flattened probabilities).
-// Batches of up to kFlatForestMaxRows rows are predicted by a FlatForest compiled from the booster
-// at fit / load (XGBoost's C API costs 30-50 us per call whatever the batch); bigger batches, and
+// Batches of up to kFlatForestMaxRows rows, and every batch when the compiled trees are
+// vectorised (shallow trees, AVX2), are predicted by a FlatForest compiled from the booster at
+// fit / load (XGBoost's C API costs 30-50 us per call whatever the batch); other batches, and
 // boosters the walker does not reproduce, predict in place through the C API (thread-safe in
 // XGBoost 1.7: configuration is locked and prediction buffers are thread-local).
 // Contributions (TreeSHAP), importance and save take a lock.
@@ -23,6 +24,7 @@
 #include <xgboost/c_api.h>
 
 #include "ml/algorithms/xgboost/flat_forest.h"
+#include "ml/algorithms/xgboost/perfect_tree_walk.h"
 #include "ml/internal/learner_util.h"
 #include "ml/internal/params.h"
 
@@ -325,7 +327,7 @@ class XgbModel final : public Model {
   Result<std::vector<float>> Inplace(const Matrix& x) const {
     LATHE_RETURN_IF_ERROR(CheckShape(x));
     if (x.rows == 0) return std::vector<float>();
-    if (compiled_ != nullptr && x.rows <= kFlatForestMaxRows) {
+    if (compiled_ != nullptr && (x.rows <= kFlatForestMaxRows || compiled_->vectorised())) {
       std::vector<float> out(x.rows * compiled_->num_outputs());
       compiled_->Predict(x, out.data());
       return out;
@@ -590,3 +592,11 @@ Result<std::unique_ptr<Model>> LoadXgboostModel(std::string_view learner,
 }
 
 }  // namespace lathe::ml::internal
+
+namespace lathe::ml {
+
+int MaxVectorisedTreeDepth() {
+  return internal::PerfectTreeWalkSupported() ? internal::kMaxPerfectDepth : 0;
+}
+
+}  // namespace lathe::ml
