@@ -7,6 +7,7 @@
 #      FULL=0 (1: also Lathe at 15/60/300 s on the two largest sets; SWEEP_SEEDS=$SEEDS)
 #      LATHE_BENCH_DATA=../shared/datasets  TAG=automl (output name)  RESUME=0 (1: keep the raw
 #      results of an interrupted run and skip what is done)
+#      LATHE_ARGS="" (more automl_bench options for every Lathe run, e.g. --predict-limit-ms 50)
 # For each dataset and seed the tools run one after the other (Lathe, then each peer) on the split
 # written by split.py; each prints one JSON line, appended to bench/out/$TAG.raw.jsonl (a failure
 # is recorded with its error). summarize.py then prints the tables and writes bench/out/$TAG.json.
@@ -75,7 +76,7 @@ run_lathe() {  # dataset seed budget
   local ds="$1" seed="$2" budget="$3" d="$SPLITS/$1/$2"
   record lathe "$ds" "$seed" "$budget" timeout $((budget * 3 + 600)) "$BENCH" "$d/train.csv" \
     "$d/test.csv" --target "${TARGET[$ds]}" --budget "$budget" --seed "$seed" --dataset "$ds" \
-    --events "$EVENTS/$ds.$seed.$budget.jsonl"
+    --events "$EVENTS/$ds.$seed.$budget.jsonl" ${LATHE_ARGS:-}
 }
 
 echo "automl: budget ${BUDGET}s, seeds $SEEDS, datasets $DATASETS, peers $PEERS," \

@@ -151,8 +151,10 @@ double EstimatePredictionMs(std::string_view learner, const json& params,
   if (learner == "xgboost" || learner == "random_forest") {
     // One tree per class and round for multiclass; a pointer walk costs ~3.5 ns per level here
     // (letter_recognition: 17,160 depth-6 trees, 1,000 rows in ~450 ms of CPU), the vectorised
-    // walk of trees up to ml::MaxVectorisedTreeDepth ~1 ns (the same in ~117 ms). Trees stop
-    // growing where the rows run out: a path is at most ~1.5 log2(rows) deep.
+    // walk of trees up to ml::MaxVectorisedTreeDepth ~1.25 ns up to depth 8 and ~1.8 ns at
+    // depths 9-10, whose 8-12 KiB trees leave the cache (bench/automl/tree_walk_cost; the
+    // letter ensemble in ~117 ms). Trees stop growing where the rows run out: a path is at
+    // most ~1.5 log2(rows) deep.
     const double outputs = problem.type == ml::ProblemType::kMulticlass
                                ? static_cast<double>(std::max<size_t>(problem.classes.size(), 1))
                                : 1.0;
@@ -161,7 +163,8 @@ double EstimatePredictionMs(std::string_view learner, const json& params,
     const double max_depth = params.value("max_depth", 6.0);
     const double depth = max_depth > 0 ? std::min(max_depth, grown) : grown;
     const bool vectorised = max_depth > 0 && max_depth <= ml::MaxVectorisedTreeDepth();
-    return trees * (vectorised ? 1.0e-6 : 3.5e-6) * (1 + depth) * 1000;
+    const double per_level = !vectorised ? 3.5e-6 : depth > 8 ? 1.8e-6 : 1.25e-6;
+    return trees * per_level * (1 + depth) * 1000;
   }
   if (learner == "knn") {
     // Brute force: every kept training row against every query, ~0.15 ns per row and column
