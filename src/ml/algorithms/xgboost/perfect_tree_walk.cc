@@ -1,9 +1,14 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 #include "ml/algorithms/xgboost/perfect_tree_walk.h"
 
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#define LATHE_PERFECT_TREE_WALK 1
+#endif
 
 namespace lathe::ml::internal {
+
+#ifdef LATHE_PERFECT_TREE_WALK
 namespace {
 
 // Rows descending together: four independent groups of eight, so the gathers of one group
@@ -86,5 +91,13 @@ void WalkPerfectTree(const PerfectTreeView& tree, const float* features, size_t 
     WalkGroups(tree, features, slots, row, leaf_out);
   }
 }
+
+#else  // not x86: FlatForest keeps its pointer walk
+
+bool PerfectTreeWalkSupported() { return false; }
+
+void WalkPerfectTree(const PerfectTreeView&, const float*, size_t, size_t, float*) {}
+
+#endif
 
 }  // namespace lathe::ml::internal
