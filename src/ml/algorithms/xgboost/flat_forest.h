@@ -34,8 +34,9 @@ inline constexpr int kMaxPerfectDepth = 10;
 // batches go through the C API (which may also use several threads). Per row and
 // single-threaded, the pointer walk costs the same as the C API's, whose fixed cost per call
 // (~33 us) decides: the two cross between 256 and 512 rows (bench/serving/direct_predict
-// --sweep, docs/benchmarks.md). A vectorised forest predicts every batch: ~3x faster per row
-// than the C API on one thread, and faster than its multi-threaded predictor on two cores.
+// --sweep, docs/benchmarks.md). A vectorised forest predicts every batch: 2-4x faster per row
+// than the C API on one thread (10,000-row batches of 100 depth-6 trees; letter_recognition's
+// 17,160-tree ensemble).
 inline constexpr size_t kFlatForestMaxRows = 256;
 
 class FlatForest {
