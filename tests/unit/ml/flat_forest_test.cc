@@ -250,10 +250,11 @@ LabeledData MakeSparse(size_t rows, uint64_t seed) {
   return d;
 }
 
-// Trains a booster through the C API with `params` (objective etc.) on dense x, y.
+// Trains a booster through the C API with `params` (objective etc.) on dense x, y; from round
+// `deep_from` on (if >= 0), trees may grow to depth 14 (a forest mixing shallow and deep trees).
 std::string TrainRaw(const std::vector<std::pair<std::string, std::string>>& params,
                      const Matrix& x, const std::vector<float>& y, int rounds,
-                     std::vector<const char*> feature_types = {}) {
+                     std::vector<const char*> feature_types = {}, int deep_from = -1) {
   DMatrixHandle dm = nullptr;
   EXPECT_EQ(XGDMatrixCreateFromDense(Interface(x.dense.data(), "<f4", x.rows, x.dense_cols).c_str(),
                                      "{\"missing\":NaN,\"nthread\":1}", &dm),
@@ -276,6 +277,9 @@ std::string TrainRaw(const std::vector<std::pair<std::string, std::string>>& par
     EXPECT_EQ(XGBoosterSetParam(raw, key.c_str(), value.c_str()), 0) << key;
   }
   for (int round = 0; round < rounds; ++round) {
+    if (round == deep_from) {
+      EXPECT_EQ(XGBoosterSetParam(raw, "max_depth", "14"), 0);
+    }
     EXPECT_EQ(XGBoosterUpdateOneIter(raw, round, dm), 0) << XGBGetLastError();
   }
   bst_ulong len = 0;
@@ -342,24 +346,33 @@ TEST(FlatForestTest, SparseBlockMatchesCApiCsrOnEveryRow) {
 
 // The vectorised walk (perfect trees, eight rows at a time, batches padded to 32 rows) against
 // the C API for every batch size from 1 to 70 rows, with +-inf and NaN features, on shallow
-// trees (padded leaves), depth-6 trees and trees too deep to lay out (walked by pointer).
+// trees (padded leaves), depth-6 trees, trees too deep to lay out (walked by pointer), and a
+// forest of both (20 shallow rounds, then 10 deep ones: vectorised, its deep trees walked by
+// pointer in the same pass).
 TEST(FlatForestTest, VectorisedWalkMatchesCApiOnEveryBatchSizeWithInfinities) {
   const LabeledData train = MakeDense(1500, 0, 31, 8);
   Matrix test = MakeDense(70, 0, 32, 8).x;
   const float inf = std::numeric_limits<float>::infinity();
   for (size_t i = 3; i < test.dense.size(); i += 7) test.dense[i] = (i % 2) ? inf : -inf;
   AddMissing(&test, 0.1, 33);
-  for (const char* depth : {"2", "6", "14"}) {
-    SCOPED_TRACE(std::string("max_depth ") + depth);
+  for (const std::string depth : {"2", "6", "14", "6 then 14"}) {
+    SCOPED_TRACE("max_depth " + depth);
+    const bool mixed = depth == "6 then 14";
     const std::string bytes =
-        TrainRaw({{"objective", "binary:logistic"}, {"max_depth", depth}, {"eta", "0.3"},
-                  {"min_child_weight", "0"}, {"tree_method", "hist"}},
-                 train.x, train.y, 30);
+        TrainRaw({{"objective", "binary:logistic"}, {"max_depth", mixed ? "6" : depth},
+                  {"eta", "0.3"}, {"min_child_weight", "0"}, {"tree_method", "hist"}},
+                 train.x, train.y, 30, {}, mixed ? 20 : -1);
     auto forest = FlatForest::FromUbjson(bytes);
     ASSERT_TRUE(forest.ok()) << forest.status().ToString();
-    const bool shallow = std::string(depth) != "14";
-    if (shallow) {
+    const size_t laid_out = (*forest)->num_perfect_trees();
+    if (depth == "14") {
+      EXPECT_FALSE((*forest)->vectorised());
+    } else {
       EXPECT_EQ((*forest)->vectorised(), MaxVectorisedTreeDepth() > 0);
+    }
+    if (mixed) {
+      EXPECT_GE(laid_out, 20u);
+      EXPECT_LT(laid_out, 30u);
     }
     BoosterPtr raw = LoadRaw(bytes);
     for (uint32_t rows = 1; rows <= test.rows; ++rows) {

@@ -59,6 +59,8 @@ class FlatForest {
   // Whether batches of 8 rows or more walk most trees eight rows at a time (AVX2 on this CPU
   // and at least half the trees shallow enough: perfect_tree_walk.h).
   bool vectorised() const;
+  // Trees shallow enough for the vectorised walk (depth <= kMaxPerfectDepth).
+  size_t num_perfect_trees() const { return num_perfect_; }
 
   // Transformed predictions of every row of `x` (dense block and sparse block, NaN or absent =
   // missing) into out[rows * num_outputs()], row-major. x.cols() must be >= min_features().
