@@ -167,12 +167,14 @@ double EstimatePredictionMs(std::string_view learner, const json& params,
     return trees * per_level * (1 + depth) * 1000;
   }
   if (learner == "knn") {
-    // Brute force: every kept training row against every query, ~0.15 ns per row and column
-    // plus ~3 ns per row for the neighbour selection (knn_estimator.cc; digits: 1,437 x 64 in
-    // 19 ms per 1,000 rows, letter_recognition: 16,000 x 16 in 81 ms).
+    // Brute force: every kept training row against every query. With AVX2 (eight queries per
+    // pass) ~0.065 ns per row and column plus ~0.2 ns per row for the running k best, else
+    // ~0.15 and ~0.4 ns (ml/algorithms/knn/nearest_points.h; digits, 1,437 x 64: 5.8 ms per
+    // 1,000 rows; letter_recognition, 16,000 x 16: ~16 ms per member).
+    const bool vectorised = ml::KnnSearchVectorised();
     const double kept = std::min(rows, params.value("max_train_rows", CostSizeOf(learner).fallback));
     const double cols = static_cast<double>(std::max<size_t>(shape.dense_cols, 1));
-    return kept * (0.15e-6 * cols + 3e-6) * 1000;
+    return kept * ((vectorised ? 0.065e-6 : 0.15e-6) * cols + (vectorised ? 0.2e-6 : 0.4e-6)) * 1000;
   }
   return 0.0;  // linear models, naive Bayes, fastText: small next to the above
 }

@@ -157,9 +157,9 @@ TEST(SearchSpaceTest, FitToPredictionLimitResizesOnlyWhatDrivesTheCost) {
   EXPECT_EQ(capped["learning_rate"], 0.1);  // nothing else changes
   // Already within the limit: unchanged. kNN keeps at least 10 rows; linear models are free.
   EXPECT_EQ(FitToPredictionLimit("xgboost", boosted, letters, shape, 1e6), boosted);
-  const json knn = FitToPredictionLimit("knn", json::object(), letters, shape, 20.0);
+  const json knn = FitToPredictionLimit("knn", json::object(), letters, shape, 5.0);
   EXPECT_LT(knn["max_train_rows"].get<int>(), 16000);
-  EXPECT_LE(EstimatePredictionMs("knn", knn, letters, shape), 20.0);
+  EXPECT_LE(EstimatePredictionMs("knn", knn, letters, shape), 5.0);
   EXPECT_EQ(FitToPredictionLimit("knn", json::object(), letters, shape, 1e-9)["max_train_rows"],
             10);
   const json linear = {{"C", 1.0}};

@@ -3,14 +3,14 @@
 // "knn": k nearest neighbours by brute force over standardised dense features (the sparse text
 // block is not used; missing -> 0 after standardising). Training rows above max_train_rows are
 // subsampled (seeded). Votes / means are weighted by 1 / distance ("distance") or equal
-// ("uniform"). Immutable, thread-safe. Cost per predicted row: O(train rows x features),
-// computed four query rows at a time with 4-wide SIMD sums.
+// ("uniform"). Immutable, thread-safe. Cost per predicted row: O(train rows x features), the
+// search in nearest_points.h.
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numeric>
 #include <random>
 
+#include "ml/algorithms/knn/nearest_points.h"
 #include "ml/internal/learner_util.h"
 #include "ml/internal/learners.h"
 #include "ml/internal/params.h"
@@ -30,41 +30,11 @@ struct KnnState {
   std::vector<float> labels;  // n
 };
 
-// Four floats in one SSE register (GCC vector extension; the baseline x86-64 target has SSE2).
-using Float4 = float __attribute__((vector_size(16)));
-
-// Squared distances from `block` queries (rows of `queries`, each `width` floats, zero-padded to
-// a multiple of 4) to every point (rows of `points`, same layout) into dist[q][i]. A point is
-// loaded once for all queries of the block, and each query sums in 4 independent lanes: about
-// twice the speed of the plain one-accumulator loop (a float reduction the compiler may not
-// reorder or vectorise) on digits, 1,437 x 64 points.
-void SquaredDistances(const float* points, size_t n, const float* queries, size_t block,
-                      size_t width, std::vector<std::pair<float, uint32_t>>* dist) {
-  constexpr size_t kMaxBlock = 4;
-  for (size_t i = 0; i < n; ++i) {
-    const float* p = points + i * width;
-    Float4 acc[kMaxBlock] = {};
-    for (size_t c = 0; c < width; c += 4) {
-      Float4 pv;
-      std::memcpy(&pv, p + c, sizeof pv);
-      for (size_t q = 0; q < block; ++q) {
-        Float4 qv;
-        std::memcpy(&qv, queries + q * width + c, sizeof qv);
-        const Float4 diff = pv - qv;
-        acc[q] += diff * diff;
-      }
-    }
-    for (size_t q = 0; q < block; ++q) {
-      dist[q][i] = {(acc[q][0] + acc[q][1]) + (acc[q][2] + acc[q][3]), static_cast<uint32_t>(i)};
-    }
-  }
-}
-
 class KnnModel final : public Model {
  public:
   KnnModel(KnnState s, nlohmann::json params) : s_(std::move(s)), params_(std::move(params)) {
-    // The points again, each row zero-padded to a multiple of 4 floats for SquaredDistances.
-    width_ = (s_.dense_cols + 3) / 4 * 4;
+    // The points again, each row zero-padded for NearestPoints.
+    width_ = (s_.dense_cols + kNearestPointsAlign - 1) / kNearestPointsAlign * kNearestPointsAlign;
     padded_.assign(s_.labels.size() * width_, 0.f);
     for (size_t i = 0; i < s_.labels.size(); ++i) {
       std::copy_n(s_.points.data() + i * s_.dense_cols, s_.dense_cols, &padded_[i * width_]);
@@ -78,26 +48,25 @@ class KnnModel final : public Model {
                                   std::to_string(s_.dense_cols + s_.sparse_cols) +
                                   " features, got " + std::to_string(x.cols()));
     }
-    constexpr size_t kBlock = 4;
     const size_t d = s_.dense_cols, n = s_.labels.size();
     const size_t k = std::min<size_t>(s_.k, n);
     const size_t width = std::max<size_t>(s_.num_classes, 1);
     std::vector<float> out(x.rows * width, 0.f);
-    std::vector<float> queries(kBlock * width_, 0.f);
-    std::vector<std::pair<float, uint32_t>> dist[kBlock];
-    for (auto& d_q : dist) d_q.resize(n);
-    for (size_t first = 0; first < x.rows; first += kBlock) {
-      const size_t block = std::min(kBlock, x.rows - first);
-      for (size_t q = 0; q < block; ++q) {
+    // Standardised queries in slices, so the neighbour lists stay small for any batch.
+    const size_t slice = std::min<size_t>(x.rows, 256);
+    std::vector<float> queries(slice * width_);
+    std::vector<Neighbour> nearest(slice * k);
+    for (size_t first = 0; first < x.rows; first += slice) {
+      const size_t rows = std::min(slice, x.rows - first);
+      std::fill(queries.begin(), queries.end(), 0.f);
+      for (size_t q = 0; q < rows; ++q) {
         for (size_t col = 0; col < d; ++col) {
           queries[q * width_ + col] = s_.scaler.Apply(col, x.dense[(first + q) * d + col]);
         }
       }
-      SquaredDistances(padded_.data(), n, queries.data(), block, width_, dist);
-      for (size_t q = 0; q < block; ++q) {
-        // Ties broken by training row, so the neighbours do not depend on the sort's whims.
-        std::partial_sort(dist[q].begin(), dist[q].begin() + k, dist[q].end());
-        Vote(dist[q], k, out.data() + (first + q) * width);
+      NearestPoints(padded_.data(), n, width_, queries.data(), rows, k, nearest.data());
+      for (size_t q = 0; q < rows; ++q) {
+        Vote(nearest.data() + q * k, k, out.data() + (first + q) * width);
       }
     }
     return out;
@@ -119,12 +88,13 @@ class KnnModel final : public Model {
   nlohmann::json Params() const override { return params_; }
 
  private:
-  void Vote(const std::vector<std::pair<float, uint32_t>>& dist, size_t k, float* out) const {
+  void Vote(const Neighbour* nearest, size_t k, float* out) const {
     double total = 0, value = 0;
     std::vector<double> votes(std::max<uint32_t>(s_.num_classes, 1), 0);
     for (size_t i = 0; i < k; ++i) {
-      const double w = s_.distance_weighted ? 1.0 / (std::sqrt(dist[i].first) + 1e-6) : 1.0;
-      const float label = s_.labels[dist[i].second];
+      const double w =
+          s_.distance_weighted ? 1.0 / (std::sqrt(nearest[i].squared_distance) + 1e-6) : 1.0;
+      const float label = s_.labels[nearest[i].point];
       total += w;
       if (s_.num_classes == 0) {
         value += w * label;
@@ -141,7 +111,7 @@ class KnnModel final : public Model {
 
   KnnState s_;
   nlohmann::json params_;
-  size_t width_ = 0;            // dense_cols rounded up to a multiple of 4
+  size_t width_ = 0;            // dense_cols rounded up to a multiple of kNearestPointsAlign
   std::vector<float> padded_;   // points, rows of width_ floats
 };
 
@@ -238,3 +208,9 @@ Result<std::unique_ptr<Model>> LoadKnnModel(std::string_view, const std::string&
 }
 
 }  // namespace lathe::ml::internal
+
+namespace lathe::ml {
+
+bool KnnSearchVectorised() { return internal::NearestPointsUseAvx2(); }
+
+}  // namespace lathe::ml
