@@ -54,7 +54,7 @@ double SecondsSince(Clock::time_point since) {
 struct Args {
   std::string train, test, target, dataset, events, save_model, model;
   int repeat = 7;
-  double predict_limit_ms = 0;
+  double predict_limit_ms = lathe::automl::kDefaultPredictLimitMs;  // as a job; 0 = none
   std::vector<std::string> algorithms;
   double budget = 60;
   uint64_t seed = 1;

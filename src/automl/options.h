@@ -25,6 +25,9 @@ namespace lathe::automl {
 
 inline constexpr double kDefaultBudgetSeconds = 60;
 inline constexpr double kQuickBudgetSeconds = 15;
+// The final model's default prediction-time limit, in estimated ms per 1,000 rows on one core
+// (the serving target); 0 in a request lifts it.
+inline constexpr double kDefaultPredictLimitMs = 50;
 
 struct AutoMlOptions {
   // Wall-clock budget of the whole run (search, ensemble, refit). Must be > 0.
@@ -63,14 +66,14 @@ struct AutoMlOptions {
   // took 79 ms for 1,000 rows of glass; the target is 50 ms).
   int ensemble_max_members = 5;
   // Most the final model may take to predict 1,000 rows on one core, in milliseconds, as
-  // estimated by LearnerCatalog::prediction_ms (0 = no limit, the default: accuracy first). With a
-  // limit every trial is first resized to fit it (LearnerCatalog::fit_to_prediction_limit) and
+  // estimated by LearnerCatalog::prediction_ms (default kDefaultPredictLimitMs; 0 = no limit,
+  // accuracy first). With a limit every trial is first resized to fit it (LearnerCatalog::fit_to_prediction_limit) and
   // the final model is the best ensemble or single model within it (AutoGluon's infer_limit
   // trades accuracy for inference time the same way); when no model fits it is the best single
   // model, and the `predict_limit` event says so (within_limit false). The estimate
   // is a deterministic function of the configuration (trees x depth for tree learners, rows x
   // columns for kNN), so the same seed picks the same model.
-  double predict_limit_ms = 0;
+  double predict_limit_ms = kDefaultPredictLimitMs;
   // Refit the selected members on all training rows (false keeps the fold-0 models; tests).
   bool refit = true;
 };

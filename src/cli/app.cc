@@ -190,7 +190,8 @@ void AddTrainCommands(Parser& parser) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   train->add_option("--seed", t.seed, "Random seed")->check(CLI::NonNegativeNumber);
   train->add_option("--predict-limit-ms", t.predict_limit_ms,
-                    "Most the final model may take to predict 1,000 rows on one core (estimated)")
+                    "Most the final model may take to predict 1,000 rows on one core, estimated "
+                    "(default: the server's, 50; 0 = no limit)")
       ->check(CLI::NonNegativeNumber);
   train->add_flag("--detach", t.detach, "Start the job and return without following it");
   parser.On(train, Command::kTrain);

@@ -67,7 +67,7 @@ Result<json> RequestBody(const TrainOptions& o, const std::string& dataset) {
   if (!o.exclude.empty()) body["exclude_columns"] = o.exclude;
   if (!o.algorithms.empty()) body["algorithms"] = o.algorithms;
   if (o.seed >= 0) body["seed"] = o.seed;
-  if (o.predict_limit_ms > 0) body["predict_limit_ms"] = o.predict_limit_ms;
+  if (o.predict_limit_ms) body["predict_limit_ms"] = *o.predict_limit_ms;
   return body;
 }
 

@@ -8,6 +8,7 @@
 // (docs/api/training.md).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct TrainOptions {
   std::vector<std::string> exclude;     // Columns never used as features.
   std::vector<std::string> algorithms;  // Learners to try; empty = all that fit.
   int seed = -1;                        // -1 = the server's default.
-  double predict_limit_ms = 0;          // 0 = no limit
+  std::optional<double> predict_limit_ms;  // absent = the server's default (50); 0 = no limit
   bool detach = false;                  // Submit and print the job, without waiting.
 };
 

@@ -130,7 +130,7 @@ json TrainingRequestToJson(const TrainingRequest& r) {
   if (!r.recipe.is_null()) out["recipe"] = r.recipe;
   if (!r.model_name.empty()) out["model_name"] = r.model_name;
   if (r.max_trials > 0) out["max_trials"] = r.max_trials;
-  if (r.predict_limit_ms > 0) out["predict_limit_ms"] = r.predict_limit_ms;
+  out["predict_limit_ms"] = r.predict_limit_ms;
   return out;
 }
 

@@ -31,6 +31,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "automl/options.h"
 #include "core/status.h"
 #include "datasets/dataset_service.h"
 #include "jobs/event_log.h"
@@ -73,7 +74,7 @@ struct TrainingRequest {
   double test_fraction = 0.2;                // held-out test share, [0.05, 0.5]
   std::string model_name;                    // "" = "<dataset name>-<target>"
   int max_trials = 0;                        // stop after this many trials (0 = budget only)
-  double predict_limit_ms = 0;               // final model's estimated ms per 1,000 rows; 0 = none
+  double predict_limit_ms = automl::kDefaultPredictLimitMs;  // estimated ms per 1,000 rows; 0 = none
 };
 
 // The request as stored in the job ({"dataset", "target", ...}; absent optionals omitted).

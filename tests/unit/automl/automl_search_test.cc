@@ -206,6 +206,9 @@ TEST(AutoMlSearchTest, PredictLimitKeepsTheFinalModelWithinItsEstimatedCost) {
       {{"prior", json::object()}, {"centroid", {{"scale", 1.0}}}, {"centroid", {{"scale", 0.3}}}});
   catalog.prediction_ms = [](std::string_view learner, const json&, const ml::ProblemInfo&,
                              const DataShape&) { return learner == "centroid" ? 100.0 : 1.0; };
+  // The default is a 50 ms limit (kDefaultPredictLimitMs), which would exclude the centroids.
+  EXPECT_EQ(options.predict_limit_ms, kDefaultPredictLimitMs);
+  options.predict_limit_ms = 0;
   auto unlimited = RunAutoMlOnData(data, BinaryProblem(), options, nullptr, catalog);
   ASSERT_TRUE(unlimited.ok()) << unlimited.status().ToString();
   bool has_centroid = false;

@@ -55,9 +55,10 @@ describe('trainingRequest', () => {
     expect(trainingRequest({ ...form, budgetSeconds: 'abc' }).budget).toBe('quick');
   });
 
-  it('sends a positive prediction time limit only', () => {
-    expect(trainingRequest({ ...form, predictLimitMs: ' 50 ' }).predict_limit_ms).toBe(50);
-    for (const bad of ['', '0', '-5', 'fast']) {
+  it('sends a prediction time limit of 0 (none) or more, else leaves the server default', () => {
+    expect(trainingRequest({ ...form, predictLimitMs: ' 20 ' }).predict_limit_ms).toBe(20);
+    expect(trainingRequest({ ...form, predictLimitMs: '0' }).predict_limit_ms).toBe(0);
+    for (const bad of ['', ' ', '-5', 'fast']) {
       expect(trainingRequest({ ...form, predictLimitMs: bad })).not.toHaveProperty('predict_limit_ms');
     }
   });

@@ -42,7 +42,7 @@ export const build: Record<string, string> = {
   'build.form.lowerBetter': '{metric} (lower is better)',
   'build.form.modelName': 'Model name',
   'build.form.predictLimit': 'Prediction time limit (ms per 1,000 rows, estimated)',
-  'build.form.predictLimitNone': 'no limit',
+  'build.form.predictLimitDefault': '50 (default); 0 = no limit',
   'build.form.learners': 'Learners (none ticked = all that fit)',
   'build.form.targetFirst': 'Choose a target first.',
   'build.form.exclude': 'Columns to leave out',

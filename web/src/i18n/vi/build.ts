@@ -41,7 +41,7 @@ export const build: Record<string, string> = {
   'build.form.lowerBetter': '{metric} (càng thấp càng tốt)',
   'build.form.modelName': 'Tên mô hình',
   'build.form.predictLimit': 'Giới hạn thời gian dự đoán (ms cho 1.000 dòng, ước tính)',
-  'build.form.predictLimitNone': 'không giới hạn',
+  'build.form.predictLimitDefault': '50 (mặc định); 0 = không giới hạn',
   'build.form.learners': 'Thuật toán (không chọn = tất cả thuật toán phù hợp)',
   'build.form.targetFirst': 'Hãy chọn cột mục tiêu trước.',
   'build.form.exclude': 'Các cột loại ra',

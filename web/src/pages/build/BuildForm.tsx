@@ -139,7 +139,7 @@ export function BuildForm({ datasets, datasetId }: { datasets: Dataset[]; datase
           </label>
           <label className="field">
             <span>{t('build.form.predictLimit')}</span>
-            <input inputMode="decimal" value={form.predictLimitMs ?? ''} placeholder={t('build.form.predictLimitNone')}
+            <input inputMode="decimal" value={form.predictLimitMs ?? ''} placeholder={t('build.form.predictLimitDefault')}
               onChange={(e) => set({ predictLimitMs: e.target.value })} data-testid="build-predict-limit" />
           </label>
           <label className="field">
