@@ -68,7 +68,8 @@ Result<jobs::TrainingRequest> RequestFromBody(App& app, const json& body) {
     return prep::ParamError("max_trials", "must be between 0 and 100000");
   }
   r.max_trials = static_cast<int>(max_trials);
-  LATHE_ASSIGN_OR_RETURN(r.predict_limit_ms, p.Number("predict_limit_ms", automl::kDefaultPredictLimitMs));
+  LATHE_ASSIGN_OR_RETURN(r.predict_limit_ms,
+                         p.Number("predict_limit_ms", automl::kDefaultPredictLimitMs));
   LATHE_RETURN_IF_ERROR(p.Finish());
   return r;
 }

@@ -67,12 +67,12 @@ struct AutoMlOptions {
   int ensemble_max_members = 5;
   // Most the final model may take to predict 1,000 rows on one core, in milliseconds, as
   // estimated by LearnerCatalog::prediction_ms (default kDefaultPredictLimitMs; 0 = no limit,
-  // accuracy first). With a limit every trial is first resized to fit it (LearnerCatalog::fit_to_prediction_limit) and
-  // the final model is the best ensemble or single model within it (AutoGluon's infer_limit
-  // trades accuracy for inference time the same way); when no model fits it is the best single
-  // model, and the `predict_limit` event says so (within_limit false). The estimate
-  // is a deterministic function of the configuration (trees x depth for tree learners, rows x
-  // columns for kNN), so the same seed picks the same model.
+  // accuracy first). With a limit every trial is first resized to fit it
+  // (LearnerCatalog::fit_to_prediction_limit) and the final model is the best ensemble or single
+  // model within it (AutoGluon's infer_limit trades accuracy for inference time the same way);
+  // when no model fits it is the best single model, and the `predict_limit` event says so
+  // (within_limit false). The estimate is a deterministic function of the configuration (trees x
+  // depth for tree learners, rows x columns for kNN), so the same seed picks the same model.
   double predict_limit_ms = kDefaultPredictLimitMs;
   // Refit the selected members on all training rows (false keeps the fold-0 models; tests).
   bool refit = true;

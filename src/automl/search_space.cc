@@ -179,9 +179,11 @@ double EstimatePredictionMs(std::string_view learner, const json& params,
     // ~0.15 and ~0.4 ns (ml/algorithms/knn/nearest_points.h; digits, 1,437 x 64: 5.8 ms per
     // 1,000 rows; letter_recognition, 16,000 x 16: ~16 ms per member).
     const bool vectorised = ml::KnnSearchVectorised();
+    const double per_cell = vectorised ? 0.065e-6 : 0.15e-6;
+    const double per_row = vectorised ? 0.2e-6 : 0.4e-6;
     const double kept = std::min(rows, params.value("max_train_rows", CostSizeOf(learner).fallback));
     const double cols = static_cast<double>(std::max<size_t>(shape.dense_cols, 1));
-    return kept * ((vectorised ? 0.065e-6 : 0.15e-6) * cols + (vectorised ? 0.2e-6 : 0.4e-6)) * 1000;
+    return kept * (per_cell * cols + per_row) * 1000;
   }
   return 0.0;  // linear models, naive Bayes, fastText: small next to the above
 }

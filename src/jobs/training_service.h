@@ -74,7 +74,8 @@ struct TrainingRequest {
   double test_fraction = 0.2;                // held-out test share, [0.05, 0.5]
   std::string model_name;                    // "" = "<dataset name>-<target>"
   int max_trials = 0;                        // stop after this many trials (0 = budget only)
-  double predict_limit_ms = automl::kDefaultPredictLimitMs;  // estimated ms per 1,000 rows; 0 = none
+  // The final model's estimated ms per 1,000 rows; 0 = none.
+  double predict_limit_ms = automl::kDefaultPredictLimitMs;
 };
 
 // The request as stored in the job ({"dataset", "target", ...}; absent optionals omitted).

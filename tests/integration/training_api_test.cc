@@ -172,6 +172,10 @@ TEST_F(TrainingApiTest, IrisJobStreamsEventsAndProducesAnEvaluatedModel) {
   EXPECT_EQ(job["rows"]["test"], 30);
   EXPECT_GT(job["test_metrics"]["accuracy"].get<double>(), 0.8);
   const std::string model_id = job["model_id"];
+  // The default prediction-time limit (50 ms per 1,000 rows) applied and is echoed.
+  EXPECT_EQ(job["request"]["predict_limit_ms"], 50.0) << job.dump();
+  ASSERT_LT(first("predict_limit"), static_cast<long>(types.size()));
+  EXPECT_EQ(sse.events[first("predict_limit")].data["limit_ms"], 50.0);
 
   // The model: evaluation on the 30 held-out rows, input schema for the what-if form.
   HttpResult model = Get(server().url("/api/v1/models/" + model_id));
@@ -419,7 +423,7 @@ TEST_F(TrainingApiTest, AFeatureThatCopiesTheTargetIsWarnedAbout) {
 
 TEST_F(TrainingApiTest, CliTrainsAFileAndPrintsOneJsonObject) {
   CommandResult cli = RunCli({"train", TestDataPath("iris.csv").string(), "--target", "species",
-                              "--budget", "5", "--json"});
+                              "--budget", "5", "--predict-limit-ms", "0", "--json"});
   ASSERT_EQ(cli.exit_code, 0) << cli;
   json out = json::parse(cli.out, nullptr, false);
   ASSERT_TRUE(out.is_object()) << cli.out;
@@ -428,6 +432,8 @@ TEST_F(TrainingApiTest, CliTrainsAFileAndPrintsOneJsonObject) {
   EXPECT_EQ(out["model_id"].get<std::string>().rfind("mdl_", 0), 0u);
   EXPECT_TRUE(out["test_metrics"]["accuracy"].is_number());
   EXPECT_FALSE(out["leaderboard"].empty());
+  // --predict-limit-ms 0 lifts the default limit.
+  EXPECT_EQ(Job(out["job_id"])["request"]["predict_limit_ms"], 0.0);
   CommandResult list = RunCli({"models", "list"});
   EXPECT_EQ(list.exit_code, 0) << list;
   EXPECT_NE(list.out.find(out["model_id"].get<std::string>()), std::string::npos) << list.out;

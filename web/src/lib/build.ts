@@ -97,7 +97,8 @@ export interface BuildForm {
   algorithms: string[]; // [] = all
   excludeColumns: string[];
   modelName: string;
-  predictLimitMs?: string; // advanced: ms per 1,000 predicted rows; '' or absent = the server's 50; '0' = no limit
+  // advanced: ms per 1,000 predicted rows; '' or absent = the server's default (50); '0' = no limit
+  predictLimitMs?: string;
 }
 
 // The POST /api/v1/training-jobs body for the form (only what differs from the defaults).
@@ -113,6 +114,7 @@ export function trainingRequest(f: BuildForm): Record<string, unknown> {
   if (excluded.length > 0) body.exclude_columns = excluded;
   if (f.modelName.trim()) body.model_name = f.modelName.trim();
   const limit = Number(f.predictLimitMs ?? '');
-  if ((f.predictLimitMs ?? '').trim() !== '' && Number.isFinite(limit) && limit >= 0) body.predict_limit_ms = limit;
+  const limitGiven = (f.predictLimitMs ?? '').trim() !== '';
+  if (limitGiven && Number.isFinite(limit) && limit >= 0) body.predict_limit_ms = limit;
   return body;
 }
