@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 
 #include "ml/estimator.h"
@@ -116,6 +117,32 @@ TEST(SearchSpaceTest, SampledForestsAreValidConfigurations) {
     EXPECT_EQ(c->learner, "random_forest");
     auto est = ml::MakeEstimator(c->learner, c->params, Problem(3));
     EXPECT_TRUE(est.ok()) << c->params.dump() << ": " << est.status().ToString();
+  }
+}
+
+// With every learner allowed the search samples about one kNN and one forest in six, where kNN
+// applies; on a table too big for kNN, forests and boosted models only. Every sample is valid.
+TEST(SearchSpaceTest, SearchMixesFamiliesWhereEachApplies) {
+  LearnerCatalog catalog = DefaultCatalog({});
+  std::mt19937_64 rng(5);
+  for (const DataShape shape : {DataShape{.rows = 500, .dense_cols = 12},
+                                DataShape{.rows = 50000, .dense_cols = 12}}) {
+    std::map<std::string, int> counts;
+    for (int i = 0; i < 600; ++i) {
+      auto c = catalog.sample(rng, Problem(3), shape);
+      ASSERT_TRUE(c.has_value());
+      ++counts[c->learner];
+      auto est = ml::MakeEstimator(c->learner, c->params, Problem(3));
+      ASSERT_TRUE(est.ok()) << c->params.dump() << ": " << est.status().ToString();
+    }
+    const bool small = shape.rows <= 20000;
+    SCOPED_TRACE(small ? "500 rows" : "50,000 rows");
+    EXPECT_EQ(counts.size(), small ? 3u : 2u);
+    if (small) {
+      EXPECT_NEAR(counts["knn"], 100, 35);
+    }
+    EXPECT_NEAR(counts["random_forest"], 100, 35);
+    EXPECT_NEAR(counts["xgboost"], small ? 400 : 500, 45);
   }
 }
 
