@@ -141,4 +141,33 @@ Result<EnsembleSelection> SelectEnsemble(const std::vector<std::span<const float
   return out;
 }
 
+std::vector<size_t> DropMembersPastBudget(std::vector<double>& weights,
+                                          std::span<const double> refit_seconds,
+                                          double seconds_left, double max_weight) {
+  auto seconds = [&](size_t c) { return c < refit_seconds.size() ? refit_seconds[c] : 0.0; };
+  size_t members = 0;
+  double total = 0;
+  std::vector<size_t> light;  // droppable, slowest refit first
+  for (size_t c = 0; c < weights.size(); ++c) {
+    if (weights[c] <= 0) continue;
+    ++members;
+    total += seconds(c);
+    if (weights[c] < max_weight) light.push_back(c);
+  }
+  std::stable_sort(light.begin(), light.end(),
+                   [&](size_t a, size_t b) { return seconds(a) > seconds(b); });
+  std::vector<size_t> dropped;
+  for (size_t c : light) {
+    if (total <= seconds_left || dropped.size() + 1 >= members) break;
+    total -= seconds(c);
+    weights[c] = 0;
+    dropped.push_back(c);
+  }
+  if (dropped.empty()) return dropped;
+  double kept = 0;
+  for (double w : weights) kept += w;
+  for (double& w : weights) w /= kept;
+  return dropped;
+}
+
 }  // namespace lathe::automl

@@ -42,6 +42,16 @@ struct EnsembleSelection {
   std::vector<double> score_trace;    // score after the initial members and each addition
 };
 
+// Members that would make the refit overrun: while the summed `refit_seconds` of the members
+// (weight > 0) exceed `seconds_left`, the slowest member to refit among those weighing under
+// `max_weight` is dropped (never the last member). The weights left are re-normalised; returns
+// the dropped candidates in the order dropped. A light member changes the blend little but may
+// cost a long refit (spam_assassin: fastText at weight 0.02 refitted for 19 s after a 56 s
+// search).
+std::vector<size_t> DropMembersPastBudget(std::vector<double>& weights,
+                                          std::span<const double> refit_seconds,
+                                          double seconds_left, double max_weight = 0.1);
+
 // Blends rows x k predictions with `weights` (one per candidate).
 std::vector<float> BlendPredictions(const std::vector<std::span<const float>>& candidates,
                                     const std::vector<double>& weights);

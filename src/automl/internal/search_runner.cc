@@ -210,6 +210,11 @@ bool SearchRunner::Better(const Trial& a, const Trial& b) const {
   return ml::IsBetter(*tie_metric_, a.tie_score, b.tie_score);
 }
 
+double SearchRunner::RefitSeconds(const Trial& trial) const {
+  // One fold's fit, a little more for all the rows.
+  return 1.3 * trial.entry.fit_seconds / static_cast<double>(plan_.size());
+}
+
 double SearchRunner::RefitReserve() const {
   // Time to refit the likely ensemble members on all rows: their per-fold fit time, scaled up
   // for the larger training set, plus a little for the ensemble selection itself.
@@ -220,7 +225,7 @@ double SearchRunner::RefitReserve() const {
   std::sort(done.begin(), done.end(), [&](const Trial* a, const Trial* b) { return Better(*a, *b); });
   double reserve = 0.3;
   for (size_t idx = 0; idx < std::min<size_t>(3, done.size()); ++idx) {
-    reserve += 1.3 * done[idx]->entry.fit_seconds / static_cast<double>(plan_.size());
+    reserve += RefitSeconds(*done[idx]);
   }
   return std::min(reserve, 0.4 * options_.budget_seconds);
 }
@@ -511,6 +516,20 @@ Status SearchRunner::SelectFinal(AutoMlResult& result) {
     if (tie_metric_ != nullptr) eo.tie_break_metric = std::string(tie_metric_->name);
     LATHE_ASSIGN_OR_RETURN(EnsembleSelection sel,
                            SelectEnsemble(oofs, oof_y_, problem_.type, metric_name_, eo));
+    // A trial cut by the clock can leave less time than the reserve counted on: light members
+    // whose refit would overrun the budget are left out, and the blend is scored again.
+    std::vector<double> refit_seconds;
+    for (int idx : pool) refit_seconds.push_back(RefitSeconds(trials_[idx]));
+    json dropped_json = json::array();
+    for (size_t c : DropMembersPastBudget(sel.weights, refit_seconds,
+                                          options_.budget_seconds - Elapsed())) {
+      dropped_json.push_back(trials_[pool[c]].entry.trial_id);
+    }
+    if (!dropped_json.empty()) {
+      auto rescored = ml::ComputeMetric(metric_name_, problem_.type, oof_y_,
+                                        BlendPredictions(oofs, sel.weights));
+      if (rescored.ok()) sel.score = *rescored;
+    }
     std::vector<std::pair<int, double>> members;
     json members_json = json::array();
     for (size_t c = 0; c < pool.size(); ++c) {
@@ -524,7 +543,8 @@ Status SearchRunner::SelectFinal(AutoMlResult& result) {
         members.size() > 1 && ml::IsBetter(*metric_, sel.score, best.entry.oof_score);
     Emit({{"type", "ensemble"}, {"candidates", pool.size()}, {"members", members_json},
           {"score", sel.score}, {"best_single_trial_id", best.entry.trial_id},
-          {"best_single_oof_score", best.entry.oof_score}, {"selected", selected}});
+          {"best_single_oof_score", best.entry.oof_score}, {"selected", selected},
+          {"dropped_for_refit_time", dropped_json}});
     if (selected) {
       chosen = members;
       result.ensemble_selected = true;

@@ -42,6 +42,7 @@ class SearchRunner {
   bool Cancelled() const;
   bool FinishRequested() const;
   double Elapsed() const;
+  double RefitSeconds(const Trial& trial) const;  // estimated refit on all rows
   double RefitReserve() const;
   void PruneStoredPredictions();
   nlohmann::json RefitParams(const Trial& trial) const;  // for the refit on all rows
