@@ -74,7 +74,7 @@ struct LearnerCatalog {
 // The ml:: learners restricted to `allowed` (empty = all that fit the problem).
 LearnerCatalog DefaultCatalog(std::vector<std::string> allowed);
 
-// Default portfolio and XGBoost sampler (exposed for tests and docs).
+// Default portfolio and the XGBoost part of the sampler (exposed for tests and docs).
 std::vector<Candidate> DefaultPortfolio(const ml::ProblemInfo& problem, const DataShape& shape,
                                         const std::vector<std::string>& allowed);
 nlohmann::json SampleXgboostParams(std::mt19937_64& rng, const DataShape& shape);
