@@ -2,6 +2,7 @@
 #include "ml/internal/text_features.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -23,45 +24,73 @@ uint64_t Fmix(uint64_t k) {
   return k;
 }
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
-// Lower-cases the words of `text` (runs of IsWordByte bytes) into `lowered`, one after the
-// other without separators, and records where each starts and ends.
-void SplitWords(std::string_view text, std::string* lowered,
-                std::vector<std::pair<uint32_t, uint32_t>>* words) {
-  size_t start = lowered->size();
-  bool in_word = false;
-  for (unsigned char c : text) {
-    if (IsWordByte(c)) {
-      if (!in_word) start = lowered->size();
-      lowered->push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
-      in_word = true;
-    } else if (in_word) {
-      words->emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(lowered->size()));
-      in_word = false;
+// Byte classes, as std::isalnum / std::tolower in the "C" locale (the only one Lathe runs in),
+// extended to bytes >= 0x80: they belong to words and are kept as they are.
+struct ByteTables {
+  bool word[256];
+  char lower[256];
+  constexpr ByteTables() : word(), lower() {
+    for (int c = 0; c < 256; ++c) {
+      const bool upper = c >= 'A' && c <= 'Z';
+      word[c] = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+      lower[c] = static_cast<char>(upper ? c + ('a' - 'A') : c);
     }
   }
-  if (in_word) {
-    words->emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(lowered->size()));
+};
+constexpr ByteTables kBytes;
+
+// Bytes a short-gram hash may read past a gram's end (they are masked off).
+constexpr size_t kReadSlack = 8;
+
+// Lower-cases the words of `text` (runs of word bytes) into `lowered` as " w1 w2 ... wn ": one
+// space before each word and after the last, so that a word, the bigram "w next" and the padded
+// " w " of its character n-grams are all substrings, hashed where they lie. Records where each
+// word starts and ends; leaves kReadSlack zero bytes after the end for HashShort's loads.
+void SplitWords(std::string_view text, std::vector<char>* lowered,
+                std::vector<std::pair<uint32_t, uint32_t>>* words) {
+  lowered->resize(2 * text.size() + 1 + kReadSlack);  // the most " w" pairs text can hold
+  char* out = lowered->data();
+  size_t pos = 0;
+  out[pos++] = ' ';
+  size_t i = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  while (i < text.size()) {
+    if (!kBytes.word[bytes[i]]) {
+      ++i;
+      continue;
+    }
+    const size_t start = pos;
+    for (; i < text.size() && kBytes.word[bytes[i]]; ++i) out[pos++] = kBytes.lower[bytes[i]];
+    words->emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(pos));
+    out[pos++] = ' ';
   }
+  std::memset(out + pos, 0, kReadSlack);
+  lowered->resize(pos + kReadSlack);
 }
 
-// Sorts keys below 2^bits ascending: least-significant-digit radix sort by bytes, about 10x
-// std::sort for the few thousand buckets a document touches.
-void RadixSort(std::vector<uint32_t>* keys, std::vector<uint32_t>* tmp, int bits) {
-  tmp->resize(keys->size());
-  for (int shift = 0; shift < bits; shift += 8) {
-    size_t start[257] = {};
-    for (uint32_t k : *keys) ++start[((k >> shift) & 0xff) + 1];
-    for (size_t d = 1; d <= 256; ++d) start[d] += start[d - 1];
-    for (uint32_t k : *keys) (*tmp)[start[(k >> shift) & 0xff]++] = k;
-    keys->swap(*tmp);
+// Sorts the first `n` keys of `keys`, all below 2^bits, ascending with `tmp` (of n keys at least)
+// as the other buffer; returns the buffer holding the result. A least-significant-digit radix
+// sort in as few passes of at most 11 bits as cover `bits` (two of 9 at the default 18), about
+// 10x std::sort for the few thousand buckets a document touches.
+const uint32_t* RadixSort(uint32_t* keys, uint32_t* tmp, size_t n, int bits) {
+  const int passes = std::max(1, (bits + 10) / 11);
+  const int digit_bits = (bits + passes - 1) / passes;
+  const uint32_t digit_mask = (uint32_t{1} << digit_bits) - 1;
+  const size_t digits = size_t{digit_mask} + 1;
+  std::array<uint32_t, (1 << 11) + 1> start;
+  for (int shift = 0; shift < bits; shift += digit_bits) {
+    std::fill_n(start.begin(), digits + 1, 0);
+    for (size_t i = 0; i < n; ++i) ++start[((keys[i] >> shift) & digit_mask) + 1];
+    for (size_t d = 1; d <= digits; ++d) start[d] += start[d - 1];
+    for (size_t i = 0; i < n; ++i) tmp[start[(keys[i] >> shift) & digit_mask]++] = keys[i];
+    std::swap(keys, tmp);
   }
+  return keys;
 }
 
 // Per-thread buffers of Count, so that a row allocates nothing once they have grown.
 struct CountScratch {
-  std::string lowered, gram;
+  std::vector<char> lowered;
   std::vector<std::pair<uint32_t, uint32_t>> words;
   std::vector<uint32_t> per_bucket;  // a count per bucket, all 0 between rows
   std::vector<uint32_t> touched;     // the buckets counted in this row
@@ -93,6 +122,24 @@ uint64_t HashBytes(std::string_view bytes, uint64_t seed) {
   return Fmix(h);
 }
 
+namespace {
+
+// HashBytes(bytes, seed) of a gram shorter than 8 bytes whose 8 bytes from `data` may be read:
+// the same value, with one masked load in place of the byte loop.
+inline uint64_t HashShort(const char* data, size_t size, uint64_t seed) {
+  uint64_t tail;
+  std::memcpy(&tail, data, 8);
+  tail &= (uint64_t{1} << (8 * size)) - 1;  // little-endian: the first `size` bytes
+  uint64_t h = seed ^ (size * kC1);
+  tail *= kC1;
+  tail = Rotl(tail, 31);
+  tail *= kC2;
+  h ^= tail;
+  return Fmix(h);
+}
+
+}  // namespace
+
 void TextFeatures::Count(const Columns& columns, size_t row,
                          std::vector<std::pair<uint32_t, uint32_t>>* counts) const {
   thread_local CountScratch scratch;
@@ -100,47 +147,51 @@ void TextFeatures::Count(const Columns& columns, size_t row,
   if (scratch.per_bucket.size() < buckets()) scratch.per_bucket.resize(buckets(), 0);
   uint32_t* per_bucket = scratch.per_bucket.data();
   std::vector<uint32_t>& touched = scratch.touched;
-  touched.clear();
-  auto add = [&](std::string_view bytes, uint64_t seed) {
-    const auto bucket = static_cast<uint32_t>(HashBytes(bytes, seed) & mask);
-    if (per_bucket[bucket]++ == 0) touched.push_back(bucket);
+  size_t n_touched = 0;
+  // Branch-free: whether a term's bucket is new to the row is a coin flip for the predictor.
+  auto add_hash = [&](uint64_t hash) {
+    const auto bucket = static_cast<uint32_t>(hash & mask);
+    touched[n_touched] = bucket;
+    n_touched += per_bucket[bucket]++ == 0;
   };
+  auto add = [&](std::string_view bytes, uint64_t seed) { add_hash(HashBytes(bytes, seed)); };
   for (size_t col_idx = 0; col_idx < columns.size(); ++col_idx) {
     const data::Column* col = columns[col_idx];
     if (col == nullptr || col->IsNull(row)) continue;
     const uint64_t word_seed = 0x9e3779b97f4a7c15ULL * (2 * col_idx + 1);
     const uint64_t char_seed = 0x9e3779b97f4a7c15ULL * (2 * col_idx + 2);
-    scratch.lowered.clear();
     scratch.words.clear();
-    SplitWords(col->StringAt(row), &scratch.lowered, &scratch.words);
-    const std::string_view lowered = scratch.lowered;
-    const auto word = [&](size_t i) {
-      return lowered.substr(scratch.words[i].first,
-                            scratch.words[i].second - scratch.words[i].first);
-    };
-    std::string& gram = scratch.gram;
-    for (size_t i = 0; i < scratch.words.size(); ++i) {
-      const std::string_view w = word(i);
-      add(w, word_seed);
-      if (i + 1 < scratch.words.size()) {  // the bigram "w next"
-        gram.assign(w);
-        gram.push_back(' ');
-        gram.append(word(i + 1));
-        add(gram, word_seed);
+    const std::string_view raw = col->StringAt(row);
+    SplitWords(raw, &scratch.lowered, &scratch.words);
+    // A word of n bytes gives at most 2 + 3n terms. The buffer only grows: resizing down and
+    // up again would zero it for every row.
+    if (touched.size() < n_touched + 5 * raw.size() + 1) {
+      touched.resize(n_touched + 5 * raw.size() + 1);
+    }
+    const char* text = scratch.lowered.data();
+    const auto& words = scratch.words;
+    for (size_t i = 0; i < words.size(); ++i) {
+      const auto [begin, end] = words[i];
+      add(std::string_view(text + begin, end - begin), word_seed);
+      if (i + 1 < words.size()) {  // the bigram "w next", one space between them
+        add(std::string_view(text + begin, words[i + 1].second - begin), word_seed);
       }
-      gram.assign(1, ' ');  // character n-grams of " w "
-      gram.append(w);
-      gram.push_back(' ');
-      for (size_t n = 3; n <= 5; ++n) {
-        for (size_t start = 0; start + n <= gram.size(); ++start) {
-          add(std::string_view(gram).substr(start, n), char_seed);
-        }
+      // Character 3-5-grams of " w ": the padded word runs from begin - 1 to end + 1.
+      const size_t padded_end = end + 1;
+      for (size_t start = begin - 1; start + 3 <= padded_end; ++start) {
+        const size_t left = padded_end - start;
+        add_hash(HashShort(text + start, 3, char_seed));
+        if (left >= 4) add_hash(HashShort(text + start, 4, char_seed));
+        if (left >= 5) add_hash(HashShort(text + start, 5, char_seed));
       }
     }
   }
-  RadixSort(&touched, &scratch.sort_buffer, hash_bits_);
+  if (scratch.sort_buffer.size() < n_touched) scratch.sort_buffer.resize(n_touched);
+  const uint32_t* sorted =
+      RadixSort(touched.data(), scratch.sort_buffer.data(), n_touched, hash_bits_);
   counts->clear();
-  for (uint32_t bucket : touched) {
+  for (size_t i = 0; i < n_touched; ++i) {
+    const uint32_t bucket = sorted[i];
     counts->emplace_back(bucket, per_bucket[bucket]);
     per_bucket[bucket] = 0;
   }
@@ -163,6 +214,15 @@ TextFeatures TextFeatures::Fit(const Columns& columns, size_t rows, int hash_bit
   return t;
 }
 
+namespace {
+// ln(count) as float for the counts most terms have; the same float std::log(float) returns.
+const std::array<float, 64> kLogTable = [] {
+  std::array<float, 64> table{};
+  for (size_t c = 1; c < table.size(); ++c) table[c] = std::log(static_cast<float>(c));
+  return table;
+}();
+}  // namespace
+
 void TextFeatures::Transform(const Columns& columns, size_t rows, std::vector<uint64_t>* indptr,
                              std::vector<uint32_t>* indices, std::vector<float>* values) const {
   std::vector<std::pair<uint32_t, uint32_t>> counts;
@@ -173,7 +233,9 @@ void TextFeatures::Transform(const Columns& columns, size_t rows, std::vector<ui
     for (const auto& [bucket, count] : counts) {  // ascending buckets
       const float idf = idf_[bucket];
       if (idf == 0.f) continue;  // never seen in training
-      const float v = static_cast<float>((1.0 + std::log(static_cast<float>(count))) * idf);
+      const float log_tf = count < kLogTable.size() ? kLogTable[count]
+                                                    : std::log(static_cast<float>(count));
+      const float v = static_cast<float>((1.0 + log_tf) * idf);
       indices->push_back(bucket);
       values->push_back(v);
       norm += static_cast<double>(v) * v;
