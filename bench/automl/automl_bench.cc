@@ -35,6 +35,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "automl/automl.h"
 #include "data/csv_reader.h"
 #include "data/take.h"
@@ -43,6 +44,8 @@
 #include "ml/model_bundle.h"
 
 namespace {
+
+using lathe::ThreadCpuSeconds;
 
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
@@ -196,12 +199,6 @@ lathe::data::Table Rows1000(const lathe::data::Table& test) {
   std::vector<uint32_t> rows(1000);
   for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<uint32_t>(i % test.num_rows());
   return lathe::data::TakeRows(test, rows);
-}
-
-double ThreadCpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
 // Median and minimum of `repeat` timed calls of `call` after one warm-up, in milliseconds: wall

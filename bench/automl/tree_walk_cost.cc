@@ -20,19 +20,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "ml/estimator.h"
 #include "ml/matrix.h"
 #include "ml/problem.h"
 
 namespace {
 
-namespace ml = lathe::ml;
+using lathe::ThreadCpuSeconds;
 
-double ThreadCpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
+namespace ml = lathe::ml;
 
 ml::LabeledData Synthetic(size_t rows, size_t cols, uint64_t seed) {
   std::mt19937_64 rng(seed);

@@ -22,11 +22,14 @@
 #include <thread>
 #include <vector>
 
+#include "core/clock.h"
 #include "services/documents/image.h"
 #include "services/documents/ocr_engine.h"
 #include "unit/documents/document_fixtures.h"
 
 namespace {
+
+using lathe::ThreadCpuSeconds;
 
 namespace docs = lathe::services::documents;
 namespace fx = lathe::testing::documents;
@@ -110,12 +113,6 @@ std::string PageText(const docs::OcrPage& page) {
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
-}
-
-double ThreadCpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 double ChildrenCpuSeconds() {
