@@ -32,6 +32,8 @@ struct DataShape {
   size_t dense_cols = 0;
   size_t sparse_cols = 0;
   bool has_text = false;  // Matrix::text is set (fastText can read it)
+  double text_bytes = 0;  // mean bytes of raw text per row (Matrix::text), 0 without text
+  double sparse_nnz = 0;  // mean non-zeros per row in the sparse block
 };
 
 // One configuration to validate.
@@ -64,6 +66,10 @@ struct LearnerCatalog {
   std::function<double(std::string_view learner, const nlohmann::json& refit_params,
                        const ml::ProblemInfo&, const DataShape&)>
       prediction_ms;
+  // Estimated milliseconds the feature pipeline takes to turn 1,000 raw rows into features on
+  // one core, before any learner runs; deterministic. It comes out of the prediction limit: the
+  // learners share what is left. Null = free.
+  std::function<double(const DataShape&)> pipeline_ms;
   // `params` with the size that drives prediction cost lowered until prediction_ms fits
   // `limit_ms` (at least the smallest valid size). Null = configurations are never resized.
   std::function<nlohmann::json(std::string_view learner, nlohmann::json params,
@@ -81,6 +87,8 @@ nlohmann::json SampleXgboostParams(std::mt19937_64& rng, const DataShape& shape)
 // DefaultCatalog's prediction_ms: estimated milliseconds for 1,000 rows on one core.
 double EstimatePredictionMs(std::string_view learner, const nlohmann::json& refit_params,
                             const ml::ProblemInfo& problem, const DataShape& shape);
+// DefaultCatalog's pipeline_ms: hashing text n-grams (~20 ns per byte of text).
+double EstimatePipelineMs(const DataShape& shape);
 // DefaultCatalog's fit_to_prediction_limit: n_estimators (XGBoost, random forest) or kNN's
 // max_train_rows lowered until EstimatePredictionMs fits; other learners unchanged.
 nlohmann::json FitToPredictionLimit(std::string_view learner, nlohmann::json params,

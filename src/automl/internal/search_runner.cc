@@ -145,6 +145,16 @@ Status SearchRunner::Prepare() {
                                       : problem_.classes.size();
   }
   shape_ = {data_.x.rows, data_.x.dense_cols, data_.x.sparse_cols, !data_.x.text.empty()};
+  if (!data_.x.text.empty()) {
+    size_t bytes = 0;
+    for (const std::string& t : data_.x.text) bytes += t.size();
+    shape_.text_bytes = static_cast<double>(bytes) / static_cast<double>(data_.x.text.size());
+  }
+  if (data_.x.rows > 0) {
+    shape_.sparse_nnz = static_cast<double>(data_.x.sparse_values.size()) /
+                        static_cast<double>(data_.x.rows);
+  }
+  pipeline_ms_ = catalog_.pipeline_ms ? catalog_.pipeline_ms(shape_) : 0.0;
   // Trees per boosting round: the classes of a multiclass problem, else 1.
   const size_t outputs = problem_.type == ml::ProblemType::kMulticlass ? width_ : 1;
   FoldOptions fold_options;
@@ -390,6 +400,18 @@ void SearchRunner::PruneStoredPredictions() {
 void SearchRunner::RunPortfolio() {
   for (const Candidate& c : catalog_.portfolio(problem_, shape_)) {
     if (SearchOver()) return;
+    // A configuration that cannot be made to fit the prediction limit (fastText on long texts)
+    // would only spend the budget; the first trial runs anyway, so that there is a model.
+    if (Limited() && best_ >= 0) {
+      const double cost = catalog_.prediction_ms(c.learner, FitToLimit(c.learner, c.params),
+                                                 problem_, shape_);
+      if (cost > LearnerLimitMs()) {
+        Emit({{"type", "trial_skipped"}, {"learner", c.learner}, {"params", c.params},
+              {"reason", "predict_limit"}, {"estimated_ms", cost},
+              {"learner_limit_ms", LearnerLimitMs()}});
+        continue;
+      }
+    }
     if (RunTrial(c) == TrialOutcome::kStopped) {
       stopped_ = true;
       return;
@@ -458,10 +480,16 @@ bool SearchRunner::Limited() const {
   return options_.predict_limit_ms > 0 && catalog_.prediction_ms != nullptr;
 }
 
+double SearchRunner::LearnerLimitMs() const {
+  // Where the pipeline alone nears the limit, the learners still get a fifth of it: the limit
+  // cannot be met then, and a model cut to nothing would not help.
+  return std::max(options_.predict_limit_ms - pipeline_ms_, 0.2 * options_.predict_limit_ms);
+}
+
 json SearchRunner::FitToLimit(std::string_view learner, json params) const {
   if (!Limited() || !catalog_.fit_to_prediction_limit) return params;
   return catalog_.fit_to_prediction_limit(learner, std::move(params), problem_, shape_,
-                                          options_.predict_limit_ms);
+                                          LearnerLimitMs());
 }
 
 Status SearchRunner::SelectFinal(AutoMlResult& result) {
@@ -486,12 +514,13 @@ Status SearchRunner::SelectFinal(AutoMlResult& result) {
     }
     std::optional<int> within;
     for (size_t c = 0; c < pool.size(); ++c) {
-      if (costs[c] > options_.predict_limit_ms) continue;
+      if (costs[c] > LearnerLimitMs()) continue;
       if (!within || Better(trials_[pool[c]], trials_[*within])) within = pool[c];
     }
     if (within) final_best = *within;
     const auto best_pos = std::find(pool.begin(), pool.end(), best_) - pool.begin();
     Emit({{"type", "predict_limit"}, {"limit_ms", options_.predict_limit_ms},
+          {"pipeline_estimated_ms", pipeline_ms_}, {"learner_limit_ms", LearnerLimitMs()},
           {"best_trial_id", trials_[best_].entry.trial_id},
           {"best_estimated_ms", best_pos < static_cast<long>(pool.size()) ? json(costs[best_pos])
                                                                           : json(nullptr)},
@@ -510,7 +539,7 @@ Status SearchRunner::SelectFinal(AutoMlResult& result) {
     eo.init_best = std::max(1, options_.ensemble_init_best);
     eo.max_members = options_.ensemble_max_members;
     if (limited) {
-      eo.max_cost = options_.predict_limit_ms;
+      eo.max_cost = LearnerLimitMs();
       eo.costs = costs;
     }
     if (tie_metric_ != nullptr) eo.tie_break_metric = std::string(tie_metric_->name);

@@ -48,6 +48,8 @@ class SearchRunner {
   nlohmann::json RefitParams(const Trial& trial) const;  // for the refit on all rows
   std::string KFoldName() const;  // "5-fold", or "5-fold x2" when repeated
   bool Limited() const;  // a prediction-time limit applies (AutoMlOptions::predict_limit_ms)
+  // The limit less the feature pipeline's estimated share: what the learners may take together.
+  double LearnerLimitMs() const;
   // `params` resized by the catalog to fit the limit on its own (fit_to_prediction_limit);
   // unchanged without a limit.
   nlohmann::json FitToLimit(std::string_view learner, nlohmann::json params) const;
@@ -68,6 +70,7 @@ class SearchRunner {
   const ml::MetricInfo* tie_metric_ = nullptr;
   size_t width_ = 1;  // predictions per row
   DataShape shape_;
+  double pipeline_ms_ = 0;  // LearnerCatalog::pipeline_ms for shape_
   FoldPlan plan_;
   std::vector<std::pair<ml::LabeledData, ml::LabeledData>> built_folds_;  // with fold_builder
   std::vector<uint32_t> oof_rows_;  // plan_.valid concatenated

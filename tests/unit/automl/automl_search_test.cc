@@ -65,7 +65,7 @@ void ExpectEventOrder(const std::vector<json>& events) {
       EXPECT_EQ(open_trial, 0);
       EXPECT_FALSE(seen_refit);
       seen_ensemble = true;
-    } else if (type == "predict_limit") {
+    } else if (type == "predict_limit" || type == "trial_skipped") {
       EXPECT_EQ(open_trial, 0);
       EXPECT_FALSE(seen_ensemble);
     } else if (type == "refit") {
@@ -251,6 +251,61 @@ TEST(AutoMlSearchTest, PredictLimitKeepsTheFinalModelWithinItsEstimatedCost) {
   options.predict_limit_ms = -1;
   EXPECT_EQ(RunAutoMlOnData(data, BinaryProblem(), options, nullptr, catalog).status().code(),
             StatusCode::kInvalidArgument);
+}
+
+TEST(AutoMlSearchTest, PipelineCostComesOutOfThePredictLimit) {
+  const ml::LabeledData data = MakeBinaryData(300, 4, 5);
+  AutoMlOptions options;
+  options.budget_seconds = 60;
+  options.max_trials = 3;
+  // Centroids cost 100 ms per 1,000 rows, the prior 1 ms; the pipeline 60 ms before either.
+  LearnerCatalog catalog = TinyCatalog(
+      {{"prior", json::object()}, {"centroid", {{"scale", 1.0}}}, {"centroid", {{"scale", 0.3}}}});
+  catalog.prediction_ms = [](std::string_view learner, const json&, const ml::ProblemInfo&,
+                             const DataShape&) { return learner == "centroid" ? 100.0 : 1.0; };
+  catalog.pipeline_ms = [](const DataShape&) { return 60.0; };
+  // 150 ms would hold a centroid alone, but not with the pipeline: the learners have 90 ms, so
+  // the portfolio's centroids are skipped (the first trial, the prior, ran) and the prior stays.
+  options.predict_limit_ms = 150;
+  std::vector<json> events;
+  auto result = RunAutoMlOnData(data, BinaryProblem(), options,
+                                [&](const json& e) { events.push_back(e); }, catalog);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ExpectEventOrder(events);
+  ASSERT_EQ(result->members.size(), 1u);
+  EXPECT_EQ(result->members[0].learner, "prior");
+  int skipped = 0;
+  bool limit_event = false;
+  for (const json& e : events) {
+    if (e["type"] == "trial_started" && e["source"] == "portfolio") {
+      EXPECT_EQ(e["learner"], "prior");
+    }
+    if (e["type"] == "trial_skipped") {
+      ++skipped;
+      EXPECT_EQ(e["learner"], "centroid");
+      EXPECT_EQ(e["reason"], "predict_limit");
+      EXPECT_DOUBLE_EQ(e["learner_limit_ms"].get<double>(), 90.0);
+    }
+    if (e["type"] == "predict_limit") {
+      limit_event = true;
+      EXPECT_DOUBLE_EQ(e["pipeline_estimated_ms"].get<double>(), 60.0);
+      EXPECT_DOUBLE_EQ(e["learner_limit_ms"].get<double>(), 90.0);
+    }
+  }
+  EXPECT_EQ(skipped, 2);
+  EXPECT_TRUE(limit_event);
+
+  // A pipeline over the whole limit leaves the learners a fifth of it, not nothing.
+  catalog.pipeline_ms = [](const DataShape&) { return 400.0; };
+  events.clear();
+  ASSERT_TRUE(RunAutoMlOnData(data, BinaryProblem(), options,
+                              [&](const json& e) { events.push_back(e); }, catalog)
+                  .ok());
+  for (const json& e : events) {
+    if (e["type"] == "predict_limit") {
+      EXPECT_DOUBLE_EQ(e["learner_limit_ms"].get<double>(), 30.0);
+    }
+  }
 }
 
 TEST(AutoMlSearchTest, PredictLimitCapsBoostedRoundsInTrialsAndRefit) {

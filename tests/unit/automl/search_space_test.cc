@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 
+#include "automl/options.h"
 #include "ml/estimator.h"
 
 namespace lathe::automl {
@@ -191,6 +192,56 @@ TEST(SearchSpaceTest, FitToPredictionLimitResizesOnlyWhatDrivesTheCost) {
             10);
   const json linear = {{"C", 1.0}};
   EXPECT_EQ(FitToPredictionLimit("logistic_regression", linear, letters, shape, 1e-9), linear);
+}
+
+TEST(SearchSpaceTest, SparseRowsAddAFixedGatherCostThatTheCapLeavesRoomFor) {
+  // spam_assassin-like: 2^18 hashed columns, ~2,200 non-zeros per row.
+  const DataShape shape{.rows = 4000, .sparse_cols = 1 << 18, .sparse_nnz = 2200};
+  const ml::ProblemInfo binary = Problem(2);
+  const json boosted = {{"n_estimators", 5000}, {"max_depth", 6}};
+  const double limit = 14.0;
+  const json capped = FitToPredictionLimit("xgboost", boosted, binary, shape, limit);
+  const int trees = capped["n_estimators"].get<int>();
+  EXPECT_LE(EstimatePredictionMs("xgboost", capped, binary, shape), limit);
+  json one_more = capped;
+  one_more["n_estimators"] = trees + 1;
+  EXPECT_GT(EstimatePredictionMs("xgboost", one_more, binary, shape), limit);
+  // Without the sparse rows the same limit holds more trees.
+  const DataShape dense{.rows = 4000, .dense_cols = 10};
+  EXPECT_GT(FitToPredictionLimit("xgboost", boosted, binary, dense, limit)["n_estimators"]
+                .get<int>(),
+            trees);
+}
+
+TEST(SearchSpaceTest, TextCostsGrowWithTheTextAndWideSparseTreesUseFrequentColumns) {
+  const ml::ProblemInfo binary = Problem(2);
+  DataShape mails{.rows = 4836, .sparse_cols = 1 << 18, .has_text = true, .text_bytes = 2000,
+                  .sparse_nnz = 2200};
+  DataShape tweets = mails;
+  tweets.text_bytes = 100;
+  tweets.sparse_nnz = 150;
+  EXPECT_NEAR(EstimatePipelineMs(tweets) * 20, EstimatePipelineMs(mails), 1e-9);
+  EXPECT_EQ(EstimatePipelineMs(DataShape{.rows = 100, .dense_cols = 8}), 0.0);
+  // fastText on 2,000-byte e-mails costs more than the default limit; on tweets far less.
+  const json ft = {{"word_ngrams", 2}};
+  EXPECT_GT(EstimatePredictionMs("fasttext", ft, binary, mails), kDefaultPredictLimitMs);
+  EXPECT_LT(EstimatePredictionMs("fasttext", ft, binary, tweets), 0.2 * kDefaultPredictLimitMs);
+
+  // Tree learners on the 2^18-column block train on its 2,000 most frequent columns at 32 bins;
+  // on a narrow block they are unchanged.
+  int trees_seen = 0;
+  for (const Candidate& c : DefaultPortfolio(binary, mails, {})) {
+    if (c.learner != "xgboost" && c.learner != "random_forest") continue;
+    ++trees_seen;
+    EXPECT_EQ(c.params.value("max_sparse_features", 0), 2000) << c.params.dump();
+    EXPECT_EQ(c.params.value("max_bin", 0), 32) << c.params.dump();
+  }
+  EXPECT_GE(trees_seen, 2);
+  DataShape narrow = mails;
+  narrow.sparse_cols = 1000;
+  for (const Candidate& c : DefaultPortfolio(binary, narrow, {})) {
+    EXPECT_FALSE(c.params.contains("max_sparse_features")) << c.params.dump();
+  }
 }
 
 }  // namespace

@@ -20,6 +20,10 @@ using nlohmann::json;
 // classes at depth 6): the parsed JSON document costs about 5 bytes per byte of it while
 // compiling, for a moment at fit or load.
 constexpr size_t kMaxModelBytes = 48u << 20;
+// Gather looks a sparse non-zero's slot up in a table from this many slots on, and searches
+// slot_features_ below it.
+constexpr size_t kSlotTableMinSlots = 64;
+constexpr uint32_t kNoSlot = UINT32_MAX;
 
 // A member of `obj` or null (nlohmann's operator[] on a const object asserts when absent).
 const json& Member(const json& obj, const char* key) {
@@ -257,6 +261,16 @@ void FlatForest::AssignSlots(const std::vector<uint32_t>& split_features) {
   slot_features_.erase(std::unique(slot_features_.begin(), slot_features_.end()),
                        slot_features_.end());
   min_features_ = slot_features_.empty() ? 0 : slot_features_.back() + 1;
+  sparse_slot_of_.clear();
+  if (slot_features_.size() >= kSlotTableMinSlots) {
+    // Features from the first slot on: with hashed n-grams the split features spread over the
+    // whole sparse block, and the table (4 bytes per feature) stays below ~1 MiB at 2^18.
+    sparse_slot_base_ = slot_features_.front();
+    sparse_slot_of_.assign(min_features_ - sparse_slot_base_, kNoSlot);
+    for (size_t slot = 0; slot < slot_features_.size(); ++slot) {
+      sparse_slot_of_[slot_features_[slot] - sparse_slot_base_] = static_cast<uint32_t>(slot);
+    }
+  }
   for (size_t idx = 0; idx < nodes_.size(); ++idx) {
     if (nodes_[idx].left == 0) continue;
     const auto slot =
@@ -331,6 +345,15 @@ void FlatForest::Gather(const Matrix& x, size_t begin, size_t end, float* featur
     const float* src = x.dense.data() + row * x.dense_cols;
     for (size_t slot = 0; slot < dense_slots; ++slot) dst[slot] = src[slot_features_[slot]];
     if (!x.has_sparse() || dense_slots == slots) continue;
+    if (!sparse_slot_of_.empty()) {
+      for (uint64_t k = x.sparse_indptr[row]; k < x.sparse_indptr[row + 1]; ++k) {
+        const uint64_t at = x.dense_cols + x.sparse_indices[k] - sparse_slot_base_;
+        if (at >= sparse_slot_of_.size()) continue;  // before the first slot or past the last
+        const uint32_t slot = sparse_slot_of_[at];
+        if (slot != kNoSlot) dst[slot] = x.sparse_values[k];
+      }
+      continue;
+    }
     for (uint64_t k = x.sparse_indptr[row]; k < x.sparse_indptr[row + 1]; ++k) {
       const uint64_t col = x.dense_cols + x.sparse_indices[k];
       auto it = std::lower_bound(slot_features_.begin() + dense_slots, slot_features_.end(), col);

@@ -119,6 +119,11 @@ class FlatForest {
   // Feature index per slot, ascending: slots are the distinct features the splits read, so a
   // row is gathered into a short vector however wide (hashed text) the matrix is.
   std::vector<uint32_t> slot_features_;
+  // Slot of each feature from the first sparse-range one the splits read (kNoSlot when no split
+  // reads it): a sparse row's non-zeros find their slots in one lookup each. Empty when the
+  // splits read few features (Gather searches slot_features_ then).
+  std::vector<uint32_t> sparse_slot_of_;
+  uint32_t sparse_slot_base_ = 0;  // feature index of sparse_slot_of_[0]
   size_t num_outputs_ = 1;
   size_t min_features_ = 0;
   float base_margin_ = 0;

@@ -25,6 +25,7 @@
 
 #include "ml/algorithms/xgboost/flat_forest.h"
 #include "ml/algorithms/xgboost/perfect_tree_walk.h"
+#include "ml/algorithms/xgboost/sparse_columns.h"
 #include "ml/internal/learner_util.h"
 #include "ml/internal/params.h"
 
@@ -154,6 +155,7 @@ struct XgbConfig {
   int rounds = 1;
   int early_stopping = 0;
   bool balanced = false;
+  size_t max_sparse_features = 0;  // 0 = every column of the sparse block
   std::vector<std::pair<std::string, std::string>> booster_params;
 };
 
@@ -197,6 +199,8 @@ Result<XgbConfig> ReadConfig(std::string_view learner, const nlohmann::json& par
     c.early_stopping = r.Int("early_stopping_rounds", 20, 0, 10000);
   }
   put("max_bin", r.Int("max_bin", 256, 2, 4096));
+  // Trees see only the sparse columns present in most training rows (sparse_columns.h).
+  c.max_sparse_features = static_cast<size_t>(r.Int("max_sparse_features", 0, 0, 1 << 24));
   if (problem.type != ProblemType::kRegression) {
     c.balanced = r.String("class_weight", "none", {"none", "balanced"}) == "balanced";
   }
@@ -465,6 +469,28 @@ class XgbEstimator final : public Estimator {
       }
     }
     if (IsCancelled(options)) return CancelledError(learner_ + ": fit cancelled");
+    if (config_.max_sparse_features > 0 && train.x.sparse_cols > config_.max_sparse_features) {
+      const std::vector<uint32_t> kept =
+          MostFrequentSparseColumns(train.x, config_.max_sparse_features);
+      const LabeledData narrow_train{KeepSparseColumns(train.x, kept), train.y, train.weights};
+      LabeledData narrow_valid;
+      if (validation != nullptr) {
+        narrow_valid = {KeepSparseColumns(validation->x, kept), validation->y,
+                        validation->weights};
+      }
+      return FitColumns(narrow_train, validation != nullptr ? &narrow_valid : nullptr, options,
+                        train.x.cols(), kept);
+    }
+    return FitColumns(train, validation, options, train.x.cols(), {});
+  }
+
+ private:
+  // Fit on `train`, whose sparse block holds the columns `kept` of a matrix with `total_cols`
+  // columns (every column when `kept` is empty); the model reads the full matrix.
+  Result<std::unique_ptr<Model>> FitColumns(const LabeledData& train,
+                                            const LabeledData* validation,
+                                            const FitOptions& options, size_t total_cols,
+                                            const std::vector<uint32_t>& kept) const {
     const int threads = std::max(1, options.threads);
     const std::vector<float> weights =
         SampleWeights(train, NumClasses(problem_), config_.balanced);
@@ -517,18 +543,41 @@ class XgbEstimator final : public Estimator {
           Check(XGBoosterSlice(booster.get(), 0, best_round + 1, 1, &sliced), "slice"));
       booster.reset(sliced);
     }
+    if (!kept.empty() || train.x.cols() != total_cols) {
+      LATHE_ASSIGN_OR_RETURN(booster, ToFullColumns(booster.get(), train.x.dense_cols, kept,
+                                                    total_cols));
+    }
     nlohmann::json params = config_.effective;
     params["best_iteration"] = best_round;
     params["rounds_trained"] = rounds_done;
     if (dvalid) params["best_validation_score"] = best_score;
-    params["num_features"] = train.x.cols();
-    auto model = std::make_unique<XgbModel>(learner_, std::move(booster), problem_, params,
-                                            train.x.cols());
+    params["num_features"] = total_cols;
+    auto model =
+        std::make_unique<XgbModel>(learner_, std::move(booster), problem_, params, total_cols);
     LATHE_RETURN_IF_ERROR(model->Prepare());
     return std::unique_ptr<Model>(std::move(model));
   }
 
- private:
+  // A booster trained on KeepSparseColumns(x, kept), reloaded to read x (total_cols columns).
+  static Result<BoosterPtr> ToFullColumns(void* narrow, size_t dense_cols,
+                                          const std::vector<uint32_t>& kept, size_t total_cols) {
+    bst_ulong len = 0;
+    const char* data = nullptr;
+    LATHE_RETURN_IF_ERROR(Check(
+        XGBoosterSaveModelToBuffer(narrow, "{\"format\":\"json\"}", &len, &data), "save"));
+    LATHE_ASSIGN_OR_RETURN(
+        std::string full,
+        MapModelToFullColumns(std::string_view(data, len), dense_cols, kept, total_cols));
+    BoosterHandle raw = nullptr;
+    LATHE_RETURN_IF_ERROR(Check(XGBoosterCreate(nullptr, 0, &raw), "create booster"));
+    BoosterPtr booster(raw);
+    LATHE_RETURN_IF_ERROR(
+        Check(XGBoosterLoadModelFromBuffer(booster.get(), full.data(), full.size()), "reload"));
+    LATHE_RETURN_IF_ERROR(SetParam(booster.get(), "nthread", "1"));
+    LATHE_RETURN_IF_ERROR(SetParam(booster.get(), "verbosity", "0"));
+    return booster;
+  }
+
   Status Configure(void* booster, const LabeledData& train, const std::vector<float>& weights,
                    int threads, uint64_t seed) const {
     LATHE_RETURN_IF_ERROR(SetParam(booster, "verbosity", "0"));
