@@ -23,7 +23,7 @@ constexpr size_t kMaxModelBytes = 48u << 20;
 // Gather looks a sparse non-zero's slot up in a table from this many slots on, and searches
 // slot_features_ below it.
 constexpr size_t kSlotTableMinSlots = 64;
-constexpr uint32_t kNoSlot = UINT32_MAX;
+constexpr uint32_t kNoSlot = UINT32_MAX;  // sparse_slot_of_ where no split reads the feature
 
 // A member of `obj` or null (nlohmann's operator[] on a const object asserts when absent).
 const json& Member(const json& obj, const char* key) {
@@ -267,8 +267,11 @@ void FlatForest::AssignSlots(const std::vector<uint32_t>& split_features) {
     // whole sparse block, and the table (4 bytes per feature) stays below ~1 MiB at 2^18.
     sparse_slot_base_ = slot_features_.front();
     sparse_slot_of_.assign(min_features_ - sparse_slot_base_, kNoSlot);
+    sparse_has_slot_.assign((sparse_slot_of_.size() + 63) / 64, 0);
     for (size_t slot = 0; slot < slot_features_.size(); ++slot) {
-      sparse_slot_of_[slot_features_[slot] - sparse_slot_base_] = static_cast<uint32_t>(slot);
+      const size_t at = slot_features_[slot] - sparse_slot_base_;
+      sparse_slot_of_[at] = static_cast<uint32_t>(slot);
+      sparse_has_slot_[at / 64] |= uint64_t{1} << (at % 64);
     }
   }
   for (size_t idx = 0; idx < nodes_.size(); ++idx) {
@@ -349,8 +352,8 @@ void FlatForest::Gather(const Matrix& x, size_t begin, size_t end, float* featur
       for (uint64_t k = x.sparse_indptr[row]; k < x.sparse_indptr[row + 1]; ++k) {
         const uint64_t at = x.dense_cols + x.sparse_indices[k] - sparse_slot_base_;
         if (at >= sparse_slot_of_.size()) continue;  // before the first slot or past the last
-        const uint32_t slot = sparse_slot_of_[at];
-        if (slot != kNoSlot) dst[slot] = x.sparse_values[k];
+        if ((sparse_has_slot_[at / 64] >> (at % 64) & 1) == 0) continue;
+        dst[sparse_slot_of_[at]] = x.sparse_values[k];
       }
       continue;
     }

@@ -123,6 +123,9 @@ class FlatForest {
   // reads it): a sparse row's non-zeros find their slots in one lookup each. Empty when the
   // splits read few features (Gather searches slot_features_ then).
   std::vector<uint32_t> sparse_slot_of_;
+  // One bit per entry of sparse_slot_of_, set where a slot is: 32 KiB for 2^18 features, in L1,
+  // where most of a text row's non-zeros (no split reads them) stop.
+  std::vector<uint64_t> sparse_has_slot_;
   uint32_t sparse_slot_base_ = 0;  // feature index of sparse_slot_of_[0]
   size_t num_outputs_ = 1;
   size_t min_features_ = 0;
