@@ -72,6 +72,14 @@ int ThreadsFor(const ml::LabeledData& train, int allowed) {
   return cells < 2e6 ? 1 : allowed;
 }
 
+// Mean bytes of raw text per row (Matrix::text), 0 without text.
+double MeanTextBytes(const ml::Matrix& x) {
+  if (x.text.empty()) return 0;
+  size_t bytes = 0;
+  for (const std::string& t : x.text) bytes += t.size();
+  return static_cast<double>(bytes) / static_cast<double>(x.text.size());
+}
+
 // Values a learner reads per row: the dense columns plus the sparse block's mean non-zeros (a
 // text model's hashed n-grams), or about one word per 6 bytes of raw text when only fastText's
 // text is there. spam_assassin (4,836 e-mails) was 5-fold by column count, and fastText's first
@@ -82,9 +90,7 @@ size_t ValuesPerRow(const ml::Matrix& x) {
   if (x.sparse_cols > 0) {
     extra = x.sparse_values.size() / x.rows;
   } else if (!x.text.empty()) {
-    size_t bytes = 0;
-    for (const std::string& t : x.text) bytes += t.size();
-    extra = bytes / 6 / x.rows;
+    extra = static_cast<size_t>(MeanTextBytes(x) / 6);
   }
   return x.dense_cols + extra;
 }
@@ -145,11 +151,7 @@ Status SearchRunner::Prepare() {
                                       : problem_.classes.size();
   }
   shape_ = {data_.x.rows, data_.x.dense_cols, data_.x.sparse_cols, !data_.x.text.empty()};
-  if (!data_.x.text.empty()) {
-    size_t bytes = 0;
-    for (const std::string& t : data_.x.text) bytes += t.size();
-    shape_.text_bytes = static_cast<double>(bytes) / static_cast<double>(data_.x.text.size());
-  }
+  shape_.text_bytes = MeanTextBytes(data_.x);
   if (data_.x.rows > 0) {
     shape_.sparse_nnz = static_cast<double>(data_.x.sparse_values.size()) /
                         static_cast<double>(data_.x.rows);

@@ -48,7 +48,10 @@ constexpr size_t kReadSlack = 8;
 // word starts and ends; leaves kReadSlack zero bytes after the end for HashShort's loads.
 void SplitWords(std::string_view text, std::vector<char>* lowered,
                 std::vector<std::pair<uint32_t, uint32_t>>* words) {
-  lowered->resize(2 * text.size() + 1 + kReadSlack);  // the most " w" pairs text can hold
+  // The most " w" pairs text can hold. The buffer only grows: resizing down and up again would
+  // zero it for every row.
+  const size_t most = 2 * text.size() + 1 + kReadSlack;
+  if (lowered->size() < most) lowered->resize(most);
   char* out = lowered->data();
   size_t pos = 0;
   out[pos++] = ' ';
@@ -65,7 +68,6 @@ void SplitWords(std::string_view text, std::vector<char>* lowered,
     out[pos++] = ' ';
   }
   std::memset(out + pos, 0, kReadSlack);
-  lowered->resize(pos + kReadSlack);
 }
 
 // Sorts the first `n` keys of `keys`, all below 2^bits, ascending with `tmp` (of n keys at least)
