@@ -18,7 +18,7 @@ struct LearnerEntry {
 };
 
 // In the order AutoML should try them (strong and cheap first).
-constexpr std::array<LearnerEntry, 8> kLearners = {{
+constexpr std::array<LearnerEntry, 9> kLearners = {{
     {"xgboost", true, true, false, internal::MakeXgboostEstimator, internal::LoadXgboostModel},
     {"logistic_regression", true, false, false, internal::MakeLinearEstimator,
      internal::LoadLinearModel},
@@ -26,6 +26,8 @@ constexpr std::array<LearnerEntry, 8> kLearners = {{
      internal::LoadLinearModel},
     {"random_forest", true, true, false, internal::MakeXgboostEstimator,
      internal::LoadXgboostModel},
+    {"extra_trees", true, true, false, internal::MakeExtraTreesEstimator,
+     internal::LoadExtraTreesModel},
     {"fasttext", true, false, true, internal::MakeFastTextEstimator, internal::LoadFastTextModel},
     {"naive_bayes", true, false, false, internal::MakeNaiveBayesEstimator,
      internal::LoadNaiveBayesModel},

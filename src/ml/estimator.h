@@ -1,9 +1,9 @@
 // Copyright 2026 The Lathe Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Estimator / Model: the one interface behind every learner (XGBoost trees and forests, liblinear
-// linear models, fastText, naive Bayes, kNN). An Estimator holds hyper-parameters and fits; a
-// Model predicts, saves and reloads. Models are immutable after Fit/Load and may be called from
-// many threads at once.
+// Estimator / Model: the one interface behind every learner (XGBoost trees and forests, extra
+// trees, liblinear linear models, fastText, naive Bayes, kNN). An Estimator holds
+// hyper-parameters and fits; a Model predicts, saves and reloads. Models are immutable after
+// Fit/Load and may be called from many threads at once.
 //
 //   LATHE_ASSIGN_OR_RETURN(auto est, MakeEstimator("xgboost", {{"max_depth", 6}}, problem));
 //   FitOptions fo; fo.threads = 2; fo.cancelled = [&] { return stop.load(); };
@@ -69,8 +69,8 @@ class Estimator {
 };
 
 // Learner names: "xgboost" (gradient-boosted trees), "random_forest" (XGBoost forest),
-// "logistic_regression", "linear_svm", "linear_regression" (liblinear), "fasttext",
-// "naive_bayes", "knn". InvalidArgument for an unknown name (listing the known ones) or a bad
+// "extra_trees" (Lathe's own extremely randomised trees), "logistic_regression", "linear_svm",
+// "linear_regression" (liblinear), "fasttext", "naive_bayes", "knn". InvalidArgument for an unknown name (listing the known ones) or a bad
 // parameter (naming it), or a learner that does not fit the problem type.
 Result<std::unique_ptr<Estimator>> MakeEstimator(std::string_view learner,
                                                  const nlohmann::json& params,

@@ -67,7 +67,9 @@ std::vector<uint32_t> SubsamplePositions(size_t n, double fraction, uint64_t see
 // 0.3 s with 1). Classes do not count: a multiclass round is one short parallel region per
 // class (letter_recognition, 12,800 rows x 26 classes at load 6: 0.07 s a round on one thread,
 // 0.44 s on two).
-int ThreadsFor(const ml::LabeledData& train, int allowed) {
+int ThreadsFor(const ml::LabeledData& train, std::string_view learner, int allowed) {
+  // Extra trees grow whole trees per thread, with no barrier to wait at.
+  if (learner == "extra_trees") return allowed;
   const double cells = static_cast<double>(train.x.rows) * static_cast<double>(train.x.cols());
   return cells < 2e6 ? 1 : allowed;
 }
@@ -323,7 +325,7 @@ SearchRunner::TrialOutcome SearchRunner::RunTrial(const Candidate& requested) {
     auto split = FoldData(fold, candidate.data_fraction);
     if (!split.ok()) return fail(split.status().message());
     const auto& [train, valid] = *split;
-    fit_options.threads = ThreadsFor(train, options_.threads);
+    fit_options.threads = ThreadsFor(train, candidate.learner, options_.threads);
     const auto fit_start = Clock::now();
     auto model = (*est)->Fit(train, &valid, fit_options);
     e.fit_seconds += std::chrono::duration<double>(Clock::now() - fit_start).count();
@@ -613,11 +615,11 @@ Status SearchRunner::SelectFinal(AutoMlResult& result) {
 
 Status SearchRunner::Refit(AutoMlResult& result) {
   ml::FitOptions fit_options;
-  fit_options.threads = ThreadsFor(data_, options_.threads);
   fit_options.seed = options_.seed;
   fit_options.cancelled = [&] { return Cancelled(); };
   std::vector<FinalMember> kept;
   for (FinalMember& m : result.members) {
+    fit_options.threads = ThreadsFor(data_, m.learner, options_.threads);
     const auto t0 = Clock::now();
     auto est = catalog_.make(m.learner, m.params, problem_);
     Result<std::unique_ptr<ml::Model>> model =

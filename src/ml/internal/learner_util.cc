@@ -27,6 +27,10 @@ void ByteWriter::Doubles(const std::vector<double>& v) {
   U64(v.size());
   out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
 }
+void ByteWriter::Ints(const std::vector<int32_t>& v) {
+  U64(v.size());
+  out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(int32_t));
+}
 void ByteWriter::Str(std::string_view s) {
   U64(s.size());
   out_.append(s);
@@ -75,6 +79,14 @@ Result<std::vector<double>> ByteReader::Doubles() {
   std::vector<double> v(n);
   std::memcpy(v.data(), in_.data() + pos_, n * sizeof(double));
   pos_ += n * sizeof(double);
+  return v;
+}
+Result<std::vector<int32_t>> ByteReader::Ints() {
+  LATHE_ASSIGN_OR_RETURN(uint64_t n, U64());
+  if (n > (in_.size() - pos_) / sizeof(int32_t)) return Need(in_.size());
+  std::vector<int32_t> v(n);
+  std::memcpy(v.data(), in_.data() + pos_, n * sizeof(int32_t));
+  pos_ += n * sizeof(int32_t);
   return v;
 }
 Result<std::string> ByteReader::Str() {

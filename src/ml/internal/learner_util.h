@@ -24,6 +24,7 @@ class ByteWriter {
   void F64(double v);
   void Floats(const std::vector<float>& v);    // u64 count + values
   void Doubles(const std::vector<double>& v);  // u64 count + values
+  void Ints(const std::vector<int32_t>& v);    // u64 count + values
   void Str(std::string_view s);                // u64 length + bytes
   std::string Take() { return std::move(out_); }
 
@@ -39,6 +40,7 @@ class ByteReader {
   Result<double> F64();
   Result<std::vector<float>> Floats();
   Result<std::vector<double>> Doubles();
+  Result<std::vector<int32_t>> Ints();
   Result<std::string> Str();
   // DataLoss unless every byte was consumed.
   Status Done() const;

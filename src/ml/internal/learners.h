@@ -62,4 +62,13 @@ Result<std::unique_ptr<Model>> LoadKnnModel(std::string_view learner, const std:
                                             const nlohmann::json& params,
                                             const ProblemInfo& problem);
 
+// "extra_trees" (algorithms/extra_trees).
+Result<std::unique_ptr<Estimator>> MakeExtraTreesEstimator(std::string_view learner,
+                                                           const nlohmann::json& params,
+                                                           const ProblemInfo& problem);
+Result<std::unique_ptr<Model>> LoadExtraTreesModel(std::string_view learner,
+                                                   const std::string& bytes,
+                                                   const nlohmann::json& params,
+                                                   const ProblemInfo& problem);
+
 }  // namespace lathe::ml::internal

@@ -116,8 +116,9 @@ StepType TrainStep(const BuiltinServices& s) {
   t.info.outputs = {Port("model", kModelArtifact)};
   t.info.properties = TrainingProperties();
   PropertyInfo algorithm = Prop("algorithm", "string", "the learner", true);
-  algorithm.enum_values = {"xgboost",   "random_forest", "logistic_regression", "linear_svm",
-                           "linear_regression", "fasttext", "naive_bayes", "knn"};
+  algorithm.enum_values = {"xgboost",           "random_forest", "extra_trees",
+                           "logistic_regression", "linear_svm",   "linear_regression",
+                           "fasttext",          "naive_bayes",   "knn"};
   t.info.properties.insert(t.info.properties.begin() + 1, algorithm);
   PropertyInfo trials = Prop("max_trials", "integer", "configurations tried (1 = the default one)", false, 1);
   trials.minimum = 1;

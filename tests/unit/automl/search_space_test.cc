@@ -138,12 +138,13 @@ TEST(SearchSpaceTest, SearchMixesFamiliesWhereEachApplies) {
     }
     const bool small = shape.rows <= 20000;
     SCOPED_TRACE(small ? "500 rows" : "50,000 rows");
-    EXPECT_EQ(counts.size(), small ? 3u : 2u);
+    EXPECT_EQ(counts.size(), small ? 4u : 3u);
     if (small) {
       EXPECT_NEAR(counts["knn"], 100, 35);
     }
     EXPECT_NEAR(counts["random_forest"], 100, 35);
-    EXPECT_NEAR(counts["xgboost"], small ? 400 : 500, 45);
+    EXPECT_NEAR(counts["extra_trees"], 100, 35);
+    EXPECT_NEAR(counts["xgboost"], small ? 300 : 400, 45);
   }
 }
 
@@ -242,6 +243,47 @@ TEST(SearchSpaceTest, TextCostsGrowWithTheTextAndWideSparseTreesUseFrequentColum
   for (const Candidate& c : DefaultPortfolio(binary, narrow, {})) {
     EXPECT_FALSE(c.params.contains("max_sparse_features")) << c.params.dump();
   }
+}
+
+TEST(SearchSpaceTest, ExtraTreesJoinDenseTablesAndFitThePredictionLimit) {
+  const ml::ProblemInfo glass = Problem(6), letters = Problem(26);
+  const DataShape small{.rows = 171, .dense_cols = 9};
+  const DataShape text{.rows = 4000, .sparse_cols = 1 << 18, .has_text = true,
+                       .text_bytes = 2000, .sparse_nnz = 2200};
+  auto has = [](const std::vector<Candidate>& cs, std::string_view learner) {
+    return std::any_of(cs.begin(), cs.end(), [&](const Candidate& c) { return c.learner == learner; });
+  };
+  EXPECT_TRUE(has(DefaultPortfolio(glass, small, {}), "extra_trees"));
+  EXPECT_FALSE(has(DefaultPortfolio(Problem(2), text, {}), "extra_trees"));  // no dense block
+
+  // About one search draw in six, each a valid configuration.
+  LearnerCatalog catalog = DefaultCatalog({});
+  std::mt19937_64 rng(3);
+  int drawn = 0;
+  for (int i = 0; i < 600; ++i) {
+    const std::optional<Candidate> c = catalog.sample(rng, glass, small);
+    ASSERT_TRUE(c.has_value());
+    if (c->learner != "extra_trees") continue;
+    ++drawn;
+    EXPECT_TRUE(ml::MakeEstimator("extra_trees", c->params, glass).ok()) << c->params.dump();
+  }
+  EXPECT_GT(drawn, 60);
+  EXPECT_LT(drawn, 150);
+  // Allowed alone, the search still has something to draw.
+  EXPECT_EQ(DefaultCatalog({"extra_trees"}).sample(rng, glass, small)->learner, "extra_trees");
+
+  // Fully grown trees on 16,000 rows are big: 300 of them cost more than 50 ms per 1,000 rows,
+  // and the cap keeps the forest within the limit. Leaves of 20 rows make smaller trees.
+  const DataShape letter_shape{.rows = 16000, .dense_cols = 16};
+  const json forest = {{"n_estimators", 300}};
+  ASSERT_GT(EstimatePredictionMs("extra_trees", forest, letters, letter_shape), 50.0);
+  const json capped = FitToPredictionLimit("extra_trees", forest, letters, letter_shape, 50.0);
+  EXPECT_LT(capped["n_estimators"].get<int>(), 300);
+  EXPECT_LE(EstimatePredictionMs("extra_trees", capped, letters, letter_shape), 50.0);
+  json coarse = forest;
+  coarse["min_samples_leaf"] = 20;
+  EXPECT_LT(EstimatePredictionMs("extra_trees", coarse, letters, letter_shape),
+            0.5 * EstimatePredictionMs("extra_trees", forest, letters, letter_shape));
 }
 
 }  // namespace

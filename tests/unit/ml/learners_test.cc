@@ -79,6 +79,9 @@ TEST(LearnersTest, XgboostBinaryMulticlassRegression) {
 TEST(LearnersTest, RandomForestBinaryMulticlassRegression) {
   for (int kind : {0, 1, 2}) CheckDense("random_forest", kind);
 }
+TEST(LearnersTest, ExtraTreesBinaryMulticlassRegression) {
+  for (int kind : {0, 1, 2}) CheckDense("extra_trees", kind);
+}
 TEST(LearnersTest, LogisticRegressionBinaryAndMulticlass) {
   for (int kind : {0, 1}) CheckDense("logistic_regression", kind);
 }
@@ -189,7 +192,8 @@ TEST(LearnersTest, XgboostEarlyStoppingProgressImportanceAndContributions) {
 
 TEST(LearnersTest, ModelsPredictConcurrently) {
   LabeledData train = MakeDense(1500, 1, 1), test = MakeDense(400, 1, 2);
-  for (const std::string learner : {"xgboost", "random_forest", "logistic_regression", "knn"}) {
+  for (const std::string learner :
+       {"xgboost", "random_forest", "extra_trees", "logistic_regression", "knn"}) {
     auto model = (*MakeEstimator(learner, {}, ProblemFor(1)))->Fit(train, nullptr, {});
     ASSERT_TRUE(model.ok());
     auto loaded = LoadModel(learner, *(*model)->Save(), (*model)->Params(), ProblemFor(1));
@@ -227,7 +231,8 @@ TEST(LearnersTest, RejectsBadParamsUnknownLearnersAndMismatchedProblems) {
   EXPECT_FALSE(MakeEstimator("fasttext", {}, ProblemFor(0)).ok());  // no text feature
 
   const auto reg = LearnersFor(ProblemFor(2));
-  EXPECT_EQ(reg, (std::vector<std::string>{"xgboost", "linear_regression", "random_forest", "knn"}));
+  EXPECT_EQ(reg, (std::vector<std::string>{"xgboost", "linear_regression", "random_forest",
+                                           "extra_trees", "knn"}));
   ProblemInfo text = ProblemFor(0);
   text.text_feature = "msg";
   const auto cls = LearnersFor(text);

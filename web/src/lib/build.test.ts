@@ -23,7 +23,7 @@ describe('detectProblem', () => {
 
 describe('choices per problem type', () => {
   it('offers learners and metrics that fit', () => {
-    expect(learnersFor('regression', false)).toEqual(['xgboost', 'random_forest', 'linear_regression', 'knn']);
+    expect(learnersFor('regression', false)).toEqual(['xgboost', 'random_forest', 'extra_trees', 'linear_regression', 'knn']);
     expect(learnersFor('binary', false)).not.toContain('fasttext');
     expect(learnersFor('multiclass', true)).toContain('fasttext');
     expect(metricsFor('regression').map((m) => m.name)).toContain('rmse');

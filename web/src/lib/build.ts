@@ -32,6 +32,7 @@ export function detectProblem(col: Pick<ColumnProfile, 'type' | 'distinct' | 'mi
 export const LEARNERS: { name: string; classification: boolean; regression: boolean; text?: boolean }[] = [
   { name: 'xgboost', classification: true, regression: true },
   { name: 'random_forest', classification: true, regression: true },
+  { name: 'extra_trees', classification: true, regression: true },
   { name: 'logistic_regression', classification: true, regression: false },
   { name: 'linear_regression', classification: false, regression: true },
   { name: 'linear_svm', classification: true, regression: false },

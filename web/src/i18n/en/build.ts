@@ -57,6 +57,7 @@ export const build: Record<string, string> = {
   // Learners and metrics
   'build.learner.xgboost': 'XGBoost (boosted trees)',
   'build.learner.random_forest': 'Random forest',
+  'build.learner.extra_trees': 'Extra trees (extremely randomised)',
   'build.learner.logistic_regression': 'Logistic regression',
   'build.learner.linear_regression': 'Linear regression',
   'build.learner.linear_svm': 'Linear SVM',

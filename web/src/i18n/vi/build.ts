@@ -55,6 +55,7 @@ export const build: Record<string, string> = {
 
   'build.learner.xgboost': 'XGBoost (cây tăng cường)',
   'build.learner.random_forest': 'Rừng ngẫu nhiên',
+  'build.learner.extra_trees': 'Cây cực ngẫu nhiên (extra trees)',
   'build.learner.logistic_regression': 'Hồi quy logistic',
   'build.learner.linear_regression': 'Hồi quy tuyến tính',
   'build.learner.linear_svm': 'SVM tuyến tính',
