@@ -274,7 +274,7 @@ Result<HttpResponse> ExplainModel(App& app, HttpRequest& request, RequestContext
   }
   return HttpResponse::Json(200, {{"model_id", model.id},
                                   {"member_learner", e.member_learner},
-                                  {"space", "margin"},
+                                  {"space", e.space},
                                   {"columns", e.columns},
                                   {"predictions", PredictionsJson(batch)},
                                   {"explanations", explanations},

@@ -10,7 +10,7 @@ namespace {
 constexpr size_t kExplainChunk = 32;
 
 bool IsTreeLearner(std::string_view learner) {
-  return learner == "xgboost" || learner == "random_forest";
+  return learner == "xgboost" || learner == "random_forest" || learner == "extra_trees";
 }
 
 }  // namespace
@@ -110,12 +110,16 @@ Result<Explanation> LoadedModel::Explain(const data::Table& rows) const {
     }
   }
   if (best == nullptr) {
-    return UnimplementedError("explanations need an XGBoost or random-forest member in the model");
+    return UnimplementedError(
+        "explanations need an XGBoost, random-forest or extra-trees member in the model");
   }
   const Model& member = *members_[best->member];
   LATHE_ASSIGN_OR_RETURN(Matrix x, pipeline_->TransformForPrediction(rows));
   Explanation out;
   out.member_learner = std::string(member.learner());
+  // XGBoost explains log-odds (raw values to regress); extra trees, class shares.
+  const bool shares = member.learner() == "extra_trees" && problem_.type != ProblemType::kRegression;
+  out.space = shares ? "probability" : "margin";
   for (const InputColumn& c : pipeline_->input_schema()) out.columns.push_back(c.name);
   const size_t n_inputs = out.columns.size(), width = x.cols() + 1;
   out.contributions.assign(x.rows * n_inputs, 0.f);

@@ -43,6 +43,7 @@ struct Explanation {
   std::vector<float> contributions;  // rows x columns.size()
   std::vector<float> bias;           // one per row
   std::string member_learner;        // the member explained
+  std::string space = "margin";      // "margin" (log-odds or raw value) or "probability"
 };
 
 class LoadedModel {

@@ -371,6 +371,39 @@ TEST(AutoMlSearchTest, BudgetIsRespectedWithSlowTrials) {
   EXPECT_TRUE(stopped_event);  // the second trial was cut by the clock
 }
 
+TEST(AutoMlSearchTest, HoldoutModelStandsInForARefitThatWouldOverrunTheBudget) {
+  const ml::LabeledData data = MakeBinaryData(400, 3, 5);
+  for (const double budget : {0.9, 5.0}) {
+    SCOPED_TRACE(budget);
+    AutoMlOptions options;
+    options.budget_seconds = budget;
+    options.holdout_min_rows = 100;  // one holdout fold
+    options.max_trials = 1;
+    std::vector<json> events;
+    // One 600 ms fit: its refit on all rows is estimated at 1.3 x 0.6 s, past 0.9 s.
+    auto result = RunAutoMlOnData(
+        data, BinaryProblem(), options, [&](const json& e) { events.push_back(e); },
+        TinyCatalog({{"sleepy", {{"sleep_ms", 600}}}}));
+    ASSERT_TRUE(result.ok()) << result.status().ToString();
+    ASSERT_EQ(result->members.size(), 1u);
+    ASSERT_NE(result->members[0].model, nullptr);
+    ml::Matrix one = data.x;
+    EXPECT_TRUE(result->members[0].model->Predict(one).ok());
+    int refits = 0;
+    bool reused = false;
+    for (const json& e : events) {
+      if (e["type"] != "refit") continue;
+      ++refits;
+      reused = e.value("holdout_model", false);
+      if (reused) {
+        EXPECT_EQ(e["rows"], 320);  // the holdout's training part (80 %)
+      }
+    }
+    EXPECT_EQ(refits, 1);
+    EXPECT_EQ(reused, budget < 1.0);
+  }
+}
+
 // Everything but timings (NaN as null, so that equal runs compare equal).
 json Comparable(const AutoMlResult& r) {
   auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };

@@ -4,6 +4,7 @@
 // checked before it is trusted.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -131,6 +132,32 @@ TEST(ExtraTreesTest, MissingValuesAndConstantColumns) {
   double ones = 0;
   for (float y : flat.y) ones += y;
   EXPECT_NEAR((*prior->Predict(flat.x))[1], ones / flat.y.size(), 1e-5);
+}
+
+TEST(ExtraTreesTest, ContributionsAddUpToThePrediction) {
+  // Path attributions: per row, bias + contributions = the forest's probability of its most
+  // likely class (the value, to regress); a column no tree splits on gets nothing.
+  for (int kind : {1, 2}) {
+    SCOPED_TRACE(kind);
+    LabeledData d = MakeDense(300, kind, 8, 5);
+    for (size_t row = 0; row < d.x.rows; ++row) d.x.dense[row * 5 + 4] = 0.f;  // constant
+    const ProblemInfo problem = kind == 1 ? Classes(3) : Regression();
+    auto model = Fit(d, problem, {{"n_estimators", 25}});
+    ASSERT_NE(model, nullptr);
+    LabeledData test = MakeDense(40, kind, 9, 5);
+    const std::vector<float> p = *model->Predict(test.x);
+    auto c = model->Contributions(test.x);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    ASSERT_EQ(c->size(), test.x.rows * 6);
+    for (size_t row = 0; row < test.x.rows; ++row) {
+      const float* cr = c->data() + row * 6;
+      double sum = 0;
+      for (size_t col = 0; col < 6; ++col) sum += cr[col];
+      const float expected = kind == 1 ? *std::max_element(&p[row * 3], &p[row * 3 + 3]) : p[row];
+      EXPECT_NEAR(sum, expected, 1e-4 * (1 + std::abs(expected)));
+      EXPECT_EQ(cr[4], 0.f);
+    }
+  }
 }
 
 TEST(ExtraTreesTest, CancelStopsTheFit) {

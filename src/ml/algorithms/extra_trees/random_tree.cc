@@ -66,11 +66,13 @@ class Grower {
     }
     tree_.gain.assign(x_.cols, 0.0);
     tree_.nodes.emplace_back();
+    tree_.cover.push_back(0);
     std::vector<Pending> stack = {{0, rows_.size(), 0, 0}};
     while (!stack.empty()) {
       const Pending at = stack.back();
       stack.pop_back();
       const NodeStats stats = Stats(at);
+      tree_.cover[at.node] = static_cast<float>(stats.weight);
       const bool too_small = stats.rows < static_cast<size_t>(p_.min_samples_split) ||
                              stats.rows < 2 * static_cast<size_t>(p_.min_samples_leaf);
       const bool too_deep = p_.max_depth > 0 && at.depth >= p_.max_depth;
@@ -88,6 +90,7 @@ class Grower {
       const auto left = static_cast<int32_t>(tree_.nodes.size());
       tree_.nodes.emplace_back();
       tree_.nodes.emplace_back();
+      tree_.cover.resize(tree_.nodes.size(), 0.f);
       tree_.nodes[at.node] = {split.feature, threshold, left, left + 1};
       tree_.gain[split.feature] += split.score - ParentScore(stats);
       // The left child is popped first, so a node's left subtree follows it in memory.
@@ -287,6 +290,7 @@ RandomTree GrowRandomTree(const ColumnMajor& x, const std::vector<float>& y,
     RandomTree empty;
     empty.nodes.emplace_back();
     empty.nodes[0].right = 0;
+    empty.cover.push_back(0);
     empty.leaf_values.assign(std::max<size_t>(num_classes, 1),
                              num_classes > 0 ? 1.f / static_cast<float>(num_classes) : 0.f);
     empty.gain.assign(x.cols, 0.0);

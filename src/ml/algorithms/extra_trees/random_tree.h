@@ -47,6 +47,7 @@ struct RandomTreeParams {
 
 struct RandomTree {
   std::vector<TreeNode> nodes;     // nodes[0] is the root
+  std::vector<float> cover;        // per node: the weight of the training rows that reach it
   std::vector<float> leaf_values;  // see TreeNode
   std::vector<double> gain;        // per column: weighted impurity decrease of its splits
 };
