@@ -16,6 +16,9 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 constexpr size_t kStoredPredictions = 20;  // trials whose OOF predictions feed the ensemble
+// Trials whose holdout model is kept to stand in for an overrunning refit: the best few only, as
+// a model can be tens of MB (an extra-trees forest on letter_recognition's 12,800 rows: ~30 MB).
+constexpr size_t kHoldoutModels = 5;
 constexpr size_t kMinRungRows = 1000;      // smallest training set of a halving rung
 constexpr int kHalvingEta = 3;
 
@@ -397,12 +400,11 @@ void SearchRunner::PruneStoredPredictions() {
       kept.push_back(&t);
     }
   }
-  if (kept.size() <= kStoredPredictions) return;
   std::stable_sort(kept.begin(), kept.end(), [&](Trial* a, Trial* b) { return Better(*a, *b); });
+  for (size_t idx = kHoldoutModels; idx < kept.size(); ++idx) kept[idx]->holdout_model.reset();
   for (size_t idx = kStoredPredictions; idx < kept.size(); ++idx) {
     kept[idx]->oof.clear();
     kept[idx]->oof.shrink_to_fit();
-    kept[idx]->holdout_model.reset();
   }
 }
 

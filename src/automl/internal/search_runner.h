@@ -29,8 +29,8 @@ class SearchRunner {
     double tie_score = 0;               // pooled log_loss under a multiclass accuracy metric
     std::vector<float> oof;             // pooled out-of-fold predictions (kept for the best)
     std::vector<nlohmann::json> fold_params;
-    // Holdout validation: the model fitted on the training part, kept while `oof` is, to stand
-    // in for a refit on all rows that would overrun the budget.
+    // Holdout validation: the model fitted on the training part, kept for the best few trials
+    // (kHoldoutModels), to stand in for a refit on all rows that would overrun the budget.
     std::unique_ptr<ml::Model> holdout_model;
   };
   enum class TrialOutcome { kDone, kFailed, kStopped };

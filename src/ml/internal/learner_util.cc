@@ -19,18 +19,14 @@ void PutRaw(std::string& out, T v) {
 void ByteWriter::U32(uint32_t v) { PutRaw(out_, v); }
 void ByteWriter::U64(uint64_t v) { PutRaw(out_, v); }
 void ByteWriter::F64(double v) { PutRaw(out_, v); }
-void ByteWriter::Floats(const std::vector<float>& v) {
+template <typename T>
+void ByteWriter::Array(const std::vector<T>& v) {
   U64(v.size());
-  out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float));
+  out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
-void ByteWriter::Doubles(const std::vector<double>& v) {
-  U64(v.size());
-  out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
-}
-void ByteWriter::Ints(const std::vector<int32_t>& v) {
-  U64(v.size());
-  out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(int32_t));
-}
+void ByteWriter::Floats(const std::vector<float>& v) { Array(v); }
+void ByteWriter::Doubles(const std::vector<double>& v) { Array(v); }
+void ByteWriter::Ints(const std::vector<int32_t>& v) { Array(v); }
 void ByteWriter::Str(std::string_view s) {
   U64(s.size());
   out_.append(s);
@@ -65,30 +61,18 @@ Result<double> ByteReader::F64() {
   pos_ += 8;
   return v;
 }
-Result<std::vector<float>> ByteReader::Floats() {
+template <typename T>
+Result<std::vector<T>> ByteReader::Array() {
   LATHE_ASSIGN_OR_RETURN(uint64_t n, U64());
-  if (n > (in_.size() - pos_) / sizeof(float)) return Need(in_.size());
-  std::vector<float> v(n);
-  std::memcpy(v.data(), in_.data() + pos_, n * sizeof(float));
-  pos_ += n * sizeof(float);
+  if (n > (in_.size() - pos_) / sizeof(T)) return Need(in_.size());
+  std::vector<T> v(n);
+  std::memcpy(v.data(), in_.data() + pos_, n * sizeof(T));
+  pos_ += n * sizeof(T);
   return v;
 }
-Result<std::vector<double>> ByteReader::Doubles() {
-  LATHE_ASSIGN_OR_RETURN(uint64_t n, U64());
-  if (n > (in_.size() - pos_) / sizeof(double)) return Need(in_.size());
-  std::vector<double> v(n);
-  std::memcpy(v.data(), in_.data() + pos_, n * sizeof(double));
-  pos_ += n * sizeof(double);
-  return v;
-}
-Result<std::vector<int32_t>> ByteReader::Ints() {
-  LATHE_ASSIGN_OR_RETURN(uint64_t n, U64());
-  if (n > (in_.size() - pos_) / sizeof(int32_t)) return Need(in_.size());
-  std::vector<int32_t> v(n);
-  std::memcpy(v.data(), in_.data() + pos_, n * sizeof(int32_t));
-  pos_ += n * sizeof(int32_t);
-  return v;
-}
+Result<std::vector<float>> ByteReader::Floats() { return Array<float>(); }
+Result<std::vector<double>> ByteReader::Doubles() { return Array<double>(); }
+Result<std::vector<int32_t>> ByteReader::Ints() { return Array<int32_t>(); }
 Result<std::string> ByteReader::Str() {
   LATHE_ASSIGN_OR_RETURN(uint64_t n, U64());
   LATHE_RETURN_IF_ERROR(Need(n));

@@ -29,6 +29,8 @@ class ByteWriter {
   std::string Take() { return std::move(out_); }
 
  private:
+  template <typename T>
+  void Array(const std::vector<T>& v);
   std::string out_;
 };
 
@@ -47,6 +49,8 @@ class ByteReader {
 
  private:
   Status Need(size_t n) const;
+  template <typename T>
+  Result<std::vector<T>> Array();
   std::string_view in_;
   size_t pos_ = 0;
   std::string what_;
