@@ -18,15 +18,8 @@ namespace lathe::ml {
 namespace {
 
 using testing::Accuracy;
+using testing::Classes;
 using testing::MakeDense;
-
-ProblemInfo Classes(size_t k) {
-  ProblemInfo p;
-  p.target = "y";
-  p.type = k == 2 ? ProblemType::kBinary : ProblemType::kMulticlass;
-  for (size_t c = 0; c < k; ++c) p.classes.push_back(std::to_string(c));
-  return p;
-}
 
 ProblemInfo Regression() {
   ProblemInfo p;

@@ -10,6 +10,7 @@
 
 #include "data/table.h"
 #include "ml/matrix.h"
+#include "ml/problem.h"
 
 namespace lathe::ml::testing {
 
@@ -42,6 +43,15 @@ inline data::Column Strings(std::string name, data::DataType type,
     }
   }
   return c;
+}
+
+// A classification problem over classes "0".."k-1" (binary for k = 2).
+inline ProblemInfo Classes(size_t k) {
+  ProblemInfo p;
+  p.target = "y";
+  p.type = k == 2 ? ProblemType::kBinary : ProblemType::kMulticlass;
+  for (size_t c = 0; c < k; ++c) p.classes.push_back(std::to_string(c));
+  return p;
 }
 
 // Dense labelled data: y depends on x0, x1 (and x2 for multiclass); x3.. are noise.

@@ -14,6 +14,8 @@
 namespace lathe::ml {
 namespace {
 
+using testing::Classes;
+
 // `rows` rows of `cols` Gaussian features and labels drawn independently of them (k classes, or
 // Gaussian values for k = 0): only a tree that isolates single rows can fit them.
 LabeledData RandomLabels(size_t rows, size_t cols, size_t k, uint64_t seed) {
@@ -28,14 +30,6 @@ LabeledData RandomLabels(size_t rows, size_t cols, size_t k, uint64_t seed) {
   }
   std::shuffle(d.y.begin(), d.y.end(), rng);
   return d;
-}
-
-ProblemInfo Classes(size_t k) {
-  ProblemInfo p;
-  p.target = "y";
-  p.type = k == 2 ? ProblemType::kBinary : ProblemType::kMulticlass;
-  for (size_t c = 0; c < k; ++c) p.classes.push_back(std::to_string(c));
-  return p;
 }
 
 // One tree on (almost) every row and every column.
