@@ -56,12 +56,11 @@ class Grower {
   }
 
   RandomTree Grow() {
+    rows_.resize(x_.rows);
     if (p_.bootstrap) {
       std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(x_.rows - 1));
-      rows_.resize(x_.rows);
       for (uint32_t& r : rows_) r = pick(rng_);
     } else {
-      rows_.resize(x_.rows);
       std::iota(rows_.begin(), rows_.end(), 0);
     }
     tree_.gain.assign(x_.cols, 0.0);
@@ -286,16 +285,6 @@ class Grower {
 RandomTree GrowRandomTree(const ColumnMajor& x, const std::vector<float>& y,
                           const std::vector<float>& weights, size_t num_classes,
                           const RandomTreeParams& params, std::mt19937_64& rng) {
-  if (x.rows == 0) {
-    RandomTree empty;
-    empty.nodes.emplace_back();
-    empty.nodes[0].right = 0;
-    empty.cover.push_back(0);
-    empty.leaf_values.assign(std::max<size_t>(num_classes, 1),
-                             num_classes > 0 ? 1.f / static_cast<float>(num_classes) : 0.f);
-    empty.gain.assign(x.cols, 0.0);
-    return empty;
-  }
   return Grower(x, y, weights, num_classes, params, rng).Grow();
 }
 

@@ -53,6 +53,7 @@ struct RandomTree {
 };
 
 // `y`: class ids (num_classes > 0) or values (num_classes == 0); `weights` empty = all 1.
+// x.rows must be at least 1 (the estimator refuses an empty training set).
 RandomTree GrowRandomTree(const ColumnMajor& x, const std::vector<float>& y,
                           const std::vector<float>& weights, size_t num_classes,
                           const RandomTreeParams& params, std::mt19937_64& rng);
