@@ -26,8 +26,8 @@ std::map<uint32_t, uint32_t> ReferenceCounts(const std::vector<std::string>& tex
     std::vector<std::string> words;
     std::string current;
     for (unsigned char c : texts[col] + " ") {
-      const bool word_byte = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                             (c >= 'A' && c <= 'Z') || c >= 0x80;
+      const bool word_byte =
+          (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
       if (word_byte) {
         current.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
       } else if (!current.empty()) {
@@ -72,6 +72,13 @@ TEST(TextFeaturesTest, MatchesThePlainDefinition) {
   }
   a.push_back("");
   b.push_back("ab");
+  // Counts past the 8-bit counters' wrap at 255, once and more than once.
+  std::string repeated;
+  for (int i = 0; i < 256; ++i) repeated += "Yes no ";
+  a.push_back(repeated);
+  repeated.clear();
+  for (int i = 0; i < 700; ++i) repeated += "la";
+  b.push_back(repeated + " " + repeated);
   const data::Column col_a = lathe::ml::testing::Strings("a", data::DataType::kText, a);
   const data::Column col_b = lathe::ml::testing::Strings("b", data::DataType::kText, b);
   const TextFeatures::Columns columns = {&col_a, &col_b};
@@ -110,10 +117,10 @@ TEST(TextFeaturesTest, MatchesThePlainDefinition) {
 }
 
 TEST(TextFeaturesTest, TermCountsAboveTheLogTableKeepTheirWeight) {
-  // 100 repeats of one word: its count passes the 64-entry ln table, and must weigh more
-  // than a word seen once.
+  // 1,000 repeats of one word: its count passes the 64-entry ln table and wraps the 8-bit
+  // per-row counter three times, and must weigh more than a word seen once.
   std::string text = "rare";
-  for (int i = 0; i < 100; ++i) text += " spam";
+  for (int i = 0; i < 1000; ++i) text += " spam";
   const data::Column col = lathe::ml::testing::Strings("t", data::DataType::kText, {text, "other"});
   const TextFeatures::Columns columns = {&col};
   const TextFeatures features = TextFeatures::Fit(columns, 2, 16);
@@ -130,8 +137,8 @@ TEST(TextFeaturesTest, TermCountsAboveTheLogTableKeepTheirWeight) {
     if (indices[j] == bucket_of("rare")) rare = values[j];
   }
   ASSERT_GT(rare, 0.f);
-  // Same idf (both only in row 0): the ratio is 1 + ln 100.
-  EXPECT_NEAR(spam / rare, 1.0 + std::log(100.0), 1e-4);
+  // Same idf (both only in row 0): the ratio is 1 + ln 1000.
+  EXPECT_NEAR(spam / rare, 1.0 + std::log(1000.0), 1e-4);
 }
 
 }  // namespace
