@@ -19,6 +19,12 @@ Matrix TakeRows(const Matrix& m, const std::vector<uint32_t>& rows) {
   if (m.sparse_cols > 0) {
     out.sparse_indptr.reserve(rows.size() + 1);
     out.sparse_indptr.push_back(0);
+    // Reserved at once: a TF-IDF block holds millions of non-zeros, and growing by doubling
+    // copied and faulted them in again (a quarter of the first trial's time on spam_assassin).
+    uint64_t nnz = 0;
+    for (uint32_t row : rows) nnz += m.sparse_indptr[row + 1] - m.sparse_indptr[row];
+    out.sparse_indices.reserve(nnz);
+    out.sparse_values.reserve(nnz);
     for (uint32_t row : rows) {
       const uint64_t begin = m.sparse_indptr[row], end = m.sparse_indptr[row + 1];
       out.sparse_indices.insert(out.sparse_indices.end(), m.sparse_indices.begin() + begin,

@@ -52,6 +52,16 @@ json ScoresJson(const std::vector<double>& scores) {
   return out;
 }
 
+// Most bytes of fold copies SearchRunner keeps for all trials.
+constexpr size_t kFoldCacheBytes = size_t{512} << 20;
+
+size_t MatrixBytes(const ml::Matrix& m) {
+  size_t bytes = m.dense.size() * sizeof(float) + m.sparse_indptr.size() * sizeof(uint64_t) +
+                 m.sparse_indices.size() * sizeof(uint32_t) + m.sparse_values.size() * sizeof(float);
+  for (const std::string& text : m.text) bytes += text.size();
+  return bytes;
+}
+
 // Positions 0..n-1 sampled down to `fraction` (at least one), ascending; deterministic.
 std::vector<uint32_t> SubsamplePositions(size_t n, double fraction, uint64_t seed) {
   std::vector<uint32_t> pos(n);
@@ -199,26 +209,35 @@ Status SearchRunner::Prepare() {
     for (size_t f = 0; f < plan_.size(); ++f) {
       if (Cancelled()) return CancelledError("AutoML run cancelled");
       LATHE_ASSIGN_OR_RETURN(auto fold, fold_builder_(plan_.train[f], plan_.valid[f]));
-      built_folds_.push_back(std::move(fold));
+      folds_.push_back(std::make_shared<const Fold>(std::move(fold)));
     }
   }
   return Status::Ok();
 }
 
-Result<std::pair<ml::LabeledData, ml::LabeledData>> SearchRunner::FoldData(size_t fold,
-                                                                           double fraction) {
-  const uint64_t sub_seed = options_.seed * 1000003 + fold;
-  if (!built_folds_.empty()) {
-    const auto& [train, valid] = built_folds_[fold];
-    const auto pos = SubsamplePositions(train.y.size(), fraction, sub_seed);
-    return std::make_pair(fraction >= 1.0 ? train : ml::TakeRows(train, pos), valid);
+Result<SearchRunner::FoldSplit> SearchRunner::FoldData(size_t fold, double fraction) {
+  FoldSplit split;
+  if (!folds_.empty()) {
+    split.fold = folds_[fold];
+  } else {
+    split.fold = std::make_shared<const Fold>(ml::TakeRows(data_, plan_.train[fold]),
+                                              ml::TakeRows(data_, plan_.valid[fold]));
+    // Each row is in every fold once, as training or validation: the folds hold k copies.
+    if (MatrixBytes(data_.x) * plan_.size() <= kFoldCacheBytes) {
+      folds_.assign(plan_.size(), nullptr);
+      for (size_t f = 0; f < plan_.size(); ++f) {
+        folds_[f] = f == fold ? split.fold
+                              : std::make_shared<const Fold>(ml::TakeRows(data_, plan_.train[f]),
+                                                             ml::TakeRows(data_, plan_.valid[f]));
+      }
+    }
   }
-  const std::vector<uint32_t>& train_rows = plan_.train[fold];
-  std::vector<uint32_t> rows;
-  for (uint32_t p : SubsamplePositions(train_rows.size(), fraction, sub_seed)) {
-    rows.push_back(train_rows[p]);
+  if (fraction < 1.0) {
+    const ml::LabeledData& train = split.fold->first;
+    const uint64_t sub_seed = options_.seed * 1000003 + fold;
+    split.subsample = ml::TakeRows(train, SubsamplePositions(train.y.size(), fraction, sub_seed));
   }
-  return std::make_pair(ml::TakeRows(data_, rows), ml::TakeRows(data_, plan_.valid[fold]));
+  return split;
 }
 
 bool SearchRunner::Better(const Trial& a, const Trial& b) const {
@@ -328,7 +347,8 @@ SearchRunner::TrialOutcome SearchRunner::RunTrial(const Candidate& requested) {
     if (fit_options.cancelled()) break;
     auto split = FoldData(fold, candidate.data_fraction);
     if (!split.ok()) return fail(split.status().message());
-    const auto& [train, valid] = *split;
+    const ml::LabeledData& train = split->train();
+    const ml::LabeledData& valid = split->valid();
     fit_options.threads = ThreadsFor(train, candidate.learner, options_.threads);
     const auto fit_start = Clock::now();
     auto model = (*est)->Fit(train, &valid, fit_options);

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 
@@ -39,7 +40,15 @@ class SearchRunner {
   void RunPortfolio();
   void RunHalving();
   TrialOutcome RunTrial(const Candidate& requested);
-  Result<std::pair<ml::LabeledData, ml::LabeledData>> FoldData(size_t fold, double fraction);
+  // A fold's training rows (a subsample of them when fraction < 1) and validation rows.
+  using Fold = std::pair<ml::LabeledData, ml::LabeledData>;
+  struct FoldSplit {
+    const ml::LabeledData& train() const { return subsample ? *subsample : fold->first; }
+    const ml::LabeledData& valid() const { return fold->second; }
+    std::shared_ptr<const Fold> fold;
+    std::optional<ml::LabeledData> subsample;
+  };
+  Result<FoldSplit> FoldData(size_t fold, double fraction);
   bool Better(const Trial& a, const Trial& b) const;
   bool SearchOver();
   bool Cancelled() const;
@@ -75,7 +84,10 @@ class SearchRunner {
   DataShape shape_;
   double pipeline_ms_ = 0;  // LearnerCatalog::pipeline_ms for shape_
   FoldPlan plan_;
-  std::vector<std::pair<ml::LabeledData, ml::LabeledData>> built_folds_;  // with fold_builder
+  // Each fold's rows: from fold_builder at the start, or else taken from data_ when a trial
+  // first needs them. Kept for every trial when they fit in kFoldCacheBytes: a TF-IDF matrix
+  // holds millions of non-zeros, and copying them for each fit took a third of a fast trial.
+  std::vector<std::shared_ptr<const Fold>> folds_;
   std::vector<uint32_t> oof_rows_;  // plan_.valid concatenated
   std::vector<float> oof_y_;
   std::vector<size_t> fold_offsets_;  // start of each fold in oof_rows_
