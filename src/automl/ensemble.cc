@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <set>
 
 #include "ml/metrics.h"
 
@@ -168,6 +169,17 @@ std::vector<size_t> DropMembersPastBudget(std::vector<double>& weights,
   for (double w : weights) kept += w;
   for (double& w : weights) w /= kept;
   return dropped;
+}
+
+double LikelyMembersRefitSeconds(std::span<const std::string> ranked_learners,
+                                 std::span<const double> refit_seconds, size_t top) {
+  double total = 0;
+  std::set<std::string_view> seen;
+  for (size_t idx = 0; idx < ranked_learners.size() && idx < refit_seconds.size(); ++idx) {
+    const bool first_of_learner = seen.insert(ranked_learners[idx]).second;
+    if (idx < top || first_of_learner) total += refit_seconds[idx];
+  }
+  return total;
 }
 
 }  // namespace lathe::automl

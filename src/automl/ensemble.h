@@ -52,6 +52,14 @@ std::vector<size_t> DropMembersPastBudget(std::vector<double>& weights,
                                           std::span<const double> refit_seconds,
                                           double seconds_left, double max_weight = 0.1);
 
+// Seconds to keep at the end of a search for refitting the members the ensemble will likely
+// pick, from the finished trials ranked best first (their learners and estimated refit
+// seconds): the `top` best, and the best of each other learner, as the selection favours
+// diverse members. (spambase: a random forest ranked 8th joined at weight 0.11 and its 2.5 s
+// refit ran the job to 62.9 s of 60 when only the top 3 were reserved.)
+double LikelyMembersRefitSeconds(std::span<const std::string> ranked_learners,
+                                 std::span<const double> refit_seconds, size_t top = 3);
+
 // Blends rows x k predictions with `weights` (one per candidate).
 std::vector<float> BlendPredictions(const std::vector<std::span<const float>>& candidates,
                                     const std::vector<double>& weights);

@@ -57,7 +57,8 @@ constexpr size_t kFoldCacheBytes = size_t{512} << 20;
 
 size_t MatrixBytes(const ml::Matrix& m) {
   size_t bytes = m.dense.size() * sizeof(float) + m.sparse_indptr.size() * sizeof(uint64_t) +
-                 m.sparse_indices.size() * sizeof(uint32_t) + m.sparse_values.size() * sizeof(float);
+                 m.sparse_indices.size() * sizeof(uint32_t) +
+                 m.sparse_values.size() * sizeof(float);
   for (const std::string& text : m.text) bytes += text.size();
   return bytes;
 }
@@ -259,10 +260,13 @@ double SearchRunner::RefitReserve() const {
     if (t.entry.ok && t.candidate.data_fraction >= 1.0) done.push_back(&t);
   }
   std::sort(done.begin(), done.end(), [&](const Trial* a, const Trial* b) { return Better(*a, *b); });
-  double reserve = 0.3;
-  for (size_t idx = 0; idx < std::min<size_t>(3, done.size()); ++idx) {
-    reserve += RefitSeconds(*done[idx]);
+  std::vector<std::string> learners;
+  std::vector<double> seconds;
+  for (const Trial* t : done) {
+    learners.push_back(t->candidate.learner);
+    seconds.push_back(RefitSeconds(*t));
   }
+  const double reserve = 0.3 + LikelyMembersRefitSeconds(learners, seconds);
   return std::min(reserve, 0.4 * options_.budget_seconds);
 }
 

@@ -186,6 +186,21 @@ TEST(EnsembleTest, DropMembersPastBudgetLeavesOutSlowLightMembersOnly) {
   EXPECT_EQ(DropMembersPastBudget(two, std::vector<double>{9.0, 9.0}, 1.0).size(), 1u);
 }
 
+TEST(EnsembleTest, LikelyMembersAreTheTopThreeAndTheBestOfEachOtherLearner) {
+  // spambase seed 5: three boosted trials on top, the forest that joined the ensemble 5th.
+  const std::vector<std::string> learners = {"xgboost",       "xgboost",       "xgboost",
+                                             "xgboost",       "random_forest", "knn",
+                                             "random_forest", "xgboost"};
+  const std::vector<double> seconds = {0.4, 0.6, 0.2, 0.7, 2.0, 0.01, 3.5, 0.9};
+  // 0.4 + 0.6 + 0.2, then the best forest (2.0) and the best kNN (0.01); not the second forest
+  // nor the 4th and 8th boosted trials.
+  EXPECT_NEAR(LikelyMembersRefitSeconds(learners, seconds), 3.21, 1e-12);
+  // A top-3 trial is counted once even when it is also its learner's best.
+  EXPECT_NEAR(LikelyMembersRefitSeconds(learners, seconds, 5), 0.4 + 0.6 + 0.2 + 0.7 + 2.0 + 0.01,
+              1e-12);
+  EXPECT_EQ(LikelyMembersRefitSeconds({}, {}), 0.0);
+}
+
 TEST(EnsembleTest, RejectsBadInput) {
   const Synthetic s = MakeSynthetic();
   EXPECT_EQ(SelectEnsemble({}, s.y, ml::ProblemType::kBinary, "roc_auc", {}).status().code(),
