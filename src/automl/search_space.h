@@ -87,7 +87,7 @@ nlohmann::json SampleXgboostParams(std::mt19937_64& rng, const DataShape& shape)
 // DefaultCatalog's prediction_ms: estimated milliseconds for 1,000 rows on one core.
 double EstimatePredictionMs(std::string_view learner, const nlohmann::json& refit_params,
                             const ml::ProblemInfo& problem, const DataShape& shape);
-// DefaultCatalog's pipeline_ms: hashing text n-grams (~20 ns per byte of text).
+// DefaultCatalog's pipeline_ms: hashing text n-grams (~14 ns per byte of text).
 double EstimatePipelineMs(const DataShape& shape);
 // DefaultCatalog's fit_to_prediction_limit: n_estimators (XGBoost, random forest) or kNN's
 // max_train_rows lowered until EstimatePredictionMs fits; other learners unchanged.

@@ -277,10 +277,13 @@ void TextFeatures::Transform(const Columns& columns, size_t rows, std::vector<ui
   // A document keeps about one bucket per byte of text (0.97-1.08 on spam_assassin's emails;
   // more on short texts, whose words repeat less): reserved at once, the output is not copied
   // and faulted in again each time it doubles.
+  // (Never to just the size needed when appending to a block: calls in a loop would then copy
+  // it each time.)
   const size_t expected = values->size() + text_bytes + 16 * rows;
-  indices->reserve(expected);
-  values->reserve(expected);
-  indptr->reserve(indptr->size() + rows);
+  if (values->capacity() < expected) {
+    indices->reserve(std::max(expected, 2 * indices->capacity()));
+    values->reserve(std::max(expected, 2 * values->capacity()));
+  }
   for (size_t row = 0; row < rows; ++row) {
     Count(columns, row, &counts);
     // Written through raw pointers and trimmed after: push_back's capacity checks and calls
