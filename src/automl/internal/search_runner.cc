@@ -212,26 +212,20 @@ Status SearchRunner::Prepare() {
       LATHE_ASSIGN_OR_RETURN(auto fold, fold_builder_(plan_.train[f], plan_.valid[f]));
       folds_.push_back(std::make_shared<const Fold>(std::move(fold)));
     }
+  } else if (MatrixBytes(data_.x) * plan_.size() <= kFoldCacheBytes) {
+    // Each row is in every fold once, as training or validation: the folds hold k copies.
+    folds_.assign(plan_.size(), nullptr);  // filled by FoldData as trials need them
   }
   return Status::Ok();
 }
 
 Result<SearchRunner::FoldSplit> SearchRunner::FoldData(size_t fold, double fraction) {
   FoldSplit split;
-  if (!folds_.empty()) {
-    split.fold = folds_[fold];
-  } else {
+  split.fold = fold < folds_.size() ? folds_[fold] : nullptr;
+  if (split.fold == nullptr) {
     split.fold = std::make_shared<const Fold>(ml::TakeRows(data_, plan_.train[fold]),
                                               ml::TakeRows(data_, plan_.valid[fold]));
-    // Each row is in every fold once, as training or validation: the folds hold k copies.
-    if (MatrixBytes(data_.x) * plan_.size() <= kFoldCacheBytes) {
-      folds_.assign(plan_.size(), nullptr);
-      for (size_t f = 0; f < plan_.size(); ++f) {
-        folds_[f] = f == fold ? split.fold
-                              : std::make_shared<const Fold>(ml::TakeRows(data_, plan_.train[f]),
-                                                             ml::TakeRows(data_, plan_.valid[f]));
-      }
-    }
+    if (fold < folds_.size()) folds_[fold] = split.fold;
   }
   if (fraction < 1.0) {
     const ml::LabeledData& train = split.fold->first;

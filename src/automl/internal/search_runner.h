@@ -85,8 +85,9 @@ class SearchRunner {
   double pipeline_ms_ = 0;  // LearnerCatalog::pipeline_ms for shape_
   FoldPlan plan_;
   // Each fold's rows: from fold_builder at the start, or else taken from data_ when a trial
-  // first needs them. Kept for every trial when they fit in kFoldCacheBytes: a TF-IDF matrix
-  // holds millions of non-zeros, and copying them for each fit took a third of a fast trial.
+  // first needs them and kept for every trial when all k fit in kFoldCacheBytes (empty: copied
+  // per trial). A TF-IDF matrix holds millions of non-zeros, and copying them for each fit took
+  // a third of a fast trial.
   std::vector<std::shared_ptr<const Fold>> folds_;
   std::vector<uint32_t> oof_rows_;  // plan_.valid concatenated
   std::vector<float> oof_y_;
